@@ -1,0 +1,220 @@
+//! The `dossier` command: CLI definition and glue over the library crates.
+
+mod demo;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier_pipeline::{Input, Options, Progress, Report};
+use dossier_store::Store;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "dossier", version, about = "An evidence-linked record of international arms transfers, read from news reports")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// SQLite database file (created if missing).
+    #[arg(long, default_value = "./dossier.db", global = true)]
+    db: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles from files, folders (recursive) or '-' for stdin.
+    Ingest {
+        #[command(flatten)]
+        db: DbArg,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print the summary as one JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Treat this date (YYYY-MM-DD) as the day of ingest.
+        #[arg(long, hide = true)]
+        today: Option<String>,
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Write every stored document.
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+    },
+    /// Full-text search over stored documents.
+    Search {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        query: Vec<String>,
+    },
+    /// Ingest the bundled example corpus into a temporary database and tell its story.
+    Demo {
+        /// Keep the demo database at this path instead of a temporary one.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dossier: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { db, quiet, json, today, inputs } => {
+            let mut store = Store::open(&db.db)?;
+            let mut options = Options::default();
+            if let Some(t) = today {
+                options.config.today =
+                    chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").with_context(|| format!("--today {t:?} is not YYYY-MM-DD"))?;
+            }
+            let inputs: Vec<Input> =
+                inputs.iter().map(|s| if s == "-" { Input::Stdin } else { Input::Path(PathBuf::from(s)) }).collect();
+            let mut progress = Terminal::new(quiet || json);
+            let report = dossier_pipeline::ingest(&mut store, &inputs, &options, &mut progress)?;
+            progress.finish();
+            if json {
+                let rejected: Vec<_> = report
+                    .rejected
+                    .iter()
+                    .map(|e| serde_json::json!({"input": e.input, "reason": e.reason}))
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "inserted": report.inserted, "unchanged": report.unchanged, "replaced": report.replaced,
+                        "duplicates": report.duplicates, "rejected": rejected, "documents": store.count_documents()?,
+                    })
+                );
+            } else if !quiet {
+                eprintln!("{}", summary(&report, store.count_documents()?));
+            }
+            Ok(if report.rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Export { db, format: ExportFormat::Jsonl } => {
+            let store = open_existing(&db.db)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut result = Ok(());
+            store.for_each_document(|d| {
+                if result.is_ok() {
+                    result = serde_json::to_writer(&mut out, &d).map_err(anyhow::Error::from).and_then(|_| Ok(out.write_all(b"\n")?));
+                }
+            })?;
+            result?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { db, limit, query } => {
+            let store = open_existing(&db.db)?;
+            let q = query.join(" ");
+            for (id, title, snippet) in store.search(&q, limit)? {
+                println!("{id}\t{}\n    {}", title.unwrap_or_default(), snippet.replace('\n', " "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { keep } => demo::run(keep),
+    }
+}
+
+/// Opens a database that must already exist (reads never create one).
+fn open_existing(path: &str) -> Result<Store> {
+    if !path.contains("://") && !std::path::Path::new(path).exists() {
+        anyhow::bail!("database {path}: no such file (run `dossier ingest` first)");
+    }
+    Ok(Store::open(path)?)
+}
+
+pub(crate) fn summary(report: &Report, total: usize) -> String {
+    let mut s = format!(
+        "ingested {} input(s): {} new, {} unchanged, {} replaced",
+        report.seen(),
+        report.inserted,
+        report.unchanged,
+        report.replaced
+    );
+    if report.duplicates > 0 {
+        s.push_str(&format!(", {} exact copies linked", report.duplicates));
+    }
+    if !report.rejected.is_empty() {
+        s.push_str(&format!(", {} rejected", report.rejected.len()));
+    }
+    s.push_str(&format!("; {total} document(s) in the database"));
+    s
+}
+
+/// Progress on a terminal, silence in pipes and CI; rejections always go to stderr.
+pub(crate) struct Terminal {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+}
+
+impl Terminal {
+    pub(crate) fn new(quiet: bool) -> Terminal {
+        let show = !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let bar = show.then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Terminal { bar, started: std::time::Instant::now() }
+    }
+
+    pub(crate) fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Terminal {
+    fn batch_done(&mut self, report: &Report) {
+        if let Some(bar) = &self.bar {
+            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{} documents, {:.0} docs/s, {:.2} MB/s",
+                report.seen(),
+                report.seen() as f64 / secs,
+                report.bytes as f64 / 1e6 / secs
+            ));
+        }
+    }
+
+    fn rejected(&mut self, error: &dossier_ingest::InputError) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("dossier: rejected {error}")),
+            None => eprintln!("dossier: rejected {error}"),
+        }
+    }
+}

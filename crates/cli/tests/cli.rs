@@ -1,0 +1,203 @@
+//! End to end through the real binary: a temp dir, a real SQLite file, the real CLI.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { dir: tempfile::tempdir().unwrap() }
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+    fn db(&self) -> String {
+        self.path("t.db").to_string_lossy().into_owned()
+    }
+    fn dossier(&self) -> Command {
+        let mut c = Command::cargo_bin("dossier").unwrap();
+        c.current_dir(self.dir.path()).env("CI", "1");
+        c
+    }
+    fn ingest(&self, inputs: &[&Path]) -> std::process::Output {
+        let mut c = self.dossier();
+        c.args(["ingest", "--today", "2026-11-25", "--db", &self.db()]);
+        for i in inputs {
+            c.arg(i);
+        }
+        c.output().unwrap()
+    }
+    fn export(&self) -> Vec<Value> {
+        let out = self.dossier().args(["export", "--format", "jsonl", "--db", &self.db()]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+}
+
+const ARTICLE: &str = "Poland signs for more K2 tanks\n\nSEOUL, August 27 (Harbour Wire) - Poland signed a second contract for 180 K2 tanks on Wednesday, officials said. The first contract, signed in 2022, covered 180 tanks.\n\nThe deal is worth about $6.5 billion, the ministry said.\n\nLeave a Reply\n\nPlease enter your comment!\n";
+
+#[test]
+fn ingest_and_export_every_contract_field() {
+    let env = Env::new();
+    let f = env.write("in/k2.txt", ARTICLE);
+    let out = env.ingest(&[&f]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = env.export();
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    for key in ["id", "url", "title", "outlet", "based_on", "published", "published_basis", "duplicate_of", "text", "entities", "quotes", "events", "amounts"] {
+        assert!(d.get(key).is_some(), "missing {key} in {d}");
+    }
+    assert_eq!(d["id"], "k2");
+    assert_eq!(d["title"], "Poland signs for more K2 tanks");
+    assert_eq!(d["outlet"], "Harbour Wire");
+    // 27 August fell on a Wednesday in 2025 (and 2014, before the 2022 contract).
+    assert_eq!(d["published"], "2025-08-27");
+    assert_eq!(d["published_basis"], "inferred");
+    let text = d["text"].as_str().unwrap();
+    assert!(text.starts_with("SEOUL, August 27"), "{text}");
+    assert!(!text.contains("Leave a Reply") && !text.contains("Please enter"), "{text}");
+}
+
+#[test]
+fn ingesting_a_folder_twice_stores_each_document_once() {
+    let env = Env::new();
+    env.write("in/a.txt", ARTICLE);
+    env.write("in/sub/b.txt", ARTICLE.replace("180 K2", "96 K9"));
+    env.write("in/c.jsonl", "{\"id\":\"c1\",\"url\":\"https://news.example.com/2023/03/14/x\",\"text\":\"India received the first S-400 units, the ministry said.\"}\n");
+    env.write("in/notes.md", "not an article");
+    let folder = env.path("in");
+    assert!(env.ingest(&[&folder]).status.success());
+    let first = env.export();
+    let out = env.ingest(&[&folder]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 new, 3 unchanged"), "{}", String::from_utf8_lossy(&out.stderr));
+    let second = env.export();
+    assert_eq!(first, second);
+    assert_eq!(second.len(), 3);
+    let c = second.iter().find(|d| d["id"] == "c1").unwrap();
+    assert_eq!(c["published"], "2023-03-14");
+    assert_eq!(c["published_basis"], "url");
+    assert_eq!(c["outlet"], "news.example.com");
+}
+
+#[test]
+fn exact_copy_under_another_name_is_linked() {
+    let env = Env::new();
+    let a = env.write("a.txt", ARTICLE);
+    let b = env.write("b.txt", ARTICLE);
+    assert!(env.ingest(&[&a, &b]).status.success());
+    let docs = env.export();
+    let b = docs.iter().find(|d| d["id"] == "b").unwrap();
+    assert_eq!(b["duplicate_of"], "a");
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_rest_is_stored() {
+    let env = Env::new();
+    let good = env.write("good.txt", ARTICLE);
+    let empty = env.write("empty.txt", "");
+    let binary = env.write("image.txt", [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0, 0, 1, 2, 3, 0, 0, 0, 0, 0]);
+    let unknown = env.write("table.xlsx", "PK");
+    let jsonl = env.write("feed.jsonl", "{\"id\":\"ok\",\"text\":\"Egypt received two more Rafale jets, officials said.\"}\n{broken\n");
+    let missing = env.path("missing.txt");
+    // Windows-1252 bytes (invalid UTF-8) are decoded, not rejected.
+    let (legacy, _, _) = encoding_rs::WINDOWS_1252.encode("Greece and France signed the Rafale deal – worth €2.5 billion – on Monday, officials said.");
+    let legacy = env.write("legacy.txt", legacy);
+    let out = env.ingest(&[&good, &empty, &binary, &unknown, &jsonl, &missing, &legacy]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for (name, reason) in [
+        ("empty.txt", "empty"),
+        ("image.txt", "not a text file"),
+        ("table.xlsx", "unknown file type"),
+        ("feed.jsonl:2", "malformed JSON"),
+        ("missing.txt", "no such file"),
+    ] {
+        assert!(stderr.lines().any(|l| l.contains(name) && l.contains(reason)), "no error for {name} in:\n{stderr}");
+    }
+    let docs = env.export();
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["good", "legacy", "ok"]);
+    let legacy = docs.iter().find(|d| d["id"] == "legacy").unwrap();
+    assert!(legacy["text"].as_str().unwrap().contains("€2.5 billion"));
+}
+
+#[test]
+fn stdin_is_an_input() {
+    let env = Env::new();
+    let out = env
+        .dossier()
+        .args(["ingest", "--db", &env.db(), "-"])
+        .write_stdin("{\"id\":\"x\",\"text\":\"Ukraine received IRIS-T systems from Germany.\",\"published\":\"2022-10-11\",\"outlet\":\"Example Wire\"}\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = env.export();
+    assert_eq!(docs[0]["published"], "2022-10-11");
+    assert_eq!(docs[0]["published_basis"], "metadata");
+    assert_eq!(docs[0]["outlet"], "Example Wire");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = Env::new();
+    assert_eq!(env.dossier().args(["ingest"]).output().unwrap().status.code(), Some(2));
+    assert_eq!(env.dossier().args(["export", "--db", "nope.db"]).output().unwrap().status.code(), Some(2));
+    assert_eq!(env.dossier().args(["frobnicate"]).output().unwrap().status.code(), Some(2));
+}
+
+#[test]
+fn demo_runs_end_to_end() {
+    let env = Env::new();
+    let out = env.dossier().arg("demo").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Documents"), "{stdout}");
+}
+
+/// The dev articles, when the shared evaluation folder sits beside the checkout.
+#[test]
+fn dev_articles_metadata_scores() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval");
+    if !root.join("score.py").exists() {
+        eprintln!("skipped: no shared/eval beside the checkout");
+        return;
+    }
+    let env = Env::new();
+    let out = env.ingest(&[&root.join("dev/articles")]);
+    assert!(out.status.success());
+    let export = env.dossier().args(["export", "--db", &env.db()]).output().unwrap();
+    let pred = env.write("pred.jsonl", export.stdout);
+    let score = std::process::Command::new("python3")
+        .arg(root.join("score.py"))
+        .args(["--gold"])
+        .arg(root.join("dev/gold"))
+        .arg("--pred")
+        .arg(&pred)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let result: Value = serde_json::from_slice(&score.stdout).unwrap();
+    assert_eq!(result["published_accuracy"], 1.0, "{result}");
+    assert_eq!(result["outlet_accuracy"], 1.0, "{result}");
+    let docs = env.export();
+    let s003 = docs.iter().find(|d| d["id"] == "s003").unwrap()["text"].as_str().unwrap().to_string();
+    let s001 = docs.iter().find(|d| d["id"] == "s001").unwrap()["text"].as_str().unwrap().to_string();
+    for chrome in ["Latest News", "Kinzhal", "DEFEA", "IVECO", "Must Read", "Please enter"] {
+        assert!(!s003.contains(chrome), "s003 text keeps {chrome:?}");
+    }
+    for chrome in ["Leave a Reply", "Be the first", "Akismet", "©"] {
+        assert!(!s001.contains(chrome), "s001 text keeps {chrome:?}");
+    }
+}

@@ -1,0 +1,172 @@
+//! Ingest: turns input files into clean articles with trustworthy metadata.
+//!
+//! Readers (`read`) find the records in files of every supported format and
+//! hand out [`RawInput`]s; [`prepare`] decodes the bytes, extracts the main
+//! text without site chrome, and reads title, outlet, agency sources and the
+//! publication date, recording where each came from. Nothing here knows about
+//! storage or extraction of facts.
+
+pub mod chrome;
+pub mod dates;
+pub mod decode;
+pub mod html;
+pub mod meta;
+pub mod read;
+
+use dossier_model::{Basis, Provenance, Source};
+use sha2::{Digest, Sha256};
+
+pub use read::{read_path, read_stdin, InputError, RawInput};
+
+/// What the input says of itself before any reading of its content.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Given {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+}
+
+/// The body of a raw input record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Plain text, possibly pasted from a web page with its chrome.
+    Text(String),
+    /// A web page.
+    Html(String),
+    /// Bytes of unknown encoding, to be decoded as text.
+    TextBytes(Vec<u8>),
+    /// Bytes of unknown encoding, to be decoded as HTML.
+    HtmlBytes(Vec<u8>),
+}
+
+/// A clean article, ready for extraction and storage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub based_on: Vec<String>,
+    pub published: Option<String>,
+    pub published_basis: Option<Basis>,
+    pub text: String,
+    pub provenance: Provenance,
+    /// The decoded input as received (HTML or text), kept for audit and re-processing.
+    pub raw: String,
+    /// Hex SHA-256 of the decoded raw input; equal hashes are the same content.
+    pub content_hash: String,
+    /// The file (and line) the article came from.
+    pub origin: String,
+}
+
+/// Options that do not come from the input.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    /// The day of ingest: dates after it are impossible for a publication.
+    pub today: chrono::NaiveDate,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { today: chrono::Utc::now().date_naive() }
+    }
+}
+
+/// Decodes a raw input and reads its main text and metadata.
+pub fn prepare(input: RawInput, config: &Config) -> Result<Article, InputError> {
+    let origin = input.origin.clone();
+    let fail = |reason: String| InputError { input: origin.clone(), reason };
+    let (is_html, raw) = match input.body {
+        Body::Text(s) => (false, s),
+        Body::Html(s) => (true, s),
+        Body::TextBytes(b) => (false, decode::decode(&b).map_err(fail)?),
+        Body::HtmlBytes(b) => (true, decode::decode_html(&b).map_err(fail)?),
+    };
+    let raw = decode::clean_control(&raw);
+    if raw.trim().is_empty() {
+        return Err(fail("empty input: no text to read".into()));
+    }
+    let content_hash = hex::encode(Sha256::digest(raw.as_bytes()));
+
+    let mut page = if is_html {
+        html::read_page(&raw, input.url.as_deref())
+    } else {
+        chrome::read_text(&raw)
+    };
+    if page.text.trim().is_empty() {
+        return Err(fail("no article text found in the input".into()));
+    }
+
+    let mut provenance = Provenance::default();
+    let mut facts = meta::read_metadata(&page, input.url.as_deref(), config);
+
+    // Fields given with the input win over what is read from it.
+    if let Some(t) = input.given.title.filter(|t| !t.trim().is_empty()) {
+        page.title = Some(t.trim().to_string());
+        page.title_source = Some(Source { basis: Basis::Metadata, rule: "input".into(), evidence: t });
+    }
+    if let Some(o) = input.given.outlet.filter(|o| !o.trim().is_empty()) {
+        facts.outlet = Some((o.trim().to_string(), Source { basis: Basis::Metadata, rule: "input".into(), evidence: o }));
+    }
+    if let Some(p) = input.given.published.filter(|p| !p.trim().is_empty()) {
+        match dates::parse_any_date(&p) {
+            Some(d) => {
+                facts.published =
+                    Some((d, Basis::Metadata, Source { basis: Basis::Metadata, rule: "input".into(), evidence: p }))
+            }
+            None => return Err(fail(format!("field \"published\" is not a date: {p:?}"))),
+        }
+    }
+
+    provenance.title = page.title_source.clone();
+    let outlet = facts.outlet.map(|(name, src)| {
+        provenance.outlet = Some(src);
+        name
+    });
+    let (published, published_basis) = match facts.published {
+        Some((date, basis, src)) => {
+            provenance.published = Some(src);
+            (Some(date), Some(basis))
+        }
+        None => (None, None),
+    };
+    let mut based_on = Vec::new();
+    for (agency, src) in facts.based_on {
+        if !based_on.contains(&agency) {
+            based_on.push(agency);
+            provenance.based_on.push(src);
+        }
+    }
+
+    Ok(Article {
+        id: input.id,
+        url: input.url,
+        title: page.title,
+        outlet,
+        based_on,
+        published,
+        published_basis,
+        text: page.text,
+        provenance,
+        raw,
+        content_hash,
+        origin: input.origin,
+    })
+}
+
+/// The main text of a page, with its title and the lines cut away as chrome
+/// (which metadata may still read: sign-offs, copyright lines, credits).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub title: Option<String>,
+    pub title_source: Option<Source>,
+    /// The clean main text: paragraphs separated by a blank line.
+    pub text: String,
+    /// Lines before the main text (navigation, title, date lines).
+    pub head: Vec<String>,
+    /// Chrome lines after the main text (sign-offs, credits, copyright, forms).
+    pub tail: Vec<String>,
+    /// Metadata the markup states (HTML only): (name, value) pairs such as
+    /// `og:site_name`, `article:published_time`, `jsonld:publisher`.
+    pub markup: Vec<(String, String)>,
+}

@@ -1,0 +1,179 @@
+//! The ingest pipeline: inputs are read, cleaned, extracted and stored in
+//! batches, one transaction each. Shared by the CLI and the server; knows
+//! no terminal and no HTTP.
+
+use dossier_ingest::{Article, Config, InputError, RawInput};
+use dossier_model::Document;
+use dossier_store::{PutOutcome, Record, Store, StoreError};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// One thing to ingest.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Path(PathBuf),
+    Stdin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub config: Config,
+    /// Records per transaction.
+    pub batch_size: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { config: Config::default(), batch_size: 256 }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub inserted: usize,
+    pub unchanged: usize,
+    pub replaced: usize,
+    /// Stored documents whose content equals an earlier document's.
+    pub duplicates: usize,
+    pub rejected: Vec<InputError>,
+    pub bytes: u64,
+}
+
+impl Report {
+    pub fn seen(&self) -> usize {
+        self.inserted + self.unchanged + self.replaced + self.rejected.len()
+    }
+}
+
+/// Progress callbacks: called after each stored batch and for each rejected input.
+pub trait Progress {
+    fn batch_done(&mut self, _report: &Report) {}
+    fn rejected(&mut self, _error: &InputError) {}
+}
+
+impl Progress for () {}
+
+/// Turns an article into a stored record: extraction runs here.
+pub fn process(article: Article) -> Record {
+    let context = dossier_extract::Context { published: article.published.as_deref() };
+    let x = dossier_extract::analyze(&article.text, &context);
+    Record {
+        doc: Document {
+            id: article.id,
+            url: article.url,
+            title: article.title,
+            outlet: article.outlet,
+            based_on: article.based_on,
+            published: article.published,
+            published_basis: article.published_basis,
+            duplicate_of: None,
+            text: article.text,
+            entities: x.entities,
+            quotes: x.quotes,
+            events: x.events,
+            amounts: x.amounts,
+            provenance: article.provenance,
+            times: x.times,
+        },
+        raw: article.raw,
+        content_hash: article.content_hash,
+        origin: article.origin,
+    }
+}
+
+/// Ingests every input into the store.
+pub fn ingest(
+    store: &mut Store,
+    inputs: &[Input],
+    options: &Options,
+    progress: &mut dyn Progress,
+) -> Result<Report, StoreError> {
+    let mut report = Report::default();
+    let mut batch: Vec<RawInput> = Vec::with_capacity(options.batch_size);
+    let mut failure: Option<StoreError> = None;
+    {
+        let mut sink = |item: Result<RawInput, InputError>| {
+            if failure.is_some() {
+                return;
+            }
+            match item {
+                Ok(raw) => {
+                    batch.push(raw);
+                    if batch.len() >= options.batch_size {
+                        if let Err(e) = flush(store, &mut batch, options, &mut report, progress) {
+                            failure = Some(e);
+                        }
+                    }
+                }
+                Err(e) => {
+                    progress.rejected(&e);
+                    report.rejected.push(e);
+                }
+            }
+        };
+        for input in inputs {
+            match input {
+                Input::Path(p) => dossier_ingest::read_path(p, &mut sink),
+                Input::Stdin => dossier_ingest::read_stdin(std::io::stdin().lock(), &mut sink),
+            }
+        }
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    flush(store, &mut batch, options, &mut report, progress)?;
+    Ok(report)
+}
+
+fn flush(
+    store: &mut Store,
+    batch: &mut Vec<RawInput>,
+    options: &Options,
+    report: &mut Report,
+    progress: &mut dyn Progress,
+) -> Result<(), StoreError> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let mut records = Vec::with_capacity(batch.len());
+    for raw in batch.drain(..) {
+        match dossier_ingest::prepare(raw, &options.config) {
+            Ok(article) => {
+                report.bytes += article.raw.len() as u64;
+                records.push(process(article));
+            }
+            Err(e) => {
+                progress.rejected(&e);
+                report.rejected.push(e);
+            }
+        }
+    }
+    // Exact copies: the same content under another id is stored as a copy of the first.
+    let mut seen_in_batch: HashMap<String, String> = HashMap::new();
+    for r in records.iter_mut() {
+        let earlier = match seen_in_batch.get(&r.content_hash) {
+            Some(id) => Some(id.clone()),
+            None => store.find_by_hash(&r.content_hash)?,
+        };
+        match earlier {
+            Some(id) if id != r.doc.id => {
+                r.doc.duplicate_of = Some(id);
+                report.duplicates += 1;
+            }
+            _ => {
+                seen_in_batch.insert(r.content_hash.clone(), r.doc.id.clone());
+            }
+        }
+    }
+    let outcomes = store.put_batch(&records)?;
+    for o in outcomes {
+        match o {
+            PutOutcome::Inserted => report.inserted += 1,
+            PutOutcome::Unchanged => report.unchanged += 1,
+            PutOutcome::Replaced => report.replaced += 1,
+        }
+    }
+    progress.batch_done(report);
+    Ok(())
+}

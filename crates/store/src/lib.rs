@@ -1,0 +1,339 @@
+//! Storage: the only crate that knows SQL. SQLite (bundled, WAL) is the
+//! embedded default; every write of a batch is one transaction, so an
+//! interrupted ingest leaves no half-written document.
+
+mod schema;
+
+use dossier_model::{Amount, Basis, Document, Entity, Event, Provenance, Quote, TimeExpr};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("database {path}: schema version {found} is newer than this dossier understands ({known})")]
+    TooNew { path: String, found: i64, known: i64 },
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("database: stored JSON is corrupt: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A document with what storage keeps beside the export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub doc: Document,
+    /// The decoded input as received.
+    pub raw: String,
+    pub content_hash: String,
+    pub origin: String,
+}
+
+/// What happened to one record of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// Stored for the first time.
+    Inserted,
+    /// The same id with the same content is already stored: nothing changed.
+    Unchanged,
+    /// The same id with other content: the stored document was replaced.
+    Replaced,
+}
+
+/// Extraction results kept as one JSON value per document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Extraction {
+    entities: Vec<Entity>,
+    quotes: Vec<Quote>,
+    events: Vec<Event>,
+    amounts: Vec<Amount>,
+    #[serde(default)]
+    times: Vec<TimeExpr>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) a SQLite database and brings its schema up to date.
+    pub fn open(path: &str) -> Result<Store> {
+        if path.starts_with("postgres://") || path.starts_with("postgresql://") {
+            return Err(StoreError::Unsupported(format!(
+                "database {}: the PostgreSQL backend is not built into this dossier yet; use a SQLite path",
+                redact(path)
+            )));
+        }
+        let open_err = |source| StoreError::Open { path: path.to_string(), source };
+        let conn = Connection::open(Path::new(path)).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        let mut store = Store { conn, path: path.to_string() };
+        schema::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Stores a batch in one transaction.
+    pub fn put_batch(&mut self, records: &[Record]) -> Result<Vec<PutOutcome>> {
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(records.len());
+        for r in records {
+            outcomes.push(put_one(&tx, r)?);
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// The id of a stored document with this content hash, if any.
+    pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM documents WHERE content_hash = ?1 ORDER BY seq LIMIT 1", [hash], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn count_documents(&self) -> Result<usize> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// Every document, in id order.
+    pub fn documents(&self) -> Result<Vec<Document>> {
+        let mut out = Vec::new();
+        self.for_each_document(|d| out.push(d))?;
+        Ok(out)
+    }
+
+    /// Streams every document in id order without holding them all.
+    pub fn for_each_document(&self, mut f: impl FnMut(Document)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
+             FROM documents ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(row_to_doc(row)?);
+        }
+        Ok(())
+    }
+
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
+             FROM documents WHERE id = ?1",
+        )?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(row_to_doc(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The raw input a document was read from.
+    pub fn raw(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT raw FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    }
+
+    /// Full-text search over titles and texts; returns (id, title, snippet) best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(String, Option<String>, String)>> {
+        let fts = fts_query(query);
+        if fts.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12)
+             FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![fts, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+/// Turns free text into an FTS5 query of quoted terms, so user input can
+/// never be a syntax error.
+fn fts_query(query: &str) -> String {
+    query
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| *c != '"').collect::<String>())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}
+
+fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
+    let existing: Option<(i64, String)> = tx
+        .query_row("SELECT seq, content_hash FROM documents WHERE id = ?1", [&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    if let Some((_, hash)) = &existing {
+        if *hash == r.content_hash {
+            return Ok(PutOutcome::Unchanged);
+        }
+    }
+    let d = &r.doc;
+    let extraction = Extraction {
+        entities: d.entities.clone(),
+        quotes: d.quotes.clone(),
+        events: d.events.clone(),
+        amounts: d.amounts.clone(),
+        times: d.times.clone(),
+    };
+    let values = params![
+        d.id,
+        d.url,
+        d.title,
+        d.outlet,
+        serde_json::to_string(&d.based_on)?,
+        d.published,
+        d.published_basis.map(|b| b.as_str()),
+        d.duplicate_of,
+        d.text,
+        r.raw,
+        r.content_hash,
+        serde_json::to_string(&d.provenance)?,
+        serde_json::to_string(&extraction)?,
+        r.origin,
+    ];
+    let outcome = if let Some((seq, _)) = existing {
+        tx.execute("DELETE FROM documents_fts WHERE rowid = ?1", [seq])?;
+        tx.execute("DELETE FROM events WHERE doc_id = ?1", [&d.id])?;
+        tx.execute("DELETE FROM documents WHERE id = ?1", [&d.id])?;
+        PutOutcome::Replaced
+    } else {
+        PutOutcome::Inserted
+    };
+    tx.execute(
+        "INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
+                                content_hash, provenance, extraction, origin, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+        values,
+    )?;
+    let seq = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+        params![seq, d.title.clone().unwrap_or_default(), d.text],
+    )?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO events (doc_id, idx, type, polarity, modality, supplier, recipient, system, time, attributed_to, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (i, e) in d.events.iter().enumerate() {
+        ins.execute(params![
+            d.id,
+            i as i64,
+            e.kind.as_str(),
+            serde_json::to_value(e.polarity)?.as_str().unwrap_or_default().to_string(),
+            serde_json::to_value(e.modality)?.as_str().unwrap_or_default().to_string(),
+            e.supplier,
+            e.recipient,
+            e.system,
+            e.time,
+            e.attributed_to,
+            serde_json::to_string(e)?,
+        ])?;
+    }
+    Ok(outcome)
+}
+
+fn row_to_doc(row: &rusqlite::Row) -> Result<Document> {
+    let based_on: String = row.get(4)?;
+    let basis: Option<String> = row.get(6)?;
+    let provenance: String = row.get(9)?;
+    let extraction: String = row.get(10)?;
+    let x: Extraction = serde_json::from_str(&extraction)?;
+    let provenance: Provenance = serde_json::from_str(&provenance)?;
+    Ok(Document {
+        id: row.get(0)?,
+        url: row.get(1)?,
+        title: row.get(2)?,
+        outlet: row.get(3)?,
+        based_on: serde_json::from_str(&based_on)?,
+        published: row.get(5)?,
+        published_basis: basis.as_deref().and_then(Basis::parse),
+        duplicate_of: row.get(7)?,
+        text: row.get(8)?,
+        entities: x.entities,
+        quotes: x.quotes,
+        events: x.events,
+        amounts: x.amounts,
+        provenance,
+        times: x.times,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, text: &str) -> Record {
+        Record {
+            doc: Document {
+                id: id.into(),
+                url: None,
+                title: Some("A title".into()),
+                outlet: None,
+                based_on: vec![],
+                published: Some("2021".into()),
+                published_basis: Some(Basis::Text),
+                duplicate_of: None,
+                text: text.into(),
+                entities: vec![],
+                quotes: vec![],
+                events: vec![],
+                amounts: vec![],
+                provenance: Provenance::default(),
+                times: vec![],
+            },
+            raw: text.into(),
+            content_hash: format!("h-{text}"),
+            origin: "test".into(),
+        }
+    }
+
+    #[test]
+    fn same_content_twice_is_a_no_op() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(path.to_str().unwrap()).unwrap();
+        assert_eq!(s.put_batch(&[record("a", "Poland ordered tanks.")]).unwrap(), vec![PutOutcome::Inserted]);
+        assert_eq!(s.put_batch(&[record("a", "Poland ordered tanks.")]).unwrap(), vec![PutOutcome::Unchanged]);
+        assert_eq!(s.put_batch(&[record("a", "Poland ordered howitzers.")]).unwrap(), vec![PutOutcome::Replaced]);
+        assert_eq!(s.count_documents().unwrap(), 1);
+        let hits = s.search("howitzers", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert!(s.search("tanks", 10).unwrap().is_empty(), "replaced text must leave the index");
+        // Reopening keeps everything and does not re-run migrations.
+        drop(s);
+        let s = Store::open(path.to_str().unwrap()).unwrap();
+        assert_eq!(s.documents().unwrap()[0].text, "Poland ordered howitzers.");
+    }
+
+    #[test]
+    fn search_input_is_never_a_syntax_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path().join("t.db").to_str().unwrap()).unwrap();
+        s.put_batch(&[record("a", "The S-400 arrived in July.")]).unwrap();
+        assert_eq!(s.search("S-400 \"AND (", 5).unwrap().len(), 0);
+        assert_eq!(s.search("S-400", 5).unwrap().len(), 1);
+    }
+}

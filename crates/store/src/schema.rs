@@ -1,0 +1,61 @@
+//! Schema migrations, numbered by SQLite's `user_version`. A migration is
+//! appended, never edited, once it has shipped.
+
+use crate::{Result, StoreError};
+use rusqlite::Connection;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, their full-text index and their events.
+    r#"
+    CREATE TABLE documents (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        based_on TEXT NOT NULL DEFAULT '[]',
+        published TEXT,
+        published_basis TEXT,
+        duplicate_of TEXT,
+        text TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        provenance TEXT NOT NULL DEFAULT '{}',
+        extraction TEXT NOT NULL DEFAULT '{}',
+        origin TEXT,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_content_hash ON documents(content_hash);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TABLE events (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        polarity TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        supplier TEXT,
+        recipient TEXT,
+        system TEXT,
+        time TEXT,
+        attributed_to TEXT,
+        json TEXT NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX events_deal ON events(supplier, recipient, system);
+    "#,
+];
+
+pub fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew { path: path.to_string(), found: version, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
