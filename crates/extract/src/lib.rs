@@ -1,6 +1,9 @@
 //! Extraction: entities, quotes, amounts, time expressions and events from
 //! clean article text. Knows nothing of storage or input formats; never fails
-//! on messy text.
+//! on messy text: it returns what it found.
+
+pub mod amounts;
+pub mod times;
 
 use dossier_model::{Amount, Entity, Event, Quote, TimeExpr};
 
@@ -22,6 +25,15 @@ pub struct Context<'a> {
 }
 
 /// Reads a document's text.
-pub fn analyze(_text: &str, _context: &Context) -> Extraction {
-    Extraction::default()
+pub fn analyze(text: &str, context: &Context) -> Extraction {
+    let amounts = amounts::find_amounts(text);
+    let times = times::find_times(text, context.published);
+    Extraction {
+        amounts,
+        times: times
+            .iter()
+            .map(|t| TimeExpr { start: t.start, end: t.end, text: text[t.start..t.end].to_string(), value: t.value.clone() })
+            .collect(),
+        ..Extraction::default()
+    }
 }
