@@ -3,6 +3,10 @@
 //! on messy text: it returns what it found.
 
 pub mod amounts;
+pub mod entities;
+pub mod gazetteer;
+pub mod quotes;
+pub mod text;
 pub mod times;
 
 use dossier_model::{Amount, Entity, Event, Quote, TimeExpr};
@@ -18,17 +22,42 @@ pub struct Extraction {
 }
 
 /// Facts about the document that extraction needs.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Context<'a> {
     /// The publication date (ISO, any precision), the anchor of relative times.
     pub published: Option<&'a str>,
+    /// The gazetteer to read with; the bundled one when None.
+    pub gazetteer: Option<&'a gazetteer::Gazetteer>,
 }
 
 /// Reads a document's text.
 pub fn analyze(text: &str, context: &Context) -> Extraction {
+    let gaz: &gazetteer::Gazetteer = match context.gazetteer {
+        Some(g) => g,
+        None => gazetteer::default(),
+    };
+    let paragraphs = text::paragraphs(text);
+    let sentences = text::sentences(text);
+    let ents = entities::find(text, gaz, &sentences);
+    let found = quotes::find(text, &paragraphs, &sentences, &ents);
     let amounts = amounts::find_amounts(text);
     let times = times::find_times(text, context.published);
+    let quotes = found
+        .iter()
+        .filter(|f| f.export)
+        .map(|f| Quote {
+            speaker: f.speaker.as_ref().map(|s| s.name.clone()),
+            role: f.speaker.as_ref().and_then(|s| s.role.clone()),
+            text: text[f.span.start..f.span.end].to_string(),
+            direct: f.direct,
+            start: f.span.start,
+            end: f.span.end,
+            speaker_span: f.speaker.as_ref().map(|s| s.span),
+        })
+        .collect();
     Extraction {
+        entities: entities::export(&ents, gaz),
+        quotes,
         amounts,
         times: times
             .iter()

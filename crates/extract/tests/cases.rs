@@ -84,7 +84,7 @@ fn none_if_empty(s: &Option<String>) -> Option<&str> {
 }
 
 fn check_case(case: &Case, report: &mut String) -> bool {
-    let x = analyze(&case.text, &Context { published: case.published.as_deref() });
+    let x = analyze(&case.text, &Context { published: case.published.as_deref(), gazetteer: None });
     let mut ok = true;
     let mut fail = |report: &mut String, msg: String| {
         if ok {

@@ -56,7 +56,7 @@ impl Progress for () {}
 
 /// Turns an article into a stored record: extraction runs here.
 pub fn process(article: Article) -> Record {
-    let context = dossier_extract::Context { published: article.published.as_deref() };
+    let context = dossier_extract::Context { published: article.published.as_deref(), gazetteer: None };
     let x = dossier_extract::analyze(&article.text, &context);
     Record {
         doc: Document {

@@ -1,0 +1,263 @@
+//! Paragraphs, sentences and word tokens with byte offsets.
+//!
+//! Sentence ends are `.`, `!`, `?` (and a closing quote after them) followed
+//! by space and a capital, digit or opening quote, except after
+//! abbreviations (U.S., Gen., Dec., No., Lt. Col.), initials and inside
+//! numbers. Quotations that span sentences are handled by the quote reader,
+//! which works on offsets, not on sentences.
+
+use dossier_model::Span;
+
+/// A sentence: its span and the paragraph it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+}
+
+impl Sentence {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// Paragraph spans: text between blank lines (or single line breaks).
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "U.S", "U.K", "U.N", "E.U", "U.S.A", "U.A.E", "D.C", "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt",
+    "Cmdr", "Adm", "Sgt", "Brig", "Gov", "Sen", "Rep", "Rev", "St", "Jr", "Sr", "No", "Nos", "Vol", "Fig", "Inc", "Corp",
+    "Ltd", "Co", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
+    "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "vs", "etc", "e.g", "i.e", "approx", "est", "Art", "Sec", "Dept", "Govt",
+    "Pvt", "Mt", "ca", "al", "Ph.D", "a.m", "p.m",
+];
+
+/// Abbreviations after which a capitalised word still continues the sentence
+/// (titles and "No."); others (like "etc.", "U.S.") may end one.
+const TITLE_ABBREVIATIONS: &[&str] =
+    &["Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm", "Sgt", "Brig", "Gov", "Sen", "Rep", "Rev", "St", "No", "Nos", "Fig", "Art", "Sec", "Mt"];
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '‘' | '«' | '\'' | '„')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '»' | '\'')
+}
+
+/// Splits text into sentences, never across paragraphs.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (p, para) in paragraphs(text).into_iter().enumerate() {
+        let s = &text[para.start..para.end];
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            if matches!(c, '.' | '!' | '?' | '…') {
+                // Include closing quotes and brackets right after the mark.
+                let mut j = i + 1;
+                while j < chars.len() && (is_close_quote(chars[j].1) || chars[j].1 == ')') {
+                    j += 1;
+                }
+                // Runs of marks ("?!", "...") stay together.
+                while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?') {
+                    j += 1;
+                }
+                let end = if j < chars.len() { chars[j].0 } else { s.len() };
+                if j < chars.len() && !chars[j].1.is_whitespace() {
+                    i += 1;
+                    continue;
+                }
+                // The next non-space character.
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                let next = chars.get(k).map(|x| x.1);
+                let boundary = match next {
+                    None => true,
+                    Some(n) => {
+                        (n.is_uppercase() || n.is_ascii_digit() || is_open_quote(n) || n == '(' || n == '—' || n == '-')
+                            && !(c == '.' && is_abbreviation_before(s, pos, n))
+                    }
+                };
+                if boundary {
+                    push_sentence(text, para.start + start, para.start + end, p, &mut out);
+                    start = if k < chars.len() { chars[k].0 } else { s.len() };
+                    i = k;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        if start < s.len() {
+            push_sentence(text, para.start + start, para.end, p, &mut out);
+        }
+    }
+    out
+}
+
+fn push_sentence(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    let s = &text[start..end];
+    let trail = s.len() - s.trim_end().len();
+    let lead = s.len() - s.trim_start().len();
+    if lead + trail < s.len() {
+        out.push(Sentence { start: start + lead, end: end - trail, paragraph });
+    }
+}
+
+/// Is the period at `dot` the end of an abbreviation or an initial that does
+/// not end the sentence, given the next word starts with `next`?
+fn is_abbreviation_before(s: &str, dot: usize, next: char) -> bool {
+    let before = &s[..dot];
+    let word_start = before.rfind(|c: char| c.is_whitespace() || c == '(' || is_open_quote(c)).map(|i| i + before[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // A single capital initial ("John F. Kennedy", "J. Smith").
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return next.is_uppercase();
+    }
+    if TITLE_ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+        return true;
+    }
+    if ABBREVIATIONS.iter().any(|a| *a == word) {
+        // "U.S. officials said" continues; "in the U.S. The next day" ends. Only a
+        // following lower-case word is certain; a capital after an abbreviation
+        // most often starts a proper name in news ("U.S. President", "Dec. 5").
+        return matches!(word, "U.S" | "U.K" | "U.N" | "E.U" | "D.C")
+            || word.len() <= 4 && word.chars().next().is_some_and(|c| c.is_uppercase()) && !matches!(word, "Inc" | "Corp" | "Ltd" | "Co" | "Jr" | "Sr")
+                && (next.is_uppercase() || next.is_ascii_digit());
+    }
+    // Dotted acronyms of any kind ("N.A.T.O").
+    word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_uppercase()))
+}
+
+/// A word token with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+impl<'a> Token<'a> {
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+}
+
+/// Word tokens (letters, digits, inner hyphens, apostrophes and dots) and
+/// single punctuation tokens, with spans into `text`.
+pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
+    let s = &text[span.start..span.end];
+    let mut out = Vec::new();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else if matches!(d, '-' | '\'' | '’' | '.' | '/' | '+') {
+                    // Keep inner joiners when a letter or digit follows: "S-400", "Erdogan's", "U.S.", "F/A-18".
+                    let mut look = iter.clone();
+                    look.next();
+                    match look.peek() {
+                        Some(&(_, e)) if e.is_alphanumeric() && !(d == '.' && e.is_lowercase() && !s[..j].ends_with(|x: char| x.is_uppercase())) => {
+                            iter.next();
+                            end = j + d.len_utf8();
+                        }
+                        _ => {
+                            // "U.S." keeps its final dot when it is an abbreviation.
+                            if d == '.' && s[i..j].contains('.') && s[i..j].chars().filter(|x| x.is_alphabetic()).all(|x| x.is_uppercase()) {
+                                iter.next();
+                                end = j + 1;
+                            } else if d == '+' {
+                                iter.next();
+                                end = j + 1;
+                            }
+                            break;
+                        }
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Token { start: span.start + i, end: span.start + end, text: &text[span.start + i..span.start + end] });
+        } else {
+            let end = i + c.len_utf8();
+            out.push(Token { start: span.start + i, end: span.start + end, text: &text[span.start + i..span.start + end] });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_numbers_and_initials_do_not_split() {
+        assert_eq!(
+            split("U.S. officials met Lt. Col. John F. Smith on Dec. 5. The deal is worth $2.5 billion. It was signed."),
+            vec!["U.S. officials met Lt. Col. John F. Smith on Dec. 5.", "The deal is worth $2.5 billion.", "It was signed."]
+        );
+        assert_eq!(split("He cited Gen. Mark Milley. No. 3 squadron got jets."), vec!["He cited Gen. Mark Milley.", "No. 3 squadron got jets."]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("\"We will sign it.\" The minister left. “Done,” he said."),
+            vec!["\"We will sign it.\"", "The minister left.", "“Done,” he said."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_end_sentences() {
+        assert_eq!(split("First line without stop\n\nSecond one."), vec!["First line without stop", "Second one."]);
+    }
+
+    #[test]
+    fn tokens_keep_designations_whole() {
+        let t = "Russia's S-400 and the U.S. F/A-18, 192+ missiles.";
+        let toks: Vec<&str> = tokens(t, Span::new(0, t.len())).iter().map(|t| t.text).collect();
+        assert_eq!(toks, vec!["Russia's", "S-400", "and", "the", "U.S.", "F/A-18", ",", "192+", "missiles", "."]);
+    }
+}
