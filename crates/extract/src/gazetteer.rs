@@ -47,11 +47,13 @@ pub struct Gazetteer {
     country_names: HashMap<String, String>,
     /// System classes by canonical designation.
     system_classes: HashMap<String, String>,
+    /// The state that designed each system, by canonical designation.
+    system_origins: HashMap<String, String>,
 }
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../data/organizations.tsv");
-const SYSTEMS: &str = include_str!("/tmp/systems.seed.tsv");
+const SYSTEMS: &str = include_str!("../data/systems.tsv");
 
 static DEFAULT: Lazy<Gazetteer> = Lazy::new(|| Gazetteer::build(&[]).expect("the bundled gazetteer is valid"));
 
@@ -108,22 +110,30 @@ impl Gazetteer {
             .map_err(|e| format!("gazetteer automaton: {e}"))?;
         let mut country_names = HashMap::new();
         let mut system_classes = HashMap::new();
+        let mut system_origins = HashMap::new();
         for e in &entries {
             match &e.kind {
                 Kind::Country { iso3, form: CountryForm::Name } => {
                     country_names.entry(iso3.clone()).or_insert_with(|| e.surface.clone());
                 }
-                Kind::System { canonical, class, .. } => {
+                Kind::System { canonical, class, origin } => {
                     system_classes.entry(canonical.clone()).or_insert_with(|| class.clone());
+                    if let Some(o) = origin {
+                        system_origins.entry(canonical.clone()).or_insert_with(|| o.clone());
+                    }
                 }
                 _ => {}
             }
         }
-        Ok(Gazetteer { automaton, entries, country_names, system_classes })
+        Ok(Gazetteer { automaton, entries, country_names, system_classes, system_origins })
     }
 
     pub fn country_name(&self, iso3: &str) -> Option<&str> {
         self.country_names.get(iso3).map(String::as_str)
+    }
+
+    pub fn system_origin(&self, canonical: &str) -> Option<&str> {
+        self.system_origins.get(canonical).map(String::as_str)
     }
 
     pub fn system_class(&self, canonical: &str) -> Option<&str> {
@@ -166,6 +176,8 @@ fn boundary_after(text: &str, end: usize) -> bool {
     match rest.next() {
         None => true,
         Some(c) if c.is_alphanumeric() || c == '_' => false,
+        // "US$2.5 billion" is a currency, not a state.
+        Some('$') => false,
         // "S-400-class" continues the word; "S-400." or "S-400-" before a space does not.
         Some('-') => !rest.next().is_some_and(|c| c.is_alphanumeric()),
         Some(_) => true,
@@ -179,6 +191,7 @@ fn has_weapon_cue(text: &str, start: usize, end: usize) -> bool {
         "helicopter", "helicopters", "drone", "drones", "battery", "batteries", "launcher", "launchers", "howitzer",
         "howitzers", "frigate", "frigates", "submarine", "submarines", "air", "defence", "defense", "interceptor",
         "interceptors", "rocket", "rockets", "vehicle", "vehicles", "units", "squadron", "squadrons", "armoured", "armored",
+        "complex", "complexes", "sam", "sams", "radar", "radars", "warship", "warships", "destroyer", "corvette",
     ];
     let lo = text[..start].char_indices().rev().nth(40).map(|(i, _)| i).unwrap_or(0);
     let hi = text[end..].char_indices().nth(40).map(|(i, _)| end + i).unwrap_or(text.len());

@@ -4,6 +4,7 @@
 
 pub mod amounts;
 pub mod entities;
+pub mod events;
 pub mod gazetteer;
 pub mod quotes;
 pub mod text;
@@ -55,9 +56,11 @@ pub fn analyze(text: &str, context: &Context) -> Extraction {
             speaker_span: f.speaker.as_ref().map(|s| s.span),
         })
         .collect();
+    let events = events::find(text, &sentences, &ents, &found, &times, &amounts, gaz);
     Extraction {
         entities: entities::export(&ents, gaz),
         quotes,
+        events,
         amounts,
         times: times
             .iter()

@@ -53,7 +53,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "secretary", "general", "chairman", "council", "committee", "parliament", "congress", "senate", "house",
 ];
 
-const PRONOUNS: &[&str] = &["he", "she", "He", "She", "they", "They"];
+const PRONOUNS: &[&str] = &["he", "she", "He", "She", "they", "They", "him", "her", "them"];
 
 /// Adverbs and short phrases allowed between a speaker and the speech verb.
 const ADVERBS: &[&str] =

@@ -1,0 +1,948 @@
+//! Events: typed arms-transfer facts with their arguments, polarity,
+//! modality, time, value, quantity and the speaker who states them.
+//!
+//! A small clause analysis, not proximity: each sentence is cut into
+//! clauses; in a clause a trigger (verb or noun, active or passive) is found,
+//! and the states around it are given roles by the trigger's argument
+//! structure ("X supplies Y to Z", "Z buys Y from X", "X and Z signed",
+//! "X imposed sanctions on Z") and by the prepositions that mark them.
+//! What the clause does not say is taken from the document's main deal
+//! (its dominant system, that system's maker as supplier, the state most
+//! discussed besides it as recipient) only where the clause refers to it
+//! ("the system", "the second batch", "the contract").
+
+use crate::entities::{Entities, Referent};
+use crate::gazetteer::{CountryForm, Gazetteer};
+use crate::quotes::Found;
+use crate::text::{tokens, Sentence, Token};
+use crate::times::Time;
+use dossier_model::{Amount, AmountKind, Event, EventType, Evidence, Modality, Money, Polarity, Quantity, Span};
+use std::collections::HashMap;
+
+/// How a trigger's arguments are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// The agent supplies: "Russia delivered S-400s to Turkey".
+    Seller,
+    /// The agent receives: "India bought Rafales from France".
+    Buyer,
+    /// Both parties together: "Moscow and Ankara signed a contract".
+    Mutual,
+    /// The agent acts on a target: "Washington imposed sanctions on Ankara".
+    Actor,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Trigger {
+    kind: EventType,
+    frame: Frame,
+    /// Token index range of the trigger words.
+    at: usize,
+    end: usize,
+    /// Passive voice: the agent follows "by", the grammatical subject is the patient.
+    passive: bool,
+    rule: &'static str,
+    /// Modality the trigger itself carries ("threatened" is a threat).
+    modality: Option<Modality>,
+    /// Polarity the trigger itself carries ("refused to sell").
+    polarity: Option<Polarity>,
+}
+
+fn lower(t: &Token) -> String {
+    t.text.to_lowercase()
+}
+
+fn is(t: Option<&Token>, words: &[&str]) -> bool {
+    t.is_some_and(|t| words.contains(&t.text.to_lowercase().as_str()))
+}
+
+const DEAL_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "order", "orders", "memorandum", "mou"];
+const SIGN_VERBS: &[&str] = &[
+    "signed", "sign", "signs", "signing", "inked", "ink", "inks", "concluded", "conclude", "concludes", "sealed", "seal",
+    "finalised", "finalized", "finalise", "finalize", "clinched", "clinch", "struck", "strike",
+];
+const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
+const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred"];
+const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "handed", "hand", "hands"];
+const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "inducted", "induct", "obtained"];
+const TALK_NOUNS: &[&str] = &["talks", "negotiations", "negotiation", "consultations", "discussions"];
+const TALK_VERBS: &[&str] = &["negotiating", "negotiate", "negotiated", "negotiates", "discussing", "discussed", "discuss"];
+const INTENT_VERBS: &[&str] = &["intends", "intend", "intended", "plans", "plan", "planned", "planning", "wants", "want", "wanted", "seeks", "seek", "sought", "hopes", "hope", "hoped", "aims", "aim", "expects", "expect", "considering", "considers", "mulling", "weighing", "proposed", "offered", "offers", "demanded", "decided", "agreed", "going", "ready", "prepared", "prepare", "interested", "keen", "eager", "set"];
+const PRODUCTION_WORDS: &[&str] = &["localisation", "localization", "localise", "localize", "co-production", "coproduction", "co-produce", "producing", "produce", "produced", "production", "manufacture", "manufacturing", "manufactured", "assemble", "assembled", "assembly"];
+const EXCLUDE_VERBS: &[&str] = &["excluded", "exclude", "excludes", "expelled", "expel", "removed", "remove", "suspended", "suspend", "kicked", "ousted", "oust", "dropped", "barred", "ejected", "cut"];
+const CANCEL_VERBS: &[&str] = &["cancel", "cancelled", "canceled", "cancels", "scrapped", "scrap", "scraps", "terminated", "terminate", "annulled", "halted", "halt", "froze", "freeze", "frozen", "suspended", "blocked", "block", "delay", "delayed"];
+
+/// Words after which a state is not the agent of the clause's verb.
+const PREPS: &[&str] = &["to", "for", "from", "with", "on", "against", "of", "by", "in", "into", "at", "over", "between", "about", "than", "like", "as", "and", "toward", "towards", "upon"];
+
+/// A document's main deal, used where a clause refers to it without naming it.
+#[derive(Debug, Clone, Default)]
+pub struct DocDeal {
+    pub system: Option<String>,
+    pub supplier: Option<String>,
+    pub recipient: Option<String>,
+}
+
+/// The dominant system and parties of a document.
+pub fn doc_deal(ents: &Entities, gaz: &Gazetteer) -> DocDeal {
+    let mut systems: HashMap<&str, usize> = HashMap::new();
+    let mut countries: HashMap<&str, usize> = HashMap::new();
+    for m in &ents.mentions {
+        match &m.referent {
+            Referent::System { canonical } => *systems.entry(canonical.as_str()).or_default() += 1,
+            Referent::Country { iso3, .. } => *countries.entry(iso3.as_str()).or_default() += 1,
+            _ => {}
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = systems.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // Unambiguous only: the top system is mentioned clearly more than the next.
+    let system = match ranked.as_slice() {
+        [] => None,
+        [(s, _)] => Some(s.to_string()),
+        [(s, n), (_, m), ..] if *n >= 2 * *m && *n >= 2 => Some(s.to_string()),
+        _ => None,
+    };
+    let supplier = system.as_ref().and_then(|s| origin_of(gaz, s));
+    let mut ranked_c: Vec<(&str, usize)> = countries.into_iter().filter(|(c, _)| Some(*c) != supplier.as_deref()).collect();
+    ranked_c.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let recipient = match ranked_c.as_slice() {
+        [] => None,
+        [(c, _)] => Some(c.to_string()),
+        [(c, n), (_, m), ..] if n > m => Some(c.to_string()),
+        _ => None,
+    };
+    DocDeal { system, supplier, recipient }
+}
+
+fn origin_of(gaz: &Gazetteer, system: &str) -> Option<String> {
+    gaz.system_origin(system).map(str::to_string)
+}
+
+/// Finds the events of a document.
+#[allow(clippy::too_many_arguments)]
+pub fn find(
+    text: &str,
+    sentences: &[Sentence],
+    ents: &Entities,
+    quotes: &[Found],
+    times: &[Time],
+    amounts: &[Amount],
+    gaz: &Gazetteer,
+) -> Vec<Event> {
+    let deal = doc_deal(ents, gaz);
+    let mut out: Vec<Event> = Vec::new();
+    for s in sentences {
+        for clause in clauses(text, s) {
+            let toks = tokens(text, clause);
+            if toks.is_empty() {
+                continue;
+            }
+            for trig in triggers(&toks) {
+                if let Some(mut evs) = build(text, clause, &toks, trig, ents, quotes, times, amounts, gaz, &deal) {
+                    out.append(&mut evs);
+                }
+            }
+        }
+    }
+    merge(out)
+}
+
+/// Clauses: a sentence cut at semicolons and at contrastive conjunctions.
+fn clauses(text: &str, s: &Sentence) -> Vec<Span> {
+    let body = &text[s.start..s.end];
+    let mut cuts = vec![0];
+    // A sentence that opens with a subordinate clause ("Due to the fact that …, X did")
+    // is cut after that clause.
+    let first = body.split_whitespace().next().unwrap_or("").to_lowercase();
+    if matches!(first.as_str(), "due" | "because" | "since" | "although" | "though" | "after" | "before" | "when" | "while" | "if" | "unless" | "once" | "despite") {
+        if let Some(i) = body.find(", ") {
+            cuts.push(i + 2);
+        }
+    }
+    for pat in ["; ", ", but ", " but ", ", while ", ", whereas ", ", although ", " although ", ", and ", ", citing ", ", saying ", ", stating ", ", adding "] {
+        let mut from = 0;
+        while let Some(i) = body[from..].find(pat) {
+            let at = from + i;
+            // Cut after the comma/semicolon, keeping the conjunction with the next clause.
+            let cut = at + if pat.starts_with(',') || pat.starts_with(';') { 2 } else { 1 };
+            // ", and" cuts only when a new subject with a verb follows ("…, and Ankara warned").
+            if pat == ", and " && !new_clause_after(&body[cut + 4..]) {
+                from = at + pat.len();
+                continue;
+            }
+            cuts.push(cut);
+            from = at + pat.len();
+        }
+    }
+    cuts.sort();
+    cuts.dedup();
+    cuts.push(body.len());
+    cuts.windows(2)
+        .filter(|w| w[1] > w[0])
+        .map(|w| Span::new(s.start + w[0], s.start + w[1]))
+        .collect()
+}
+
+fn new_clause_after(rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().take(5).collect();
+    words.iter().skip(1).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "warned" | "will" | "would" | "has" | "have" | "is" | "was" | "were" | "are")
+    })
+}
+
+/// The triggers in a clause's tokens.
+fn triggers(toks: &[Token]) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    let n = toks.len();
+    let low: Vec<String> = toks.iter().map(lower).collect();
+    let w = |i: usize| low.get(i).map(String::as_str).unwrap_or("");
+    let window = |i: usize, before: usize, after: usize| {
+        let a = i.saturating_sub(before);
+        let b = (i + after + 1).min(n);
+        (a, b)
+    };
+    let has_in = |a: usize, b: usize, words: &[&str]| (a..b).any(|k| words.contains(&w(k)));
+    let passive_at = |i: usize| i > 0 && matches!(w(i - 1), "was" | "were" | "been" | "be" | "is" | "are" | "being") || (i > 1 && matches!(w(i - 2), "was" | "were" | "been" | "be" | "is" | "are") && w(i - 1).ends_with("ly"));
+    let t = |kind, frame, at: usize, rule| Trigger { kind, frame, at, end: at + 1, passive: false, rule, modality: None, polarity: None };
+
+    for i in 0..n {
+        let word = w(i);
+        // deal_signed: a signing verb with a deal noun nearby.
+        if SIGN_VERBS.contains(&word) {
+            let (a, b) = window(i, 6, 8);
+            if has_in(a, b, DEAL_NOUNS) {
+                let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "sign-deal");
+                tr.passive = passive_at(i);
+                out.push(tr);
+                continue;
+            }
+        }
+        // "no new agreements": a deal noun under a negative determiner.
+        if DEAL_NOUNS.contains(&word) && i > 0 && (w(i - 1) == "no" || (i > 1 && w(i - 2) == "no" && matches!(w(i - 1), "new" | "further" | "additional" | "fresh" | "second"))) {
+            let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "no-deal");
+            tr.polarity = Some(Polarity::Denied);
+            out.push(tr);
+            continue;
+        }
+        // Purchases: verbs, and the noun "purchase" with a possessive buyer.
+        if BUY_VERBS.contains(&word) {
+            let infinitive = i > 0 && w(i - 1) == "to" || word.ends_with("ing");
+            let passive = passive_at(i);
+            if passive && matches!(word, "acquired") && w(i + 1) == "by" {
+                // "have been acquired by Turkish and Chinese forces": they have them.
+                let mut tr = t(EventType::Delivery, Frame::Buyer, i, "acquired-by");
+                tr.passive = true;
+                out.push(tr);
+                continue;
+            }
+            if infinitive {
+                // "refused to sell", "wants to buy", "in return to purchase".
+                let (a, _) = window(i, 4, 0);
+                let (far, _) = window(i, 14, 0);
+                if has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(a, i, INTENT_VERBS) || has_in(a, i, &["return", "demanded", "demand", "refused", "refuse", "proposed", "offer"]) || w(i - 1) == "to" && w(i.saturating_sub(2)) == "return" {
+                    let mut tr = t(EventType::Intent, Frame::Buyer, i, "intent-buy");
+                    tr.modality = Some(Modality::Planned);
+                    out.push(tr);
+                }
+                continue;
+            }
+            if word == "purchase" || word == "purchases" || word == "orders" || word == "order" {
+                // Noun: "Turkey's initial 2020 purchase of the S-400" (a past purchase).
+                if i > 0 && (toks[..i].iter().rev().take(4).any(|t| t.text.ends_with("'s") || t.text.ends_with("’s"))) && w(i + 1) == "of" {
+                    out.push(t(EventType::DealSigned, Frame::Buyer, i, "purchase-noun"));
+                }
+                continue;
+            }
+            let mut tr = t(EventType::DealSigned, Frame::Buyer, i, "buy-verb");
+            tr.passive = passive;
+            out.push(tr);
+            continue;
+        }
+        // Supply and sale verbs: offers and plans to supply are intents; past supplies are deliveries.
+        if SUPPLY_VERBS.contains(&word) {
+            let (a, _) = window(i, 4, 0);
+            let refused = has_in(a, i, &["refused", "refuse", "refuses", "declined"]);
+            if refused {
+                let mut tr = t(EventType::Intent, Frame::Seller, i, "refused-to-sell");
+                tr.polarity = Some(Polarity::Denied);
+                out.push(tr);
+                continue;
+            }
+            if i >= 2 && w(i - 1) == "to" && (i.saturating_sub(6)..i - 1).any(|k| DEAL_NOUNS.contains(&w(k))) {
+                continue; // "a contract (for Moscow) to supply …" describes the contract
+            }
+            if w(i.saturating_sub(1)) == "to" || has_in(a, i, &["will", "would", "could", "intends", "plans"]) || word.ends_with("ing") {
+                let mut tr = t(EventType::Intent, Frame::Seller, i, "intent-supply");
+                tr.modality = Some(Modality::Planned);
+                out.push(tr);
+                continue;
+            }
+            if matches!(word, "supplied" | "sold" | "provided" | "exported" | "transferred") {
+                let mut tr = t(EventType::Delivery, Frame::Seller, i, "supplied");
+                tr.passive = passive_at(i);
+                out.push(tr);
+            }
+            continue;
+        }
+        // "the sale of F-35s": cancellation when a cancel verb governs it.
+        if word == "sale" || word == "sales" || word == "deal" || word == "contract" {
+            let (a, _) = window(i, 4, 0);
+            if let Some(k) = (a..i).find(|&k| CANCEL_VERBS.contains(&w(k))) {
+                let mut tr = t(EventType::Cancellation, Frame::Actor, k, "cancel-sale");
+                tr.end = i + 1;
+                out.push(tr);
+                continue;
+            }
+        }
+        // Deliveries.
+        if DELIVER_VERBS.contains(&word) && i >= 2 && w(i - 1) == "to" && (i.saturating_sub(6)..i - 1).any(|k| DEAL_NOUNS.contains(&w(k))) {
+            continue; // "a contract to ship …" describes the contract
+        }
+        if DELIVER_VERBS.contains(&word) {
+            if matches!(word, "handed" | "hand" | "hands") && w(i + 1) != "over" {
+                continue;
+            }
+            let mut tr = t(EventType::Delivery, Frame::Seller, i, "deliver-verb");
+            tr.passive = passive_at(i);
+            out.push(tr);
+            continue;
+        }
+        if matches!(word, "delivery" | "deliveries" | "shipment" | "shipments" | "instalment" | "installment" | "consignment") {
+            // "deliveries began", "Turkey received the first deliveries", "the delivery process is expected to begin".
+            let (a, b) = window(i, 4, 25);
+            let governed = has_in(a, b, &["began", "begin", "begun", "started", "start", "starts", "completed", "complete", "received", "receive", "arrived", "commenced", "resumed"]);
+            let talk = has_in(a, i, TALK_NOUNS);
+            if governed && !talk && !(i > 0 && RECEIVE_VERBS.contains(&w(i - 1))) && !has_in(a, i, RECEIVE_VERBS) {
+                out.push(t(EventType::Delivery, Frame::Seller, i, "delivery-noun"));
+            }
+            continue;
+        }
+        if RECEIVE_VERBS.contains(&word) {
+            // "received its first instalment of …", "received the first deliveries", "received full payment".
+            let (_, b) = window(i, 0, 6);
+            if has_in(i, b, &["payment", "payments", "money", "funds"]) {
+                out.push(t(EventType::Payment, Frame::Seller, i, "received-payment"));
+                continue;
+            }
+            if matches!(word, "took" | "take" | "takes") && w(i + 1) != "delivery" {
+                continue;
+            }
+            let mut tr = t(EventType::Delivery, Frame::Buyer, i, "receive-verb");
+            tr.passive = passive_at(i);
+            out.push(tr);
+            continue;
+        }
+        if matches!(word, "arrived" | "arrive" | "arrives" | "landed") {
+            out.push(t(EventType::Delivery, Frame::Buyer, i, "arrived"));
+            continue;
+        }
+        // Negotiations.
+        if TALK_NOUNS.contains(&word) || TALK_VERBS.contains(&word) {
+            if matches!(word, "discussing" | "discussed" | "discuss") && has_in(i, (i + 5).min(n), PRODUCTION_WORDS) {
+                continue; // "discussing the possibilities of producing": production
+            }
+            out.push(t(EventType::Negotiation, Frame::Mutual, i, "talks"));
+            continue;
+        }
+        // Payments.
+        if matches!(word, "paid" | "pay" | "pays" | "payment" | "payments") && !out.iter().any(|x: &Trigger| x.kind == EventType::Payment) {
+            out.push(t(EventType::Payment, Frame::Buyer, i, "payment"));
+            continue;
+        }
+        // Production and localisation.
+        if PRODUCTION_WORDS.contains(&word) {
+            let (a, b) = window(i, 3, 4);
+            let about_parts = has_in(a, b, &["components", "component", "parts", "locally", "local", "licence", "license", "licensed", "localisation", "localization", "there", "domestically", "jointly", "joint"]);
+            if about_parts || matches!(word, "localisation" | "localization" | "co-production" | "coproduction" | "co-produce" | "localise" | "localize") {
+                if has_in(a, i, &["impossible", "cannot", "unable"]) {
+                    continue;
+                }
+                let mut tr = t(EventType::Production, Frame::Seller, i, "production");
+                if has_in(a.saturating_sub(4), i, &["envisions", "envisages", "envision", "possibilities", "possibility", "discussing", "plans", "will", "would"]) {
+                    tr.modality = Some(Modality::Planned);
+                }
+                out.push(tr);
+                // One production event per clause.
+                break;
+            }
+            continue;
+        }
+        // Sanctions: imposed or threatened, never the bare noun.
+        if matches!(word, "sanctions" | "sanction" | "sanctioned" | "penalties" | "embargo") {
+            let (a, b) = window(i, 7, 3);
+            let threat = has_in(a, b, &["threatened", "threatening", "threaten", "threatens", "threat", "threats", "warned", "face", "faces", "risk", "risks", "could", "may", "might"]);
+            let imposed = has_in(a, b, &["imposed", "impose", "imposes", "imposing", "slapped", "levied", "introduced", "announced", "applied", "hit", "placed", "sanctioned", "such", "realized", "realised"]);
+            if word == "sanctioned" || threat || imposed {
+                let mut tr = t(EventType::Sanction, Frame::Actor, i, "sanctions");
+                if threat && !has_in(a, b, &["realized", "realised", "carried"]) {
+                    tr.modality = Some(Modality::Threat);
+                }
+                out.push(tr);
+            }
+            continue;
+        }
+        // Exclusion from a programme.
+        if EXCLUDE_VERBS.contains(&word) {
+            let (_, b) = window(i, 0, 10);
+            if has_in(i, b, &["program", "programme", "project", "consortium", "partnership"]) && has_in(i, b, &["from"]) {
+                let mut tr = t(EventType::ProgramExclusion, Frame::Actor, i, "excluded-from-program");
+                tr.passive = passive_at(i);
+                out.push(tr);
+                continue;
+            }
+        }
+        if matches!(word, "involvement" | "participation") {
+            let (_, b) = window(i, 0, 8);
+            if has_in(i, b, &["impossible", "ended", "ends", "terminated"]) {
+                out.push(t(EventType::ProgramExclusion, Frame::Actor, i, "involvement-impossible"));
+                continue;
+            }
+        }
+        // Cancellations.
+        if CANCEL_VERBS.contains(&word) && !matches!(word, "suspended" | "delay" | "delayed" | "block" | "blocked" | "halt" | "halted") {
+            let (_, b) = window(i, 0, 6);
+            if has_in(i, b, DEAL_NOUNS) || has_in(i, b, &["purchase", "order", "sale", "acquisition", "plans"]) {
+                out.push(t(EventType::Cancellation, Frame::Actor, i, "cancel"));
+                continue;
+            }
+        }
+        // Waivers.
+        if matches!(word, "waiver" | "waivers" | "waived" | "exemption") {
+            let (a, b) = window(i, 5, 5);
+            let mut tr = t(EventType::Waiver, Frame::Actor, i, "waiver");
+            if has_in(a, b, &["refused", "denied", "rejected", "no", "not"]) {
+                tr.polarity = Some(Polarity::Denied);
+            }
+            if has_in(a, b, &["seek", "seeks", "sought", "urged", "urge", "urging", "consider", "considering", "could", "may", "might", "possible", "push", "pushed", "calls", "called", "debate", "debated", "vote", "voted", "ask", "asked", "requested"]) {
+                tr.modality = Some(Modality::Planned);
+            }
+            out.push(tr);
+            continue;
+        }
+        // Intent verbs that govern a supply/purchase infinitive are handled
+        // there; "intends to supply" is caught by the supply verb.
+    }
+    out
+}
+
+/// A state in a clause, with where it stands relative to the trigger.
+#[derive(Debug, Clone)]
+struct StateArg {
+    iso3: String,
+    tok: usize,
+    /// The preposition right before it, if any.
+    prep: Option<String>,
+    form: CountryForm,
+    /// A demonym right before a system ("Russian S-400s").
+    modifies_system: bool,
+    /// A possessive ("Turkey's purchase").
+    possessive: bool,
+    /// Right after a verb: its object ("threatened Turkey with", "supply Turkey with").
+    object: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    text: &str,
+    clause: Span,
+    toks: &[Token],
+    trig: Trigger,
+    ents: &Entities,
+    quotes: &[Found],
+    times: &[Time],
+    amounts: &[Amount],
+    gaz: &Gazetteer,
+    deal: &DocDeal,
+) -> Option<Vec<Event>> {
+    // Inside a quote, arguments come from the quoted words only: the frame
+    // ("a Turkish defence official said") names the speaker, not a party.
+    let trig_pos0 = toks[trig.at].start;
+    let clause = match quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len()) {
+        Some(q) => Span::new(clause.start.max(q.span.start), clause.end.min(q.span.end)),
+        None => clause,
+    };
+    let toks_in: Vec<Token> = toks.iter().copied().filter(|t| t.start >= clause.start && t.end <= clause.end).collect();
+    let offset = toks.iter().position(|t| t.start >= clause.start).unwrap_or(0);
+    let trig = Trigger { at: trig.at - offset.min(trig.at), end: trig.end - offset.min(trig.end), ..trig };
+    let toks: &[Token] = &toks_in;
+    if trig.at >= toks.len() {
+        return None;
+    }
+    let n = toks.len();
+    let low: Vec<String> = toks.iter().map(lower).collect();
+    let tok_at = |pos: usize| toks.iter().position(|t| t.start <= pos && pos < t.end.max(t.start + 1));
+
+    // States and organisations (as their states) in the clause.
+    let mut states: Vec<StateArg> = Vec::new();
+    let mut systems: Vec<(String, usize)> = Vec::new();
+    for m in ents.within(clause) {
+        let Some(k) = tok_at(m.start) else { continue };
+        let prep = (k > 0).then(|| low[k - 1].clone()).filter(|p| PREPS.contains(&p.as_str()) || matches!(p.as_str(), "the" | "a"));
+        let prep = match prep.as_deref() {
+            Some("the") | Some("a") if k > 1 && PREPS.contains(&low[k - 2].as_str()) => Some(low[k - 2].clone()),
+            Some("the") | Some("a") => None,
+            _ => prep,
+        };
+        match &m.referent {
+            Referent::Country { iso3, form } => {
+                let next_is_system = ents.mentions.iter().any(|x| matches!(x.referent, Referent::System { .. }) && x.start > m.end && x.start <= m.end + 2);
+                let possessive = text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s") || text[m.start..m.end].ends_with("'s");
+                let object = is_object_position(&low, k);
+                states.push(StateArg { iso3: iso3.clone(), tok: k, prep, form: *form, modifies_system: *form == CountryForm::Demonym && next_is_system, possessive, object });
+            }
+            Referent::Organization { country: Some(c), category, .. } if matches!(category.as_str(), "exporter" | "manufacturer" | "agency") => {
+                let object = is_object_position(&low, k);
+                states.push(StateArg { iso3: c.clone(), tok: k, prep, form: CountryForm::Institution, modifies_system: false, possessive: false, object });
+            }
+            Referent::System { canonical } => systems.push((canonical.clone(), k)),
+            _ => {}
+        }
+    }
+
+    // System: named in the clause (nearest the trigger), else the document's
+    // when the clause refers to it, else none. Sanctions name no system.
+    // The nearest system, preferring the words after the trigger (its object).
+    let mut system = systems
+        .iter()
+        .min_by_key(|(_, k)| (*k as isize - trig.at as isize).unsigned_abs() + if *k < trig.at { 6 } else { 0 })
+        .map(|(s, _)| s.clone());
+    let counted = |i: usize| i > 0 && (low[i - 1].chars().any(|c| c.is_ascii_digit()) || matches!(low[i - 1].as_str(), "several" | "many" | "multiple" | "two" | "three" | "four" | "five" | "dozens" | "numerous"));
+    let refers = low.iter().enumerate().filter(|(i, w)| !(w.ends_with('s') && counted(*i))).any(|(_, w)| {
+        matches!(
+            w.as_str(),
+            "system" | "systems" | "batch" | "batches" | "contract" | "contracts" | "deal" | "deals" | "agreement" | "agreements" | "accord" | "accords" | "missiles" | "deliveries"
+                | "delivery" | "units" | "components" | "cooperation" | "purchase" | "instalment" | "regiments" | "batteries" | "squadrons" | "them" | "it" | "these"
+        )
+    });
+    if system.is_none() && trig.kind != EventType::Sanction && refers {
+        system = deal.system.clone();
+    }
+    if trig.kind == EventType::Sanction {
+        system = None;
+    }
+    if low.iter().any(|w| w == "other") && low.iter().any(|w| matches!(w.as_str(), "equipment" | "areas" | "systems" | "weapons")) && systems.is_empty() {
+        // "talks on other equipment": not the document's system.
+        return None;
+    }
+    let origin = system.as_ref().and_then(|s| origin_of(gaz, s));
+
+    // Roles from argument structure.
+    let (agent, patient) = roles(&states, &trig, &low);
+    let mut supplier: Option<String> = None;
+    let mut recipients: Vec<String> = Vec::new();
+    match trig.frame {
+        Frame::Seller => {
+            supplier = agent.first().cloned();
+            recipients = patient;
+        }
+        Frame::Buyer => {
+            recipients = agent;
+            supplier = patient.first().cloned();
+        }
+        Frame::Actor => {
+            supplier = agent.first().cloned();
+            recipients = patient;
+        }
+        Frame::Mutual => {
+            let mut all: Vec<String> = Vec::new();
+            for s in agent.iter().chain(patient.iter()) {
+                if !all.contains(s) {
+                    all.push(s.clone());
+                }
+            }
+            if let Some(o) = origin.as_ref().filter(|o| all.contains(o)) {
+                supplier = Some(o.clone());
+                recipients = all.into_iter().filter(|s| s != o).collect();
+            } else if all.len() >= 2 {
+                supplier = Some(all[0].clone());
+                recipients = all[1..].to_vec();
+            } else if let Some(one) = all.first() {
+                if Some(one) == deal.supplier.as_ref() || Some(one) == origin.as_ref() {
+                    supplier = Some(one.clone());
+                } else {
+                    recipients = vec![one.clone()];
+                }
+            }
+        }
+    }
+    // An act stated by a state that speaks ("Washington said …") is that state's.
+    if matches!(trig.frame, Frame::Actor) && supplier.is_none() {
+        if let Some(q) = quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len()) {
+            if let Some(sp) = &q.speaker {
+                supplier = ents.within(sp.span).find_map(|m| match &m.referent {
+                    Referent::Country { iso3, .. } => Some(iso3.clone()),
+                    _ => None,
+                });
+            }
+        }
+    }
+    // A demonym on the system names its maker ("Russian S-400 systems").
+    if let Some(d) = states.iter().find(|s| s.modifies_system) {
+        if matches!(trig.frame, Frame::Seller | Frame::Buyer | Frame::Mutual) && trig.kind != EventType::Intent || supplier.is_none() {
+            if supplier.is_none() || supplier.as_ref() == recipients.first() {
+                supplier = Some(d.iso3.clone());
+            }
+            recipients.retain(|r| r != &d.iso3);
+        }
+    }
+    // Transfer events default to the system's maker and the document's deal.
+    let transfer = !matches!(trig.kind, EventType::Sanction | EventType::ProgramExclusion | EventType::Waiver | EventType::Cancellation);
+    if transfer {
+        if supplier.is_none() {
+            supplier = origin.clone().or_else(|| if system == deal.system { deal.supplier.clone() } else { None });
+        }
+        if recipients.is_empty() && system.is_some() {
+            if let Some(r) = deal.recipient.clone().filter(|r| Some(r) != supplier.as_ref()) {
+                recipients.push(r);
+            }
+        }
+    } else {
+        if recipients.is_empty() {
+            if let Some(r) = deal.recipient.clone().filter(|r| Some(r) != supplier.as_ref()) {
+                recipients.push(r);
+            }
+        }
+        if trig.kind == EventType::ProgramExclusion && system.is_none() {
+            system = systems.first().map(|s| s.0.clone());
+        }
+    }
+    recipients.retain(|r| Some(r) != supplier.as_ref());
+    if system.is_none() && supplier.is_none() && recipients.is_empty() {
+        return None;
+    }
+    // A transfer with neither a system nor a recipient says too little,
+    // unless it states a value ("signed 20 contracts worth €2 billion").
+    let clause_has_money = amounts.iter().any(|a| a.kind == AmountKind::Money && a.start >= clause.start && a.end <= clause.end);
+    if transfer && system.is_none() && recipients.is_empty() && !(trig.kind == EventType::DealSigned && clause_has_money) {
+        return None;
+    }
+
+    // Polarity and modality from the clause around the trigger. Negation and
+    // futurity reach back only to the nearest clause boundary ("refused to
+    // make concessions and continued negotiations" negates nothing).
+    let boundary = (0..trig.at).rev().find(|&k| matches!(low[k].as_str(), "and" | "," | "but" | ";" | "while" | "which" | "that" | "—")).map(|k| k + 1).unwrap_or(0);
+    let near_before: Vec<&str> = low[boundary..trig.at].iter().rev().take(7).map(String::as_str).collect();
+    let whole_before: Vec<&str> = low[..trig.at].iter().map(String::as_str).collect();
+    // Questions and conditions assert nothing.
+    if near_before.iter().any(|w| matches!(*w, "if" | "whether" | "what" | "how")) || whole_before.first().is_some_and(|w| *w == "if") {
+        return None;
+    }
+    let negated = trig.polarity == Some(Polarity::Denied)
+        || near_before.iter().any(|w| matches!(*w, "not" | "never" | "no" | "n't" | "cannot" | "didn't" | "hasn't" | "haven't" | "wasn't" | "weren't" | "won't" | "denied" | "deny" | "denies" | "refused" | "without" | "nor"))
+        || toks[boundary..trig.at].iter().rev().take(7).any(|t| t.text.ends_with("n't"));
+    let polarity = if negated { Polarity::Denied } else { Polarity::Affirmed };
+    let planned_words = ["will", "would", "shall", "plans", "plan", "planned", "intends", "intend", "expected", "expects", "expect", "hope", "hopes", "scheduled", "set", "going", "could", "may", "might", "to", "aims", "likely", "possible", "possibility", "possibilities", "future", "prepare", "envisions", "envisages", "considering", "wants", "seeks", "due", "proposed", "planning"];
+    let threat_words = ["threatened", "threatening", "threaten", "threatens", "threat", "threats", "warned", "warns"];
+    // A noun trigger takes the mood of the verb after it ("the delivery is expected to begin").
+    let is_noun = matches!(low[trig.at].as_str(), "delivery" | "deliveries" | "talks" | "negotiations" | "consultations" | "discussions" | "contract" | "deal" | "agreement" | "sale" | "production" | "localisation" | "localization");
+    let after: Vec<&str> = low[trig.at + 1..].iter().take(6).map(String::as_str).collect();
+    let mut modality = trig.modality.unwrap_or(Modality::Fact);
+    if trig.modality.is_none() {
+        let past = near_before.iter().take(3).any(|w| matches!(*w, "has" | "have" | "had" | "was" | "were"));
+        // "threatening to delay the sale, as well as to impose sanctions": the threat carries over.
+        let carried = boundary >= 3 && whole_before[..boundary].ends_with(&["as", "well", "as"]) || near_before.iter().rev().take(3).any(|w| *w == "as") && near_before.contains(&"well");
+        if near_before.iter().any(|w| threat_words.contains(w)) || (carried && whole_before.iter().any(|w| threat_words.contains(w))) {
+            modality = Modality::Threat;
+        } else if (near_before.iter().take(4).any(|w| planned_words.contains(w)) && !past)
+            || (is_noun && after.iter().take(4).any(|w| matches!(*w, "will" | "expected" | "is" | "would" | "scheduled" | "due" | "planned")) && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "begin" | "start")))
+        {
+            modality = Modality::Planned;
+        }
+    }
+    let (polarity, modality) = match (trig.kind, polarity) {
+        (EventType::Intent, Polarity::Affirmed) => (polarity, Modality::Planned),
+        // A refusal is a fact.
+        (EventType::Intent, Polarity::Denied) => (polarity, Modality::Fact),
+        _ => (polarity, modality),
+    };
+    // "has not yet realized its threat to impose sanctions": the sanction is denied, as a fact.
+    let (polarity, modality) = if polarity == Polarity::Denied && modality == Modality::Threat { (polarity, Modality::Fact) } else { (polarity, modality) };
+
+    // Time, value and quantity from the clause.
+    let trig_pos = toks[trig.at].start;
+    let time = times
+        .iter()
+        .filter(|t| t.start >= clause.start && t.end <= clause.end && t.value.is_some())
+        .min_by_key(|t| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 })
+        .and_then(|t| t.value.clone());
+    let value = amounts
+        .iter()
+        .filter(|a| a.kind == AmountKind::Money && a.start >= clause.start && a.end <= clause.end)
+        .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
+        .map(|a| Money { amount: a.value, currency: a.unit.clone() });
+    let quantity = amounts
+        .iter()
+        .filter(|a| a.kind == AmountKind::Count && a.start >= clause.start && a.end <= clause.end && is_materiel(&a.unit))
+        .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
+        .map(|a| Quantity { count: a.value, unit: a.unit.clone() });
+    let value = if matches!(trig.kind, EventType::DealSigned | EventType::Payment | EventType::Intent | EventType::Cancellation | EventType::Delivery) { value } else { None };
+    let quantity = if transfer || trig.kind == EventType::Cancellation { quantity } else { None };
+
+    // Attribution: the speaker of the quote (direct or reported) the trigger sits in.
+    let attributed_to = quotes
+        .iter()
+        .filter(|q| q.span.start <= trig_pos && trig_pos < q.span.end)
+        .min_by_key(|q| q.span.len())
+        .and_then(|q| q.speaker.as_ref().map(|s| s.name.clone()));
+    // A trigger in the frame of a quote ("X said"), not its content, is not an event.
+    let batch = batch_of(&low);
+
+    let ev_span = evidence_span(text, clause, quotes, trig_pos);
+    let evidence = Evidence { start: ev_span.start, end: ev_span.end, text: text[ev_span.start..ev_span.end].to_string() };
+    let recipients: Vec<Option<String>> = if recipients.is_empty() { vec![None] } else { recipients.into_iter().map(Some).collect() };
+    Some(
+        recipients
+            .into_iter()
+            .map(|recipient| Event {
+                kind: trig.kind,
+                polarity,
+                modality,
+                supplier: supplier.clone(),
+                recipient,
+                system: system.clone(),
+                time: time.clone(),
+                value: value.clone(),
+                quantity: quantity.clone(),
+                attributed_to: attributed_to.clone(),
+                evidence: evidence.clone(),
+                rule: format!("{}:{}", trig.kind.as_str(), trig.rule),
+                batch: batch.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// A word right after a transitive verb (optionally after "the") is its object.
+fn is_object_position(low: &[String], k: usize) -> bool {
+    let mut j = k;
+    if j > 0 && matches!(low[j - 1].as_str(), "the" | "a") {
+        j -= 1;
+    }
+    j > 0 && {
+        let v = low[j - 1].as_str();
+        (v.ends_with("ed") && !matches!(v, "united" | "based" | "armed" | "red" | "related" | "advanced")) || matches!(v, "supply" | "supplies" | "sell" | "sells" | "sold" | "threaten" | "threatens" | "hit" | "give" | "gave" | "provide" | "provides" | "deliver" | "delivers" | "offer" | "offers" | "exclude" | "expel" | "suspend" | "remove" | "ship" | "ships")
+    }
+}
+
+/// Units that count materiel, not contracts or countries.
+fn is_materiel(unit: &str) -> bool {
+    !matches!(
+        unit,
+        "contract" | "country" | "deal" | "agreement" | "year" | "month" | "day" | "week" | "person" | "people" | "official" | "representative" | "company" | "meeting" | "time" | "percent"
+    )
+}
+
+/// "first", "second", "additional", "another", "new" batch or contract.
+fn batch_of(low: &[String]) -> Option<String> {
+    for (i, w) in low.iter().enumerate() {
+        if matches!(w.as_str(), "batch" | "batches" | "contract" | "deal" | "agreement" | "accord" | "instalment" | "installment" | "tranche" | "consignment" | "deliveries" | "delivery") && i > 0 {
+            let prev = low[i - 1].as_str();
+            let prev2 = if i > 1 { low[i - 2].as_str() } else { "" };
+            for p in [prev, prev2] {
+                let b = match p {
+                    "first" | "initial" | "original" => Some("first"),
+                    "second" => Some("second"),
+                    "third" => Some("third"),
+                    "additional" | "another" | "new" | "further" | "more" => Some("additional"),
+                    _ => None,
+                };
+                if let Some(b) = b {
+                    return Some(b.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Agent and patient states for a trigger.
+fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, Vec<String>) {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Role {
+        Agent,
+        Patient,
+        None,
+    }
+    let source_preps = ["from"];
+    let target_preps = ["to", "for", "on", "against", "into", "towards", "toward"];
+    let mut assigned: Vec<Role> = Vec::with_capacity(states.len());
+    for (idx, s) in states.iter().enumerate() {
+        if s.modifies_system {
+            assigned.push(Role::None);
+            continue;
+        }
+        let prep = s.prep.as_deref();
+        // Coordination: "Turkish and Chinese forces" share a role.
+        if prep == Some("and") && idx > 0 && s.tok >= 2 && states[idx - 1].tok + 2 >= s.tok && assigned[idx - 1] != Role::None {
+            assigned.push(assigned[idx - 1]);
+            continue;
+        }
+        let before = s.tok < trig.at;
+        let role = match trig.frame {
+            Frame::Buyer => {
+                if prep.is_some_and(|p| source_preps.contains(&p)) {
+                    Role::Patient
+                } else if (trig.passive && prep == Some("by"))
+                    || (prep.is_some_and(|p| target_preps.contains(&p)) && !trig.passive)
+                    || (before && prep.is_none())
+                    || s.possessive
+                    || (trig.passive && prep.is_none() && !before)
+                    || (prep == Some("in") && !before)
+                {
+                    Role::Agent
+                } else {
+                    Role::None
+                }
+            }
+            Frame::Seller => {
+                if prep.is_some_and(|p| target_preps.contains(&p)) || (prep == Some("in") && !before) || (s.object && !trig.passive) {
+                    Role::Patient
+                } else if prep == Some("from") || (trig.passive && prep == Some("by")) {
+                    Role::Agent
+                } else if before && prep.is_none() && !s.possessive {
+                    if trig.passive {
+                        Role::Patient
+                    } else {
+                        Role::Agent
+                    }
+                } else if s.possessive || (!before && prep.is_none()) {
+                    Role::Patient
+                } else {
+                    Role::None
+                }
+            }
+            Frame::Actor => {
+                if trig.passive && prep == Some("by") {
+                    Role::Agent
+                } else if s.object || trig.rule == "involvement-impossible" {
+                    Role::Patient
+                } else if prep.is_some_and(|p| target_preps.contains(&p) || p == "from") || (!before && prep.is_none()) || (s.possessive && !before) {
+                    Role::Patient
+                } else if before && prep.is_none() {
+                    if trig.passive || (s.possessive && low.get(s.tok + 1).is_some_and(|w| matches!(w.as_str(), "continued" | "participation" | "involvement"))) {
+                        Role::Patient
+                    } else {
+                        Role::Agent
+                    }
+                } else {
+                    Role::None
+                }
+            }
+            Frame::Mutual => {
+                if prep != Some("of") || s.possessive {
+                    if before {
+                        Role::Agent
+                    } else {
+                        Role::Patient
+                    }
+                } else {
+                    Role::None
+                }
+            }
+        };
+        assigned.push(role);
+    }
+    // The subject is the agent nearest the verb (with what is coordinated to it);
+    // for mutual frames every party counts.
+    let mut agent: Vec<String> = Vec::new();
+    let mut patient: Vec<String> = Vec::new();
+    let push = |v: &mut Vec<String>, s: &str| {
+        if !v.iter().any(|x| x == s) {
+            v.push(s.to_string());
+        }
+    };
+    let agent_idx: Vec<usize> = (0..states.len()).filter(|&i| assigned[i] == Role::Agent).collect();
+    let keep: Vec<usize> = if trig.frame == Frame::Mutual || agent_idx.is_empty() {
+        agent_idx.clone()
+    } else {
+        // The nearest before the trigger (or the first after it), plus its coordinates.
+        let nearest = agent_idx.iter().rev().find(|&&i| states[i].tok < trig.at).or(agent_idx.first()).copied().unwrap();
+        let mut group = vec![nearest];
+        let mut k = nearest;
+        while k > 0 && agent_idx.contains(&(k - 1)) && states[k].prep.as_deref() == Some("and") {
+            group.push(k - 1);
+            k -= 1;
+        }
+        let mut k = nearest;
+        while agent_idx.contains(&(k + 1)) && states[k + 1].prep.as_deref() == Some("and") {
+            group.push(k + 1);
+            k += 1;
+        }
+        group.sort();
+        group
+    };
+    for i in keep {
+        push(&mut agent, &states[i].iso3);
+    }
+    for (i, s) in states.iter().enumerate() {
+        if assigned[i] == Role::Patient {
+            push(&mut patient, &s.iso3);
+        }
+    }
+    // An actor that is also its own target is only the actor.
+    patient.retain(|p| !agent.contains(p) || agent.len() > 1);
+    (agent, patient)
+}
+
+/// Evidence: the clause, cut to the quote content when the trigger is quoted.
+fn evidence_span(text: &str, clause: Span, quotes: &[Found], pos: usize) -> Span {
+    let mut span = clause;
+    if let Some(q) = quotes.iter().filter(|q| q.span.start <= pos && pos < q.span.end).min_by_key(|q| q.span.len()) {
+        span = Span::new(span.start.max(q.span.start), span.end.min(q.span.end));
+    }
+    let s = &text[span.start..span.end];
+    let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';'));
+    let lead = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';')).len();
+    Span::new(span.start + lead, span.start + trimmed.len().max(lead))
+}
+
+/// One event per distinct fact and source: restatements merge, keeping the
+/// most precise time, value and quantity and the longest evidence.
+fn merge(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        let same = out.iter_mut().find(|x| {
+            x.kind == e.kind
+                && x.polarity == e.polarity
+                && x.modality == e.modality
+                && x.supplier == e.supplier
+                && x.recipient == e.recipient
+                && x.system == e.system
+                && x.attributed_to == e.attributed_to
+                && compatible(&x.time, &e.time)
+                && (x.batch.is_none() || e.batch.is_none() || x.batch == e.batch)
+                && x.value.as_ref().zip(e.value.as_ref()).map_or(true, |(a, b)| (a.amount - b.amount).abs() <= 0.02 * a.amount.max(b.amount) && a.currency == b.currency)
+        });
+        match same {
+            Some(x) => {
+                if precision(&e.time) > precision(&x.time) {
+                    x.time = e.time.clone();
+                }
+                if x.value.is_none() {
+                    x.value = e.value.clone();
+                }
+                if x.quantity.is_none() {
+                    x.quantity = e.quantity.clone();
+                }
+                if x.batch.is_none() {
+                    x.batch = e.batch.clone();
+                }
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+fn compatible(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
+        _ => true,
+    }
+}
+
+fn precision(t: &Option<String>) -> usize {
+    t.as_ref().map_or(0, |t| t.len())
+}
