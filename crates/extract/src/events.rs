@@ -139,7 +139,7 @@ pub fn find(
                 continue;
             }
             for trig in triggers(&toks) {
-                if let Some(mut evs) = build(text, clause, &toks, trig, ents, quotes, times, amounts, gaz, &deal) {
+                if let Some(mut evs) = build(text, s.span(), clause, &toks, trig, ents, quotes, times, amounts, gaz, &deal) {
                     out.append(&mut evs);
                 }
             }
@@ -211,7 +211,8 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
         let word = w(i);
         // deal_signed: a signing verb with a deal noun nearby.
         if SIGN_VERBS.contains(&word) {
-            let (a, b) = window(i, 6, 8);
+            // A passive ("the second contract for … will be signed") may stand far from its noun.
+            let (a, b) = window(i, if passive_at(i) { 18 } else { 6 }, 8);
             if has_in(a, b, DEAL_NOUNS) {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "sign-deal");
                 tr.passive = passive_at(i);
@@ -446,6 +447,7 @@ struct StateArg {
 #[allow(clippy::too_many_arguments)]
 fn build(
     text: &str,
+    sentence: Span,
     clause: Span,
     toks: &[Token],
     trig: Trigger,
@@ -509,7 +511,7 @@ fn build(
         .min_by_key(|(_, k)| (*k as isize - trig.at as isize).unsigned_abs() + if *k < trig.at { 6 } else { 0 })
         .map(|(s, _)| s.clone());
     let counted = |i: usize| i > 0 && (low[i - 1].chars().any(|c| c.is_ascii_digit()) || matches!(low[i - 1].as_str(), "several" | "many" | "multiple" | "two" | "three" | "four" | "five" | "dozens" | "numerous"));
-    let refers = low.iter().enumerate().filter(|(i, w)| !(w.ends_with('s') && counted(*i))).any(|(_, w)| {
+    let refers = low.iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && counted(*i))).any(|(_, w)| {
         matches!(
             w.as_str(),
             "system" | "systems" | "batch" | "batches" | "contract" | "contracts" | "deal" | "deals" | "agreement" | "agreements" | "accord" | "accords" | "missiles" | "deliveries"
@@ -662,10 +664,27 @@ fn build(
 
     // Time, value and quantity from the clause.
     let trig_pos = toks[trig.at].start;
+    // The time attached to the trigger: within its part of the clause (up to
+    // the next "and"/"but"), else anywhere in the clause before it, else a
+    // time that opens the sentence ("As of 2020, … were delivered").
+    let part_end = (trig.at + 1..toks.len())
+        .find(|&k| matches!(low[k].as_str(), "and" | "but" | ";" | "while"))
+        .map(|k| toks[k].start)
+        .unwrap_or(clause.end);
+    let part_start = toks[boundary.min(toks.len() - 1)].start;
+    let resolved = |t: &&Time| t.value.is_some();
+    let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
         .iter()
-        .filter(|t| t.start >= clause.start && t.end <= clause.end && t.value.is_some())
-        .min_by_key(|t| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 })
+        .filter(resolved)
+        .filter(|t| t.start >= part_start && t.end <= part_end)
+        .min_by_key(near)
+        .or_else(|| times.iter().filter(resolved).filter(|t| t.start >= clause.start && t.end <= trig_pos).min_by_key(near))
+        .or_else(|| {
+            times.iter().filter(resolved).find(|t| {
+                t.start >= sentence.start && t.end <= clause.start && text[sentence.start..t.start].split_whitespace().count() <= 3 && text[t.end..].trim_start().starts_with(',')
+            })
+        })
         .and_then(|t| t.value.clone());
     let value = amounts
         .iter()
@@ -686,7 +705,11 @@ fn build(
         .filter(|q| q.span.start <= trig_pos && trig_pos < q.span.end)
         .min_by_key(|q| q.span.len())
         .and_then(|q| q.speaker.as_ref().map(|s| s.name.clone()));
-    // A trigger in the frame of a quote ("X said"), not its content, is not an event.
+    // "Senator X proposed to … by buying": a proposal is its proposer's claim.
+    let attributed_to = attributed_to.or_else(|| {
+        let p = (0..trig.at).rev().find(|&k| matches!(low[k].as_str(), "proposed" | "proposes" | "suggested" | "suggests" | "urged" | "urges" | "offered" | "offers"))?;
+        (0..p).rev().find_map(|k| ents.person_at(toks[k].start, toks[k].end).map(|i| ents.people[i].name.clone()))
+    });
     let batch = batch_of(&low);
 
     let ev_span = evidence_span(text, clause, quotes, trig_pos);
@@ -720,10 +743,16 @@ fn is_object_position(low: &[String], k: usize) -> bool {
     if j > 0 && matches!(low[j - 1].as_str(), "the" | "a") {
         j -= 1;
     }
-    j > 0 && {
-        let v = low[j - 1].as_str();
-        (v.ends_with("ed") && !matches!(v, "united" | "based" | "armed" | "red" | "related" | "advanced")) || matches!(v, "supply" | "supplies" | "sell" | "sells" | "sold" | "threaten" | "threatens" | "hit" | "give" | "gave" | "provide" | "provides" | "deliver" | "delivers" | "offer" | "offers" | "exclude" | "expel" | "suspend" | "remove" | "ship" | "ships")
-    }
+    // Only verbs that take the party of a transfer or measure as their object.
+    j > 0
+        && matches!(
+            low[j - 1].as_str(),
+            "supply" | "supplies" | "supplied" | "sell" | "sells" | "sold" | "threaten" | "threatens" | "threatened" | "hit" | "hits"
+                | "give" | "gave" | "given" | "provide" | "provides" | "provided" | "deliver" | "delivers" | "delivered" | "offer"
+                | "offers" | "offered" | "exclude" | "excluded" | "expel" | "expelled" | "suspend" | "suspended" | "remove" | "removed"
+                | "ship" | "ships" | "shipped" | "sanction" | "sanctioned" | "penalize" | "penalized" | "penalise" | "penalised"
+                | "target" | "targeted" | "slapped" | "barred" | "kicked" | "ousted" | "equip" | "equipped" | "arm" | "armed"
+        )
 }
 
 /// Units that count materiel, not contracts or countries.

@@ -600,12 +600,28 @@ fn indirect_in_sentence(
         if e == 0 {
             continue;
         }
-        let Some(a) = np_before(toks, e, ents) else { continue };
-        // The subject must start the sentence or a clause.
-        if a > 0 && !matches!(toks[a - 1].text, "," | ";" | ":" | "and" | "but" | "while" | "as") {
-            continue;
-        }
-        let Some(sp) = resolve_phrase(text, toks, a, e, ents, descriptions, last) else { continue };
+        // "Name, ROLE OF ORG announced that": a person in apposition is the subject.
+        let appositive = (0..e).find_map(|k| {
+            let i = ents.person_at(toks[k].start, toks[k].end)?;
+            let end_k = (k..e).find(|&j| toks[j].end >= ents.people[i].mentions.iter().find(|m| m.start == toks[k].start).map_or(toks[k].end, |m| m.end))?;
+            let between = &toks[end_k + 1..e];
+            (k == 0 || matches!(toks[k - 1].text, "," | ";" | ":"))
+                .then_some(())
+                .filter(|_| between.first().is_some_and(|t| t.text == ",") && between.len() <= 12 && !between.iter().skip(1).any(|t| is_speech_verb(t.text) || t.text == "."))
+                .map(|_| (k, i))
+        });
+        let (a, sp) = if let Some((k, i)) = appositive {
+            let p = &ents.people[i];
+            (k, Speaker { name: p.name.clone(), role: p.role.clone(), span: Span::new(toks[k].start, toks[e - 1].end), person: Some(i) })
+        } else {
+            let Some(a) = np_before(toks, e, ents) else { continue };
+            // The subject must start the sentence or a clause.
+            if a > 0 && !matches!(toks[a - 1].text, "," | ";" | ":" | "and" | "but" | "while" | "as") {
+                continue;
+            }
+            let Some(sp) = resolve_phrase(text, toks, a, e, ents, descriptions, last) else { continue };
+            (a, sp)
+        };
         // Content: after "that" if it comes within a few words, else right after the verb.
         let that = toks[after_verb..n.min(after_verb + 12)].iter().position(|t| t.text == "that").map(|i| after_verb + i);
         let content_start = match that {
