@@ -415,8 +415,30 @@ fn time_unit(w: &str) -> Option<&'static str> {
 }
 
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
 ];
 
 fn is_month(w: &str) -> bool {
@@ -427,35 +449,304 @@ fn is_month(w: &str) -> bool {
 /// than a quantity: `Project 636`, `page 12`, `Block 70`.
 static DESIGNATORS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     set(&[
-        "type", "project", "block", "batch", "tranche", "mark", "mk", "model", "series", "phase", "lot", "version",
-        "increment", "class", "no", "nos", "number", "article", "art", "section", "sec", "chapter", "page", "p", "pp",
-        "para", "paragraph", "resolution", "route", "highway", "platform", "gate", "room", "level", "tier", "stage",
-        "item", "annex", "figure", "fig", "table", "vol", "volume", "issue", "rule", "act", "exercise", "pillar",
-        "building", "hangar", "pier", "berth", "runway", "line", "division", "brigade", "regiment", "squadron",
-        "battalion", "corps", "wing", "unit", "grid", "sector", "zone", "code", "flight", "channel", "term", "bill",
-        "order", "decree", "law", "clause", "schedule", "paragraphs", "pages", "articles", "sections",
+        "type",
+        "project",
+        "block",
+        "batch",
+        "tranche",
+        "mark",
+        "mk",
+        "model",
+        "series",
+        "phase",
+        "lot",
+        "version",
+        "increment",
+        "class",
+        "no",
+        "nos",
+        "number",
+        "article",
+        "art",
+        "section",
+        "sec",
+        "chapter",
+        "page",
+        "p",
+        "pp",
+        "para",
+        "paragraph",
+        "resolution",
+        "route",
+        "highway",
+        "platform",
+        "gate",
+        "room",
+        "level",
+        "tier",
+        "stage",
+        "item",
+        "annex",
+        "figure",
+        "fig",
+        "table",
+        "vol",
+        "volume",
+        "issue",
+        "rule",
+        "act",
+        "exercise",
+        "pillar",
+        "building",
+        "hangar",
+        "pier",
+        "berth",
+        "runway",
+        "line",
+        "division",
+        "brigade",
+        "regiment",
+        "squadron",
+        "battalion",
+        "corps",
+        "wing",
+        "unit",
+        "grid",
+        "sector",
+        "zone",
+        "code",
+        "flight",
+        "channel",
+        "term",
+        "bill",
+        "order",
+        "decree",
+        "law",
+        "clause",
+        "schedule",
+        "paragraphs",
+        "pages",
+        "articles",
+        "sections",
     ])
 });
 
 /// Words that end a noun phrase after a number: a noun cannot be behind them.
 static STOP: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     set(&[
-        "the", "a", "an", "of", "and", "or", "but", "nor", "to", "in", "into", "on", "onto", "at", "by", "for", "from",
-        "with", "without", "as", "than", "that", "which", "who", "whom", "whose", "where", "when", "while", "this",
-        "these", "those", "it", "its", "they", "them", "their", "there", "here", "he", "she", "his", "her", "we", "us",
-        "our", "you", "your", "i", "me", "my", "is", "are", "was", "were", "be", "been", "being", "am", "have", "has",
-        "had", "do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "not",
-        "no", "so", "if", "then", "per", "each", "every", "via", "over", "under", "about", "around", "after", "before",
-        "between", "during", "until", "since", "within", "across", "against", "among", "along", "also", "only", "just",
-        "still", "even", "already", "yet", "out", "up", "down", "off", "away", "back", "said", "says", "say", "told",
-        "tells", "includes", "include", "including", "remains", "means", "seems", "comes", "goes", "makes", "takes",
-        "gets", "becomes", "costs", "percent", "pc", "pct", "cent", "times", "others", "ones", "hundreds", "thousands",
-        "millions", "billions", "trillions", "dozens", "tens", "scores", "lakhs", "crores", "cents", "tonnes", "tons",
-        "kilograms", "kgs", "kg", "lbs", "lb", "pounds", "pound", "tonne", "ton", "grams", "degrees", "knots", "litres", "liters", "gallons", "mph", "kph", "plus", "less",
-        "thus", "unless", "whereas", "besides", "always", "perhaps", "sometimes", "towards", "afterwards", "news",
-        "series", "species", "yes", "this", "what", "why", "how", "all", "both", "either", "neither", "any", "some",
-        "such", "via", "vs", "versus", "etc", "apiece", "each", "altogether", "respectively", "annually", "overall",
-        "ago", "later", "earlier", "old", "aboard", "abroad", "worth", "valued", "whose", "were", "nations'",
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "to",
+        "in",
+        "into",
+        "on",
+        "onto",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "without",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "while",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "there",
+        "here",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "so",
+        "if",
+        "then",
+        "per",
+        "each",
+        "every",
+        "via",
+        "over",
+        "under",
+        "about",
+        "around",
+        "after",
+        "before",
+        "between",
+        "during",
+        "until",
+        "since",
+        "within",
+        "across",
+        "against",
+        "among",
+        "along",
+        "also",
+        "only",
+        "just",
+        "still",
+        "even",
+        "already",
+        "yet",
+        "out",
+        "up",
+        "down",
+        "off",
+        "away",
+        "back",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "includes",
+        "include",
+        "including",
+        "remains",
+        "means",
+        "seems",
+        "comes",
+        "goes",
+        "makes",
+        "takes",
+        "gets",
+        "becomes",
+        "costs",
+        "percent",
+        "pc",
+        "pct",
+        "cent",
+        "times",
+        "others",
+        "ones",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "trillions",
+        "dozens",
+        "tens",
+        "scores",
+        "lakhs",
+        "crores",
+        "cents",
+        "tonnes",
+        "tons",
+        "kilograms",
+        "kgs",
+        "kg",
+        "lbs",
+        "lb",
+        "pounds",
+        "pound",
+        "tonne",
+        "ton",
+        "grams",
+        "degrees",
+        "knots",
+        "litres",
+        "liters",
+        "gallons",
+        "mph",
+        "kph",
+        "plus",
+        "less",
+        "thus",
+        "unless",
+        "whereas",
+        "besides",
+        "always",
+        "perhaps",
+        "sometimes",
+        "towards",
+        "afterwards",
+        "news",
+        "series",
+        "species",
+        "yes",
+        "this",
+        "what",
+        "why",
+        "how",
+        "all",
+        "both",
+        "either",
+        "neither",
+        "any",
+        "some",
+        "such",
+        "via",
+        "vs",
+        "versus",
+        "etc",
+        "apiece",
+        "each",
+        "altogether",
+        "respectively",
+        "annually",
+        "overall",
+        "ago",
+        "later",
+        "earlier",
+        "old",
+        "aboard",
+        "abroad",
+        "worth",
+        "valued",
+        "whose",
+        "were",
+        "nations'",
     ])
 });
 
@@ -481,13 +772,83 @@ fn invariant_plural(l: &str) -> Option<&'static str> {
 /// Adjectives that do not show themselves by their ending.
 static ADJECTIVES: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     set(&[
-        "new", "more", "other", "extra", "old", "older", "modern", "latest", "main", "heavy", "light", "medium", "large",
-        "small", "big", "key", "major", "minor", "long", "short", "high", "low", "fresh", "same", "several", "many",
-        "few", "total", "last", "next", "first", "surplus", "spare", "mobile", "own", "various", "different",
-        "remaining", "existing", "upcoming", "following", "foreign", "local", "top", "twin", "single", "nuclear",
-        "fast", "further", "second", "third", "former", "current", "future", "present", "recent", "young", "senior",
-        "junior", "best", "better", "worse", "worst", "entire", "whole", "full", "separate", "similar", "certain",
-        "outstanding", "pending", "multirole", "stealth", "smart", "key", "unmanned", "manned", "next",
+        "new",
+        "more",
+        "other",
+        "extra",
+        "old",
+        "older",
+        "modern",
+        "latest",
+        "heavy",
+        "light",
+        "medium",
+        "large",
+        "small",
+        "big",
+        "key",
+        "major",
+        "minor",
+        "long",
+        "short",
+        "high",
+        "low",
+        "fresh",
+        "same",
+        "several",
+        "many",
+        "few",
+        "total",
+        "last",
+        "next",
+        "first",
+        "surplus",
+        "spare",
+        "mobile",
+        "own",
+        "various",
+        "different",
+        "remaining",
+        "existing",
+        "upcoming",
+        "following",
+        "foreign",
+        "local",
+        "top",
+        "twin",
+        "single",
+        "nuclear",
+        "fast",
+        "further",
+        "second",
+        "third",
+        "former",
+        "current",
+        "future",
+        "present",
+        "recent",
+        "young",
+        "senior",
+        "junior",
+        "best",
+        "better",
+        "worse",
+        "worst",
+        "entire",
+        "whole",
+        "full",
+        "separate",
+        "similar",
+        "certain",
+        "outstanding",
+        "pending",
+        "multirole",
+        "stealth",
+        "smart",
+        "key",
+        "unmanned",
+        "manned",
+        "next",
     ])
 });
 
@@ -505,11 +866,62 @@ fn is_adjective(l: &str) -> bool {
 /// Plural-looking words that are not plural nouns.
 static NOT_PLURAL: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     set(&[
-        "gas", "bias", "atlas", "alias", "as", "has", "was", "is", "this", "his", "hers", "its", "ours", "yours",
-        "theirs", "us", "thus", "plus", "less", "unless", "whereas", "besides", "always", "perhaps", "sometimes",
-        "towards", "afterwards", "news", "series", "species", "yes", "chassis", "lens", "means", "mathematics", "arms",
-        "physics", "politics", "economics", "whereabouts", "headquarters", "overseas", "nevertheless", "does", "goes",
-        "says", "tells", "includes", "remains", "seems", "comes", "makes", "takes", "gets", "becomes", "costs",
+        "gas",
+        "bias",
+        "atlas",
+        "alias",
+        "as",
+        "has",
+        "was",
+        "is",
+        "this",
+        "his",
+        "hers",
+        "its",
+        "ours",
+        "yours",
+        "theirs",
+        "us",
+        "thus",
+        "plus",
+        "less",
+        "unless",
+        "whereas",
+        "besides",
+        "always",
+        "perhaps",
+        "sometimes",
+        "towards",
+        "afterwards",
+        "news",
+        "series",
+        "species",
+        "yes",
+        "chassis",
+        "lens",
+        "means",
+        "mathematics",
+        "arms",
+        "physics",
+        "politics",
+        "economics",
+        "whereabouts",
+        "headquarters",
+        "overseas",
+        "nevertheless",
+        "does",
+        "goes",
+        "says",
+        "tells",
+        "includes",
+        "remains",
+        "seems",
+        "comes",
+        "makes",
+        "takes",
+        "gets",
+        "becomes",
+        "costs",
     ])
 });
 
@@ -632,7 +1044,26 @@ impl<'a> Scan<'a> {
             return true;
         }
         self.kind(i - 1) == Some(Kind::Sym)
-            && matches!(self.s(i - 1), "." | "!" | "?" | ":" | ";" | "\"" | "“" | "”" | "'" | "‘" | "’" | "(" | "[" | "—" | "–" | "-" | "•" | "|")
+            && matches!(
+                self.s(i - 1),
+                "." | "!"
+                    | "?"
+                    | ":"
+                    | ";"
+                    | "\""
+                    | "“"
+                    | "”"
+                    | "'"
+                    | "‘"
+                    | "’"
+                    | "("
+                    | "["
+                    | "—"
+                    | "–"
+                    | "-"
+                    | "•"
+                    | "|"
+            )
     }
 
     /// The end of the glued group of words and numbers joined by hyphens
@@ -737,8 +1168,8 @@ impl<'a> Scan<'a> {
             let word = self.s(w);
             // Letters glued to the number: `m` and `b` are money scales only
             // when money is in view, before or after.
-            let money_here = money
-                || (glued && matches!(word, "m" | "M" | "b" | "B") && self.currency_suffix(end).is_some());
+            let money_here =
+                money || (glued && matches!(word, "m" | "M" | "b" | "B") && self.currency_suffix(end).is_some());
             match scale_word(word, glued, money_here) {
                 Some(e) => {
                     // Letter scales glued to a number are followed by nothing glued.
@@ -803,7 +1234,16 @@ impl<'a> Scan<'a> {
         if self.is_num(k) && self.glued(k + 1) && self.is_word(k + 1) && self.is_designation_suffix(k + 1) {
             return;
         }
-        let mut second = NumPhrase { start: k, end: e2, val: v2, scale_exp: 0, scaled: false, plus: false, max: None, word: np.word };
+        let mut second = NumPhrase {
+            start: k,
+            end: e2,
+            val: v2,
+            scale_exp: 0,
+            scaled: false,
+            plus: false,
+            max: None,
+            word: np.word,
+        };
         self.parse_scales(&mut second, money);
         let mut first = np.val;
         if !np.scaled && second.scaled {
@@ -867,7 +1307,10 @@ impl<'a> Scan<'a> {
                     let nx = self.s(i + 1);
                     if matches!(nx, "/" | ":" | "." | "_" | "@") && self.glued(i + 2) && self.is_num(i + 2) {
                         let mut e = i + 3;
-                        while self.glued(e) && (self.is_num(e) || matches!(self.s(e), "/" | ":" | "." )) && self.kind(e) != Some(Kind::Word) {
+                        while self.glued(e)
+                            && (self.is_num(e) || matches!(self.s(e), "/" | ":" | "."))
+                            && self.kind(e) != Some(Kind::Word)
+                        {
                             if self.s(e) == "." && !self.is_num(e + 1) {
                                 break;
                             }
@@ -919,7 +1362,9 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let small_int = s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+        let small_int = s.len() <= 2
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
         // Dates: `12 July 2019`, `17 of July`, `July 17`.
         if small_int {
             let m = if self.lower_is(i + 1, &["of"]) { i + 2 } else { i + 1 };
@@ -948,8 +1393,10 @@ impl<'a> Scan<'a> {
         // Times of day: `10 am`, `10 a.m.`, `1400 GMT`.
         if self.spaced(i + 1) {
             if let Some(w) = self.lower(i + 1) {
-                if matches!(w.as_str(), "am" | "pm" | "gmt" | "utc" | "hrs" | "ist" | "cet" | "est" | "edt" | "bst" | "o")
-                    || (matches!(w.as_str(), "a" | "p") && self.is_sym(i + 2, ".") && self.lower_is(i + 3, &["m"]))
+                if matches!(
+                    w.as_str(),
+                    "am" | "pm" | "gmt" | "utc" | "hrs" | "ist" | "cet" | "est" | "edt" | "bst" | "o"
+                ) || (matches!(w.as_str(), "a" | "p") && self.is_sym(i + 2, ".") && self.lower_is(i + 3, &["m"]))
                 {
                     return Some(i + 2);
                 }
@@ -986,7 +1433,7 @@ impl<'a> Scan<'a> {
         }
         if let Some((code, e)) = self.currency_suffix(np.end) {
             np.end = e;
-            return Some(self.found(AmountKind::Money, &np, code.to_string(), i, 1.0, None));
+            return Some(self.found(AmountKind::Money, &np, code.to_string(), i, 1.0));
         }
         if self.is_percent(np.end) {
             return Some(Step::Skip(np.end + 1));
@@ -1041,7 +1488,7 @@ impl<'a> Scan<'a> {
         let mut k = j;
         if self.is_dash(k) && self.glued(k) && self.is_word(k + 1) && self.glued(k + 1) {
             k += 1;
-        } else if !self.spaced(k) && !(self.glued(k) && self.is_word(k)) {
+        } else if !(self.spaced(k) || self.glued(k) && self.is_word(k)) {
             return None;
         }
         let s = self.s(k);
@@ -1103,7 +1550,8 @@ impl<'a> Scan<'a> {
         if self.glued(j + 1) && self.is_word(j + 1) && self.is_designation_suffix(j + 1) {
             return None;
         }
-        let mut np = NumPhrase { start: i, end: j + 1, val, scale_exp: 0, scaled: false, plus: false, max: None, word: false };
+        let mut np =
+            NumPhrase { start: i, end: j + 1, val, scale_exp: 0, scaled: false, plus: false, max: None, word: false };
         self.parse_scales(&mut np, true);
         self.parse_plus(&mut np);
         if !np.plus {
@@ -1115,7 +1563,7 @@ impl<'a> Scan<'a> {
                 np.end = e;
             }
         }
-        Some(self.found(AmountKind::Money, &np, code.to_string(), i, 1.0, None))
+        Some(self.found(AmountKind::Money, &np, code.to_string(), i, 1.0))
     }
 
     // --- lengths -------------------------------------------------------
@@ -1145,7 +1593,7 @@ impl<'a> Scan<'a> {
         let kind = if self.is_altitude(np.start, end, feet) { AmountKind::Altitude } else { AmountKind::Distance };
         let mut np = *np;
         np.end = end;
-        Some(self.found(kind, &np, "km".to_string(), np.start, factor, None))
+        Some(self.found(kind, &np, "km".to_string(), np.start, factor))
     }
 
     /// Altitude when the words before say so (`altitude`, `heights`,
@@ -1171,7 +1619,9 @@ impl<'a> Scan<'a> {
                     match l.as_str() {
                         "altitude" | "altitudes" | "height" | "heights" | "ceiling" | "elevation" | "elevations"
                         | "high" | "flight" => return true,
-                        "range" | "ranges" | "distance" | "distances" | "radius" | "reach" | "away" | "far" => return false,
+                        "range" | "ranges" | "distance" | "distances" | "radius" | "reach" | "away" | "far" => {
+                            return false
+                        }
                         "at" if feet && words <= 3 => return true,
                         _ => {}
                     }
@@ -1204,14 +1654,20 @@ impl<'a> Scan<'a> {
         // `one day they may` is an adverb of time, not a span of one day.
         if unit == "day" && self.lower_is(np.start, &["one"]) {
             let bound = np.start > 0
-                && self.lower_is(np.start - 1, &["for", "in", "within", "after", "of", "than", "about", "just", "only", "over", "to", "by", "per", "last", "first"]);
+                && self.lower_is(
+                    np.start - 1,
+                    &[
+                        "for", "in", "within", "after", "of", "than", "about", "just", "only", "over", "to", "by",
+                        "per", "last", "first",
+                    ],
+                );
             if !bound {
                 return Some(Step::Skip(end));
             }
         }
         let mut np = *np;
         np.end = end;
-        Some(self.found(AmountKind::Duration, &np, unit.to_string(), np.start, 1.0, None))
+        Some(self.found(AmountKind::Duration, &np, unit.to_string(), np.start, 1.0))
     }
 
     // --- counts --------------------------------------------------------
@@ -1252,7 +1708,7 @@ impl<'a> Scan<'a> {
                     if let Some(unit) = time_unit(&head) {
                         let mut np = *np;
                         np.end = k + 1;
-                        return Some(self.found(AmountKind::Duration, &np, unit.to_string(), np.start, 1.0, None));
+                        return Some(self.found(AmountKind::Duration, &np, unit.to_string(), np.start, 1.0));
                     }
                     if length_unit(&l).is_some() {
                         return None;
@@ -1265,7 +1721,7 @@ impl<'a> Scan<'a> {
                     unit.push_str(&head);
                     let mut np = *np;
                     np.end = k + 1;
-                    return Some(self.found(AmountKind::Count, &np, unit, np.start, 1.0, None));
+                    return Some(self.found(AmountKind::Count, &np, unit, np.start, 1.0));
                 }
                 if cap {
                     compound.clear();
@@ -1350,7 +1806,9 @@ impl<'a> Scan<'a> {
         let q = q.or(match w(0) {
             "over" | "above" | "exceeding" => Some("over"),
             "nearly" | "almost" | "under" | "below" => Some("under"),
-            "about" | "around" | "approximately" | "roughly" | "some" | "approx" | "circa" | "estimated" => Some("about"),
+            "about" | "around" | "approximately" | "roughly" | "some" | "approx" | "circa" | "estimated" => {
+                Some("about")
+            }
             "upto" => Some("up_to"),
             _ => None,
         });
@@ -1361,7 +1819,7 @@ impl<'a> Scan<'a> {
         q
     }
 
-    fn found(&self, kind: AmountKind, np: &NumPhrase, unit: String, s: usize, factor: f64, _q: Option<&str>) -> Step {
+    fn found(&self, kind: AmountKind, np: &NumPhrase, unit: String, s: usize, factor: f64) -> Step {
         let start = self.toks[s].start;
         let end = self.toks[np.end - 1].end;
         let convert = |v: Val| {
@@ -1405,7 +1863,10 @@ mod tests {
     #[test]
     fn money_with_no_break_space() {
         let a = one("a deal worth US$2.5\u{a0}billion was signed");
-        assert_eq!((a.kind, a.value, a.unit.as_str(), a.text.as_str()), (AmountKind::Money, 2.5e9, "USD", "US$2.5\u{a0}billion"));
+        assert_eq!(
+            (a.kind, a.value, a.unit.as_str(), a.text.as_str()),
+            (AmountKind::Money, 2.5e9, "USD", "US$2.5\u{a0}billion")
+        );
     }
 
     #[test]
@@ -1482,7 +1943,8 @@ mod tests {
 
     #[test]
     fn sorted_and_disjoint() {
-        let text = "Poland ordered 180 K2 tanks and 48 K9 howitzers for $5.8 billion over 18-19 months, with 400 km range.";
+        let text =
+            "Poland ordered 180 K2 tanks and 48 K9 howitzers for $5.8 billion over 18-19 months, with 400 km range.";
         let found = find_amounts(text);
         assert_eq!(found.len(), 5, "{found:?}");
         for pair in found.windows(2) {
@@ -1493,10 +1955,67 @@ mod tests {
     #[test]
     fn garbage_never_panics_and_offsets_slice() {
         let pieces = [
-            "$", "US$", "€", "£", "¥", "₹", "Rs", "Rs.", "1", "2.5", "1,250", ",", ".", "-", "–", "+", "%", " ", "\u{a0}", "\n",
-            "billion", "bn", "m", "km", "miles", "feet", "years", "two", "dozen", "a", "hundred", "and", "between", "to",
-            "jets", "S-400", "K2", "é", "日本", "🚀", "\u{301}", "zł", "U.S.", "dollars", "won", "July", "altitude", "of",
-            "up", "more", "than", "'", "’s", "/", ":", "0", "9999999999999999999999", "a.m.", "Type", "old", "-year-",
+            "$",
+            "US$",
+            "€",
+            "£",
+            "¥",
+            "₹",
+            "Rs",
+            "Rs.",
+            "1",
+            "2.5",
+            "1,250",
+            ",",
+            ".",
+            "-",
+            "–",
+            "+",
+            "%",
+            " ",
+            "\u{a0}",
+            "\n",
+            "billion",
+            "bn",
+            "m",
+            "km",
+            "miles",
+            "feet",
+            "years",
+            "two",
+            "dozen",
+            "a",
+            "hundred",
+            "and",
+            "between",
+            "to",
+            "jets",
+            "S-400",
+            "K2",
+            "é",
+            "日本",
+            "🚀",
+            "\u{301}",
+            "zł",
+            "U.S.",
+            "dollars",
+            "won",
+            "July",
+            "altitude",
+            "of",
+            "up",
+            "more",
+            "than",
+            "'",
+            "’s",
+            "/",
+            ":",
+            "0",
+            "9999999999999999999999",
+            "a.m.",
+            "Type",
+            "old",
+            "-year-",
         ];
         let mut seed: u64 = 0x9e3779b97f4a7c15;
         for _ in 0..3000 {
@@ -1522,21 +2041,6 @@ mod tests {
         for (i, _) in text.char_indices() {
             find_amounts(&text[i..]);
             find_amounts(&text[..i]);
-        }
-    }
-}
-
-#[cfg(test)]
-mod probe_tmp {
-    #[test]
-    fn probe() {
-        let Ok(src) = std::fs::read_to_string("/tmp/am/probe.txt") else { return };
-        for line in src.lines() {
-            let found = super::find_amounts(line);
-            println!("\n> {line}");
-            for a in found {
-                println!("   {:?} {} {} {:?} q={:?} max={:?}", a.kind, a.value, a.unit, a.text, a.qualifier, a.value_max);
-            }
         }
     }
 }
