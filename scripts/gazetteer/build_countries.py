@@ -74,6 +74,15 @@ KEEP_ALT = {
 }
 # Formal names that the English-word heuristic below would reject.
 KEEP_FORMAL = {"United Kingdom of Great Britain and Northern Ireland", "United States of America"}
+# Display names (first `name` row) where countryinfo's English name is not
+# the one to show or is missing.
+DISPLAY_NAME = {
+    "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo",
+    "TLS": "Timor-Leste", "CIV": "Côte d'Ivoire", "STP": "São Tomé and Príncipe",
+    "MKD": "North Macedonia", "SWZ": "Eswatini", "VAT": "Vatican City", "PSE": "Palestine",
+    "XKX": "Kosovo", "FSM": "Micronesia", "BHS": "Bahamas", "GMB": "Gambia",
+    "CPV": "Cabo Verde", "TUR": "Turkey", "RUS": "Russia", "MMR": "Myanmar",
+}
 # Surfaces that are never acceptable (collide with common English words).
 GLOBAL_DENY = {"Island", "Mann", "Prathet", "Victoria", "Male", "Guiana"}
 
@@ -144,6 +153,7 @@ def base_entries(verbose: bool):
         sys.exit("countryinfo is not installed: pip install countryinfo")
     out: dict[tuple[str, str], str] = {}
     dropped: list[tuple[str, str]] = []
+    primary: dict[str, str] = {}
 
     def put(iso: str, typ: str, surface: str):
         surface = " ".join(surface.split())
@@ -175,7 +185,10 @@ def base_entries(verbose: bool):
                 name_words |= set(a.split())
         name_words.add("Darussalam")
         if name and ", " not in name and "(" not in name:
-            put(iso, "formal" if name.split()[0] in FORMAL_KEYWORDS and " of " in name else "name", name)
+            is_formal = name.split()[0] in FORMAL_KEYWORDS and " of " in name
+            put(iso, "formal" if is_formal else "name", name)
+            if not is_formal:
+                primary[iso] = name
         for a in info.get("altSpellings") or []:
             typ = classify_alt(a, name_words)
             if typ:
@@ -190,7 +203,7 @@ def base_entries(verbose: bool):
     if verbose:
         for iso, a in dropped:
             print(f"dropped alt spelling: {iso}\t{a}", file=sys.stderr)
-    return out, missing
+    return out, missing, primary
 
 
 def main():
@@ -199,7 +212,7 @@ def main():
     ap.add_argument("--out", default=OUT)
     args = ap.parse_args()
 
-    base, missing = base_entries(args.verbose)
+    base, missing, primary = base_entries(args.verbose)
     adds, drops = load_extra(EXTRA)
     unmatched = {k for k in drops if k not in base}
     for key in list(base):
@@ -222,8 +235,14 @@ def main():
             print(f"note: drop {key} matched nothing in the base", file=sys.stderr)
 
     order = {t: i for i, t in enumerate(TYPES)}
+    # The first `name` row of a state is its display name (the extractor uses it).
+    display = dict(primary)
+    display.update(DISPLAY_NAME)
+    for iso, name in display.items():
+        if merged.get((iso, name)) != "name":
+            sys.exit(f"display name {name!r} of {iso} is not a `name` row")
     rows = sorted(((iso, typ, s) for (iso, s), typ in merged.items()),
-                  key=lambda r: (r[0], order[r[1]], r[2]))
+                  key=lambda r: (r[0], order[r[1]], r[2] != display.get(r[0]), r[2]))
     covered = {r[0] for r in rows}
     lacking = [c for c in ALL_CODES if c not in covered]
     if lacking:

@@ -15,6 +15,7 @@ pub fn run(keep: Option<PathBuf>) -> Result<ExitCode> {
     let corpus_dir = tmp.path().join("corpus");
     std::fs::create_dir_all(&corpus_dir)?;
     CORPUS.extract(&corpus_dir)?;
+    let keep_path = keep.clone();
     let db_path = keep.unwrap_or_else(|| tmp.path().join("demo.db"));
     let db = db_path.to_string_lossy().into_owned();
     let mut store = Store::open(&db)?;
@@ -44,6 +45,17 @@ pub fn run(keep: Option<PathBuf>) -> Result<ExitCode> {
         if let Some(orig) = &d.duplicate_of {
             println!("{:<28} copy of: {orig}", "");
         }
+    }
+    let record = dossier_query::record(&store)?;
+    let filter = dossier_query::Filter::default();
+    println!("\nTimeline: each deal's facts in time order, with every source\n");
+    crate::views::print_timeline(&dossier_query::timeline(&record, &filter), crate::TimelineFormat::Text)?;
+    println!("Register: one row per deal, each field with the documents behind it\n");
+    crate::views::print_register(&dossier_query::register(&record, &filter), crate::RegisterFormat::Table)?;
+    println!("Conflicts: where sources disagree, every claim on each side\n");
+    crate::views::print_conflicts(&dossier_query::conflicts(&record), crate::ConflictsFormat::Text)?;
+    if keep_path.is_some() {
+        println!("The demo database is kept at {db}.");
     }
     Ok(ExitCode::SUCCESS)
 }

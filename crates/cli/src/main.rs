@@ -1,6 +1,7 @@
 //! The `dossier` command: CLI definition and glue over the library crates.
 
 mod demo;
+mod views;
 
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -57,6 +58,31 @@ enum Command {
         limit: usize,
         query: Vec<String>,
     },
+    /// Contradictions between sources, with every claim on each side.
+    Conflicts {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_enum, default_value_t = ConflictsFormat::Json)]
+        format: ConflictsFormat,
+    },
+    /// Each deal's events in time order, with their sources; disputed ones marked.
+    Timeline {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+        format: TimelineFormat,
+    },
+    /// The deal register (SIPRI's fields), each field with its claims.
+    Register {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t = RegisterFormat::Table)]
+        format: RegisterFormat,
+    },
     /// Ingest the bundled example corpus into a temporary database and tell its story.
     Demo {
         /// Keep the demo database at this path instead of a temporary one.
@@ -68,6 +94,44 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
     Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ConflictsFormat {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum TimelineFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum RegisterFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(clap::Args, Clone, Default)]
+struct FilterArgs {
+    /// Only deals of this system (canonical designation, e.g. S-400).
+    #[arg(long)]
+    system: Option<String>,
+    /// Only deals with this supplier (ISO 3166-1 alpha-3).
+    #[arg(long)]
+    supplier: Option<String>,
+    /// Only deals with this recipient (ISO 3166-1 alpha-3).
+    #[arg(long)]
+    recipient: Option<String>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> dossier_query::Filter {
+        dossier_query::Filter { system: self.system.clone(), supplier: self.supplier.clone(), recipient: self.recipient.clone() }
+    }
 }
 
 fn main() -> ExitCode {
@@ -141,6 +205,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Conflicts { db, format } => {
+            let store = open_existing(&db.db)?;
+            let record = dossier_query::record(&store)?;
+            views::print_conflicts(&dossier_query::conflicts(&record), format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Timeline { db, filter, format } => {
+            let store = open_existing(&db.db)?;
+            let record = dossier_query::record(&store)?;
+            views::print_timeline(&dossier_query::timeline(&record, &filter.filter()), format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Register { db, filter, format } => {
+            let store = open_existing(&db.db)?;
+            let record = dossier_query::record(&store)?;
+            views::print_register(&dossier_query::register(&record, &filter.filter()), format)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo { keep } => demo::run(keep),
     }
 }
@@ -162,7 +244,7 @@ pub(crate) fn summary(report: &Report, total: usize) -> String {
         report.replaced
     );
     if report.duplicates > 0 {
-        s.push_str(&format!(", {} exact copies linked", report.duplicates));
+        s.push_str(&format!(", {} copies of earlier documents linked", report.duplicates));
     }
     if !report.rejected.is_empty() {
         s.push_str(&format!(", {} rejected", report.rejected.len()));

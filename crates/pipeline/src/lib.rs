@@ -58,7 +58,9 @@ impl Progress for () {}
 pub fn process(article: Article) -> Record {
     let context = dossier_extract::Context { published: article.published.as_deref(), gazetteer: None };
     let x = dossier_extract::analyze(&article.text, &context);
+    let signature = dossier_reconcile::dedup::signature(&article.text);
     Record {
+        signature,
         doc: Document {
             id: article.id,
             url: article.url,
@@ -126,6 +128,11 @@ pub fn ingest(
     Ok(report)
 }
 
+/// Sort key for "earliest copy": publication date (undated last), then id.
+fn earliest(published: &Option<String>, id: &str) -> (String, String) {
+    (published.clone().unwrap_or_else(|| "9999".into()), id.to_string())
+}
+
 fn flush(
     store: &mut Store,
     batch: &mut Vec<RawInput>,
@@ -151,22 +158,57 @@ fn flush(
     }
     // Exact copies: the same content under another id is stored as a copy of the first.
     let mut seen_in_batch: HashMap<String, String> = HashMap::new();
-    for r in records.iter_mut() {
+    let mut relinks: Vec<(String, String)> = Vec::new();
+    for i in 0..records.len() {
+        let r = &records[i];
         let earlier = match seen_in_batch.get(&r.content_hash) {
             Some(id) => Some(id.clone()),
             None => store.find_by_hash(&r.content_hash)?,
         };
         match earlier {
             Some(id) if id != r.doc.id => {
-                r.doc.duplicate_of = Some(id);
+                records[i].doc.duplicate_of = Some(id);
                 report.duplicates += 1;
+                continue;
             }
             _ => {
                 seen_in_batch.insert(r.content_hash.clone(), r.doc.id.clone());
             }
         }
+        // Near-duplicates (syndicated copies): MinHash candidates from the
+        // store and from earlier records of this batch.
+        if r.signature.is_empty() {
+            continue;
+        }
+        let bands = dossier_reconcile::dedup::bands(&r.signature);
+        let mut candidates = store.near_candidates(&bands)?;
+        for other in &records[..i] {
+            if other.doc.duplicate_of.is_none() && !other.signature.is_empty() {
+                candidates.push((other.doc.id.clone(), other.signature.clone(), other.doc.published.clone()));
+            }
+        }
+        let best = candidates
+            .into_iter()
+            .filter(|(id, sig, _)| id != &r.doc.id && dossier_reconcile::dedup::similarity(&r.signature, sig) >= dossier_reconcile::dedup::THRESHOLD)
+            .min_by(|a, b| earliest(&a.2, &a.0).cmp(&earliest(&b.2, &b.0)));
+        if let Some((id, _, published)) = best {
+            // The earliest copy is the original; a later-ingested earlier copy takes its place.
+            let original = store.document(&id)?.and_then(|d| d.duplicate_of).unwrap_or(id.clone());
+            if earliest(&r.doc.published, &r.doc.id) < earliest(&published, &id) && original == id {
+                relinks.push((id, r.doc.id.clone()));
+            } else {
+                records[i].doc.duplicate_of = Some(original);
+            }
+            report.duplicates += 1;
+        }
     }
     let outcomes = store.put_batch(&records)?;
+    for (old, new) in relinks {
+        store.relink_duplicates(&old, &new)?;
+        for r in records.iter_mut().filter(|r| r.doc.id == old || r.doc.duplicate_of.as_deref() == Some(old.as_str())) {
+            r.doc.duplicate_of = Some(new.clone());
+        }
+    }
     for o in outcomes {
         match o {
             PutOutcome::Inserted => report.inserted += 1,

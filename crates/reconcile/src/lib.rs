@@ -1,1 +1,652 @@
-//! dossier-reconcile.
+//! Reconcile: many documents' claims become one record.
+//!
+//! Claims (events as each source states them) are grouped into deals
+//! (supplier, recipient, system); acts of third states against the recipient
+//! in the same reports (sanctions, exclusions) join that deal's story.
+//! Within a story, claims are grouped into distinct real-world facts by type,
+//! polarity, modality, batch ordinal and compatible time; the fact keeps the
+//! most precise time and every source. Contradictions are found between
+//! claims about the same fact (status, time, value, quantity); claims that
+//! agree within their stated precision are not contradictions. Syndicated
+//! copies (`duplicate_of`) count once. Pure functions over model types.
+
+pub mod dedup;
+pub mod register;
+
+use dossier_model::{Document, Event, EventType, Modality, Polarity};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One event as one source states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub doc: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub based_on: Vec<String>,
+    /// Index of the event in its document.
+    pub index: usize,
+    pub event: Event,
+    /// The batch ordinal, from the event or its evidence.
+    pub batch: Option<String>,
+}
+
+/// The claims of documents that are not copies of another.
+pub fn claims_of(docs: &[Document]) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for d in docs {
+        if d.duplicate_of.is_some() {
+            continue;
+        }
+        for (i, e) in d.events.iter().enumerate() {
+            // Batches are parts of a transfer; a sanction has none.
+            let batch = if is_transfer(e.kind) { e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)) } else { None };
+            out.push(Claim {
+                doc: d.id.clone(),
+                outlet: d.outlet.clone(),
+                published: d.published.clone(),
+                based_on: d.based_on.clone(),
+                index: i,
+                event: e.clone(),
+                batch,
+            });
+        }
+    }
+    out
+}
+
+/// "first", "second", "additional" from words like "initial 2020 purchase",
+/// "a second batch", "new agreements".
+pub fn batch_from_text(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    const NOUNS: &[&str] = &[
+        "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase",
+        "order", "acquisition", "instalment", "installment", "tranche", "consignment", "deliveries", "delivery", "shipment",
+    ];
+    for (i, w) in words.iter().enumerate() {
+        if !NOUNS.contains(&w.as_str()) {
+            continue;
+        }
+        for back in 1..=3.min(i) {
+            let b = match words[i - back].as_str() {
+                "first" | "initial" | "original" => "first",
+                "second" => "second",
+                "third" => "third",
+                "additional" | "another" | "new" | "further" => "additional",
+                _ => continue,
+            };
+            return Some(b.to_string());
+        }
+    }
+    None
+}
+
+/// A deal: who supplies what to whom.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+pub struct Deal {
+    pub supplier: String,
+    pub recipient: String,
+    pub system: String,
+}
+
+/// A source of a fact, as shown to a reader.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub doc: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub based_on: Vec<String>,
+    pub attributed_to: Option<String>,
+    pub time: Option<String>,
+    pub evidence: String,
+    pub start: usize,
+    pub end: usize,
+    pub polarity: Polarity,
+    pub modality: Modality,
+    pub value: Option<dossier_model::Money>,
+    pub quantity: Option<dossier_model::Quantity>,
+}
+
+/// One real-world fact with every source that states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    pub polarity: Polarity,
+    pub modality: Modality,
+    pub supplier: Option<String>,
+    pub recipient: Option<String>,
+    pub system: Option<String>,
+    /// The most precise time the sources agree on.
+    pub time: Option<String>,
+    pub batch: Option<String>,
+    pub value: Option<dossier_model::Money>,
+    pub quantity: Option<dossier_model::Quantity>,
+    pub sources: Vec<Source>,
+    /// Fields some source disputes: `status`, `time`, `value`, `quantity`.
+    pub disputed: Vec<String>,
+}
+
+/// A deal's story: its facts in time order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    pub deal: Deal,
+    pub docs: Vec<String>,
+    pub facts: Vec<Fact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Subject {
+    pub supplier: Option<String>,
+    pub recipient: Option<String>,
+    pub system: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: EventType,
+}
+
+/// One claim on one side of a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictClaim {
+    pub doc: String,
+    pub value: String,
+    pub attributed_to: Option<String>,
+    pub published: Option<String>,
+    pub evidence: String,
+    pub outlet: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub field: String,
+    pub subject: Subject,
+    pub claims: Vec<ConflictClaim>,
+    pub explain: String,
+    /// Extension: the story this conflict belongs to.
+    pub story: String,
+}
+
+/// Everything reconcile derives from the stored documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub stories: Vec<Story>,
+    pub conflicts: Vec<Conflict>,
+}
+
+fn is_transfer(t: EventType) -> bool {
+    !matches!(t, EventType::Sanction | EventType::ProgramExclusion | EventType::Waiver | EventType::Cancellation)
+}
+
+/// The deal a claim belongs to, if it names one.
+fn deal_of(c: &Claim) -> Option<Deal> {
+    let e = &c.event;
+    if !is_transfer(e.kind) {
+        return None;
+    }
+    Some(Deal { supplier: e.supplier.clone()?, recipient: e.recipient.clone()?, system: e.system.clone()? })
+}
+
+/// Reconciles every document.
+pub fn reconcile(docs: &[Document]) -> Record {
+    let claims = claims_of(docs);
+    // Deals and the documents that speak of them.
+    let mut deals: BTreeMap<Deal, Vec<&Claim>> = BTreeMap::new();
+    let mut doc_deals: BTreeMap<&str, BTreeSet<Deal>> = BTreeMap::new();
+    for c in &claims {
+        if let Some(d) = deal_of(c) {
+            doc_deals.entry(c.doc.as_str()).or_default().insert(d.clone());
+            deals.entry(d).or_default().push(c);
+        }
+    }
+    // Acts of third states against a recipient join the deals of the same
+    // document whose recipient they target.
+    for c in &claims {
+        if is_transfer(c.event.kind) {
+            continue;
+        }
+        let Some(target) = c.event.recipient.as_ref() else { continue };
+        if let Some(ds) = doc_deals.get(c.doc.as_str()) {
+            // The deal with this recipient that the document speaks of most.
+            let best = ds
+                .iter()
+                .filter(|d| &d.recipient == target && Some(&d.supplier) != c.event.supplier.as_ref())
+                .max_by_key(|d| claims.iter().filter(|x| x.doc == c.doc && deal_of(x).as_ref() == Some(*d)).count());
+            if let Some(d) = best {
+                deals.entry(d.clone()).or_default().push(c);
+            }
+        }
+    }
+    let mut record = Record::default();
+    for (deal, cs) in deals {
+        let story_id = format!("{}-{}-{}", deal.supplier, deal.recipient, deal.system).to_lowercase().replace(' ', "-");
+        let facts = group_facts(&story_id, &cs);
+        let mut docs: Vec<String> = cs.iter().map(|c| c.doc.clone()).collect();
+        docs.sort();
+        docs.dedup();
+        let mut story = Story { id: story_id.clone(), deal: deal.clone(), docs, facts };
+        let conflicts = find_conflicts(&story_id, &cs, &mut story.facts);
+        record.conflicts.extend(conflicts);
+        story.facts.sort_by(|a, b| time_key(&a.time).cmp(&time_key(&b.time)).then(a.id.cmp(&b.id)));
+        record.stories.push(story);
+    }
+    record
+}
+
+fn time_key(t: &Option<String>) -> String {
+    // Undated facts sort last.
+    t.clone().unwrap_or_else(|| "9999".into())
+}
+
+fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
+        _ => true,
+    }
+}
+
+fn source_of(c: &Claim) -> Source {
+    let e = &c.event;
+    Source {
+        doc: c.doc.clone(),
+        outlet: c.outlet.clone(),
+        published: c.published.clone(),
+        based_on: c.based_on.clone(),
+        attributed_to: e.attributed_to.clone(),
+        time: e.time.clone(),
+        evidence: e.evidence.text.clone(),
+        start: e.evidence.start,
+        end: e.evidence.end,
+        polarity: e.polarity,
+        modality: e.modality,
+        value: e.value.clone(),
+        quantity: e.quantity.clone(),
+    }
+}
+
+/// Is a batch label an ordinal that names one specific contract or delivery?
+fn ordinal(b: &Option<String>) -> Option<&str> {
+    b.as_deref().filter(|b| matches!(*b, "first" | "second" | "third"))
+}
+
+/// Groups a story's claims into facts.
+fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
+    // Claims of one kind: same type, polarity, modality and parties.
+    let mut groups: BTreeMap<(String, String, String, Option<String>, Option<String>, Option<String>), Vec<&Claim>> = BTreeMap::new();
+    for c in claims {
+        let e = &c.event;
+        let key = (
+            e.kind.as_str().to_string(),
+            format!("{:?}", e.polarity),
+            format!("{:?}", e.modality),
+            e.supplier.clone(),
+            e.recipient.clone(),
+            e.system.clone(),
+        );
+        groups.entry(key).or_default().push(c);
+    }
+    let mut facts = Vec::new();
+    for (key, cs) in groups {
+        // Time clusters: claims with times, most precise first, joined when compatible.
+        let mut timed: Vec<&Claim> = cs.iter().copied().filter(|c| c.event.time.is_some()).collect();
+        timed.sort_by_key(|c| std::cmp::Reverse(c.event.time.as_ref().map_or(0, |t| t.len())));
+        let mut clusters: Vec<Vec<&Claim>> = Vec::new();
+        for c in timed {
+            let t = c.event.time.as_deref();
+            let b = ordinal(&c.batch);
+            let home = clusters.iter_mut().find(|cl| {
+                cl.iter().all(|x| compatible(x.event.time.as_deref(), t))
+                    && cl.iter().all(|x| ordinal(&x.batch).is_none() || b.is_none() || ordinal(&x.batch) == b)
+            });
+            match home {
+                Some(cl) => cl.push(c),
+                None => clusters.push(vec![c]),
+            }
+        }
+        // Undated claims join the cluster of their batch, or the only cluster.
+        let mut undated: Vec<&Claim> = Vec::new();
+        for c in cs.iter().copied().filter(|c| c.event.time.is_none()) {
+            let b = ordinal(&c.batch);
+            let by_batch: Vec<usize> = (0..clusters.len()).filter(|&i| b.is_some() && clusters[i].iter().any(|x| ordinal(&x.batch) == b)).collect();
+            let not_other_batch = |i: usize| b.is_none() || clusters[i].iter().all(|x| ordinal(&x.batch).is_none() || ordinal(&x.batch) == b);
+            if by_batch.len() == 1 {
+                clusters[by_batch[0]].push(c);
+            } else if clusters.len() == 1 && not_other_batch(0) && !matches!(c.batch.as_deref(), Some("additional")) {
+                clusters[0].push(c);
+            } else {
+                undated.push(c);
+            }
+        }
+        if !undated.is_empty() {
+            clusters.push(undated);
+        }
+        for (n, cl) in clusters.into_iter().enumerate() {
+            let first = &cl[0].event;
+            let time = cl.iter().filter_map(|c| c.event.time.clone()).max_by_key(|t| t.len());
+            let batch = cl.iter().find_map(|c| ordinal(&c.batch).map(str::to_string)).or_else(|| cl.iter().find_map(|c| c.batch.clone()));
+            let value = cl.iter().find_map(|c| c.event.value.clone());
+            let quantity = cl.iter().find_map(|c| c.event.quantity.clone());
+            let mut sources: Vec<Source> = cl.iter().map(|c| source_of(c)).collect();
+            sources.sort_by(|a, b| a.doc.cmp(&b.doc).then(a.start.cmp(&b.start)));
+            facts.push(Fact {
+                id: format!("{story}/{}/{}/{}/{n}", key.0, key.1.to_lowercase(), key.2.to_lowercase()),
+                kind: first.kind,
+                polarity: first.polarity,
+                modality: first.modality,
+                supplier: first.supplier.clone(),
+                recipient: first.recipient.clone(),
+                system: first.system.clone(),
+                time,
+                batch,
+                value,
+                quantity,
+                sources,
+                disputed: Vec::new(),
+            });
+        }
+    }
+    facts
+}
+
+fn year(t: Option<&str>) -> Option<i32> {
+    t.and_then(|t| t.get(..4)).and_then(|y| y.parse().ok())
+}
+
+fn claim_of(c: &Claim, value: String) -> ConflictClaim {
+    ConflictClaim {
+        doc: c.doc.clone(),
+        value,
+        attributed_to: c.event.attributed_to.clone(),
+        published: c.published.clone(),
+        evidence: c.event.evidence.text.clone(),
+        outlet: c.outlet.clone(),
+        start: c.event.evidence.start,
+        end: c.event.evidence.end,
+    }
+}
+
+fn who(c: &Claim) -> String {
+    match (&c.event.attributed_to, &c.outlet) {
+        (Some(a), _) => format!("{a} ({})", c.doc),
+        (None, Some(o)) => format!("{o} ({})", c.doc),
+        (None, None) => c.doc.clone(),
+    }
+}
+
+fn human(t: EventType) -> &'static str {
+    match t {
+        EventType::DealSigned => "contract",
+        EventType::Delivery => "delivery",
+        EventType::Negotiation => "negotiation",
+        EventType::Intent => "planned transfer",
+        EventType::Sanction => "sanctions",
+        EventType::ProgramExclusion => "programme exclusion",
+        EventType::Payment => "payment",
+        EventType::Production => "production",
+        EventType::Cancellation => "cancellation",
+        EventType::Waiver => "waiver",
+    }
+}
+
+/// Values agree when their stated precision overlaps: "$5 billion" (±0.5
+/// billion) and "$5.43 billion"; otherwise within 2%.
+pub fn values_agree(a: f64, b: f64) -> bool {
+    fn half_unit(v: f64) -> f64 {
+        // The unit of the last significant digit, from at most 3 significant digits.
+        if v == 0.0 {
+            return 0.0;
+        }
+        let mag = 10f64.powf(v.abs().log10().floor());
+        for digits in 0..3 {
+            let unit = mag / 10f64.powi(digits);
+            if ((v / unit).round() * unit - v).abs() <= 1e-9 * v.abs() {
+                return unit / 2.0;
+            }
+        }
+        mag / 200.0
+    }
+    let (lo_a, hi_a) = (a - half_unit(a), a + half_unit(a));
+    let (lo_b, hi_b) = (b - half_unit(b), b + half_unit(b));
+    (lo_a <= hi_b && lo_b <= hi_a) || (a - b).abs() <= 0.02 * a.abs().max(b.abs())
+}
+
+/// Contradictions within a story; marks the facts they touch.
+fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let mark = |facts: &mut [Fact], c: &Claim, field: &str| {
+        for f in facts.iter_mut() {
+            if f.sources.iter().any(|s| s.doc == c.doc && s.start == c.event.evidence.start && s.end == c.event.evidence.end)
+                && !f.disputed.iter().any(|d| d == field)
+            {
+                f.disputed.push(field.to_string());
+            }
+        }
+    };
+
+    // Status: a deal affirmed as done against a denial at about the same time.
+    for kind in [EventType::DealSigned, EventType::Delivery, EventType::Payment] {
+        let done: Vec<&Claim> = claims
+            .iter()
+            .copied()
+            .filter(|c| c.event.kind == kind && c.event.polarity == Polarity::Affirmed && c.event.modality == Modality::Fact)
+            .collect();
+        let denied: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && c.event.polarity == Polarity::Denied).collect();
+        for d in &denied {
+            let d_year = year(d.published.as_deref()).or(year(d.event.time.as_deref()));
+            let against: Vec<&Claim> = done
+                .iter()
+                .copied()
+                .filter(|a| {
+                    // Not the first contract against a denial of new ones.
+                    let batches_differ = match (ordinal(&a.batch), d.batch.as_deref()) {
+                        (Some("first"), Some("additional" | "second" | "third")) => true,
+                        (Some(x), Some(y)) if matches!(y, "first" | "second" | "third") => x != y,
+                        _ => false,
+                    };
+                    let a_year = year(a.event.time.as_deref()).or(year(a.published.as_deref()));
+                    let close = match (a_year, d_year) {
+                        (Some(x), Some(y)) => (x - y).abs() <= 1,
+                        _ => a.doc == d.doc,
+                    };
+                    let same_time = compatible(a.event.time.as_deref(), d.event.time.as_deref());
+                    !batches_differ && close && same_time && (a.event.time.is_none() || a_year >= d_year.map(|y| y - 1))
+                })
+                .collect();
+            if against.is_empty() {
+                continue;
+            }
+            // Talks said to be under way at the same time side with the denial.
+            let talks: Vec<&Claim> = claims
+                .iter()
+                .copied()
+                .filter(|c| {
+                    c.event.kind == EventType::Negotiation
+                        && c.event.polarity == Polarity::Affirmed
+                        && c.doc == d.doc
+                        && c.event.attributed_to == d.event.attributed_to
+                })
+                .collect();
+            let mut cc: Vec<ConflictClaim> = against.iter().map(|a| claim_of(a, "signed".into())).collect();
+            cc[..].iter_mut().for_each(|c| {
+                if kind != EventType::DealSigned {
+                    c.value = "done".into();
+                }
+            });
+            cc.push(claim_of(d, "denied".into()));
+            cc.extend(talks.iter().map(|t| claim_of(t, "under negotiation".into())));
+            // Merge with an existing conflict over the same claims.
+            if out.iter().any(|x: &Conflict| x.field == "status" && x.claims.iter().any(|y| cc.iter().any(|z| z.doc == y.doc && z.start == y.start))) {
+                continue;
+            }
+            for a in &against {
+                mark(facts, a, "status");
+            }
+            mark(facts, d, "status");
+            let yes: Vec<String> = against.iter().map(|a| who(a)).collect();
+            out.push(Conflict {
+                field: "status".into(),
+                subject: Subject { supplier: d.event.supplier.clone(), recipient: d.event.recipient.clone(), system: d.event.system.clone(), kind },
+                claims: cc,
+                explain: format!(
+                    "{} say{} the {} {} is done; {} say{} it is not.",
+                    yes.join(", "),
+                    if yes.len() == 1 { "s" } else { "" },
+                    d.event.system.as_deref().unwrap_or("arms"),
+                    human(kind),
+                    who(d),
+                    "s"
+                ),
+                story: story.to_string(),
+            });
+        }
+    }
+
+    // Time: facts of one kind carrying the same ordinal (the first contract)
+    // dated incompatibly.
+    let mut by_kind: BTreeMap<(String, Option<String>), Vec<usize>> = BTreeMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        if f.polarity == Polarity::Affirmed && f.modality == Modality::Fact && f.time.is_some() {
+            if let Some(b) = ordinal(&f.batch) {
+                by_kind.entry((f.kind.as_str().to_string(), Some(b.to_string()))).or_default().push(i);
+            }
+        }
+    }
+    for ((_, batch), idx) in by_kind {
+        if idx.len() < 2 {
+            continue;
+        }
+        for (x, &i) in idx.iter().enumerate() {
+            for &j in &idx[x + 1..] {
+                if compatible(facts[i].time.as_deref(), facts[j].time.as_deref()) {
+                    continue;
+                }
+                let side = |f: &Fact| -> Vec<ConflictClaim> {
+                    f.sources
+                        .iter()
+                        .map(|s| ConflictClaim {
+                            doc: s.doc.clone(),
+                            value: s.time.clone().unwrap_or_else(|| f.time.clone().unwrap_or_default()),
+                            attributed_to: s.attributed_to.clone(),
+                            published: s.published.clone(),
+                            evidence: s.evidence.clone(),
+                            outlet: s.outlet.clone(),
+                            start: s.start,
+                            end: s.end,
+                        })
+                        .collect()
+                };
+                let (a, b) = (&facts[i], &facts[j]);
+                let mut cc = side(a);
+                cc.extend(side(b));
+                let docs = |f: &Fact| f.sources.iter().map(|s| s.doc.clone()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ");
+                let explain = format!(
+                    "The {} {} is dated {} by {} but {} by {}.",
+                    batch.as_deref().unwrap_or(""),
+                    human(a.kind),
+                    a.time.as_deref().unwrap_or("?"),
+                    docs(a),
+                    b.time.as_deref().unwrap_or("?"),
+                    docs(b)
+                );
+                let subject = Subject { supplier: a.supplier.clone(), recipient: a.recipient.clone(), system: a.system.clone(), kind: a.kind };
+                out.push(Conflict { field: "time".into(), subject, claims: cc, explain, story: story.to_string() });
+            }
+        }
+        for &i in &idx {
+            if !facts[i].disputed.iter().any(|d| d == "time") && idx.iter().any(|&j| j != i && !compatible(facts[i].time.as_deref(), facts[j].time.as_deref())) {
+                facts[i].disputed.push("time".into());
+            }
+        }
+    }
+
+    // Value and quantity: sources of one fact that disagree beyond precision.
+    for f in facts.iter_mut() {
+        for field in ["value", "quantity"] {
+            let vals: Vec<(f64, String, &Source)> = f
+                .sources
+                .iter()
+                .filter_map(|s| match field {
+                    "value" => s.value.as_ref().map(|v| (v.amount, v.currency.clone(), s)),
+                    _ => s.quantity.as_ref().map(|q| (q.count, q.unit.clone(), s)),
+                })
+                .collect();
+            let mut disagree = false;
+            for (i, a) in vals.iter().enumerate() {
+                for b in &vals[i + 1..] {
+                    if a.1 == b.1 && !values_agree(a.0, b.0) {
+                        disagree = true;
+                    }
+                }
+            }
+            if !disagree {
+                continue;
+            }
+            let claims: Vec<ConflictClaim> = vals
+                .iter()
+                .map(|(v, unit, s)| ConflictClaim {
+                    doc: s.doc.clone(),
+                    value: format!("{} {unit}", fmt_number(*v)),
+                    attributed_to: s.attributed_to.clone(),
+                    published: s.published.clone(),
+                    evidence: s.evidence.clone(),
+                    outlet: s.outlet.clone(),
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect();
+            let listed: Vec<String> = claims.iter().map(|c| format!("{} in {}", c.value, c.doc)).collect();
+            out.push(Conflict {
+                field: field.into(),
+                subject: Subject { supplier: f.supplier.clone(), recipient: f.recipient.clone(), system: f.system.clone(), kind: f.kind },
+                explain: format!("Sources give different {} for the same {}: {}.", if field == "value" { "values" } else { "quantities" }, human(f.kind), listed.join("; ")),
+                claims,
+                story: story.to_string(),
+            });
+            f.disputed.push(field.into());
+        }
+    }
+    out
+}
+
+/// 2500000000 as "2.5 billion", 180 as "180".
+pub fn fmt_number(v: f64) -> String {
+    let (d, s) = if v.abs() >= 1e9 {
+        (1e9, " billion")
+    } else if v.abs() >= 1e6 {
+        (1e6, " million")
+    } else {
+        (1.0, "")
+    };
+    let x = v / d;
+    let t = format!("{x:.3}");
+    let t = t.trim_end_matches('0').trim_end_matches('.');
+    format!("{t}{s}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_decides_agreement() {
+        assert!(values_agree(5e9, 5.43e9));
+        assert!(values_agree(5.43e9, 5.5e9) == false || (5.5e9f64 - 5.43e9).abs() <= 0.02 * 5.5e9);
+        assert!(!values_agree(3.37e9, 4.5e9));
+        assert!(values_agree(180.0, 180.0));
+        assert!(!values_agree(180.0, 250.0));
+    }
+
+    #[test]
+    fn batches_from_words() {
+        assert_eq!(batch_from_text("Egypt's initial 2015 purchase of Rafale jets").as_deref(), Some("first"));
+        assert_eq!(batch_from_text("a second batch of K9 howitzers").as_deref(), Some("second"));
+        assert_eq!(batch_from_text("there were no new agreements").as_deref(), Some("additional"));
+        assert_eq!(batch_from_text("the contract was signed"), None);
+    }
+}

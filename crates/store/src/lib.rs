@@ -29,6 +29,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     pub doc: Document,
+    /// MinHash signature of the text (empty when too short to compare).
+    pub signature: Vec<u64>,
     /// The decoded input as received.
     pub raw: String,
     pub content_hash: String,
@@ -95,6 +97,42 @@ impl Store {
         }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    /// Stored documents sharing a MinHash band with `bands`, with their
+    /// signature and publication date.
+    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>, Option<String>)>> {
+        let mut ids: Vec<String> = Vec::new();
+        let mut stmt = self.conn.prepare_cached("SELECT doc_id FROM minhash_bands WHERE band = ?1 AND hash = ?2")?;
+        for (i, h) in bands.iter().enumerate() {
+            let rows = stmt.query_map(params![i as i64, *h as i64], |r| r.get::<_, String>(0))?;
+            for id in rows {
+                let id = id?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut sig_stmt = self.conn.prepare_cached(
+            "SELECT m.signature, d.published FROM minhash m JOIN documents d ON d.id = m.doc_id WHERE m.doc_id = ?1",
+        )?;
+        for id in ids {
+            let row: Option<(Vec<u8>, Option<String>)> = sig_stmt.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            if let Some((blob, published)) = row {
+                out.push((id, decode_signature(&blob), published));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Points a stored document (and every copy of it) at a new original.
+    pub fn relink_duplicates(&mut self, old_original: &str, new_original: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old_original, new_original])?;
+        tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old_original, new_original])?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The id of a stored document with this content hash, if any.
@@ -215,6 +253,8 @@ fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
         r.origin,
     ];
     let outcome = if let Some((seq, _)) = existing {
+        tx.execute("DELETE FROM minhash_bands WHERE doc_id = ?1", [&d.id])?;
+        tx.execute("DELETE FROM minhash WHERE doc_id = ?1", [&d.id])?;
         tx.execute("DELETE FROM documents_fts WHERE rowid = ?1", [seq])?;
         tx.execute("DELETE FROM events WHERE doc_id = ?1", [&d.id])?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [&d.id])?;
@@ -233,6 +273,13 @@ fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
         "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
         params![seq, d.title.clone().unwrap_or_default(), d.text],
     )?;
+    if !r.signature.is_empty() {
+        tx.execute("INSERT INTO minhash (doc_id, signature) VALUES (?1, ?2)", params![d.id, encode_signature(&r.signature)])?;
+        let mut band_stmt = tx.prepare_cached("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?1, ?2, ?3)")?;
+        for (i, h) in dossier_reconcile::dedup::bands(&r.signature).iter().enumerate() {
+            band_stmt.execute(params![i as i64, *h as i64, d.id])?;
+        }
+    }
     let mut ins = tx.prepare_cached(
         "INSERT INTO events (doc_id, idx, type, polarity, modality, supplier, recipient, system, time, attributed_to, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -253,6 +300,14 @@ fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
         ])?;
     }
     Ok(outcome)
+}
+
+fn encode_signature(sig: &[u64]) -> Vec<u8> {
+    sig.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn decode_signature(blob: &[u8]) -> Vec<u64> {
+    blob.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect()
 }
 
 fn row_to_doc(row: &rusqlite::Row) -> Result<Document> {
@@ -304,6 +359,7 @@ mod tests {
                 provenance: Provenance::default(),
                 times: vec![],
             },
+            signature: vec![],
             raw: text.into(),
             content_hash: format!("h-{text}"),
             origin: "test".into(),

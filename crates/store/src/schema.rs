@@ -43,6 +43,20 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX events_deal ON events(supplier, recipient, system);
     "#,
+    // 2: MinHash signatures and their bands, for near-duplicate lookup.
+    r#"
+    CREATE TABLE minhash (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+    );
+    CREATE INDEX minhash_bands_lookup ON minhash_bands(band, hash);
+    CREATE INDEX minhash_bands_doc ON minhash_bands(doc_id);
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection, path: &str) -> Result<()> {

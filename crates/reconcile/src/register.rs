@@ -1,0 +1,204 @@
+//! The deal register: SIPRI's fields, one row per deal, each field with the
+//! claims behind it and flagged where sources disagree.
+
+use crate::{Fact, Record, Story};
+use dossier_model::{EventType, Modality, Polarity};
+use serde::{Deserialize, Serialize};
+
+/// One claim behind a register field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldClaim {
+    pub doc: String,
+    pub value: String,
+    pub attributed_to: Option<String>,
+    pub outlet: Option<String>,
+    pub evidence: String,
+}
+
+/// A register field: its value, the values sources disagree on, and the claims.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub value: Option<String>,
+    pub disputed: bool,
+    /// Every distinct value stated, when sources disagree.
+    pub values: Vec<String>,
+    pub claims: Vec<FieldClaim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub story: String,
+    pub supplier: String,
+    pub recipient: String,
+    pub designation: String,
+    pub description: Option<String>,
+    pub number_ordered: Field,
+    pub year_of_order: Field,
+    pub years_of_delivery: Field,
+    pub number_delivered: Field,
+    pub value: Field,
+    pub status: Field,
+    pub comments: String,
+    /// Documents and outlets behind the row, and the agencies they are based on.
+    pub sources: Vec<String>,
+}
+
+fn is_fact(f: &Fact, kind: EventType) -> bool {
+    f.kind == kind && f.polarity == Polarity::Affirmed && f.modality == Modality::Fact
+}
+
+fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Source, &Fact) -> Option<String>) -> Field {
+    let mut field = Field::default();
+    for f in facts {
+        for s in &f.sources {
+            if let Some(v) = value_of(s, f) {
+                if !field.values.contains(&v) {
+                    field.values.push(v.clone());
+                }
+                field.claims.push(FieldClaim {
+                    doc: s.doc.clone(),
+                    value: v,
+                    attributed_to: s.attributed_to.clone(),
+                    outlet: s.outlet.clone(),
+                    evidence: s.evidence.clone(),
+                });
+            }
+        }
+        if f.disputed.iter().any(|d| d == disputed_key) {
+            field.disputed = true;
+        }
+    }
+    field.value = field.values.first().cloned();
+    if !field.disputed && field.values.len() <= 1 {
+        field.values.clear();
+    }
+    field
+}
+
+/// Builds the register from reconciled stories.
+pub fn register(record: &Record) -> Vec<Row> {
+    let gaz = dossier_extract::gazetteer::default();
+    record.stories.iter().filter_map(|s| row(s, gaz)).collect()
+}
+
+fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row> {
+    let deal = &story.deal;
+    let own: Vec<&Fact> = story
+        .facts
+        .iter()
+        .filter(|f| f.supplier.as_deref() == Some(deal.supplier.as_str()) && f.recipient.as_deref() == Some(deal.recipient.as_str()) && f.system.as_deref() == Some(deal.system.as_str()))
+        .collect();
+    if own.is_empty() {
+        return None;
+    }
+    let orders: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::DealSigned)).collect();
+    let deliveries: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::Delivery)).collect();
+    // Batches and contracts are not materiel: "two batches" is not a number ordered.
+    let materiel = |q: &dossier_model::Quantity| !matches!(q.unit.as_str(), "batch" | "tranche" | "contract" | "deal" | "order");
+    let number_ordered = field_from(&orders, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| format!("{} {}", q.count, q.unit)));
+    let mut year_of_order = field_from(&orders, "time", |s, f| s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string()));
+    // Different contracts (first and second batch) are not a disagreement.
+    if !orders.iter().any(|f| f.disputed.iter().any(|d| d == "time")) {
+        year_of_order.disputed = false;
+    }
+    let mut years_of_delivery = field_from(&deliveries, "time", |s, f| s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string()));
+    years_of_delivery.values.sort();
+    let mut years: Vec<String> = years_of_delivery.claims.iter().map(|c| c.value.clone()).collect();
+    years.sort();
+    years.dedup();
+    years_of_delivery.value = (!years.is_empty()).then(|| years.join("; "));
+    years_of_delivery.disputed = false;
+    years_of_delivery.values.clear();
+    let number_delivered = field_from(&deliveries, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| format!("{} {}", q.count, q.unit)));
+    let value = field_from(&orders, "value", |s, _| s.value.as_ref().map(|v| format!("{} {}", crate::fmt_number(v.amount), v.currency)));
+
+    // Status: the furthest stage reached, with the claims that say so.
+    let stage = |kind: EventType| own.iter().any(|f| is_fact(f, kind));
+    let status_value = if stage(EventType::Cancellation) {
+        "cancelled"
+    } else if stage(EventType::Delivery) {
+        "delivered (at least in part)"
+    } else if stage(EventType::DealSigned) {
+        "ordered"
+    } else if stage(EventType::Negotiation) {
+        "under negotiation"
+    } else {
+        "planned or proposed"
+    };
+    let status_kind = match status_value {
+        "cancelled" => EventType::Cancellation,
+        "delivered (at least in part)" => EventType::Delivery,
+        "ordered" => EventType::DealSigned,
+        "under negotiation" => EventType::Negotiation,
+        _ => EventType::Intent,
+    };
+    let status_facts: Vec<&Fact> = own.iter().copied().filter(|f| f.kind == status_kind).collect();
+    let mut status = field_from(&status_facts, "status", |s, _| Some(format!("{:?}", s.polarity).to_lowercase()));
+    status.value = Some(status_value.to_string());
+    // A disputed status shows each side: what is affirmed and what is denied.
+    let disputed: Vec<&Fact> = own.iter().copied().filter(|f| f.disputed.iter().any(|d| d == "status")).collect();
+    status.disputed = !disputed.is_empty();
+    status.values.clear();
+    for f in &disputed {
+        let side = format!(
+            "{}{} {}",
+            f.batch.as_deref().map(|b| format!("{b} batch ")).unwrap_or_default(),
+            f.kind.as_str().replace('_', " "),
+            if f.polarity == Polarity::Denied { "denied" } else { "affirmed" }
+        );
+        if !status.values.contains(&side) {
+            status.values.push(side);
+        }
+        for s in &f.sources {
+            status.claims.push(FieldClaim {
+                doc: s.doc.clone(),
+                value: format!("{:?}", s.polarity).to_lowercase(),
+                attributed_to: s.attributed_to.clone(),
+                outlet: s.outlet.clone(),
+                evidence: s.evidence.clone(),
+            });
+        }
+    }
+
+    // Comments: what else the story holds, for a reader.
+    let mut comments = Vec::new();
+    let later: Vec<&Fact> = own.iter().copied().filter(|f| matches!(f.batch.as_deref(), Some("second" | "third" | "additional"))).collect();
+    if !later.is_empty() {
+        let kinds: Vec<String> = later.iter().map(|f| format!("{} {:?}/{:?}", f.kind.as_str(), f.polarity, f.modality).to_lowercase()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        comments.push(format!("later batch reported: {}", kinds.join(", ")));
+    }
+    for f in &story.facts {
+        if f.supplier.as_deref() != Some(deal.supplier.as_str()) && matches!(f.kind, EventType::Sanction | EventType::ProgramExclusion) && f.modality == Modality::Fact && f.polarity == Polarity::Affirmed {
+            comments.push(format!("{} by {} ({})", f.kind.as_str().replace('_', " "), f.supplier.as_deref().unwrap_or("?"), f.time.as_deref().unwrap_or("undated")));
+        }
+    }
+    comments.dedup();
+    let mut sources: Vec<String> = Vec::new();
+    for f in &story.facts {
+        for s in &f.sources {
+            let label = match &s.outlet {
+                Some(o) => format!("{} ({o})", s.doc),
+                None => s.doc.clone(),
+            };
+            if !sources.contains(&label) {
+                sources.push(label);
+            }
+        }
+    }
+    sources.sort();
+    Some(Row {
+        story: story.id.clone(),
+        supplier: deal.supplier.clone(),
+        recipient: deal.recipient.clone(),
+        designation: deal.system.clone(),
+        description: gaz.system_class(&deal.system).map(|c| c.replace('_', " ")),
+        number_ordered,
+        year_of_order,
+        years_of_delivery,
+        number_delivered,
+        value,
+        status,
+        comments: comments.join("; "),
+        sources,
+    })
+}
