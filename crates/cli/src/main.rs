@@ -37,6 +37,9 @@ enum Command {
         /// Print the summary as one JSON object on stdout.
         #[arg(long)]
         json: bool,
+        /// An extra gazetteer table (TSV, first line `#kind: countries|organizations|systems`); repeatable.
+        #[arg(long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
         /// Treat this date (YYYY-MM-DD) as the day of ingest.
         #[arg(long, hide = true)]
         today: Option<String>,
@@ -82,6 +85,16 @@ enum Command {
         filter: FilterArgs,
         #[arg(long, value_enum, default_value_t = RegisterFormat::Table)]
         format: RegisterFormat,
+    },
+    /// Serve the JSON API, its OpenAPI document and the web UI.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Accept writes (POST /api/documents) with this bearer token; also read from DOSSIER_TOKEN.
+        #[arg(long, env = "DOSSIER_TOKEN", hide_env_values = true)]
+        token: Option<String>,
     },
     /// Ingest the bundled example corpus into a temporary database and tell its story.
     Demo {
@@ -153,9 +166,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { db, quiet, json, today, inputs } => {
-            let mut store = Store::open(&db.db)?;
+        Command::Ingest { db, quiet, json, gazetteers, today, inputs } => {
             let mut options = Options::default();
+            if !gazetteers.is_empty() {
+                let g = dossier_pipeline::load_gazetteer(&gazetteers).map_err(anyhow::Error::msg)?;
+                options.gazetteer = Some(std::sync::Arc::new(g));
+            }
+            let mut store = Store::open(&db.db)?;
             if let Some(t) = today {
                 options.config.today =
                     chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").with_context(|| format!("--today {t:?} is not YYYY-MM-DD"))?;
@@ -221,6 +238,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_existing(&db.db)?;
             let record = dossier_query::record(&store)?;
             views::print_register(&dossier_query::register(&record, &filter.filter()), format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { db, addr, token } => {
+            let mut config = dossier_server::Config::new(&db.db);
+            config.token = token.filter(|t| !t.is_empty());
+            dossier_server::serve_blocking(config, addr).with_context(|| format!("serving on {addr}"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { keep } => demo::run(keep),

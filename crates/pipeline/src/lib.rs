@@ -15,17 +15,29 @@ pub enum Input {
     Stdin,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     pub config: Config,
     /// Records per transaction.
     pub batch_size: usize,
+    /// The gazetteer to read with: the bundled one plus the user's files.
+    pub gazetteer: Option<std::sync::Arc<dossier_extract::gazetteer::Gazetteer>>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { config: Config::default(), batch_size: 256 }
+        Options { config: Config::default(), batch_size: 256, gazetteer: None }
     }
+}
+
+/// Builds a gazetteer from the bundled tables and the user's files.
+pub fn load_gazetteer(paths: &[PathBuf]) -> Result<dossier_extract::gazetteer::Gazetteer, String> {
+    let mut extra = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(p).map_err(|e| format!("gazetteer {}: {e}", p.display()))?;
+        extra.push((p.display().to_string(), text));
+    }
+    dossier_extract::gazetteer::Gazetteer::build(&extra)
 }
 
 /// What an ingest did.
@@ -55,8 +67,8 @@ pub trait Progress {
 impl Progress for () {}
 
 /// Turns an article into a stored record: extraction runs here.
-pub fn process(article: Article) -> Record {
-    let context = dossier_extract::Context { published: article.published.as_deref(), gazetteer: None };
+pub fn process(article: Article, gazetteer: Option<&dossier_extract::gazetteer::Gazetteer>) -> Record {
+    let context = dossier_extract::Context { published: article.published.as_deref(), gazetteer };
     let x = dossier_extract::analyze(&article.text, &context);
     let signature = dossier_reconcile::dedup::signature(&article.text);
     Record {
@@ -128,6 +140,22 @@ pub fn ingest(
     Ok(report)
 }
 
+/// Recomputes the stories of these deals from the documents that speak of
+/// them, and stores them: the rest of the database is not read.
+pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> Result<(), StoreError> {
+    if deals.is_empty() {
+        return Ok(());
+    }
+    let docs = store.documents_of_deals(deals)?;
+    let record = dossier_reconcile::reconcile(&docs);
+    store.replace_stories(deals, &record)
+}
+
+/// Recomputes every story from every document (what incremental updates must equal).
+pub fn full_record(store: &Store) -> Result<dossier_reconcile::Record, StoreError> {
+    Ok(dossier_reconcile::reconcile(&store.documents()?))
+}
+
 /// Sort key for "earliest copy": publication date (undated last), then id.
 fn earliest(published: &Option<String>, id: &str) -> (String, String) {
     (published.clone().unwrap_or_else(|| "9999".into()), id.to_string())
@@ -148,7 +176,7 @@ fn flush(
         match dossier_ingest::prepare(raw, &options.config) {
             Ok(article) => {
                 report.bytes += article.raw.len() as u64;
-                records.push(process(article));
+                records.push(process(article, options.gazetteer.as_deref()));
             }
             Err(e) => {
                 progress.rejected(&e);
@@ -202,13 +230,28 @@ fn flush(
             report.duplicates += 1;
         }
     }
+    // Deals whose stories change: those of the new records, and those the
+    // replaced documents named before.
+    let ids: Vec<String> = records.iter().map(|r| r.doc.id.clone()).collect();
+    let mut affected = store.deals_of_docs(&ids)?;
     let outcomes = store.put_batch(&records)?;
+    let relinks_done = relinks.clone();
     for (old, new) in relinks {
         store.relink_duplicates(&old, &new)?;
         for r in records.iter_mut().filter(|r| r.doc.id == old || r.doc.duplicate_of.as_deref() == Some(old.as_str())) {
             r.doc.duplicate_of = Some(new.clone());
         }
     }
+    let mut relinked: Vec<String> = Vec::new();
+    for (old, _) in &relinks_done {
+        relinked.push(old.clone());
+    }
+    for d in store.deals_of_docs(&ids)?.into_iter().chain(store.deals_of_docs(&relinked)?) {
+        if !affected.contains(&d) {
+            affected.push(d);
+        }
+    }
+    update_stories(store, &affected)?;
     for o in outcomes {
         match o {
             PutOutcome::Inserted => report.inserted += 1,

@@ -25,10 +25,9 @@ impl Filter {
     }
 }
 
-/// Reconciles everything stored.
+/// The reconciled record, as ingest keeps it up to date in the store.
 pub fn record(store: &Store) -> Result<Record, StoreError> {
-    let docs = store.documents()?;
-    Ok(dossier_reconcile::reconcile(&docs))
+    store.stored_record()
 }
 
 pub fn timeline(record: &Record, filter: &Filter) -> Vec<Story> {

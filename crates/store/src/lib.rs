@@ -135,6 +135,82 @@ impl Store {
         Ok(())
     }
 
+    /// The deals (supplier, recipient, system) that these documents' transfer events name.
+    pub fn deals_of_docs(&self, ids: &[String]) -> Result<Vec<dossier_reconcile::Deal>> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT supplier, recipient, system FROM events
+             WHERE doc_id = ?1 AND supplier IS NOT NULL AND recipient IS NOT NULL AND system IS NOT NULL
+               AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')",
+        )?;
+        for id in ids {
+            let rows = stmt.query_map([id], |r| {
+                Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? })
+            })?;
+            for d in rows {
+                let d = d?;
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every document with an event of one of these deals, in id order.
+    pub fn documents_of_deals(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
+        let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut stmt = self.conn.prepare_cached("SELECT DISTINCT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3")?;
+        for d in deals {
+            for id in stmt.query_map(params![d.supplier, d.recipient, d.system], |r| r.get::<_, String>(0))? {
+                ids.insert(id?);
+            }
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(d) = self.document(&id)? {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replaces the stored stories (and their conflicts) of these deals.
+    pub fn replace_stories(&mut self, deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for d in deals {
+            tx.execute("DELETE FROM stories WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
+        }
+        for s in record.stories.iter().filter(|s| deals.contains(&s.deal)) {
+            tx.execute("DELETE FROM stories WHERE id = ?1", [&s.id])?;
+            tx.execute(
+                "INSERT INTO stories (id, supplier, recipient, system, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![s.id, s.deal.supplier, s.deal.recipient, s.deal.system, serde_json::to_string(s)?],
+            )?;
+            for (i, c) in record.conflicts.iter().filter(|c| c.story == s.id).enumerate() {
+                tx.execute("INSERT INTO conflicts (story, idx, json) VALUES (?1, ?2, ?3)", params![s.id, i as i64, serde_json::to_string(c)?])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The reconciled record as stored, stories in deal order.
+    pub fn stored_record(&self) -> Result<dossier_reconcile::Record> {
+        let mut record = dossier_reconcile::Record::default();
+        let mut stmt = self.conn.prepare("SELECT json FROM stories ORDER BY supplier, recipient, system")?;
+        for j in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            record.stories.push(serde_json::from_str(&j?)?);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story ORDER BY s.supplier, s.recipient, s.system, c.idx",
+        )?;
+        for j in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            record.conflicts.push(serde_json::from_str(&j?)?);
+        }
+        Ok(record)
+    }
+
     /// The id of a stored document with this content hash, if any.
     pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {
         Ok(self
@@ -186,18 +262,242 @@ impl Store {
 
     /// Full-text search over titles and texts; returns (id, title, snippet) best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(String, Option<String>, String)>> {
+        Ok(self
+            .search_filtered(query, &SearchFilter::default(), limit)?
+            .into_iter()
+            .map(|h| (h.id, h.title, h.snippet.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect()))
+            .collect())
+    }
+
+    /// Full-text search over documents and quotes with filters, best first,
+    /// each hit with a highlighted snippet (and the quote it matched, if any).
+    pub fn search_filtered(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
         let fts = fts_query(query);
         if fts.is_empty() {
             return Ok(vec![]);
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12)
+        let (where_sql, mut args) = filter.sql();
+        let sql = format!(
+            "SELECT d.id, d.title, d.outlet, d.published, snippet(documents_fts, 1, char(2), char(3), '…', 16), bm25(documents_fts)
              FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
+             WHERE documents_fts MATCH ? {where_sql} ORDER BY bm25(documents_fts) LIMIT ?"
+        );
+        let mut params_vec: Vec<rusqlite::types::Value> = vec![fts.clone().into()];
+        params_vec.append(&mut args.clone());
+        params_vec.push((limit as i64).into());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut hits: Vec<SearchHit> = stmt
+            .query_map(rusqlite::params_from_iter(params_vec.iter()), |r| {
+                Ok(SearchHit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r.get(3)?,
+                    snippet: parts(&r.get::<_, String>(4)?),
+                    score: -r.get::<_, f64>(5)?,
+                    quote: None,
+                })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        // Quotes that match: attach to their document's hit, or add the document.
+        let qsql = format!(
+            "SELECT q.doc_id, q.speaker, snippet(quotes_fts, 2, char(2), char(3), '…', 16), bm25(quotes_fts), d.title, d.outlet, d.published
+             FROM quotes_fts q JOIN documents d ON d.id = q.doc_id
+             WHERE quotes_fts MATCH ? {where_sql} ORDER BY bm25(quotes_fts) LIMIT ?"
+        );
+        let mut qparams: Vec<rusqlite::types::Value> = vec![fts.into()];
+        qparams.append(&mut args);
+        qparams.push((limit as i64).into());
+        let mut qstmt = self.conn.prepare(&qsql)?;
+        let rows = qstmt.query_map(rusqlite::params_from_iter(qparams.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        })?;
+        for row in rows {
+            let (id, speaker, snippet, score, title, outlet, published) = row?;
+            let quote = QuoteHit { speaker: Some(speaker).filter(|s| !s.is_empty()), snippet: parts(&snippet) };
+            let n = hits.len();
+            match hits.iter_mut().find(|h| h.id == id) {
+                Some(h) => {
+                    if h.quote.is_none() {
+                        h.quote = Some(quote);
+                    }
+                }
+                None if n < limit => hits.push(SearchHit { id, title, outlet, published, snippet: quote.snippet.clone(), score: -score, quote: Some(quote) }),
+                None => {}
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Documents in id order, filtered, one page at a time; and the total.
+    pub fn list_documents(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<DocSummary>, usize)> {
+        let (where_sql, args) = filter.sql();
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM documents d WHERE 1 = 1 {where_sql}"),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
         )?;
-        let rows = stmt.query_map(params![fts, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let mut params_vec = args;
+        params_vec.push((limit as i64).into());
+        params_vec.push((offset as i64).into());
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT d.id, d.title, d.outlet, d.published, d.published_basis, d.duplicate_of, d.based_on,
+                    (SELECT count(*) FROM events e WHERE e.doc_id = d.id)
+             FROM documents d WHERE 1 = 1 {where_sql} ORDER BY d.id LIMIT ? OFFSET ?"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params_vec.iter()), |r| {
+            let based_on: String = r.get(6)?;
+            Ok(DocSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                published: r.get(3)?,
+                published_basis: r.get(4)?,
+                duplicate_of: r.get(5)?,
+                based_on: serde_json::from_str(&based_on).unwrap_or_default(),
+                n_events: r.get::<_, i64>(7)? as usize,
+            })
+        })?;
+        Ok((rows.collect::<std::result::Result<_, _>>()?, total as usize))
+    }
+
+    /// Events with their document, filtered by deal fields and type, in document order.
+    pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<(String, usize, dossier_model::Event)>, usize)> {
+        let mut sql = String::from(" FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL");
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        for (col, v) in [("system", &filter.system), ("supplier", &filter.supplier), ("recipient", &filter.recipient), ("type", &filter.event_type)] {
+            if let Some(v) = v {
+                sql.push_str(&format!(" AND e.{col} = ?"));
+                args.push(v.clone().into());
+            }
+        }
+        let total: i64 = self.conn.query_row(&format!("SELECT count(*){sql}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        args.push((limit as i64).into());
+        args.push((offset as i64).into());
+        let mut stmt = self.conn.prepare(&format!("SELECT e.doc_id, e.idx, e.json{sql} ORDER BY e.doc_id, e.idx LIMIT ? OFFSET ?"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (doc, idx, json) = row?;
+            out.push((doc, idx as usize, serde_json::from_str(&json)?));
+        }
+        Ok((out, total as usize))
+    }
+
+    /// The ids of stored copies of a document.
+    pub fn copies_of(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM documents WHERE duplicate_of = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
+
+/// Filters for search and listing. Dates compare as ISO prefixes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SearchFilter {
+    pub outlet: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// An entity id (`country:TUR`, `system:S-400`, `person:dmitry-peskov`).
+    pub entity: Option<String>,
+    pub system: Option<String>,
+    pub supplier: Option<String>,
+    pub recipient: Option<String>,
+    #[serde(rename = "type")]
+    pub event_type: Option<String>,
+}
+
+impl SearchFilter {
+    fn sql(&self) -> (String, Vec<rusqlite::types::Value>) {
+        let mut sql = String::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(o) = &self.outlet {
+            sql.push_str(" AND d.outlet = ?");
+            args.push(o.clone().into());
+        }
+        if let Some(f) = &self.from {
+            sql.push_str(" AND d.published >= ?");
+            args.push(f.clone().into());
+        }
+        if let Some(t) = &self.to {
+            // "to 2021" includes every date in 2021.
+            sql.push_str(" AND substr(d.published, 1, length(?)) <= ?");
+            args.push(t.clone().into());
+            args.push(t.clone().into());
+        }
+        if let Some(e) = &self.entity {
+            sql.push_str(" AND instr(d.extraction, ?) > 0");
+            args.push(format!("\"id\":{}", serde_json::to_string(e).unwrap_or_default()).into());
+        }
+        let mut ev = String::new();
+        for (col, v) in [("system", &self.system), ("supplier", &self.supplier), ("recipient", &self.recipient), ("type", &self.event_type)] {
+            if let Some(v) = v {
+                ev.push_str(&format!(" AND e.{col} = ?"));
+                args.push(v.clone().into());
+            }
+        }
+        if !ev.is_empty() {
+            sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id{ev})"));
+        }
+        (sql, args)
+    }
+}
+
+/// A part of a snippet: text, and whether it matched the query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+fn parts(snippet: &str) -> Vec<SnippetPart> {
+    let mut out = Vec::new();
+    let mut hit = false;
+    let mut cur = String::new();
+    for c in snippet.chars() {
+        match c {
+            '\u{2}' | '\u{3}' => {
+                if !cur.is_empty() {
+                    out.push(SnippetPart { text: std::mem::take(&mut cur), hit });
+                }
+                hit = c == '\u{2}';
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(SnippetPart { text: cur, hit });
+    }
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteHit {
+    pub speaker: Option<String>,
+    pub snippet: Vec<SnippetPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub snippet: Vec<SnippetPart>,
+    pub score: f64,
+    pub quote: Option<QuoteHit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub published_basis: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub based_on: Vec<String>,
+    pub n_events: usize,
 }
 
 /// Turns free text into an FTS5 query of quoted terms, so user input can
@@ -256,6 +556,7 @@ fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
         tx.execute("DELETE FROM minhash_bands WHERE doc_id = ?1", [&d.id])?;
         tx.execute("DELETE FROM minhash WHERE doc_id = ?1", [&d.id])?;
         tx.execute("DELETE FROM documents_fts WHERE rowid = ?1", [seq])?;
+        tx.execute("DELETE FROM quotes_fts WHERE doc_id = ?1", [&d.id])?;
         tx.execute("DELETE FROM events WHERE doc_id = ?1", [&d.id])?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [&d.id])?;
         PutOutcome::Replaced
@@ -273,6 +574,12 @@ fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
         "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
         params![seq, d.title.clone().unwrap_or_default(), d.text],
     )?;
+    {
+        let mut q_stmt = tx.prepare_cached("INSERT INTO quotes_fts (doc_id, speaker, text) VALUES (?1, ?2, ?3)")?;
+        for q in &d.quotes {
+            q_stmt.execute(params![d.id, q.speaker.clone().unwrap_or_default(), q.text])?;
+        }
+    }
     if !r.signature.is_empty() {
         tx.execute("INSERT INTO minhash (doc_id, signature) VALUES (?1, ?2)", params![d.id, encode_signature(&r.signature)])?;
         let mut band_stmt = tx.prepare_cached("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?1, ?2, ?3)")?;

@@ -57,6 +57,27 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX minhash_bands_lookup ON minhash_bands(band, hash);
     CREATE INDEX minhash_bands_doc ON minhash_bands(doc_id);
     "#,
+    // 3: reconciled stories and their conflicts, kept up to date by ingest.
+    r#"
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        supplier TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        system TEXT NOT NULL,
+        json TEXT NOT NULL,
+        UNIQUE (supplier, recipient, system)
+    );
+    CREATE TABLE conflicts (
+        story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (story, idx)
+    );
+    "#,
+    // 4: quotes in the full-text index, written with their document.
+    r#"
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(doc_id UNINDEXED, speaker, text, tokenize = 'unicode61 remove_diacritics 2');
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection, path: &str) -> Result<()> {

@@ -1,0 +1,100 @@
+//! The OpenAPI 3 document of the API, written by hand next to the routes it
+//! describes; a test checks that the two list the same routes.
+
+use serde_json::{json, Value};
+
+fn filters() -> Vec<Value> {
+    [
+        ("outlet", "Only documents from this outlet."),
+        ("from", "Only documents published on or after this ISO date."),
+        ("to", "Only documents published on or before this ISO date (any precision)."),
+        ("entity", "Only documents mentioning this entity id, e.g. country:TUR or system:S-400."),
+        ("system", "Only documents (or deals) with events about this system (canonical designation)."),
+        ("supplier", "Only documents (or deals) with events with this supplier (ISO3)."),
+        ("recipient", "Only documents (or deals) with events with this recipient (ISO3)."),
+        ("type", "Only documents with events of this type."),
+    ]
+    .iter()
+    .map(|(name, d)| json!({ "name": name, "in": "query", "required": false, "description": d, "schema": { "type": "string" } }))
+    .collect()
+}
+
+fn page() -> Vec<Value> {
+    vec![
+        json!({ "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 50 } }),
+        json!({ "name": "offset", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 0, "default": 0 } }),
+    ]
+}
+
+fn ok(schema: Value, description: &str) -> Value {
+    json!({ "200": { "description": description, "content": { "application/json": { "schema": schema } } },
+            "default": { "description": "An error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } })
+}
+
+fn id_param() -> Value {
+    json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } })
+}
+
+/// The OpenAPI document.
+pub fn document() -> Value {
+    let mut list_params = page();
+    list_params.extend(filters());
+    let mut search_params = vec![json!({ "name": "q", "in": "query", "required": true, "schema": { "type": "string" }, "description": "Words to find in documents and quotes." })];
+    search_params.extend(page());
+    search_params.extend(filters());
+    let deal_params: Vec<Value> = filters().into_iter().filter(|p| matches!(p["name"].as_str(), Some("system" | "supplier" | "recipient"))).collect();
+    json!({
+        "openapi": "3.0.3",
+        "info": { "title": "dossier", "version": env!("CARGO_PKG_VERSION"),
+                  "description": "An evidence-linked record of international arms transfers, read from news reports." },
+        "paths": {
+            "/api/health": { "get": { "summary": "Liveness and document count", "responses": ok(json!({ "type": "object", "required": ["status", "documents"], "properties": { "status": { "type": "string" }, "documents": { "type": "integer" }, "writable": { "type": "boolean" } } }), "The server is up") } },
+            "/api/documents": {
+                "get": { "summary": "Documents, filtered and paged", "parameters": list_params, "responses": ok(json!({ "type": "object", "required": ["total", "documents"], "properties": { "total": { "type": "integer" }, "limit": { "type": "integer" }, "offset": { "type": "integer" }, "documents": { "type": "array", "items": { "$ref": "#/components/schemas/DocSummary" } } } }), "A page of documents") },
+                "post": { "summary": "Ingest articles (needs the bearer token)", "security": [{ "bearer": [] }],
+                          "requestBody": { "required": true, "content": { "application/json": { "schema": { "oneOf": [ { "$ref": "#/components/schemas/InputRecord" }, { "type": "array", "items": { "$ref": "#/components/schemas/InputRecord" } } ] } } } },
+                          "responses": ok(json!({ "type": "object", "properties": { "inserted": { "type": "integer" }, "unchanged": { "type": "integer" }, "replaced": { "type": "integer" }, "duplicates": { "type": "integer" }, "rejected": { "type": "array", "items": { "type": "object" } } } }), "What was stored") }
+            },
+            "/api/documents/{id}": { "get": { "summary": "One document with its text, entities, quotes, events and amounts", "parameters": [id_param()], "responses": ok(json!({ "type": "object", "required": ["document", "copies"], "properties": { "document": { "$ref": "#/components/schemas/Document" }, "copies": { "type": "array", "items": { "type": "string" } } } }), "The document") } },
+            "/api/events": { "get": { "summary": "Events with their documents", "parameters": list_params_events(), "responses": ok(json!({ "type": "object", "required": ["total", "events"], "properties": { "total": { "type": "integer" }, "events": { "type": "array", "items": { "type": "object", "required": ["doc", "index", "event"], "properties": { "doc": { "type": "string" }, "index": { "type": "integer" }, "event": { "type": "object" } } } } } }), "A page of events") } },
+            "/api/timeline": { "get": { "summary": "Deals and their facts in time order, with sources", "parameters": deal_params.clone(), "responses": ok(json!({ "type": "object", "required": ["stories"], "properties": { "stories": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } } } }), "The timeline") } },
+            "/api/stories/{id}": { "get": { "summary": "One deal's story and its conflicts", "parameters": [id_param()], "responses": ok(json!({ "type": "object", "required": ["story", "conflicts"], "properties": { "story": { "$ref": "#/components/schemas/Story" }, "conflicts": { "type": "array", "items": { "$ref": "#/components/schemas/Conflict" } } } }), "The story") } },
+            "/api/register": { "get": { "summary": "The deal register with SIPRI's fields", "parameters": deal_params, "responses": ok(json!({ "type": "object", "required": ["rows"], "properties": { "rows": { "type": "array", "items": { "type": "object" } } } }), "Register rows") } },
+            "/api/conflicts": { "get": { "summary": "Contradictions between sources", "responses": ok(json!({ "type": "array", "items": { "$ref": "#/components/schemas/Conflict" } }), "Conflicts") } },
+            "/api/search": { "get": { "summary": "Full-text search over documents and quotes", "parameters": search_params, "responses": ok(json!({ "type": "object", "required": ["hits"], "properties": { "hits": { "type": "array", "items": { "type": "object", "required": ["id", "snippet"], "properties": { "id": { "type": "string" }, "title": { "type": "string", "nullable": true }, "snippet": { "type": "array", "items": { "type": "object" } }, "quote": { "type": "object", "nullable": true } } } } } }), "Ranked hits with highlighted snippets") } },
+            "/api/openapi.json": { "get": { "summary": "This document", "responses": ok(json!({ "type": "object" }), "The OpenAPI document") } }
+        },
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "schemas": {
+                "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "string" } } },
+                "DocSummary": { "type": "object", "required": ["id", "based_on", "n_events"], "properties": {
+                    "id": { "type": "string" }, "title": { "type": "string", "nullable": true }, "outlet": { "type": "string", "nullable": true },
+                    "published": { "type": "string", "nullable": true }, "published_basis": { "type": "string", "nullable": true },
+                    "duplicate_of": { "type": "string", "nullable": true }, "based_on": { "type": "array", "items": { "type": "string" } }, "n_events": { "type": "integer" } } },
+                "Document": { "type": "object", "required": ["id", "text", "entities", "quotes", "events", "amounts", "based_on"], "properties": {
+                    "id": { "type": "string" }, "url": { "type": "string", "nullable": true }, "title": { "type": "string", "nullable": true },
+                    "outlet": { "type": "string", "nullable": true }, "based_on": { "type": "array", "items": { "type": "string" } },
+                    "published": { "type": "string", "nullable": true }, "published_basis": { "type": "string", "nullable": true },
+                    "duplicate_of": { "type": "string", "nullable": true }, "text": { "type": "string" },
+                    "entities": { "type": "array", "items": { "type": "object" } }, "quotes": { "type": "array", "items": { "type": "object" } },
+                    "events": { "type": "array", "items": { "type": "object" } }, "amounts": { "type": "array", "items": { "type": "object" } } } },
+                "InputRecord": { "type": "object", "required": ["id"], "properties": {
+                    "id": { "type": "string" }, "url": { "type": "string" }, "text": { "type": "string" }, "html": { "type": "string" },
+                    "title": { "type": "string" }, "published": { "type": "string" }, "outlet": { "type": "string" } } },
+                "Story": { "type": "object", "required": ["id", "deal", "docs", "facts"], "properties": {
+                    "id": { "type": "string" }, "deal": { "type": "object" }, "docs": { "type": "array", "items": { "type": "string" } },
+                    "facts": { "type": "array", "items": { "type": "object" } } } },
+                "Conflict": { "type": "object", "required": ["field", "subject", "claims", "explain"], "properties": {
+                    "field": { "type": "string", "enum": ["status", "time", "value", "quantity"] }, "subject": { "type": "object" },
+                    "claims": { "type": "array", "items": { "type": "object", "required": ["doc", "value", "evidence"] } }, "explain": { "type": "string" } } }
+            }
+        }
+    })
+}
+
+fn list_params_events() -> Vec<Value> {
+    let mut p = page();
+    p.extend(filters().into_iter().filter(|f| matches!(f["name"].as_str(), Some("system" | "supplier" | "recipient" | "type"))));
+    p
+}

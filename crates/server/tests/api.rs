@@ -1,0 +1,194 @@
+//! API tests against a real server on a loopback port with a real database
+//! holding the bundled example corpus.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+struct Server {
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+const TOKEN: &str = "test-token-4d1f";
+
+fn start(token: Option<&str>) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("api.db").to_string_lossy().into_owned();
+    let mut store = dossier_store::Store::open(&db).unwrap();
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
+    let mut options = dossier_pipeline::Options::default();
+    options.config.today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    dossier_pipeline::ingest(&mut store, &[dossier_pipeline::Input::Path(corpus)], &options, &mut ()).unwrap();
+    drop(store);
+    let mut config = dossier_server::Config::new(&db);
+    config.token = token.map(str::to_string);
+    config.max_body = 1024 * 1024;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    std::thread::spawn(move || dossier_server::serve_blocking(config, addr).unwrap());
+    let base = format!("http://{addr}");
+    for _ in 0..200 {
+        if ureq::get(&format!("{base}/api/health")).call().is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    Server { base, _dir: dir }
+}
+
+fn shared() -> &'static Server {
+    static S: OnceLock<Server> = OnceLock::new();
+    S.get_or_init(|| start(None))
+}
+
+fn get(s: &Server, path: &str) -> (u16, Value) {
+    match ureq::get(&format!("{}{path}", s.base)).call() {
+        Ok(r) => (r.status(), r.into_json().unwrap_or(Value::Null)),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_json().unwrap_or(Value::Null)),
+        Err(e) => panic!("{path}: {e}"),
+    }
+}
+
+/// A concrete URL for a spec path, with ids taken from the data.
+fn concrete(s: &Server, path: &str) -> String {
+    if path.contains("/api/documents/{id}") {
+        let (_, list) = get(s, "/api/documents?limit=1");
+        return path.replace("{id}", list["documents"][0]["id"].as_str().unwrap());
+    }
+    if path.contains("/api/stories/{id}") {
+        let (_, t) = get(s, "/api/timeline");
+        return path.replace("{id}", t["stories"][0]["id"].as_str().unwrap());
+    }
+    if path == "/api/search" {
+        return "/api/search?q=tanks".into();
+    }
+    path.to_string()
+}
+
+#[test]
+fn every_route_in_the_spec_answers_with_json() {
+    let s = shared();
+    let (code, spec) = get(s, "/api/openapi.json");
+    assert_eq!(code, 200);
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if method != "get" {
+                continue;
+            }
+            let url = concrete(s, path);
+            let (code, body) = get(s, &url);
+            assert_eq!(code, 200, "{url}: {body}");
+            // Required properties of the 200 schema are present.
+            let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+            if let Some(required) = schema["required"].as_array() {
+                for r in required {
+                    assert!(body.get(r.as_str().unwrap()).is_some(), "{url}: missing {r} in response");
+                }
+            }
+            if schema["type"] == "array" {
+                assert!(body.is_array(), "{url}: expected an array");
+            }
+        }
+    }
+}
+
+#[test]
+fn spec_and_router_list_the_same_routes() {
+    let spec = dossier_server::openapi::document();
+    let mut in_spec: Vec<(String, String)> = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            in_spec.push((method.clone(), path.clone()));
+        }
+    }
+    let mut routed: Vec<(String, String)> = dossier_server::ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    in_spec.sort();
+    routed.sort();
+    assert_eq!(in_spec, routed);
+}
+
+#[test]
+fn filters_and_paging() {
+    let s = shared();
+    let (_, all) = get(s, "/api/documents?limit=500");
+    let total = all["total"].as_u64().unwrap();
+    assert!(total >= 10);
+    let (_, page) = get(s, "/api/documents?limit=3&offset=3");
+    assert_eq!(page["documents"].as_array().unwrap().len(), 3);
+    assert_eq!(page["documents"][0]["id"], all["documents"][3]["id"]);
+    let (_, pol) = get(s, "/api/documents?recipient=POL&limit=500");
+    assert!(pol["total"].as_u64().unwrap() < total);
+    assert!(pol["documents"].as_array().unwrap().iter().all(|d| d["id"].as_str().unwrap().starts_with('b') || d["id"].as_str().unwrap().starts_with('m')));
+    let (_, timeline) = get(s, "/api/timeline?system=K2");
+    assert!(timeline["stories"].as_array().unwrap().iter().all(|st| st["deal"]["system"] == "K2"));
+    let (_, hits) = get(s, "/api/search?q=Gdynia");
+    assert!(!hits["hits"].as_array().unwrap().is_empty());
+    let hit = &hits["hits"][0];
+    assert!(hit["snippet"].as_array().unwrap().iter().any(|p| p["hit"] == true), "{hit}");
+}
+
+#[test]
+fn errors_are_json_without_internals() {
+    let s = shared();
+    let (code, body) = get(s, "/api/documents/does-not-exist");
+    assert_eq!(code, 404);
+    assert!(body["error"].is_string());
+    let (code, body) = get(s, "/api/nothing-here");
+    assert_eq!(code, 404);
+    assert!(body["error"].is_string());
+    let (code, body) = get(s, "/api/search?q=");
+    assert_eq!(code, 400);
+    assert!(!body.to_string().to_lowercase().contains("sql"));
+}
+
+#[test]
+fn static_files_only_from_the_embedded_set() {
+    let s = shared();
+    let r = ureq::get(&format!("{}/", s.base)).call().unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    for path in ["/assets/../Cargo.toml", "/assets/%2e%2e/Cargo.toml", "/../../etc/passwd", "/assets/app.js.map"] {
+        let code = match ureq::get(&format!("{}{path}", s.base)).call() {
+            Ok(r) => r.status(),
+            Err(ureq::Error::Status(c, _)) => c,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(code, 404, "{path}");
+    }
+}
+
+#[test]
+fn writes_are_off_without_a_token() {
+    let s = shared();
+    let r = ureq::post(&format!("{}/api/documents", s.base)).send_json(serde_json::json!({"id": "x", "text": "Ukraine received more IRIS-T systems from Germany."}));
+    match r {
+        Err(ureq::Error::Status(403, _)) => {}
+        other => panic!("expected 403, got {other:?}"),
+    }
+}
+
+#[test]
+fn writes_need_the_right_token() {
+    let s = start(Some(TOKEN));
+    let url = format!("{}/api/documents", s.base);
+    let body = serde_json::json!({"id": "posted-1", "text": "Greece signed a contract for 24 Rafale jets from France, the ministry said on Monday.", "published": "2021-01-25"});
+    match ureq::post(&url).set("Authorization", "Bearer wrong").send_json(body.clone()) {
+        Err(ureq::Error::Status(401, _)) => {}
+        other => panic!("expected 401, got {other:?}"),
+    }
+    let r = ureq::post(&url).set("Authorization", &format!("Bearer {TOKEN}")).send_json(body).unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.into_json().unwrap();
+    assert_eq!(v["inserted"], 1);
+    let (code, doc) = get(&s, "/api/documents/posted-1");
+    assert_eq!(code, 200);
+    assert_eq!(doc["document"]["published"], "2021-01-25");
+    // Bodies over the limit are refused.
+    let big = "x".repeat(2 * 1024 * 1024);
+    match ureq::post(&url).set("Authorization", &format!("Bearer {TOKEN}")).send_string(&big) {
+        Err(ureq::Error::Status(413, _)) => {}
+        other => panic!("expected 413, got {other:?}"),
+    }
+}
