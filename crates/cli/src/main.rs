@@ -96,6 +96,15 @@ enum Command {
         #[arg(long, env = "DOSSIER_TOKEN", hide_env_values = true)]
         token: Option<String>,
     },
+    /// Benchmark every stage on a generated corpus: documents/s, MB/s, peak memory, speed-up.
+    Bench {
+        /// Size of the generated corpus in MB.
+        #[arg(long, default_value_t = 20)]
+        mb: usize,
+        /// Worker threads for the parallel run (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Ingest the bundled example corpus into a temporary database and tell its story.
     Demo {
         /// Keep the demo database at this path instead of a temporary one.
@@ -244,6 +253,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut config = dossier_server::Config::new(&db.db);
             config.token = token.filter(|t| !t.is_empty());
             dossier_server::serve_blocking(config, addr).with_context(|| format!("serving on {addr}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { mb, threads } => {
+            let all = threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+            let mut end_to_end = Vec::new();
+            for t in if all > 1 { vec![1, all] } else { vec![1] } {
+                let stages = dossier_bench::run(7, mb * 1_000_000, t).map_err(anyhow::Error::msg)?;
+                println!("{t} thread(s), generated corpus of {mb} MB");
+                println!("  {:<11} {:>10} {:>9} {:>8} {:>8}", "stage", "docs/s", "MB/s", "docs", "seconds");
+                for s in &stages {
+                    println!("  {:<11} {:>10.1} {:>9.2} {:>8} {:>8.2}", s.name, s.docs_per_s(), s.mb_per_s(), s.docs, s.seconds);
+                }
+                if let Some(e) = stages.iter().find(|s| s.name == "end to end") {
+                    end_to_end.push((t, e.mb_per_s()));
+                }
+            }
+            if let [(1, one), (n, many)] = end_to_end[..] {
+                println!("end to end: {:.2} MB/s on 1 thread, {:.2} MB/s on {n} ({:.2}x), {:.2} MB/s per core", one, many, many / one.max(1e-9), many / n as f64);
+            }
+            if let Some(rss) = dossier_bench::peak_rss() {
+                println!("peak RSS {:.1} MB", rss as f64 / 1e6);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { keep } => demo::run(keep),

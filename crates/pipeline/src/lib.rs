@@ -171,12 +171,27 @@ fn flush(
     if batch.is_empty() {
         return Ok(());
     }
-    let mut records = Vec::with_capacity(batch.len());
-    for raw in batch.drain(..) {
-        match dossier_ingest::prepare(raw, &options.config) {
-            Ok(article) => {
-                report.bytes += article.raw.len() as u64;
-                records.push(process(article, options.gazetteer.as_deref()));
+    // Reading and extraction run in parallel; storing stays single-threaded
+    // and in input order.
+    use rayon::prelude::*;
+    let config = options.config;
+    let gazetteer = options.gazetteer.as_deref();
+    let prepared: Vec<Result<(u64, Record), InputError>> = batch
+        .drain(..)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|raw| {
+            let article = dossier_ingest::prepare(raw, &config)?;
+            let bytes = article.raw.len() as u64;
+            Ok((bytes, process(article, gazetteer)))
+        })
+        .collect();
+    let mut records = Vec::with_capacity(prepared.len());
+    for item in prepared {
+        match item {
+            Ok((bytes, record)) => {
+                report.bytes += bytes;
+                records.push(record);
             }
             Err(e) => {
                 progress.rejected(&e);
