@@ -63,14 +63,30 @@ const SIGN_VERBS: &[&str] = &[
 ];
 const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
 const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred"];
-const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "handed", "hand", "hands"];
-const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "inducted", "induct", "obtained"];
+const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "handed", "hand", "hands", "sent", "send", "sends", "sending"];
+const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained"];
 const TALK_NOUNS: &[&str] = &["talks", "negotiations", "negotiation", "consultations", "discussions"];
 const TALK_VERBS: &[&str] = &["negotiating", "negotiate", "negotiated", "negotiates", "discussing", "discussed", "discuss"];
-const INTENT_VERBS: &[&str] = &["intends", "intend", "intended", "plans", "plan", "planned", "planning", "wants", "want", "wanted", "seeks", "seek", "sought", "hopes", "hope", "hoped", "aims", "aim", "expects", "expect", "considering", "considers", "mulling", "weighing", "proposed", "offered", "offers", "demanded", "decided", "agreed", "going", "ready", "prepared", "prepare", "interested", "keen", "eager", "set"];
-const PRODUCTION_WORDS: &[&str] = &["localisation", "localization", "localise", "localize", "co-production", "coproduction", "co-produce", "producing", "produce", "produced", "production", "manufacture", "manufacturing", "manufactured", "assemble", "assembled", "assembly"];
+const INTENT_VERBS: &[&str] = &["intends", "intend", "intended", "plans", "plan", "planned", "planning", "wants", "want", "wanted", "seeks", "seek", "sought", "hopes", "hope", "hoped", "aims", "aim", "expects", "expect", "considering", "considers", "mulling", "weighing", "proposed", "offered", "offers", "demanded", "decided", "agreed", "going", "ready", "prepared", "prepare", "interested", "keen", "eager", "set", "seeking", "looking", "aiming", "hoping", "trying", "attempting", "wanting", "intending", "planning", "mulls", "weighs"];
+const PRODUCTION_WORDS: &[&str] = &["localisation", "localization", "localise", "localize", "co-production", "coproduction", "co-produce", "producing", "produce", "produced", "production", "manufacture", "manufacturing", "manufactured", "assemble", "assembled", "assembly", "build", "builds", "building", "built"];
 const EXCLUDE_VERBS: &[&str] = &["excluded", "exclude", "excludes", "expelled", "expel", "removed", "remove", "suspended", "suspend", "kicked", "ousted", "oust", "dropped", "barred", "ejected", "cut"];
 const CANCEL_VERBS: &[&str] = &["cancel", "cancelled", "canceled", "cancels", "scrapped", "scrap", "scraps", "terminated", "terminate", "annulled", "halted", "halt", "froze", "freeze", "frozen", "suspended", "blocked", "block", "delay", "delayed"];
+
+/// Words that show a clause is about arms when it names no system.
+const ARMS_WORDS: &[&str] = &[
+    "weapons", "weapon", "arms", "jets", "jet", "fighters", "fighter", "aircraft", "helicopters", "helicopter", "tanks", "tank", "missiles",
+    "missile", "drones", "drone", "howitzers", "howitzer", "artillery", "frigates", "frigate", "submarines", "submarine", "corvettes", "warships",
+    "ships", "vessels", "launchers", "interceptors", "munitions", "ammunition", "shells", "rifles", "radars", "radar", "vehicles", "systems",
+    "system", "equipment", "hardware", "defence", "defense", "military", "air-defence", "air-defense", "batteries", "rockets", "bombs",
+];
+
+/// Verbs that head a predicate of their own: a negator before one of them
+/// does not reach a trigger after it. Forms that are also nouns ("order",
+/// "supplies") are left out.
+fn is_predicate(w: &str) -> bool {
+    let noun = matches!(w, "purchase" | "purchases" | "order" | "orders" | "ship" | "ships" | "supply" | "supplies" | "export" | "exports" | "transfer" | "transfers" | "hand" | "hands" | "take" | "takes" | "sign" | "strike" | "seal" | "deal");
+    !noun && (SIGN_VERBS.contains(&w) || BUY_VERBS.contains(&w) || SUPPLY_VERBS.contains(&w) || DELIVER_VERBS.contains(&w) || RECEIVE_VERBS.contains(&w) || TALK_VERBS.contains(&w) || matches!(w, "paid" | "said" | "says" | "announced" | "confirmed"))
+}
 
 /// Words after which a state is not the agent of the clause's verb.
 const PREPS: &[&str] = &["to", "for", "from", "with", "on", "against", "of", "by", "in", "into", "at", "over", "between", "about", "than", "like", "as", "and", "toward", "towards", "upon"];
@@ -133,6 +149,10 @@ pub fn find(
     let deal = doc_deal(ents, gaz);
     let mut out: Vec<Event> = Vec::new();
     for s in sentences {
+        // A question asserts nothing ("Will India buy more Rafales?").
+        if text[s.start..s.end].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
+            continue;
+        }
         for clause in clauses(text, s) {
             let toks = tokens(text, clause);
             if toks.is_empty() {
@@ -210,6 +230,17 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
     for i in 0..n {
         let word = w(i);
         // deal_signed: a signing verb with a deal noun nearby.
+        // "won / was awarded a contract", "placed an order": the deal noun must follow closely.
+        if matches!(word, "awarded" | "award" | "awards" | "won" | "win" | "wins" | "secured" | "secure" | "secures" | "placed" | "place" | "places" | "landed" | "bagged") {
+            let (_, b) = window(i, 0, 4);
+            let nouns: &[&str] = if matches!(word, "placed" | "place" | "places") { &["order", "orders"] } else { DEAL_NOUNS };
+            if has_in(i + 1, b, nouns) && !has_in(i + 1, b, &["no"]) {
+                let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "won-deal");
+                tr.passive = passive_at(i);
+                out.push(tr);
+                continue;
+            }
+        }
         if SIGN_VERBS.contains(&word) {
             // A passive ("the second contract for … will be signed") may stand far from its noun.
             let (a, b) = window(i, if passive_at(i) { 18 } else { 6 }, 8);
@@ -242,11 +273,19 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 // "refused to sell", "wants to buy", "in return to purchase".
                 let (a, _) = window(i, 4, 0);
                 let (far, _) = window(i, 14, 0);
-                if has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(a, i, INTENT_VERBS) || has_in(a, i, &["return", "demanded", "demand", "refused", "refuse", "proposed", "offer"]) || w(i - 1) == "to" && w(i.saturating_sub(2)) == "return" {
+                let threat = has_in(a, i, &["threatened", "threatening", "threatens", "threaten"]);
+                if threat || has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(a, i, INTENT_VERBS) || has_in(a, i, &["return", "demanded", "demand", "refused", "refuse", "proposed", "offer"]) || w(i - 1) == "to" && w(i.saturating_sub(2)) == "return" {
                     let mut tr = t(EventType::Intent, Frame::Buyer, i, "intent-buy");
-                    tr.modality = Some(Modality::Planned);
+                    tr.modality = Some(if threat { Modality::Threat } else { Modality::Planned });
                     out.push(tr);
                 }
+                continue;
+            }
+            // "Romania will buy 54 Abrams": a purchase still to be made is an intent.
+            if has_in(i.saturating_sub(3), i, &["will", "would", "shall", "could", "may", "might", "should", "can", "must"]) && !word.ends_with("ed") {
+                let mut tr = t(EventType::Intent, Frame::Buyer, i, "will-buy");
+                tr.modality = Some(Modality::Planned);
+                out.push(tr);
                 continue;
             }
             if word == "purchase" || word == "purchases" || word == "orders" || word == "order" {
@@ -274,13 +313,34 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             if i >= 2 && w(i - 1) == "to" && (i.saturating_sub(6)..i - 1).any(|k| DEAL_NOUNS.contains(&w(k))) {
                 continue; // "a contract (for Moscow) to supply …" describes the contract
             }
-            if w(i.saturating_sub(1)) == "to" || has_in(a, i, &["will", "would", "could", "intends", "plans"]) || word.ends_with("ing") {
+            // "Chinese firms supplying drone parts": a participle after a noun describes it.
+            let participle = word.ends_with("ing") && i > 0 && !matches!(w(i - 1), "is" | "are" | "was" | "were" | "be" | "been" | "of" | "in" | "on" | "about" | "for" | "by" | "without" | "after" | "before" | "keep" | "keeps" | "continue" | "continues" | "continued" | "stop" | "stopped" | "start" | "started" | "began" | "begin" | "resume" | "resumed") && !has_in(a, i, INTENT_VERBS);
+            if participle {
+                continue;
+            }
+            // The modal governs the verb itself ("would supply"), not a noun ("would be the first export customer").
+            let modal = (i > 0 && matches!(w(i - 1), "will" | "would" | "could" | "shall" | "can" | "may" | "might"))
+                || (i > 1 && w(i - 1) == "be" && matches!(w(i - 2), "will" | "would" | "could" | "shall" | "can" | "may" | "might"))
+                || (i > 1 && matches!(w(i - 2), "will" | "would" | "could" | "shall" | "can" | "may" | "might") && (matches!(w(i - 1), "also" | "not" | "soon" | "eventually" | "only" | "still" | "then") || w(i - 1).ends_with("ly")));
+            let noun_use = i > 0 && matches!(w(i - 1), "the" | "a" | "an" | "its" | "their" | "first" | "arms" | "weapons" | "defence" | "defense" | "military");
+            if noun_use {
+                continue;
+            }
+            if w(i.saturating_sub(1)) == "to" || modal || has_in(a, i, &["intends", "plans"]) || word.ends_with("ing") {
                 let mut tr = t(EventType::Intent, Frame::Seller, i, "intent-supply");
                 tr.modality = Some(Modality::Planned);
+                tr.passive = passive_at(i);
                 out.push(tr);
                 continue;
             }
-            if matches!(word, "supplied" | "sold" | "provided" | "exported" | "transferred") {
+            if word == "sold" {
+                // A sale is a deal; the delivery may come years later.
+                let mut tr = t(EventType::DealSigned, Frame::Seller, i, "sold");
+                tr.passive = passive_at(i);
+                out.push(tr);
+                continue;
+            }
+            if matches!(word, "supplied" | "provided" | "exported" | "transferred") {
                 let mut tr = t(EventType::Delivery, Frame::Seller, i, "supplied");
                 tr.passive = passive_at(i);
                 out.push(tr);
@@ -297,12 +357,42 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 continue;
             }
         }
+        // "approved a possible Foreign Military Sale to Poland of …": an approved or
+        // proposed sale is not yet a deal; the seller intends it.
+        if matches!(word, "sale" | "sales") {
+            let (a, _) = window(i, 7, 0);
+            let (near, _) = window(i, 3, 0);
+            let approved = has_in(a, i, &["approved", "approves", "approve", "approving", "cleared", "clears", "clear", "authorized", "authorised", "authorizes", "authorises", "notified", "greenlit", "greenlighted", "okayed", "endorsed"]);
+            let proposed = has_in(near, i, &["possible", "potential", "proposed", "prospective"]);
+            if approved || proposed {
+                let mut tr = t(EventType::Intent, Frame::Seller, i, "approved-sale");
+                tr.modality = Some(Modality::Planned);
+                out.push(tr);
+                continue;
+            }
+        }
         // Deliveries.
         if DELIVER_VERBS.contains(&word) && i >= 2 && w(i - 1) == "to" && (i.saturating_sub(6)..i - 1).any(|k| DEAL_NOUNS.contains(&w(k))) {
             continue; // "a contract to ship …" describes the contract
         }
+        // "sent a letter of request": a buyer asks for a sale.
+        if matches!(word, "letter" | "letters") && w(i + 1) == "of" && matches!(w(i + 2), "request" | "intent" | "interest") {
+            let mut tr = t(EventType::Intent, Frame::Mutual, i, "letter-of-request");
+            tr.end = i + 3;
+            tr.modality = Some(Modality::Planned);
+            out.push(tr);
+            continue;
+        }
         if DELIVER_VERBS.contains(&word) {
             if matches!(word, "handed" | "hand" | "hands") && w(i + 1) != "over" {
+                continue;
+            }
+            // "sent a letter / delegation / signal": not materiel.
+            if matches!(word, "sent" | "send" | "sends" | "sending") && has_in(i + 1, (i + 4).min(n), &["letter", "letters", "delegation", "message", "signal", "team", "note", "request", "invitation", "troops", "proposal"]) {
+                continue;
+            }
+            // "Mistral-class ships", "the ship": a noun unless a modal or subject pronoun leads it.
+            if matches!(word, "ship" | "ships") && !(i > 0 && matches!(w(i - 1), "to" | "will" | "would" | "could" | "can" | "may" | "might" | "not" | "also" | "n't" | "did" | "does" | "must" | "shall" | "it" | "they")) {
                 continue;
             }
             let mut tr = t(EventType::Delivery, Frame::Seller, i, "deliver-verb");
@@ -310,7 +400,18 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             out.push(tr);
             continue;
         }
-        if matches!(word, "delivery" | "deliveries" | "shipment" | "shipments" | "instalment" | "installment" | "consignment") {
+        if matches!(word, "gave" | "give" | "gives" | "given" | "donated" | "donate" | "donates" | "gifted") {
+            // "Washington gave Ukraine 31 Abrams": only with a named system (checked in `build`).
+            let mut tr = t(EventType::Delivery, Frame::Seller, i, "gave");
+            if w(i.saturating_sub(1)) == "to" || has_in(i.saturating_sub(3), i, &["will", "would", "could"]) {
+                tr.kind = EventType::Intent;
+                tr.modality = Some(Modality::Planned);
+            }
+            tr.passive = passive_at(i);
+            out.push(tr);
+            continue;
+        }
+        if matches!(word, "delivery" | "deliveries" | "shipment" | "shipments" | "instalment" | "installment" | "consignment" | "handover") {
             // "deliveries began", "Turkey received the first deliveries", "the delivery process is expected to begin".
             let (a, b) = window(i, 4, 25);
             let governed = has_in(a, b, &["began", "begin", "begun", "started", "start", "starts", "completed", "complete", "received", "receive", "arrived", "commenced", "resumed"]);
@@ -327,7 +428,7 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 out.push(t(EventType::Payment, Frame::Seller, i, "received-payment"));
                 continue;
             }
-            if matches!(word, "took" | "take" | "takes") && w(i + 1) != "delivery" {
+            if matches!(word, "took" | "take" | "takes" | "taken" | "taking") && w(i + 1) != "delivery" {
                 continue;
             }
             let mut tr = t(EventType::Delivery, Frame::Buyer, i, "receive-verb");
@@ -354,8 +455,8 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
         }
         // Production and localisation.
         if PRODUCTION_WORDS.contains(&word) {
-            let (a, b) = window(i, 3, 4);
-            let about_parts = has_in(a, b, &["components", "component", "parts", "locally", "local", "licence", "license", "licensed", "localisation", "localization", "there", "domestically", "jointly", "joint"]);
+            let (a, b) = window(i, 3, 8);
+            let about_parts = has_in(a, b, &["components", "component", "parts", "locally", "local", "licence", "license", "licensed", "localisation", "localization", "there", "domestically", "jointly", "joint", "fuselages", "fuselage", "factory", "plant", "facility", "kits"]);
             if about_parts || matches!(word, "localisation" | "localization" | "co-production" | "coproduction" | "co-produce" | "localise" | "localize") {
                 if has_in(a, i, &["impossible", "cannot", "unable"]) {
                     continue;
@@ -385,9 +486,9 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             continue;
         }
         // Exclusion from a programme.
-        if EXCLUDE_VERBS.contains(&word) {
+        if EXCLUDE_VERBS.contains(&word) || matches!(word, "removal" | "expulsion" | "exclusion" | "suspension" | "ouster") {
             let (_, b) = window(i, 0, 10);
-            if has_in(i, b, &["program", "programme", "project", "consortium", "partnership"]) && has_in(i, b, &["from"]) {
+            if has_in(i, b, &["program", "programme", "project", "consortium", "partnership"]) && has_in(i, b, &["from", "out"]) {
                 let mut tr = t(EventType::ProgramExclusion, Frame::Actor, i, "excluded-from-program");
                 tr.passive = passive_at(i);
                 out.push(tr);
@@ -403,14 +504,17 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
         }
         // Cancellations.
         if CANCEL_VERBS.contains(&word) && !matches!(word, "suspended" | "delay" | "delayed" | "block" | "blocked" | "halt" | "halted") {
-            let (_, b) = window(i, 0, 6);
-            if has_in(i, b, DEAL_NOUNS) || has_in(i, b, &["purchase", "order", "sale", "acquisition", "plans"]) {
-                out.push(t(EventType::Cancellation, Frame::Actor, i, "cancel"));
+            // Active: the object follows; passive: the subject stands before ("the contract … was cancelled").
+            let (a, b) = if passive_at(i) { window(i, 12, 0) } else { window(i, 0, 6) };
+            if has_in(a, b, DEAL_NOUNS) || has_in(a, b, &["purchase", "order", "sale", "acquisition", "plans", "tender", "procurement"]) {
+                let mut tr = t(EventType::Cancellation, Frame::Actor, i, "cancel");
+                tr.passive = passive_at(i);
+                out.push(tr);
                 continue;
             }
         }
         // Waivers.
-        if matches!(word, "waiver" | "waivers" | "waived" | "exemption") {
+        if matches!(word, "waiver" | "waivers" | "waived" | "waive" | "waives" | "waiving" | "exemption") {
             let (a, b) = window(i, 5, 5);
             let mut tr = t(EventType::Waiver, Frame::Actor, i, "waiver");
             if has_in(a, b, &["refused", "denied", "rejected", "no", "not"]) {
@@ -472,7 +576,6 @@ fn build(
     if trig.at >= toks.len() {
         return None;
     }
-    let n = toks.len();
     let low: Vec<String> = toks.iter().map(lower).collect();
     let tok_at = |pos: usize| toks.iter().position(|t| t.start <= pos && pos < t.end.max(t.start + 1));
 
@@ -499,6 +602,22 @@ fn build(
                 states.push(StateArg { iso3: c.clone(), tok: k, prep, form: CountryForm::Institution, modifies_system: false, possessive: false, object });
             }
             Referent::System { canonical } => systems.push((canonical.clone(), k)),
+            // "the F-35 programme" names its system.
+            Referent::Organization { category, .. } if category == "programme" => {
+                // The programme's own name matches first; its words without the last one may name the system.
+                let mut name = &text[m.start..m.end];
+                while let Some(cut) = name.rfind(' ') {
+                    name = &name[..cut];
+                    let found = gaz.find(name).into_iter().find_map(|h| match &h.entry.kind {
+                        crate::gazetteer::Kind::System { canonical, .. } => Some(canonical.clone()),
+                        _ => None,
+                    });
+                    if let Some(c) = found {
+                        systems.push((c, k));
+                        break;
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -516,7 +635,12 @@ fn build(
             w.as_str(),
             "system" | "systems" | "batch" | "batches" | "contract" | "contracts" | "deal" | "deals" | "agreement" | "agreements" | "accord" | "accords" | "missiles" | "deliveries"
                 | "delivery" | "units" | "components" | "cooperation" | "purchase" | "instalment" | "regiments" | "batteries" | "squadrons" | "them" | "it" | "these"
+                | "regiment" | "battery" | "squadron" | "unit" | "none"
         )
+    }) || (1..low.len()).any(|i| {
+        // A definite class noun refers back: "the jets", "the first of the tanks".
+        matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last")
+            && matches!(low[i].as_str(), "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles")
     });
     if system.is_none() && trig.kind != EventType::Sanction && refers {
         system = deal.system.clone();
@@ -537,15 +661,15 @@ fn build(
     match trig.frame {
         Frame::Seller => {
             supplier = agent.first().cloned();
-            recipients = patient;
+            recipients = patient.clone();
         }
         Frame::Buyer => {
-            recipients = agent;
+            recipients = agent.clone();
             supplier = patient.first().cloned();
         }
         Frame::Actor => {
             supplier = agent.first().cloned();
-            recipients = patient;
+            recipients = patient.clone();
         }
         Frame::Mutual => {
             let mut all: Vec<String> = Vec::new();
@@ -567,6 +691,76 @@ fn build(
                     recipients = vec![one.clone()];
                 }
             }
+        }
+    }
+    // "Ankara denied that it had transferred …": a pronoun subject inside a
+    // statement is the state that speaks.
+    if agent.is_empty() && matches!(trig.frame, Frame::Seller | Frame::Buyer | Frame::Mutual) && !trig.passive {
+        let aux = |w: &str| matches!(w, "had" | "has" | "have" | "will" | "would" | "not" | "never" | "also" | "already" | "yet" | "did" | "does" | "do" | "is" | "are" | "was" | "were" | "n't" | "to" | "plans" | "wants" | "intends" | "still");
+        let subject = (0..trig.at).rev().take_while(|&k| k + 4 >= trig.at).find(|&k| matches!(low[k].as_str(), "it" | "we")).filter(|&k| (k + 1..trig.at).all(|j| aux(&low[j])));
+        if subject.is_some() {
+            let speaker_state = quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len()).and_then(|q| q.speaker.as_ref()).and_then(|sp| {
+                ents.within(sp.span).find_map(|m| match &m.referent {
+                    Referent::Country { iso3, .. } => Some(iso3.clone()),
+                    Referent::Organization { country: Some(c), .. } => Some(c.clone()),
+                    _ => None,
+                })
+            });
+            if let Some(st) = speaker_state {
+                match trig.frame {
+                    Frame::Seller => {
+                        if supplier.is_none() {
+                            supplier = Some(st);
+                        }
+                    }
+                    Frame::Buyer => {
+                        if !recipients.contains(&st) && supplier.as_ref() != Some(&st) {
+                            recipients.insert(0, st);
+                        }
+                    }
+                    _ => {
+                        if origin.as_ref() == Some(&st) {
+                            supplier = Some(st);
+                        } else if !recipients.contains(&st) {
+                            recipients.insert(0, st);
+                            if supplier.as_ref() == Some(recipients.last().unwrap()) && recipients.len() > 1 {
+                                recipients.pop();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Licensed or local production: the state whose system it is supplies,
+    // the state that builds it receives ("Poland will produce K2 tanks locally").
+    if trig.kind == EventType::Production {
+        if let Some(o) = origin.as_ref() {
+            let mut parties: Vec<String> = Vec::new();
+            for p in agent.iter().chain(patient.iter()) {
+                if !parties.contains(p) {
+                    parties.push(p.clone());
+                }
+            }
+            if parties.iter().any(|p| p != o) {
+                supplier = Some(o.clone());
+                recipients = parties.into_iter().filter(|p| p != o).collect();
+            }
+        }
+    }
+    // A cancellation keeps the transfer's roles whoever cancels: the seller
+    // ("from Russia", "with China", else the system's maker) and the buyer.
+    if trig.kind == EventType::Cancellation {
+        let source = states.iter().find(|s| !s.modifies_system && s.tok > trig.at && matches!(s.prep.as_deref(), Some("from") | Some("with"))).map(|s| s.iso3.clone());
+        if let Some(seller) = source.or_else(|| origin.clone()) {
+            let mut parties: Vec<String> = Vec::new();
+            for p in agent.iter().chain(patient.iter()) {
+                if !parties.contains(p) && *p != seller {
+                    parties.push(p.clone());
+                }
+            }
+            supplier = Some(seller);
+            recipients = parties;
         }
     }
     // An act stated by a state that speaks ("Washington said …") is that state's.
@@ -609,9 +803,46 @@ fn build(
         if trig.kind == EventType::ProgramExclusion && system.is_none() {
             system = systems.first().map(|s| s.0.clone());
         }
+        // "Turkey was removed from the F-35 program": the programme's state acts.
+        if trig.kind == EventType::ProgramExclusion && supplier.is_none() {
+            supplier = system.as_ref().and_then(|s| origin_of(gaz, s)).filter(|o| !recipients.contains(o));
+        }
     }
+    let had_recipient = !recipients.is_empty();
     recipients.retain(|r| Some(r) != supplier.as_ref());
     if system.is_none() && supplier.is_none() && recipients.is_empty() {
+        return None;
+    }
+    // "The Indian Army aims to purchase ATAGS howitzers": a state buying its own
+    // system is domestic procurement, not a transfer.
+    if transfer && had_recipient && recipients.is_empty() && origin.is_some() && origin == supplier {
+        return None;
+    }
+    // Exclusions, waivers and cancellations need a system or an acting state
+    // ("experiments must be excluded from the programme" is no event), and a
+    // cancellation without a system needs both parties.
+    if matches!(trig.kind, EventType::ProgramExclusion | EventType::Waiver | EventType::Cancellation) && system.is_none() && supplier.is_none() {
+        return None;
+    }
+    if trig.kind == EventType::Cancellation && system.is_none() && (recipients.is_empty() || !low.iter().any(|w| ARMS_WORDS.contains(&w.as_str()))) {
+        return None;
+    }
+    // A waiver is of sanctions or export rules: the clause says so, or names both states.
+    if trig.kind == EventType::Waiver
+        && !low.iter().any(|w| matches!(w.as_str(), "sanctions" | "sanction" | "caatsa" | "penalties" | "restrictions" | "embargo" | "law" | "act" | "itar" | "export"))
+        && (supplier.is_none() || recipients.is_empty())
+    {
+        return None;
+    }
+    // "gave Ukraine 31 Abrams" is a transfer only when a system is named.
+    if trig.rule == "gave" && systems.is_empty() {
+        return None;
+    }
+    // Without a system, a transfer needs both parties and arms in the clause
+    // ("talks on maritime borders", "India should buy more jets" are not).
+    let arms_context = low.iter().any(|w| ARMS_WORDS.contains(&w.as_str()));
+    let clause_money = amounts.iter().any(|a| a.kind == AmountKind::Money && a.start >= clause.start && a.end <= clause.end);
+    if transfer && system.is_none() && !(trig.kind == EventType::DealSigned && clause_money) && (supplier.is_none() || !arms_context) {
         return None;
     }
     // A transfer with neither a system nor a recipient says too little,
@@ -628,33 +859,73 @@ fn build(
     let near_before: Vec<&str> = low[boundary..trig.at].iter().rev().take(7).map(String::as_str).collect();
     let whole_before: Vec<&str> = low[..trig.at].iter().map(String::as_str).collect();
     // Questions and conditions assert nothing.
-    if near_before.iter().any(|w| matches!(*w, "if" | "whether" | "what" | "how")) || whole_before.first().is_some_and(|w| *w == "if") {
+    if near_before.iter().any(|w| matches!(*w, "if" | "whether" | "what" | "how" | "unless" | "until")) || whole_before.first().is_some_and(|w| matches!(*w, "if" | "unless" | "had" | "should" | "were")) {
         return None;
     }
-    let negated = trig.polarity == Some(Polarity::Denied)
-        || near_before.iter().any(|w| matches!(*w, "not" | "never" | "no" | "n't" | "cannot" | "didn't" | "hasn't" | "haven't" | "wasn't" | "weren't" | "won't" | "denied" | "deny" | "denies" | "refused" | "without" | "nor"))
-        || toks[boundary..trig.at].iter().rev().take(7).any(|t| t.text.ends_with("n't"));
+    // A question asserts nothing, also inside a statement: the trigger's own
+    // sentence part ends in a question mark ("Why would we buy …?" he asked).
+    let rest = &text[toks[trig.at].end..];
+    let stop = rest.char_indices().find(|&(i, c)| matches!(c, '?' | '!') || (c == '.' && !rest[i + 1..].starts_with(|d: char| d.is_ascii_digit())));
+    if stop.is_some_and(|(_, c)| c == '?') {
+        return None;
+    }
+    // A negator reaches the trigger unless another predicate stands between
+    // them ("never received the jets it ordered" negates only the receiving);
+    // "no" negates only its own noun phrase ("no agreement was reached in the
+    // talks" leaves the talks affirmed, "no plans to sell" negates the sale).
+    let scope_start = boundary.max(trig.at.saturating_sub(7));
+    let negated_at = |k: usize| -> bool {
+        let w = low[k].as_str();
+        let neg = matches!(w, "not" | "never" | "no" | "none" | "n't" | "cannot" | "didn't" | "hasn't" | "haven't" | "wasn't" | "weren't" | "won't" | "denied" | "deny" | "denies" | "denying" | "refused" | "without" | "nor")
+            || toks[k].text.ends_with("n't")
+            || (w == "yet" && low.get(k + 1).is_some_and(|x| x == "to") && k > 0 && matches!(low[k - 1].as_str(), "has" | "have" | "had" | "is" | "are" | "remains" | "remain"));
+        if !neg {
+            return false;
+        }
+        if w == "no" && low.get(k + 1).is_some_and(|x| x != "longer") {
+            return (k + 1..trig.at).all(|j| matches!(low[j].as_str(), "new" | "further" | "additional" | "fresh" | "more" | "plans" | "plan" | "intention" | "intentions" | "immediate" | "current" | "such" | "to" | "second" | "final" | "formal" | "firm"));
+        }
+        !(k + 1..trig.at).any(|j| is_predicate(&low[j]))
+    };
+    let frame_denies = quotes
+        .iter()
+        .filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end)
+        .min_by_key(|q| q.span.len())
+        .and_then(|q| q.frame)
+        .is_some_and(|f| text[f.start..f.end].split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "denied" | "denies" | "deny" | "denying" | "rejected" | "rejects" | "dismissed" | "dismisses" | "refuted" | "refutes")));
+    let negated = trig.polarity == Some(Polarity::Denied) || frame_denies || (scope_start..trig.at).any(negated_at);
+    // "Washington warned (that) it would cancel …": the frame's verb gives the mood.
+    let frame_threatens = quotes
+        .iter()
+        .filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end)
+        .min_by_key(|q| q.span.len())
+        .and_then(|q| q.frame)
+        .is_some_and(|f| text[f.start..f.end].split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "warned" | "warns" | "threatened" | "threatens")));
+    let refused = near_before.iter().any(|w| matches!(*w, "refused" | "refuse" | "refuses" | "declined" | "declines" | "rejected" | "rejects"));
     let polarity = if negated { Polarity::Denied } else { Polarity::Affirmed };
     let planned_words = ["will", "would", "shall", "plans", "plan", "planned", "intends", "intend", "expected", "expects", "expect", "hope", "hopes", "scheduled", "set", "going", "could", "may", "might", "to", "aims", "likely", "possible", "possibility", "possibilities", "future", "prepare", "envisions", "envisages", "considering", "wants", "seeks", "due", "proposed", "planning"];
     let threat_words = ["threatened", "threatening", "threaten", "threatens", "threat", "threats", "warned", "warns"];
     // A noun trigger takes the mood of the verb after it ("the delivery is expected to begin").
-    let is_noun = matches!(low[trig.at].as_str(), "delivery" | "deliveries" | "talks" | "negotiations" | "consultations" | "discussions" | "contract" | "deal" | "agreement" | "sale" | "production" | "localisation" | "localization");
-    let after: Vec<&str> = low[trig.at + 1..].iter().take(6).map(String::as_str).collect();
+    let is_noun = matches!(low[trig.at].as_str(), "delivery" | "deliveries" | "talks" | "negotiations" | "consultations" | "discussions" | "contract" | "deal" | "agreement" | "sale" | "production" | "localisation" | "localization" | "shipment" | "shipments" | "handover");
+    let after: Vec<&str> = low[trig.at + 1..].iter().take_while(|w| !matches!(w.as_str(), "," | ";" | "but" | "while")).take(10).map(String::as_str).collect();
     let mut modality = trig.modality.unwrap_or(Modality::Fact);
     if trig.modality.is_none() {
         let past = near_before.iter().take(3).any(|w| matches!(*w, "has" | "have" | "had" | "was" | "were"));
         // "threatening to delay the sale, as well as to impose sanctions": the threat carries over.
         let carried = boundary >= 3 && whole_before[..boundary].ends_with(&["as", "well", "as"]) || near_before.iter().rev().take(3).any(|w| *w == "as") && near_before.contains(&"well");
-        if near_before.iter().any(|w| threat_words.contains(w)) || (carried && whole_before.iter().any(|w| threat_words.contains(w))) {
+        let conditional_future = near_before.iter().take(4).any(|w| matches!(*w, "would" | "will" | "could" | "might" | "may"));
+        if near_before.iter().any(|w| threat_words.contains(w)) || (carried && whole_before.iter().any(|w| threat_words.contains(w))) || (frame_threatens && conditional_future) {
             modality = Modality::Threat;
         } else if (near_before.iter().take(4).any(|w| planned_words.contains(w)) && !past)
-            || (is_noun && after.iter().take(4).any(|w| matches!(*w, "will" | "expected" | "is" | "would" | "scheduled" | "due" | "planned")) && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "begin" | "start")))
+            || (is_noun && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "set")) && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "begin" | "start" | "set")))
         {
             modality = Modality::Planned;
         }
     }
     let (polarity, modality) = match (trig.kind, polarity) {
-        (EventType::Intent, Polarity::Affirmed) => (polarity, Modality::Planned),
+        (EventType::Intent, Polarity::Affirmed) if modality != Modality::Threat => (polarity, Modality::Planned),
+        // A refusal is a fact ("refused to grant Turkey a waiver").
+        (_, Polarity::Denied) if refused => (polarity, Modality::Fact),
         // A refusal is a fact.
         (EventType::Intent, Polarity::Denied) => (polarity, Modality::Fact),
         _ => (polarity, modality),
@@ -667,8 +938,9 @@ fn build(
     // The time attached to the trigger: within its part of the clause (up to
     // the next "and"/"but"), else anywhere in the clause before it, else a
     // time that opens the sentence ("As of 2020, … were delivered").
+    let coordinated = |k: usize| low[k] == "and" && states.iter().any(|s| s.tok == k + 1 || (s.tok == k + 2 && low[k + 1] == "the"));
     let part_end = (trig.at + 1..toks.len())
-        .find(|&k| matches!(low[k].as_str(), "and" | "but" | ";" | "while"))
+        .find(|&k| matches!(low[k].as_str(), "and" | "but" | ";" | "while") && !coordinated(k))
         .map(|k| toks[k].start)
         .unwrap_or(clause.end);
     let part_start = toks[boundary.min(toks.len() - 1)].start;
@@ -709,6 +981,19 @@ fn build(
     let attributed_to = attributed_to.or_else(|| {
         let p = (0..trig.at).rev().find(|&k| matches!(low[k].as_str(), "proposed" | "proposes" | "suggested" | "suggests" | "urged" | "urges" | "offered" | "offers"))?;
         (0..p).rev().find_map(|k| ents.person_at(toks[k].start, toks[k].end).map(|i| ents.people[i].name.clone()))
+    });
+    // "…," X said, adding that …": the added clause is X's too.
+    let attributed_to = attributed_to.or_else(|| {
+        let head = text[clause.start..clause.end].trim_start_matches([',', ' ']).split_whitespace().next()?.to_lowercase();
+        if !matches!(head.as_str(), "adding" | "saying" | "stating" | "noting" | "stressing" | "explaining" | "insisting") {
+            return None;
+        }
+        quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_ref())
+            .filter(|sp| sp.span.start >= sentence.start && sp.span.end <= clause.start)
+            .last()
+            .map(|sp| sp.name.clone())
     });
     let batch = batch_of(&low);
 
@@ -752,6 +1037,7 @@ fn is_object_position(low: &[String], k: usize) -> bool {
                 | "offers" | "offered" | "exclude" | "excluded" | "expel" | "expelled" | "suspend" | "suspended" | "remove" | "removed"
                 | "ship" | "ships" | "shipped" | "sanction" | "sanctioned" | "penalize" | "penalized" | "penalise" | "penalised"
                 | "target" | "targeted" | "slapped" | "barred" | "kicked" | "ousted" | "equip" | "equipped" | "arm" | "armed"
+                | "grant" | "granted" | "grants" | "granting" | "gives" | "issued" | "issue" | "award" | "awarded" | "awards"
         )
 }
 
@@ -796,8 +1082,21 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
     }
     let source_preps = ["from"];
     let target_preps = ["to", "for", "on", "against", "into", "towards", "toward"];
+    // "sanctions on Chinese firms supplying drone parts to Iran": a participle
+    // or relative clause after the first target starts another predicate.
+    let first_after = states.iter().map(|s| s.tok).filter(|&k| k > trig.at).min();
+    let cut = first_after.and_then(|f| {
+        (f + 1..low.len()).find(|&k| {
+            let w = low[k].as_str();
+            matches!(w, "who" | "which" | "that") || (w.ends_with("ing") && w.len() > 5 && !matches!(w, "during" | "including" | "following" | "regarding" | "concerning" | "according" | "pending" | "notwithstanding" | "excluding"))
+        })
+    });
     let mut assigned: Vec<Role> = Vec::with_capacity(states.len());
     for (idx, s) in states.iter().enumerate() {
+        if trig.frame == Frame::Actor && cut.is_some_and(|c| s.tok > c) {
+            assigned.push(Role::None);
+            continue;
+        }
         if s.modifies_system {
             assigned.push(Role::None);
             continue;
@@ -843,14 +1142,27 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
                 }
             }
             Frame::Actor => {
-                if trig.passive && prep == Some("by") {
+                // "X could face / risks sanctions": the subject is the target.
+                let undergo_at = (0..trig.at).rev().find(|&j| matches!(low[j].as_str(), "face" | "faces" | "facing" | "faced" | "risk" | "risks" | "risking" | "avoid" | "avoided" | "escape" | "escaped" | "evade"));
+                // "India was threatened with sanctions", "India was granted a waiver": a passive subject is the target.
+                let passive_subject = before
+                    && (s.tok + 1..trig.at).any(|j| {
+                        matches!(low[j].as_str(), "was" | "were" | "is" | "are" | "been" | "be")
+                            && (j + 1..(j + 3).min(trig.at)).any(|v| low[v].ends_with("ed") || matches!(low[v].as_str(), "hit" | "given"))
+                            && !states.iter().any(|o| o.tok > s.tok && o.tok < j)
+                    });
+                let undergoes = passive_subject || undergo_at.is_some_and(|f| s.tok < f && !states.iter().any(|o| o.tok > s.tok && o.tok < f));
+                if prep == Some("by") && (trig.passive || !before) {
                     Role::Agent
-                } else if s.object || trig.rule == "involvement-impossible" {
+                } else if undergoes || s.object || trig.rule == "involvement-impossible" {
                     Role::Patient
-                } else if prep.is_some_and(|p| target_preps.contains(&p) || p == "from") || (!before && prep.is_none()) || (s.possessive && !before) {
+                } else if trig.kind == EventType::Sanction && before && prep.is_none() && s.tok + 1 == trig.at && !s.possessive {
+                    // "US sanctions": the state that modifies the noun imposes them.
+                    Role::Agent
+                } else if prep.is_some_and(|p| target_preps.contains(&p) || p == "from" || (p == "with" && trig.kind == EventType::Cancellation)) || (!before && prep.is_none()) || (s.possessive && !before) {
                     Role::Patient
                 } else if before && prep.is_none() {
-                    if trig.passive || (s.possessive && low.get(s.tok + 1).is_some_and(|w| matches!(w.as_str(), "continued" | "participation" | "involvement"))) {
+                    if trig.passive || (s.possessive && low.get(s.tok + 1).is_some_and(|w| matches!(w.as_str(), "continued" | "participation" | "involvement" | "removal" | "expulsion" | "exclusion" | "suspension" | "ouster"))) {
                         Role::Patient
                     } else {
                         Role::Agent

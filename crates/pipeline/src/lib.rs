@@ -103,6 +103,9 @@ pub fn ingest(
     options: &Options,
     progress: &mut dyn Progress,
 ) -> Result<Report, StoreError> {
+    // Stories left dirty by an interrupted run are brought up to date first.
+    let leftover = store.dirty_deals()?;
+    update_stories(store, &leftover)?;
     let mut report = Report::default();
     let mut batch: Vec<RawInput> = Vec::with_capacity(options.batch_size);
     let mut failure: Option<StoreError> = None;
@@ -245,28 +248,11 @@ fn flush(
             report.duplicates += 1;
         }
     }
-    // Deals whose stories change: those of the new records, and those the
-    // replaced documents named before.
-    let ids: Vec<String> = records.iter().map(|r| r.doc.id.clone()).collect();
-    let mut affected = store.deals_of_docs(&ids)?;
-    let outcomes = store.put_batch(&records)?;
-    let relinks_done = relinks.clone();
-    for (old, new) in relinks {
-        store.relink_duplicates(&old, &new)?;
-        for r in records.iter_mut().filter(|r| r.doc.id == old || r.doc.duplicate_of.as_deref() == Some(old.as_str())) {
-            r.doc.duplicate_of = Some(new.clone());
-        }
-    }
-    let mut relinked: Vec<String> = Vec::new();
-    for (old, _) in &relinks_done {
-        relinked.push(old.clone());
-    }
-    for d in store.deals_of_docs(&ids)?.into_iter().chain(store.deals_of_docs(&relinked)?) {
-        if !affected.contains(&d) {
-            affected.push(d);
-        }
-    }
-    update_stories(store, &affected)?;
+    // Documents, relinked copies and the list of deals whose stories change
+    // are written in one transaction; the stories follow.
+    let outcomes = store.put_batch_linked(&records, &relinks)?;
+    let dirty = store.dirty_deals()?;
+    update_stories(store, &dirty)?;
     for o in outcomes {
         match o {
             PutOutcome::Inserted => report.inserted += 1,

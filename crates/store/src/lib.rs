@@ -90,13 +90,46 @@ impl Store {
 
     /// Stores a batch in one transaction.
     pub fn put_batch(&mut self, records: &[Record]) -> Result<Vec<PutOutcome>> {
+        self.put_batch_linked(records, &[])
+    }
+
+    /// Stores a batch and relinks copies (old original → new original) in one
+    /// transaction, and marks the deals whose stories change as dirty in it.
+    pub fn put_batch_linked(&mut self, records: &[Record], relinks: &[(String, String)]) -> Result<Vec<PutOutcome>> {
         let tx = self.conn.transaction()?;
+        let ids: Vec<String> = records.iter().map(|r| r.doc.id.clone()).collect();
+        let mut dirty = deals_of(&tx, &ids)?;
         let mut outcomes = Vec::with_capacity(records.len());
         for r in records {
             outcomes.push(put_one(&tx, r)?);
         }
+        for (old, new) in relinks {
+            tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old, new])?;
+            tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old, new])?;
+        }
+        let relinked: Vec<String> = relinks.iter().map(|(old, _)| old.clone()).collect();
+        for d in deals_of(&tx, &ids)?.into_iter().chain(deals_of(&tx, &relinked)?) {
+            if !dirty.contains(&d) {
+                dirty.push(d);
+            }
+        }
+        for d in &dirty {
+            tx.execute("INSERT OR IGNORE INTO dirty_deals (supplier, recipient, system) VALUES (?1, ?2, ?3)", params![d.supplier, d.recipient, d.system])?;
+        }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    /// Deals whose stories wait to be recomputed.
+    pub fn dirty_deals(&self) -> Result<Vec<dossier_reconcile::Deal>> {
+        let mut stmt = self.conn.prepare("SELECT supplier, recipient, system FROM dirty_deals ORDER BY supplier, recipient, system")?;
+        let rows = stmt.query_map([], |r| Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? }))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Integrity of the database file (`PRAGMA integrity_check`): "ok" when sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     /// Stored documents sharing a MinHash band with `bands`, with their
@@ -137,24 +170,7 @@ impl Store {
 
     /// The deals (supplier, recipient, system) that these documents' transfer events name.
     pub fn deals_of_docs(&self, ids: &[String]) -> Result<Vec<dossier_reconcile::Deal>> {
-        let mut out = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT supplier, recipient, system FROM events
-             WHERE doc_id = ?1 AND supplier IS NOT NULL AND recipient IS NOT NULL AND system IS NOT NULL
-               AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')",
-        )?;
-        for id in ids {
-            let rows = stmt.query_map([id], |r| {
-                Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? })
-            })?;
-            for d in rows {
-                let d = d?;
-                if !out.contains(&d) {
-                    out.push(d);
-                }
-            }
-        }
-        Ok(out)
+        deals_of(&self.conn, ids)
     }
 
     /// Every document with an event of one of these deals, in id order.
@@ -180,6 +196,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         for d in deals {
             tx.execute("DELETE FROM stories WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
+            tx.execute("DELETE FROM dirty_deals WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
         }
         for s in record.stories.iter().filter(|s| deals.contains(&s.deal)) {
             tx.execute("DELETE FROM stories WHERE id = ?1", [&s.id])?;
@@ -607,6 +624,26 @@ fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
         ])?;
     }
     Ok(outcome)
+}
+
+/// The deals that these documents' transfer events name.
+fn deals_of(conn: &Connection, ids: &[String]) -> Result<Vec<dossier_reconcile::Deal>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT supplier, recipient, system FROM events
+         WHERE doc_id = ?1 AND supplier IS NOT NULL AND recipient IS NOT NULL AND system IS NOT NULL
+           AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')",
+    )?;
+    for id in ids {
+        let rows = stmt.query_map([id], |r| Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? }))?;
+        for d in rows {
+            let d = d?;
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn encode_signature(sig: &[u64]) -> Vec<u8> {

@@ -78,6 +78,17 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE VIRTUAL TABLE quotes_fts USING fts5(doc_id UNINDEXED, speaker, text, tokenize = 'unicode61 remove_diacritics 2');
     "#,
+    // 5: deals whose stories must be recomputed, written in the same
+    // transaction as the documents that changed them, so a crash between
+    // storing documents and updating stories is repaired on the next run.
+    r#"
+    CREATE TABLE dirty_deals (
+        supplier TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        system TEXT NOT NULL,
+        PRIMARY KEY (supplier, recipient, system)
+    );
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
