@@ -116,6 +116,14 @@ static NOT_NAME: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "Republican", "Democrat", "Democratic", "Conservative", "Liberal", "Labour", "Party", "TV", "Channel",
         "Technical", "Military", "Cooperation", "Technology", "Technologies", "Aerospace", "Defence", "Dynamics",
         "Lightning", "Stealth", "Fifth-generation", "Triumph", "Triumf", "Patriot",
+        // Words that end the names of companies and institutions, not of people.
+        "Electronics", "Aviation", "Aeronautics", "Shipbuilding", "Shipyard", "Shipyards", "Holdings", "Holding",
+        "Solutions", "Arms", "Airlines", "Airways", "Motors", "Machinery", "Engineering", "Works", "Institute",
+        "University", "Bank", "Foundation", "Center", "Centre", "Association", "Organisation", "Organization",
+        "Bureau", "Network", "Media", "Radio", "Television", "Communications", "Instruments", "Heavy", "Marine",
+        "Naval", "Space", "Research", "Labs", "Laboratories", "Inc", "Ltd", "Corp", "Plc", "Agency", "Forum",
+        "Exhibition", "Airshow", "Summit", "Conference", "Ministry", "Presidency", "Directorate", "Command",
+        "Guard", "Police", "Intelligence", "Academy", "Review", "Journal", "Gazette", "Herald", "Tribune",
     ]
     .into_iter()
     .collect()
@@ -131,6 +139,10 @@ static SINGLE_NAMES: Lazy<HashSet<&'static str>> = Lazy::new(|| {
 
 fn is_name_word(t: &Token) -> bool {
     let s = t.text;
+    // Arabic family names with their article: "al-Rashid", "el-Sayed".
+    if let Some(rest) = s.strip_prefix("al-").or_else(|| s.strip_prefix("el-")).or_else(|| s.strip_prefix("Al-")).or_else(|| s.strip_prefix("El-")) {
+        return rest.chars().next().is_some_and(|c| c.is_uppercase()) && rest.chars().all(|c| c.is_alphabetic() || c == '-');
+    }
     let first = s.chars().next().unwrap_or(' ');
     if !first.is_uppercase() || NOT_NAME.contains(s) || TITLES.contains(s) || ROLE_WORDS.contains(s.to_lowercase().as_str()) {
         return false;
@@ -177,6 +189,9 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
     let hits = gazetteer.find(text);
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for h in &hits {
+        if matches!(h.entry.kind, Kind::System { .. }) && is_first_name(text, h.start, h.end) {
+            continue;
+        }
         let referent = match &h.entry.kind {
             Kind::Country { iso3, form } => Referent::Country { iso3: iso3.clone(), form: *form },
             Kind::Organization { id, name, category, country } => Referent::Organization {
@@ -223,10 +238,16 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
             let title_before = i > 0 && TITLES.contains(toks[i - 1].text);
             let role_before = role_before(&toks, i);
             let role_after = role_after(text, &toks, j);
-            let speech_near = (j < toks.len() && is_speech_verb(toks[j].text))
+            let speech_near = verb_follows(&toks, j)
                 || (i > 0 && is_speech_verb(toks[i - 1].text))
-                || (i > 1 && toks[i - 1].text == "," && is_speech_verb(toks[i - 2].text));
-            let known = ents.people.iter().position(|p| p.name == name || (n_words == 1 && p.family == name));
+                || (i > 1 && toks[i - 1].text == "," && is_speech_verb(toks[i - 2].text))
+                // "Hakan Yücel, who advises the president, said"
+                || (toks.get(j).is_some_and(|t| t.text == ",") && toks.get(j + 1).is_some_and(|t| t.text == "who"));
+            // A later mention by one word of the name: the family name ("Peskov"),
+            // which comes first in Korean and Chinese names ("Kang" for "Kang Hyun-woo").
+            let known = ents.people.iter().position(|p| p.name == name || (n_words == 1 && p.family == name)).or_else(|| {
+                (n_words == 1).then(|| ents.people.iter().position(|p| p.name.split_whitespace().any(|w| w == name))).flatten()
+            });
 
             let is_person = match (n_words, known) {
                 (_, Some(_)) => true,
@@ -272,6 +293,43 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
     ents
 }
 
+/// Is the word at `start..end` a given name that happens to name a weapon
+/// ("vice president Dana Whitcomb")? A title before it and a capitalised word
+/// after it say it is a person's.
+fn is_first_name(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    if !word.chars().all(|c| c.is_alphabetic()) || !word.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let titled = TITLES.contains(prev) || ROLE_WORDS.contains(prev.to_lowercase().as_str());
+    let next = text[end..].strip_prefix(' ').and_then(|r| r.split(|c: char| c.is_whitespace() || c == ',').next()).unwrap_or("");
+    titled && next.chars().next().is_some_and(|c| c.is_uppercase()) && next.chars().skip(1).any(|c| c.is_lowercase())
+}
+
+/// Is a speech verb next after a name, with at most a few adverbs or
+/// auxiliaries between ("Zavarzin reportedly said", "X was quoted as saying")?
+fn verb_follows(toks: &[Token], j: usize) -> bool {
+    let mut k = j;
+    while k < toks.len() && k < j + 3 {
+        let t = toks[k].text;
+        if is_speech_verb(t) || t == "quoted" {
+            return true;
+        }
+        if !matches!(
+            t,
+            "also" | "later" | "then" | "further" | "previously" | "earlier" | "repeatedly" | "again" | "recently" | "reportedly"
+                | "has" | "had" | "have" | "was" | "once" | "publicly" | "separately" | "immediately" | "on" | "Monday" | "Tuesday"
+                | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+        ) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
 fn is_particle(toks: &[Token], j: usize) -> bool {
     matches!(toks[j].text, "bin" | "ibn" | "al" | "al-" | "de" | "van" | "von" | "der" | "da" | "di" | "el" | "le" | "du")
         && toks.get(j + 1).is_some_and(|t| t.is_capitalized())
@@ -294,7 +352,7 @@ fn role_before(toks: &[Token], i: usize) -> Option<String> {
         let t = &toks[k - 1];
         let lower = t.text.to_lowercase();
         let role = ROLE_WORDS.contains(lower.as_str());
-        let joins = matches!(lower.as_str(), "of" | "the" | "for" | "and" | "at");
+        let joins = matches!(lower.as_str(), "of" | "the" | "for" | "and" | "at" | "to");
         let modifier = (t.is_capitalized() && !matches!(t.text, "The" | "A" | "An" | "In" | "On" | "At" | "By" | "As" | "When" | "While"))
             || lower.ends_with("'s")
             || lower.ends_with("’s")
@@ -303,6 +361,9 @@ fn role_before(toks: &[Token], i: usize) -> Option<String> {
                 "defence" | "defense" | "foreign" | "military" | "presidential" | "general" | "executive" | "deputy" | "senior"
                     | "former" | "state" | "press" | "prime" | "cooperation" | "service" | "technical" | "federal" | "national"
                     | "affairs" | "department" | "ministry" | "armed" | "forces" | "industry" | "industries" | "security" | "top"
+                    | "army" | "navy" | "naval" | "air" | "force" | "coast" | "guard" | "intelligence" | "police" | "border"
+                    | "procurement" | "acquisition" | "company" | "group" | "vice" | "assistant" | "acting" | "retired"
+                    | "government" | "foreign-policy" | "defense-industry" | "defence-industry"
             );
         if role {
             leftmost_role = Some(k - 1);
@@ -324,7 +385,14 @@ fn role_before(toks: &[Token], i: usize) -> Option<String> {
         // "…, Name" without a closing comma is a list, not an apposition.
         return None;
     }
-    let words: Vec<&str> = toks[r..end].iter().map(|t| t.text).collect();
+    let mut words: Vec<&str> = toks[r..end].iter().map(|t| t.text).collect();
+    // A rank written short ends the role but is not the role: "Indian Army chief Gen.".
+    while words.len() > 1 && words.last().is_some_and(|w| w.ends_with('.') && TITLES.contains(w)) {
+        words.pop();
+    }
+    while words.first().is_some_and(|w| matches!(*w, "to" | "and" | "of" | "at" | "for")) {
+        words.remove(0);
+    }
     if words.is_empty() {
         return None;
     }
@@ -387,7 +455,9 @@ pub fn export(ents: &Entities, gazetteer: &Gazetteer) -> Vec<Entity> {
             Referent::System { canonical } => push(format!("system:{canonical}"), canonical.clone(), EntityKind::System, None, span),
             Referent::Person(i) => {
                 let p = &ents.people[*i];
-                let slug: String = p.name.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
+                // "C. B. Rao" is "c-b-rao"; a lower-case "İ" loses its combining dot.
+                let lower: String = p.name.to_lowercase().chars().filter(|c| *c != '.' && *c != '\u{307}').collect();
+                let slug: String = lower.split_whitespace().collect::<Vec<_>>().join("-");
                 push(format!("person:{slug}"), p.name.clone(), EntityKind::Person, p.role.clone(), span)
             }
         }

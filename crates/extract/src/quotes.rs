@@ -1,7 +1,8 @@
 //! Quotes and their speakers.
 //!
 //! Direct quotes are spans between quotation marks of every common style
-//! (`"…"`, `“…”`, `«…»`, `„…“`, `‘…’`), including quotes that run over
+//! (`"…"`, `“…”`, `«…»`, `„…“`, `‘…’`, `'…'`, telling closing single marks
+//! from apostrophes: "won’t", "the officials' proposal"), including quotes that run over
 //! several sentences, paragraphs that continue a quote, and an opening mark
 //! that is never closed (the quote then runs to the end of its paragraph).
 //! Short quoted names ("scare quotes", titles of laws) are not quotes.
@@ -12,6 +13,11 @@
 //! the last person mentioned), unnamed descriptions ("a Turkish defence
 //! official"; "the official" refers back to it), and states or institutions
 //! that speak ("Washington said").
+//!
+//! The text is read once, in order, sentence by sentence, so that "the
+//! official" and "he" refer to what came before; a quote with no cue of its
+//! own continues the last speaker of a recent quote, or takes the speaker
+//! of a paragraph that ends with a colon ("X told the ceremony:").
 
 use crate::entities::{is_speech_verb, Entities, Referent, ROLE_WORDS};
 use crate::text::{tokens, Sentence, Token};
@@ -51,19 +57,65 @@ const SPEAKER_NOUNS: &[&str] = &[
     "service", "authorities", "leadership", "side", "envoy", "ambassador", "representative", "representatives",
     "officer", "officers", "adviser", "advisor", "aide", "aides", "correspondent", "newspaper", "channel",
     "secretary", "general", "chairman", "council", "committee", "parliament", "congress", "senate", "house",
+    "reporter", "reporters", "journalist", "person", "people", "insider", "insiders", "observer", "observers",
+    "executive", "executives", "negotiator", "negotiators", "engineer", "pilot", "ministries", "governments",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She", "they", "They", "him", "her", "them"];
 
 /// Adverbs and short phrases allowed between a speaker and the speech verb.
-const ADVERBS: &[&str] =
-    &["also", "later", "then", "further", "previously", "earlier", "repeatedly", "again", "recently", "reportedly", "has", "had", "have", "once", "publicly", "separately", "immediately"];
+const ADVERBS: &[&str] = &[
+    "also", "later", "then", "further", "previously", "earlier", "repeatedly", "again", "recently", "reportedly", "has",
+    "had", "have", "once", "publicly", "separately", "immediately", "bluntly", "flatly", "quickly", "simply", "openly",
+];
 
-fn is_open(c: char, prev: Option<char>) -> bool {
+/// Verbs that attribute a direct quote but do not introduce reported speech
+/// ("he asked", "she quipped").
+const QUOTE_ONLY_VERBS: &[&str] =
+    &["asked", "asks", "quipped", "joked", "wondered", "exclaimed", "tweeted", "posted", "shouted", "recounted", "sighed", "laughed"];
+
+/// Verbs after which a short quoted phrase is what the subject said of
+/// something: `called the deal "a turning point"`, `described it as "…"`.
+const CHARACTERISING_VERBS: &[&str] = &["called", "calls", "described", "describes", "termed", "terms", "labelled", "labeled", "branded"];
+
+/// Words right before quotation marks that make the quoted words a name.
+const NAMING_WORDS: &[&str] = &["so-called", "dubbed", "codenamed", "code-named", "nicknamed", "named", "titled", "entitled", "christened", "called"];
+
+/// Words that end a noun phrase's head and start what modifies it:
+/// "a source close to the talks", "an official at the agency".
+const POSTMODIFIERS: &[&str] = &["of", "at", "in", "from", "with", "for", "close", "familiar", "on", "to", "who", "involved", "linked", "speaking", "briefed"];
+
+/// Who said what to: "told reporters", "told the Interfax news agency".
+const AUDIENCES: &[&str] = &[
+    "reporters", "journalists", "lawmakers", "legislators", "parliament", "media", "agency", "broadcaster", "newspaper",
+    "daily", "channel", "television", "radio", "conference", "audience", "forum", "committee", "correspondents", "students",
+    "senators", "congress", "press", "interviewer", "magazine", "outlet", "website", "briefing", "gathering", "summit",
+    "crowd", "delegates", "diplomats", "investors", "colleagues", "counterpart", "supporters", "members", "mps", "us", "me",
+    "him", "her", "them", "public", "nation", "assembly", "session", "hearing",
+];
+
+fn is_quote_verb(word: &str) -> bool {
+    is_speech_verb(word) || QUOTE_ONLY_VERBS.contains(&word)
+}
+
+/// A quoted span: its content (without the marks), the opening mark and the
+/// end of the closing mark.
+#[derive(Debug, Clone, Copy)]
+struct Quoted {
+    content: Span,
+    open: usize,
+    close_end: usize,
+    closed: bool,
+}
+
+fn is_open(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    let after_space = |extra: &[char]| prev.map_or(true, |p| p.is_whitespace() || extra.contains(&p));
+    let next_word = next.is_some_and(|n| !n.is_whitespace());
     match c {
-        '“' | '«' | '„' => true,
-        '"' => prev.map_or(true, |p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | ':' | '/')),
-        '‘' => prev.map_or(true, |p| p.is_whitespace() || matches!(p, '(' | '“' | '"')),
+        '“' | '«' | '„' => next_word,
+        '"' => after_space(&['(', '[', '—', '–', '-', ':', '/']) && next_word,
+        '‘' => after_space(&['(', '“', '"', '—', '–', ':']) && next_word,
+        '\'' => after_space(&['(', '“', '"', '—', '–', ':']) && next.is_some_and(|n| n.is_alphanumeric()),
         _ => false,
     }
 }
@@ -74,14 +126,29 @@ fn closer_for(open: char) -> &'static [char] {
         '«' => &['»'],
         '„' => &['“', '”'],
         '"' => &['"', '”'],
-        '‘' => &['’'],
+        '‘' => &['’', '\''],
+        '\'' => &['\'', '’'],
         _ => &[],
     }
 }
 
-/// Raw quoted spans (content without the marks) within each paragraph, with
-/// a flag telling whether the quote was closed.
-pub fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<(Span, bool)> {
+/// Is the single mark at `j` a closing quote rather than an apostrophe
+/// ("won’t", "the officials' proposal")?
+fn closes_single(chars: &[(usize, char)], j: usize) -> bool {
+    let prev = chars[j - 1].1;
+    let next = chars.get(j + 1).map(|x| x.1);
+    if next.is_some_and(|n| n.is_alphanumeric()) || prev.is_whitespace() {
+        return false;
+    }
+    if matches!(prev, ',' | '.' | '!' | '?' | '…') {
+        return true;
+    }
+    // A plural possessive before a lower-case noun: "the ministers' meeting".
+    let plural_possessive = prev == 's' && next == Some(' ') && chars.get(j + 2).is_some_and(|x| x.1.is_lowercase());
+    !plural_possessive
+}
+
+fn quoted_in(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
     let mut out = Vec::new();
     for p in paragraphs {
         let s = &text[p.start..p.end];
@@ -90,10 +157,12 @@ pub fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<(Span, bool)> {
         while i < chars.len() {
             let (pos, c) = chars[i];
             let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-            if !is_open(c, prev) {
+            let next = chars.get(i + 1).map(|x| x.1);
+            if !is_open(c, prev, next) {
                 i += 1;
                 continue;
             }
+            let single = matches!(c, '‘' | '\'');
             let content_start = pos + c.len_utf8();
             let closers = closer_for(c);
             let mut j = i + 1;
@@ -101,27 +170,35 @@ pub fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<(Span, bool)> {
             while j < chars.len() {
                 let (q, d) = chars[j];
                 if closers.contains(&d) {
-                    // A curly apostrophe inside a word is not a closing single quote.
                     let next = chars.get(j + 1).map(|x| x.1);
-                    let inner_apostrophe = d == '’' && next.is_some_and(|n| n.is_alphanumeric());
-                    // A straight quote that opens a nested quote is not the closer.
-                    let opens_nested = d == '"' && c == '"' && next.is_some_and(|n| n.is_alphanumeric()) && chars[j - 1].1.is_whitespace();
-                    if !inner_apostrophe && !opens_nested {
-                        close = Some(q);
+                    let ok = if matches!(d, '’' | '\'') {
+                        closes_single(&chars, j)
+                    } else {
+                        // A straight quote that opens a nested quote is not the closer.
+                        !(d == '"' && c == '"' && next.is_some_and(|n| n.is_alphanumeric()) && chars[j - 1].1.is_whitespace())
+                    };
+                    if ok {
+                        close = Some((q, q + d.len_utf8()));
                         break;
                     }
                 }
                 j += 1;
             }
             match close {
-                Some(q) => {
-                    push(text, p.start + content_start, p.start + q, true, &mut out);
+                Some((q, close_end)) => {
+                    if let Some(content) = trimmed(text, p.start + content_start, p.start + q) {
+                        out.push(Quoted { content, open: p.start + pos, close_end: p.start + close_end, closed: true });
+                    }
                     i = j + 1;
                 }
+                None if single => {
+                    // An unclosed single mark is an apostrophe ("the '90s").
+                    i += 1;
+                }
                 None => {
-                    // Unclosed: only double marks open a quote that runs to the paragraph end.
-                    if c != '‘' {
-                        push(text, p.start + content_start, p.end, false, &mut out);
+                    // An unclosed double mark runs to the end of its paragraph.
+                    if let Some(content) = trimmed(text, p.start + content_start, p.end) {
+                        out.push(Quoted { content, open: p.start + pos, close_end: content.end, closed: false });
                     }
                     break;
                 }
@@ -131,130 +208,191 @@ pub fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<(Span, bool)> {
     out
 }
 
-fn push(text: &str, start: usize, end: usize, closed: bool, out: &mut Vec<(Span, bool)>) {
+/// Raw quoted spans (content without the marks) within each paragraph, with
+/// a flag telling whether the quote was closed.
+pub fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<(Span, bool)> {
+    quoted_in(text, paragraphs).into_iter().map(|q| (q.content, q.closed)).collect()
+}
+
+fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
     // A comma before the closing mark belongs to the frame ("…,” he said).
     let t2 = t.trim_end_matches(',');
-    if !t2.is_empty() {
-        out.push((Span::new(start + lead, start + lead + t2.len()), closed));
-    }
+    (!t2.is_empty()).then(|| Span::new(start + lead, start + lead + t2.len()))
 }
 
 fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// Finds quotes and their speakers.
+/// What the reader remembers while reading: unnamed speakers introduced so
+/// far ("a Turkish defence official") and the last speaker.
+#[derive(Default)]
+struct Memory {
+    descriptions: Vec<Speaker>,
+    last: Option<Speaker>,
+}
+
+/// Finds quotes and their speakers, reading the text in order so that "the
+/// official" and "he" refer back to what came before.
 pub fn find(text: &str, paragraphs: &[Span], sentences: &[Sentence], ents: &Entities) -> Vec<Found> {
+    let quoted = quoted_in(text, paragraphs);
+    let mut memory = Memory::default();
     let mut out: Vec<Found> = Vec::new();
-    let sentence_of = |pos: usize| sentences.iter().find(|s| s.start <= pos && pos <= s.end).copied();
-    let mut descriptions: Vec<Speaker> = Vec::new();
-    let mut last_speaker: Option<Speaker> = None;
-
-    // Direct quotes.
-    let spans = quoted_spans(text, paragraphs);
-    for (idx, &(span, closed)) in spans.iter().enumerate() {
-        let content = &text[span.start..span.end];
-        let open_pos = text[..span.start].char_indices().next_back().map(|x| x.0).unwrap_or(0);
-        let close_end = if closed { text[span.end..].char_indices().nth(1).map(|x| span.end + x.0).unwrap_or(text.len()) } else { span.end };
-        let close_end = if text[span.end..].starts_with(',') { text[span.end + 1..].char_indices().nth(1).map(|x| span.end + 1 + x.0).unwrap_or(text.len()) } else { close_end };
-        let Some(sent) = sentence_of(open_pos).or_else(|| sentence_of(span.start)) else { continue };
-        let sent_end = sentence_of(span.end.saturating_sub(1)).map(|s| s.end).unwrap_or(sent.end).max(sent.end);
-        let before = Span::new(sent.start, open_pos);
-        let after = Span::new(close_end.min(sent_end.max(close_end)), sentence_of(close_end).map(|s| s.end).unwrap_or(sent_end).max(close_end));
-
-        let speaker_after = speaker_after_quote(text, after, ents, &descriptions, &last_speaker);
-        let speaker_before = if speaker_after.is_none() { speaker_before_quote(text, before, ents, &descriptions, &last_speaker) } else { None };
-        let has_cue = speaker_after.is_some() || speaker_before.is_some();
-        let ends_sentence = content.trim_end().ends_with(['.', '!', '?', '…']) || text[span.end..].starts_with(',');
-        let words = word_count(content);
-        // Scare quotes and names: short, no speech cue, no sentence inside.
-        if !has_cue && (words < 5 || !ends_sentence && words < 8) {
-            continue;
-        }
-        if !has_cue && looks_like_title(content) {
-            continue;
-        }
-        let mut speaker = speaker_after.or(speaker_before);
-        if speaker.is_none() {
-            // A quote that opens its paragraph continues the previous speaker
-            // when the previous quote was in the paragraph just before.
-            let para = paragraphs.iter().position(|p| p.start <= span.start && span.start <= p.end);
-            if let (Some(pi), Some(prev)) = (para, out.iter().rev().find(|f| f.direct)) {
-                let prev_para = paragraphs.iter().position(|p| p.start <= prev.span.start && prev.span.start <= p.end);
-                if prev_para.is_some_and(|pp| pp + 1 == pi || pp == pi) {
-                    speaker = prev.speaker.clone();
-                }
-            }
-        }
-        if let Some(sp) = &speaker {
-            remember(sp, &mut descriptions, &mut last_speaker);
-        }
-        let _ = idx;
-        out.push(Found { span, direct: true, speaker, frame: None, export: true });
-    }
-
-    // Indirect quotes, sentence by sentence, outside direct quotes.
-    let inside_direct = |pos: usize| out.iter().any(|f| f.direct && f.span.start <= pos && pos < f.span.end);
-    let mut indirect: Vec<Found> = Vec::new();
+    let mut next_quote = 0;
     for (si, s) in sentences.iter().enumerate() {
-        if inside_direct(s.start) && inside_direct(s.end.saturating_sub(2)) {
-            continue;
-        }
-        let toks = tokens(text, s.span());
-        if let Some(f) = indirect_in_sentence(text, s, &toks, ents, &mut descriptions, &mut last_speaker, &out) {
-            // Not when the sentence holds a direct quote: the verb frames that quote,
-            // and a direct quote is the better record of the same words.
-            let holds_direct = out.iter().any(|d| d.direct && s.start <= d.span.start && d.span.start < s.end);
-            if !holds_direct && f.span.len() > 3 {
-                indirect.push(f);
+        while next_quote < quoted.len() && quoted[next_quote].open < s.end {
+            if let Some(f) = direct_quote(text, paragraphs, sentences, ents, &quoted, next_quote, &out, &mut memory) {
+                out.push(f);
             }
-            continue;
+            next_quote += 1;
         }
-        // "This was announced by X": the previous sentence is X's statement.
-        if let Some(sp) = announced_by(text, &toks, ents, &descriptions, &last_speaker) {
-            if si > 0 && sentences[si - 1].paragraph == s.paragraph {
-                let prev = sentences[si - 1];
-                let content = trim_final_stop(text, prev.span());
-                if !inside_direct(prev.start) {
-                    remember(&sp, &mut descriptions, &mut last_speaker);
-                    indirect.push(Found { span: content, direct: false, speaker: Some(sp), frame: Some(s.span()), export: false });
-                }
-            }
-        }
+        indirect_quote(text, sentences, si, ents, &mut memory, &mut out);
     }
-    out.extend(indirect);
+    while next_quote < quoted.len() {
+        if let Some(f) = direct_quote(text, paragraphs, sentences, ents, &quoted, next_quote, &out, &mut memory) {
+            out.push(f);
+        }
+        next_quote += 1;
+    }
     out.sort_by_key(|f| f.span.start);
     out
 }
 
-fn remember(sp: &Speaker, descriptions: &mut Vec<Speaker>, last: &mut Option<Speaker>) {
-    if sp.person.is_none() && starts_indefinite(&sp.name) {
-        descriptions.push(sp.clone());
+fn paragraph_of(paragraphs: &[Span], pos: usize) -> Option<usize> {
+    paragraphs.iter().position(|p| p.start <= pos && pos <= p.end)
+}
+
+/// One quoted span: a quote with its speaker, or None for names and scare quotes.
+#[allow(clippy::too_many_arguments)]
+fn direct_quote(
+    text: &str,
+    paragraphs: &[Span],
+    sentences: &[Sentence],
+    ents: &Entities,
+    quoted: &[Quoted],
+    idx: usize,
+    out: &[Found],
+    memory: &mut Memory,
+) -> Option<Found> {
+    let q = quoted[idx];
+    let content = &text[q.content.start..q.content.end];
+    let si = sentences.iter().position(|s| s.start <= q.open && q.open < s.end).or_else(|| sentences.iter().position(|s| s.end > q.open))?;
+    let sent = sentences[si];
+    // Before the opening mark: from the sentence start, or the end of an
+    // earlier quote in the same sentence.
+    let before_start = quoted[..idx].iter().rev().find(|p| p.close_end <= q.open).map_or(sent.start, |p| p.close_end.max(sent.start));
+    let before = Span::new(before_start.min(q.open), q.open);
+    // After the closing mark: the rest of its sentence, up to the next quote.
+    // A quote that ends its own sentence ("…?” he asked.) may be attributed
+    // by a short next sentence.
+    let next_open = quoted.get(idx + 1).map_or(text.len(), |n| n.open);
+    let (after, strict) = match sentences.iter().find(|s| s.end > q.close_end) {
+        Some(s) if s.start < q.close_end => (Span::new(q.close_end, s.end.min(next_open).max(q.close_end)), false),
+        Some(s) if q.closed && s.paragraph == sent.paragraph && text[q.close_end..s.start].trim().is_empty() => {
+            (Span::new(s.start, s.end.min(next_open).max(s.start)), true)
+        }
+        _ => (Span::new(q.close_end, q.close_end), false),
+    };
+    let words = word_count(content);
+    let speaker_after = if q.closed { speaker_after_quote(text, after, strict, ents, memory) } else { None };
+    let speaker_before = if speaker_after.is_none() { speaker_before_quote(text, before, words, ents, memory) } else { None };
+    let has_cue = speaker_after.is_some() || speaker_before.is_some();
+    if is_name(text, &q, words, has_cue) {
+        return None;
     }
-    *last = Some(sp.clone());
+    let ends_sentence = content.trim_end().ends_with(['.', '!', '?', '…']) || text[q.content.end..].starts_with(',');
+    // Scare quotes: short, no speech cue, no sentence inside.
+    if !has_cue && (words < 5 || !ends_sentence && words < 8) {
+        return None;
+    }
+    let mut speaker = speaker_after.or(speaker_before);
+    let opens_sentence = text[sent.start.min(q.open)..q.open].trim().is_empty();
+    let opens_paragraph = opens_sentence && (si == 0 || sentences[si - 1].paragraph != sent.paragraph);
+    if speaker.is_none() && opens_paragraph && si > 0 {
+        // "X told the ceremony:" closing the paragraph before.
+        let prev = sentences[si - 1];
+        if text[prev.start..prev.end].trim_end().ends_with(':') {
+            speaker = speaker_before_quote(text, prev.span(), words, ents, memory);
+        }
+    }
+    if let Some(sp) = &speaker {
+        remember(sp, memory);
+    } else if opens_sentence {
+        // An unattributed quote continues the last speaker of a recent quote.
+        let para = paragraph_of(paragraphs, q.open);
+        if let (Some(pi), Some(prev)) = (para, out.iter().rev().find(|f| f.export && f.speaker.is_some())) {
+            let prev_para = paragraph_of(paragraphs, prev.span.start);
+            if prev_para.is_some_and(|pp| pp <= pi && pi - pp <= 2) {
+                speaker = prev.speaker.clone();
+            }
+        }
+    }
+    Some(Found { span: q.content, direct: true, speaker, frame: None, export: true })
+}
+
+/// Quoted words that name something ("the “Army-2021” forum", 'the so-called
+/// "Triumf"', a book title) rather than report speech.
+fn is_name(text: &str, q: &Quoted, words: usize, has_cue: bool) -> bool {
+    let content = &text[q.content.start..q.content.end];
+    let before = text[..q.open].trim_end();
+    let prev_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+    let prev_word = prev_word.trim_start_matches(['(', '[']);
+    if words <= 6 && (NAMING_WORDS.contains(&prev_word) || before.ends_with("known as")) {
+        return !(prev_word == "called" && words > 3);
+    }
+    let prev_char = before.chars().next_back();
+    // A quote at the start of a sentence or after a colon or comma is speech.
+    if prev_char.map_or(true, |c| matches!(c, '.' | '!' | '?' | ':' | ',' | '—' | '–' | '"' | '”')) {
+        return false;
+    }
+    if is_quote_verb(prev_word) || CHARACTERISING_VERBS.contains(&prev_word) || prev_word == "as" {
+        return false;
+    }
+    looks_like_title(content) || !has_cue && words <= 3
+}
+
+fn remember(sp: &Speaker, memory: &mut Memory) {
+    if sp.person.is_none() && starts_indefinite(&sp.name) {
+        memory.descriptions.push(sp.clone());
+    }
+    memory.last = Some(sp.clone());
 }
 
 fn starts_indefinite(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("");
-    matches!(first, "a" | "an" | "A" | "An") || (first.chars().next().is_some_and(|c| c.is_uppercase()) && name.split_whitespace().count() >= 2 && name.ends_with('s'))
+    matches!(first, "a" | "an" | "A" | "An" | "one" | "One" | "two" | "Two" | "three" | "several" | "Several")
+        || (first.chars().next().is_some_and(|c| c.is_uppercase()) && name.split_whitespace().count() >= 2 && name.ends_with('s'))
 }
 
 fn looks_like_title(content: &str) -> bool {
     let words: Vec<&str> = content.split_whitespace().collect();
-    words.len() <= 10 && words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count() * 2 > words.len() && !content.trim_end().ends_with(['.', '!', '?'])
+    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
+    words.len() <= 8 && capitalised * 2 >= words.len() && !content.trim_end().ends_with(['.', '!', '?', '…'])
 }
 
 fn trim_final_stop(text: &str, span: Span) -> Span {
     let s = &text[span.start..span.end];
-    let t = s.trim_end_matches(['.', ' ']);
+    let t = s.trim_end_matches(['.', ' ', '"', '”', '’', '»']);
     Span::new(span.start, span.start + t.len())
 }
 
+/// The head noun of a description: the last word before what modifies it
+/// ("source" in "a source close to the negotiations").
+fn head_of(words: &[&str]) -> usize {
+    let cut = words.iter().skip(1).position(|w| POSTMODIFIERS.contains(w) || *w == ",").map_or(words.len(), |p| p + 1);
+    cut.saturating_sub(1)
+}
+
+fn person_speaker(ents: &Entities, i: usize, span: Span) -> Speaker {
+    let p = &ents.people[i];
+    Speaker { name: p.name.clone(), role: p.role.clone(), span, person: Some(i) }
+}
+
 /// A speaker phrase in `toks[a..b]` (the words next to a speech verb).
-fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entities, descriptions: &[Speaker], last: &Option<Speaker>) -> Option<Speaker> {
+fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entities, memory: &Memory) -> Option<Speaker> {
     if a >= b {
         return None;
     }
@@ -262,8 +400,7 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
     // A person mentioned in the phrase.
     for t in &toks[a..b] {
         if let Some(i) = ents.person_at(t.start, t.start + 1) {
-            let p = &ents.people[i];
-            return Some(Speaker { name: p.name.clone(), role: p.role.clone(), span, person: Some(i) });
+            return Some(person_speaker(ents, i, span));
         }
     }
     let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
@@ -280,21 +417,25 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
             })
             .last();
         if let Some(i) = person {
-            let p = &ents.people[i];
-            return Some(Speaker { name: p.name.clone(), role: p.role.clone(), span, person: Some(i) });
+            return Some(person_speaker(ents, i, span));
         }
-        return last.clone().map(|mut l| {
+        return memory.last.clone().map(|mut l| {
             l.span = span;
             l
         });
     }
-    let head = words.last()?.to_lowercase();
-    let is_speaker_noun = SPEAKER_NOUNS.contains(&head.as_str()) || ROLE_WORDS.contains(head.as_str());
+    let h = head_of(&words);
+    let head = words[h].to_lowercase();
+    let head = head.trim_end_matches("'s").trim_end_matches("’s");
+    let is_speaker_noun = SPEAKER_NOUNS.contains(&head) || ROLE_WORDS.contains(head);
+    let b_head = a + h + 1;
     // A state, capital or institution, or an organisation, that speaks.
-    let mention = toks[a..b].iter().find_map(|t| ents.mentions.iter().find(|m| m.start == t.start && matches!(m.referent, Referent::Country { .. } | Referent::Organization { .. })));
+    let mention = toks[a..b_head]
+        .iter()
+        .find_map(|t| ents.mentions.iter().find(|m| m.start == t.start && matches!(m.referent, Referent::Country { .. } | Referent::Organization { .. })));
     if let Some(m) = mention {
-        let heads = m.end >= toks[b - 1].end || toks[b - 1].end - m.end <= 3;
-        if heads && (!is_speaker_noun || m.end >= toks[b - 1].end) {
+        let heads = m.end >= toks[b_head - 1].end || toks[b_head - 1].end - m.end <= 3;
+        if heads && (!is_speaker_noun || m.end >= toks[b_head - 1].end) {
             let name = phrase_text(text, toks, a, b);
             return Some(Speaker { name, role: None, span, person: None });
         }
@@ -306,35 +447,41 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
     let name = phrase_text(text, toks, a, b);
     // "Rostec's head", "the Rostec CEO": a person whose role has the head noun
     // and every capitalised word of the phrase, wherever the person is named.
-    let caps: Vec<String> = toks[a..b]
+    let caps: Vec<String> = toks[a..b_head]
         .iter()
         .filter(|t| t.is_capitalized() && !matches!(t.text, "The" | "A" | "An" | "This"))
         .map(|t| t.text.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
         .collect();
-    if !caps.is_empty() && ROLE_WORDS.contains(head.as_str()) && !head.ends_with('s') {
-        if let Some((i, p)) = ents.people.iter().enumerate().find(|(_, p)| {
+    if !caps.is_empty() && ROLE_WORDS.contains(head) && !head.ends_with('s') && h + 1 == words.len() {
+        if let Some((i, _)) = ents.people.iter().enumerate().find(|(_, p)| {
             p.role.as_ref().is_some_and(|r| {
                 let r = r.to_lowercase();
-                (r.contains(&head) || matches!(head.as_str(), "ceo" | "head" | "chief" | "director") && (r.contains("head") || r.contains("ceo") || r.contains("director") || r.contains("chief")))
+                (r.contains(head) || matches!(head, "ceo" | "head" | "chief" | "director") && (r.contains("head") || r.contains("ceo") || r.contains("director") || r.contains("chief")))
                     && caps.iter().all(|c| r.contains(c.as_str()))
             })
         }) {
-            return Some(Speaker { name: p.name.clone(), role: p.role.clone(), span, person: Some(i) });
+            return Some(person_speaker(ents, i, span));
         }
     }
     if matches!(first, "the" | "The" | "this" | "This") {
         let head_word = head.trim_end_matches('s');
         // "the official" refers back to "a Turkish defence official".
-        if let Some(d) = descriptions.iter().rev().find(|d| d.name.to_lowercase().split_whitespace().last().is_some_and(|h| h.trim_end_matches('s') == head_word)) {
+        // The same number first: "the official" is not "Turkish officials".
+        let head_of_description = |d: &Speaker| {
+            let dw: Vec<&str> = d.name.split_whitespace().collect();
+            dw.get(head_of(&dw)).map(|w| w.to_lowercase()).unwrap_or_default()
+        };
+        let same = memory.descriptions.iter().rev().find(|d| head_of_description(d) == head);
+        if let Some(d) = same.or_else(|| memory.descriptions.iter().rev().find(|d| head_of_description(d).trim_end_matches('s') == head_word)) {
             return Some(Speaker { span, ..d.clone() });
         }
         // "the Rostec CEO" after a named CEO: the person whose role says so.
-        if let Some((i, p)) = ents.people.iter().enumerate().rev().find(|(_, p)| p.role.as_ref().is_some_and(|r| r.to_lowercase().contains(&head))) {
-            return Some(Speaker { name: p.name.clone(), role: p.role.clone(), span, person: Some(i) });
+        if let Some((i, _)) = ents.people.iter().enumerate().rev().find(|(_, p)| p.role.as_ref().is_some_and(|r| r.to_lowercase().contains(head))) {
+            return Some(person_speaker(ents, i, span));
         }
         // A person's title used for the last person who spoke.
-        if ROLE_WORDS.contains(head.as_str()) && !head.ends_with('s') {
-            if let Some(l) = last.as_ref().filter(|l| l.person.is_some()) {
+        if ROLE_WORDS.contains(head) && !head.ends_with('s') && SPEAKER_NOUNS.contains(&head) && h + 1 == words.len() {
+            if let Some(l) = memory.last.as_ref().filter(|l| l.person.is_some()) {
                 return Some(Speaker { span, ..l.clone() });
             }
         }
@@ -342,9 +489,17 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
     Some(Speaker { name, role: None, span, person: None })
 }
 
+/// The words of a speaker phrase as a name: a sentence-initial article is
+/// written small ("the Kremlin"), a possessive ending dropped.
 fn phrase_text(text: &str, toks: &[Token], a: usize, b: usize) -> String {
     let s = &text[toks[a].start..toks[b - 1].end];
-    s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s).to_string()
+    let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
+    for (article, small) in [("The ", "the "), ("A ", "a "), ("An ", "an ")] {
+        if let Some(rest) = s.strip_prefix(article) {
+            return format!("{small}{rest}");
+        }
+    }
+    s.to_string()
 }
 
 /// The noun phrase ending right before `end` (exclusive token index): tokens that
@@ -357,30 +512,88 @@ fn np_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> {
         let lower = t.text.to_lowercase();
         if ents.person_at(t.start, t.end).is_some() || ents.mentions.iter().any(|m| m.start <= t.start && t.end <= m.end) {
             k -= 1;
-        } else if matches!(lower.as_str(), "a" | "an" | "the" | "this") {
+        } else if matches!(lower.as_str(), "a" | "an" | "the" | "this" | "one") {
             k -= 1;
             break;
         } else if PRONOUNS.contains(&t.text) && n == 0 {
             k -= 1;
             break;
         } else if t.text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.')
-            && !is_speech_verb(t.text)
-            && !matches!(lower.as_str(), "and" | "or" | "but" | "that" | "which" | "who" | "as" | "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "it" | "is" | "was" | "were" | "are" | "has" | "have" | "had" | "not" | "no" | "when" | "while" | "if" | "we" | "i" | "you" | "there")
+            && !is_quote_verb(t.text)
+            && !matches!(
+                lower.as_str(),
+                "and" | "or" | "but" | "that" | "which" | "who" | "as" | "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by"
+                    | "from" | "it" | "is" | "was" | "were" | "are" | "has" | "have" | "had" | "not" | "no" | "when" | "while"
+                    | "if" | "we" | "i" | "you" | "there" | "be" | "been" | "will" | "would"
+            )
         {
             k -= 1;
         } else {
             break;
         }
         n += 1;
-        if n > 7 {
+        if n > 8 {
             return None;
         }
     }
     (k < end).then_some(k)
 }
 
+/// The subject ending right before `end`, with what modifies its head: "a
+/// source close to the negotiations", "Rear Admiral X of the navy".
+fn subject_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> {
+    let mut a = np_before(toks, end, ents)?;
+    for _ in 0..2 {
+        if a < 2 || !matches!(toks[a - 1].text, "of" | "at" | "from" | "for" | "with" | "in" | "to" | "on") {
+            break;
+        }
+        let mut p = a - 1;
+        if toks[p].text == "to" && p > 0 && toks[p - 1].text == "close" || toks[p].text == "with" && p > 0 && toks[p - 1].text == "familiar" {
+            p -= 1;
+        }
+        let Some(a2) = np_before(toks, p, ents) else { break };
+        let speaks = toks[a2..p].iter().any(|t| {
+            let l = t.text.to_lowercase();
+            SPEAKER_NOUNS.contains(&l.as_str()) || ROLE_WORDS.contains(l.as_str()) || ents.person_at(t.start, t.end).is_some()
+        });
+        if !speaks {
+            break;
+        }
+        a = a2;
+    }
+    Some(a)
+}
+
+/// A speaker phrase that may hold an apposition: "Lt. Col. X, a U.S. Army
+/// spokesman," / "the head of the agency, Y,". A person named in either
+/// part is the speaker; else the first part.
+fn resolve_apposition(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entities, memory: &Memory) -> Option<Speaker> {
+    let Some(c) = toks[a..b].iter().position(|t| t.text == ",").map(|p| a + p) else {
+        return resolve_phrase(text, toks, a, b, ents, memory);
+    };
+    let first = resolve_phrase(text, toks, a, c, ents, memory);
+    if first.as_ref().is_some_and(|s| s.person.is_some()) {
+        return first;
+    }
+    let c2 = toks[c + 1..b].iter().position(|t| t.text == ",").map_or(b, |p| c + 1 + p);
+    if let Some(i) = toks[c + 1..c2].iter().find_map(|t| ents.person_at(t.start, t.start + 1)) {
+        return Some(person_speaker(ents, i, Span::new(toks[a].start, toks[c2 - 1].end)));
+    }
+    first
+}
+
+/// Are the tokens after an attribution only its circumstances ("at a news
+/// conference", "on Tuesday"), not a clause of its own?
+fn rest_is_circumstance(toks: &[Token]) -> bool {
+    toks.len() <= 10
+        && !toks.iter().any(|t| {
+            matches!(t.text, "that" | "it" | "he" | "she" | "they" | "we" | "would" | "will" | "had" | "has" | "was" | "were" | "is" | "are" | "\"" | "“")
+        })
+}
+
 /// `…,” Peskov said.` / `…,” said Pilpson, commenting …` / `…,” he assured.`
-fn speaker_after_quote(text: &str, after: Span, ents: &Entities, descriptions: &[Speaker], last: &Option<Speaker>) -> Option<Speaker> {
+/// With `strict`, the attribution is a sentence of its own and must be short.
+fn speaker_after_quote(text: &str, after: Span, strict: bool, ents: &Entities, memory: &Memory) -> Option<Speaker> {
     if after.is_empty() {
         return None;
     }
@@ -392,55 +605,119 @@ fn speaker_after_quote(text: &str, after: Span, ents: &Entities, descriptions: &
     if i >= toks.len() {
         return None;
     }
-    // said X
-    if is_speech_verb(toks[i].text) {
+    let stop = |t: &str| {
+        matches!(
+            t,
+            "," | "." | ";" | ":" | "(" | "in" | "on" | "at" | "to" | "during" | "after" | "when" | "while" | "as" | "adding" | "commenting"
+                | "speaking" | "who" | "according" | "\"" | "“" | "”"
+        )
+    };
+    // said X(, ROLE)
+    if is_quote_verb(toks[i].text) {
         let a = i + 1;
         let mut b = a;
-        while b < toks.len() && !matches!(toks[b].text, "," | "." | ";" | ":" | "in" | "on" | "at" | "to" | "during" | "after" | "when" | "while" | "as" | "adding" | "commenting" | "speaking") && b - a < 8 {
+        while b < toks.len() && !stop(toks[b].text) && b - a < 10 {
             b += 1;
         }
-        return resolve_phrase(text, &toks, a, b, ents, descriptions, last);
-    }
-    // X said: the phrase must be followed by a speech verb (adverbs may come between).
-    let mut v = i;
-    while v < toks.len() && v - i < 9 && !is_speech_verb(toks[v].text) {
-        if matches!(toks[v].text, "." | ";" | "“" | "\"") {
+        // "said the head of X, Dmitry Y": the apposition names the speaker.
+        let mut b2 = b;
+        if toks.get(b).is_some_and(|t| t.text == ",") {
+            b2 = b + 1;
+            while b2 < toks.len() && !matches!(toks[b2].text, "," | "." | ";" | ":") && b2 - b < 12 {
+                b2 += 1;
+            }
+        }
+        if strict && !rest_is_circumstance(&toks[b.min(toks.len())..]) {
             return None;
+        }
+        let sp = resolve_phrase(text, &toks, a, b, ents, memory);
+        if sp.as_ref().is_some_and(|s| s.person.is_some()) || b2 == b {
+            return sp;
+        }
+        return resolve_apposition(text, &toks, a, b2, ents, memory).or(sp);
+    }
+    // X said: the phrase must be followed by a speech verb (adverbs may come
+    // between, and an apposition after a comma: "X, who …, said").
+    let mut v = i;
+    let mut limit = 9;
+    while v < toks.len() && v - i < limit && !is_quote_verb(toks[v].text) {
+        match toks[v].text {
+            "." | ";" | "“" | "\"" | "«" | "‘" | "?" | "!" => return None,
+            "," if v - i <= 7 => limit = 26,
+            _ => {}
         }
         v += 1;
     }
-    if v >= toks.len() || !is_speech_verb(toks[v].text) {
+    if v >= toks.len() || !is_quote_verb(toks[v].text) {
+        return None;
+    }
+    if strict && !rest_is_circumstance(&toks[v + 1..]) {
         return None;
     }
     let mut e = v;
     while e > i && ADVERBS.contains(&toks[e - 1].text) {
         e -= 1;
     }
-    resolve_phrase(text, &toks, i, e, ents, descriptions, last)
+    // "X on Monday said".
+    if e >= i + 3 && matches!(toks[e - 2].text, "on" | "in" | "at") && toks[e - 1].is_capitalized() {
+        e -= 2;
+    }
+    while e > i && toks[e - 1].text == "," {
+        e -= 1;
+    }
+    resolve_apposition(text, &toks, i, e, ents, memory)
 }
 
 /// `Peskov said, "…` / `The official added: “…` / `cited X as saying: “…` / `he told reporters: “…`
-fn speaker_before_quote(text: &str, before: Span, ents: &Entities, descriptions: &[Speaker], last: &Option<Speaker>) -> Option<Speaker> {
+fn speaker_before_quote(text: &str, before: Span, words: usize, ents: &Entities, memory: &Memory) -> Option<Speaker> {
     if before.is_empty() {
         return None;
     }
     let toks = tokens(text, before);
+    if toks.is_empty() {
+        return None;
+    }
     // "cited X as saying" / "quoted X as saying"
     if let Some(p) = toks.iter().position(|t| t.text == "saying" || t.text == "stating") {
         if p >= 2 && toks[p - 1].text == "as" {
             if let Some(c) = toks[..p - 1].iter().rposition(|t| matches!(t.text, "cited" | "quoted" | "quotes" | "cites")) {
-                return resolve_named(text, &toks, c + 1, p - 1, ents, descriptions, last);
+                if c + 1 < p - 1 {
+                    return resolve_named(text, &toks, c + 1, p - 1, ents, memory);
+                }
+                // "X was quoted as saying"
+                if c >= 1 && matches!(toks[c - 1].text, "was" | "is" | "were") {
+                    let a = subject_before(&toks, c - 1, ents)?;
+                    return resolve_phrase(text, &toks, a, c - 1, ents, memory);
+                }
             }
         }
         // "…, stating “…”": the subject of the sentence speaks.
         if p + 1 >= toks.len() || toks[p + 1..].iter().all(|t| matches!(t.text, ":" | "," | "that")) {
-            return sentence_subject(text, &toks, ents, descriptions, last);
+            return sentence_subject(text, &toks, ents, memory);
         }
     }
     // The last speech verb before the quote, with little between it and the quote.
-    let v = toks.iter().rposition(|t| is_speech_verb(t.text))?;
+    let v = toks.iter().rposition(|t| is_quote_verb(t.text) || CHARACTERISING_VERBS.contains(&t.text));
+    let Some(v) = v else {
+        // "One officer put it bluntly:" / "The minister was clear:" – a colon
+        // hands the sentence's subject the quote.
+        if toks.last().is_some_and(|t| t.text == ":") && words >= 3 {
+            let sp = sentence_subject(text, &toks, ents, memory)?;
+            let speaking = sp.person.is_some() || starts_indefinite(&sp.name) || {
+                let w: Vec<&str> = sp.name.split_whitespace().collect();
+                let h = w[head_of(&w)].to_lowercase();
+                SPEAKER_NOUNS.contains(&h.as_str())
+            };
+            return speaking.then_some(sp);
+        }
+        return None;
+    };
     let tail = &toks[v + 1..];
-    if tail.len() > 8 || tail.iter().any(|t| matches!(t.text, "." | ";")) {
+    let characterising = CHARACTERISING_VERBS.contains(&toks[v].text);
+    if characterising && (words < 2 || tail.is_empty()) {
+        return None;
+    }
+    if tail.len() > 8 || tail.iter().any(|t| matches!(t.text, "." | ";" | "?" | "!")) {
         return None;
     }
     // "said there were “no new agreements”": the partial quote still belongs to the verb.
@@ -459,37 +736,49 @@ fn speaker_before_quote(text: &str, before: Span, ents: &Entities, descriptions:
     if e >= 2 && matches!(toks[e - 2].text, "on" | "in" | "at") && toks[e - 1].is_capitalized() {
         e -= 2;
     }
-    let a = np_before(&toks, e, ents)?;
-    resolve_phrase(text, &toks, a, e, ents, descriptions, last)
+    // "The UK defence secretary, Julian Ashworth, said:": the apposition names the speaker.
+    if e >= 2 && toks[e - 1].text == "," {
+        let start = toks[..e - 1].iter().rposition(|t| matches!(t.text, "." | ";" | ":" | "“" | "”" | "\"")).map_or(0, |p| p + 1);
+        if start + 1 < e - 1 {
+            return resolve_apposition(text, &toks, start, e - 1, ents, memory);
+        }
+        return None;
+    }
+    let a = subject_before(&toks, e, ents)?;
+    resolve_phrase(text, &toks, a, e, ents, memory)
 }
 
-fn resolve_named(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entities, descriptions: &[Speaker], last: &Option<Speaker>) -> Option<Speaker> {
+fn resolve_named(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entities, memory: &Memory) -> Option<Speaker> {
     // Prefer a person named inside the phrase ("the head of X, Dmitry Shugayev,").
     for t in &toks[a..b] {
         if let Some(i) = ents.person_at(t.start, t.start + 1) {
-            let p = &ents.people[i];
-            return Some(Speaker { name: p.name.clone(), role: p.role.clone(), span: Span::new(toks[a].start, toks[b - 1].end), person: Some(i) });
+            return Some(person_speaker(ents, i, Span::new(toks[a].start, toks[b - 1].end)));
         }
     }
     let mut b2 = b;
     while b2 > a && toks[b2 - 1].text == "," {
         b2 -= 1;
     }
-    resolve_phrase(text, toks, a, b2, ents, descriptions, last)
+    resolve_phrase(text, toks, a, b2, ents, memory)
 }
 
 /// The subject of a sentence: its first noun phrase that can speak.
-fn sentence_subject(text: &str, toks: &[Token], ents: &Entities, descriptions: &[Speaker], last: &Option<Speaker>) -> Option<Speaker> {
+fn sentence_subject(text: &str, toks: &[Token], ents: &Entities, memory: &Memory) -> Option<Speaker> {
     // The first phrase up to the first verb-like word.
     let mut b = 0;
-    while b < toks.len() && b < 6 && !toks[b].text.ends_with("ed") && !is_speech_verb(toks[b].text) && !matches!(toks[b].text, "," | "is" | "was" | "has" | "had" | "will") {
+    while b < toks.len()
+        && b < 8
+        && !(toks[b].text.ends_with("ed") && !toks[b].is_capitalized())
+        && !is_quote_verb(toks[b].text)
+        && !matches!(toks[b].text, "," | ":" | "is" | "was" | "has" | "had" | "will" | "put" | "puts" | "made" | "gave" | "summed")
+    {
         b += 1;
     }
-    resolve_phrase(text, toks, 0, b, ents, descriptions, last)
+    resolve_phrase(text, toks, 0, b, ents, memory)
 }
 
 /// "This was announced by X" / "This was stated by X".
-fn announced_by(text: &str, toks: &[Token], ents: &Entities, descriptions: &[Speaker], last: &Option<Speaker>) -> Option<Speaker> {
+fn announced_by(text: &str, toks: &[Token], ents: &Entities, memory: &Memory) -> Option<Speaker> {
     if toks.len() < 5 || !matches!(toks[0].text, "This" | "That" | "It") {
         return None;
     }
@@ -502,19 +791,161 @@ fn announced_by(text: &str, toks: &[Token], ents: &Entities, descriptions: &[Spe
     while b < toks.len() && !matches!(toks[b].text, "," | "." | ";" | "in" | "on" | "at" | "during") {
         b += 1;
     }
-    resolve_named(text, toks, a, b, ents, descriptions, last)
+    if a >= b {
+        return None;
+    }
+    resolve_named(text, toks, a, b, ents, memory)
+}
+
+/// Reported speech in sentence `si`, outside direct quotes.
+fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities, memory: &mut Memory, out: &mut Vec<Found>) {
+    let s = sentences[si];
+    let inside_direct = |pos: usize| out.iter().any(|f| f.direct && f.span.start <= pos && pos < f.span.end);
+    if inside_direct(s.start) && inside_direct(s.end.saturating_sub(2)) {
+        return;
+    }
+    let toks = tokens(text, s.span());
+    if let Some(mut f) = indirect_in_sentence(text, &s, &toks, ents, memory, out) {
+        // Not when the sentence holds a direct quote: the verb frames that quote,
+        // and a direct quote is the better record of the same words.
+        let holds_direct = out.iter().any(|d| d.direct && s.start <= d.span.start && d.span.start < s.end);
+        if holds_direct {
+            return;
+        }
+        // "Washington has said X, while Ankara says Y": a second speaker's clause
+        // ends the first quote and is a quote of its own.
+        let mut second = None;
+        let first_content = toks.iter().position(|t| t.start >= f.span.start).unwrap_or(toks.len());
+        for k in first_content..toks.len().saturating_sub(3) {
+            if !matches!(toks[k].text, "," | ";") || toks[k].start >= f.span.end || toks[k].start <= f.span.start {
+                continue;
+            }
+            let clause = Sentence { start: toks[k + 1].start, end: s.end, paragraph: s.paragraph };
+            let clause_toks = tokens(text, clause.span());
+            let opens = clause_toks.first().is_some_and(|t| matches!(t.text, "while" | "but" | "whereas" | "and" | "although" | "though"));
+            if !opens {
+                continue;
+            }
+            let verb = clause_toks.iter().position(|t| is_speech_verb(t.text));
+            if verb.is_some_and(|v| v <= 8) {
+                if let Some(g) = indirect_in_sentence(text, &clause, &clause_toks, ents, memory, out) {
+                    if g.span.start > toks[k].start {
+                        f.span = Span::new(f.span.start, toks[k].start);
+                        second = Some(g);
+                        break;
+                    }
+                }
+            }
+        }
+        if f.span.len() > 3 {
+            out.push(f);
+        }
+        if let Some(g) = second.filter(|g| g.span.len() > 3) {
+            out.push(g);
+        }
+        return;
+    }
+    // "This was announced by X": the previous sentence is X's statement.
+    if let Some(sp) = announced_by(text, &toks, ents, memory) {
+        if si > 0 && sentences[si - 1].paragraph == s.paragraph {
+            let prev = sentences[si - 1];
+            let content = trim_final_stop(text, prev.span());
+            if !inside_direct(prev.start) {
+                remember(&sp, memory);
+                out.push(Found { span: content, direct: false, speaker: Some(sp), frame: Some(s.span()), export: false });
+            }
+        }
+    }
+}
+
+/// Skips what says when and how something was said, right after a speech
+/// verb: "on Tuesday", "in Athens", "late on Monday", "in a statement",
+/// "in an interview with Reuters", "at a news conference", "on condition of anonymity".
+fn skip_circumstances(toks: &[Token], mut c: usize) -> usize {
+    let n = toks.len();
+    let is = |i: usize, words: &[&str]| toks.get(i).is_some_and(|t| words.contains(&t.text));
+    for _ in 0..4 {
+        if c + 1 < n && matches!(toks[c].text, "on" | "in" | "at" | "last" | "this" | "late" | "early") && toks[c + 1].is_capitalized() {
+            c += 2;
+            // "in Ankara on Tuesday", "with Reuters"
+        } else if c + 3 < n && toks[c].text == "on" && toks[c + 1].text == "condition" && toks[c + 2].text == "of" {
+            c += 4;
+        } else if is(c, &["in", "at", "during", "on"])
+            && is(c + 1, &["a", "an", "the", "his", "her", "its", "their"])
+            && (is(c + 2, &["statement", "interview", "post", "letter", "speech", "briefing", "video", "message", "address", "report", "televised", "written", "joint"])
+                || is(c + 2, &["news", "press"]) && is(c + 3, &["conference", "briefing", "release"]))
+        {
+            c += if is(c + 2, &["news", "press", "televised", "written", "joint"]) { 4 } else { 3 };
+            // "in an interview with Reuters", "in a statement on its website"
+            if c + 1 < n && matches!(toks[c].text, "with" | "to") && toks[c + 1].is_capitalized() {
+                c += 2;
+                while c < n && toks[c].is_capitalized() {
+                    c += 1;
+                }
+            }
+        } else if c + 1 < n && toks[c].text == "earlier" && matches!(toks[c + 1].text, "this" | "on" | "in") {
+            c += 2;
+            if c < n && !toks[c].text.chars().next().is_some_and(|ch| ch.is_lowercase()) || is(c, &["week", "month", "year"]) {
+                c += 1;
+            }
+        } else if c < n && toks[c].text == "," {
+            c += 1;
+        } else {
+            break;
+        }
+    }
+    c
+}
+
+/// Where reported content starts after "told"/"assured"/"informed" and its
+/// audience, when no "that" follows: "told journalists the S-500 …",
+/// "told the Interfax news agency on Tuesday the deal …".
+fn after_audience(toks: &[Token], k: usize) -> Option<usize> {
+    let n = toks.len();
+    let mut j = k;
+    if j < n && matches!(toks[j].text, "the" | "a" | "an" | "state" | "local" | "foreign" | "Russian" | "Turkish" | "Indian") {
+        j += 1;
+    }
+    let mut end = None;
+    for m in j..n.min(j + 5) {
+        let t = &toks[m];
+        if AUDIENCES.contains(&t.text.to_lowercase().as_str()) && !t.is_capitalized() {
+            end = Some(m + 1);
+            // "the Interfax news agency", "state broadcaster TRT"
+            if toks.get(m + 1).is_some_and(|x| x.is_capitalized() && x.text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())) {
+                end = Some(m + 2);
+            }
+            break;
+        }
+        if !(t.is_capitalized() || t.text.chars().all(|c| c.is_lowercase())) || matches!(t.text, "that" | "the") && m > j {
+            break;
+        }
+    }
+    // A news agency by name: "told Reuters", "told TASS", "told Anadolu Agency".
+    if end.is_none() && j == k && toks.get(k).is_some_and(|t| t.is_capitalized()) {
+        let mut m = k;
+        while m < n && toks[m].is_capitalized() && m < k + 3 {
+            m += 1;
+        }
+        end = Some(m);
+    }
+    let c = skip_circumstances(toks, end?);
+    let first = toks.get(c)?;
+    let opens_clause = first.is_capitalized()
+        || first.text.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+        || matches!(first.text, "the" | "a" | "an" | "it" | "he" | "she" | "they" | "we" | "its" | "his" | "her" | "their" | "there" | "this" | "some" | "no" | "all" | "any");
+    opens_clause.then_some(c)
+}
+
+/// Where a sentence starts after its dateline: "ANKARA, March 3 (Reuters) - Turkey …".
+fn after_dateline(toks: &[Token]) -> Option<usize> {
+    let d = toks.iter().take(14).position(|t| matches!(t.text, "-" | "—" | "–"))?;
+    let caps = toks[0].text.chars().filter(|c| c.is_alphabetic()).count() >= 3 && toks[0].text.chars().all(|c| !c.is_lowercase());
+    (caps || toks[..d].iter().any(|t| t.text == ")")).then(|| toks.get(d + 1).map(|t| t.start)).flatten()
 }
 
 /// Reported speech in one sentence.
-fn indirect_in_sentence(
-    text: &str,
-    s: &Sentence,
-    toks: &[Token],
-    ents: &Entities,
-    descriptions: &mut Vec<Speaker>,
-    last: &mut Option<Speaker>,
-    direct: &[Found],
-) -> Option<Found> {
+fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entities, memory: &mut Memory, direct: &[Found]) -> Option<Found> {
     let n = toks.len();
     if n < 4 {
         return None;
@@ -523,9 +954,12 @@ fn indirect_in_sentence(
     // According to X, CLAUSE.
     if toks[0].text == "According" && toks.get(1).is_some_and(|t| t.text == "to") {
         let comma = toks.iter().position(|t| t.text == ",")?;
-        let sp = resolve_named(text, toks, 2, comma, ents, descriptions, last)?;
+        if comma <= 2 {
+            return None;
+        }
+        let sp = resolve_named(text, toks, 2, comma, ents, memory)?;
         let start = toks.get(comma + 1)?.start;
-        remember(&sp, descriptions, last);
+        remember(&sp, memory);
         return Some(Found { span: Span::new(start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[0].start, toks[comma].end)), export: true });
     }
     // CLAUSE, according to X.
@@ -535,9 +969,34 @@ fn indirect_in_sentence(
             while b < n && !matches!(toks[b].text, "." | "," | ";") {
                 b += 1;
             }
-            let sp = resolve_named(text, toks, p + 2, b, ents, descriptions, last)?;
-            remember(&sp, descriptions, last);
-            return Some(Found { span: Span::new(s.start, toks[p - 1].start), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[p].start, end)), export: true });
+            if b > p + 2 {
+                let sp = resolve_named(text, toks, p + 2, b, ents, memory)?;
+                remember(&sp, memory);
+                return Some(Found { span: Span::new(s.start, toks[p - 1].start), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[p].start, end)), export: true });
+            }
+        }
+    }
+    // X was quoted (by Y) as saying (that) CLAUSE.
+    if let Some(qv) = toks.iter().position(|t| t.text == "quoted") {
+        if qv >= 2 && matches!(toks[qv - 1].text, "was" | "is" | "were") {
+            if let Some(sv) = toks[qv..n.min(qv + 8)].iter().position(|t| t.text == "saying").map(|p| qv + p) {
+                if toks[sv - 1].text == "as" {
+                    let mut c = sv + 1;
+                    if toks.get(c).is_some_and(|t| t.text == "that") {
+                        c += 1;
+                    }
+                    let a = subject_before(toks, qv - 1, ents);
+                    if let (Some(a), Some(first)) = (a, toks.get(c)) {
+                        if let Some(sp) = resolve_phrase(text, toks, a, qv - 1, ents, memory) {
+                            let start = first.start;
+                            if start < end && word_count(&text[start..end]) >= 3 && !matches!(first.text, "“" | "\"" | ":") {
+                                remember(&sp, memory);
+                                return Some(Found { span: Span::new(start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[a].start, toks[c - 1].end)), export: true });
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
     // Find the first speech verb that has a speaker subject or object.
@@ -547,7 +1006,11 @@ fn indirect_in_sentence(
             continue;
         }
         // Content already inside a direct quote: the verb frames that quote.
-        if direct.iter().any(|d| d.span.start <= toks[v].start && toks[v].end <= d.span.end) {
+        if direct.iter().any(|d| d.direct && d.span.start <= toks[v].start && toks[v].end <= d.span.end) {
+            continue;
+        }
+        // "said to be": not speech.
+        if toks.get(v + 1).is_some_and(|t| t.text == "to") && toks.get(v + 2).is_some_and(|t| t.text == "be" || t.text == "have") {
             continue;
         }
         // "pointed" must be "pointed out".
@@ -567,28 +1030,55 @@ fn indirect_in_sentence(
                 while e > c + 1 && ADVERBS.contains(&toks[e - 1].text) {
                     e -= 1;
                 }
-                let subj = if e > c + 1 { resolve_phrase(text, toks, c + 1, e, ents, descriptions, last) } else { None };
+                let subj = if e > c + 1 { resolve_phrase(text, toks, c + 1, e, ents, memory) } else { None };
                 let subj_ok = subj.as_ref().is_some_and(|sp| sp.person.is_some() && e - (c + 1) <= 12)
-                    || subj.is_some() && np_before(toks, e, ents) == Some(c + 1);
+                    || subj.is_some() && subject_before(toks, e, ents) == Some(c + 1);
                 let obj = if e == c + 1 {
                     let mut b = v + 1;
                     while b < n && !matches!(toks[b].text, "," | "." | ";" | "in" | "on" | "at" | "during" | "commenting" | "adding" | "speaking") {
                         b += 1;
                     }
-                    resolve_named(text, toks, v + 1, b, ents, descriptions, last)
+                    let mut b2 = b;
+                    if toks.get(b).is_some_and(|t| t.text == ",") {
+                        b2 = b + 1;
+                        while b2 < n && !matches!(toks[b2].text, "," | "." | ";") {
+                            b2 += 1;
+                        }
+                    }
+                    if b > v + 1 {
+                        resolve_apposition(text, toks, v + 1, b2, ents, memory)
+                    } else {
+                        None
+                    }
                 } else {
                     None
                 };
-                let rest_is_frame = toks[v + 1..].iter().all(|t| !matches!(t.text, "that")) && c >= 3;
+                // What follows "X said" is its circumstances, not a clause of its own
+                // ("In his book …, the analyst said exports fell").
+                // "X said on Wednesday, as Ankara seeks …" ends the frame at the comma.
+                let rest = &toks[after_verb.min(n)..];
+                let rest = &rest[..rest.iter().position(|t| matches!(t.text, "," | ";" | "—" | "–" | "." | "!" | "?")).unwrap_or(rest.len())];
+                let circumstance = rest.is_empty()
+                    || rest_is_circumstance(rest)
+                        && (matches!(
+                            rest[0].text,
+                            "on" | "in" | "at" | "during" | "after" | "before" | "when" | "while" | "as" | "to" | "from" | "via" | "last"
+                                | "this" | "earlier" | "later" | "late" | "adding" | "citing" | "referring" | "without" | "by" | "with"
+                                | "speaking" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+                        ) || matches!(verb, "told" | "tells" | "informed") && rest.len() <= 6);
+                // "Speaking to reporters, X said …": the participle is not what was said.
+                let participle = toks[0].is_capitalized() && toks[0].text.ends_with("ing");
+                let rest_is_frame = rest.iter().all(|t| t.text != "that") && c >= 3 && !participle && (!subj_ok || circumstance);
                 if rest_is_frame && (subj_ok || obj.is_some()) {
                     let sp = if subj_ok { subj } else { obj }?;
                     let content_end = toks[c].start;
+                    let content_start = after_dateline(toks).filter(|&st| st < content_end).unwrap_or(s.start);
                     // The clause must not start inside a direct quote.
-                    if direct.iter().any(|d| d.span.start <= s.start + 2 && s.start < d.span.end) {
+                    if direct.iter().any(|d| d.direct && d.span.start <= s.start + 2 && s.start < d.span.end) {
                         return None;
                     }
-                    remember(&sp, descriptions, last);
-                    return Some(Found { span: Span::new(s.start, content_end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[c].start, end)), export: true });
+                    remember(&sp, memory);
+                    return Some(Found { span: Span::new(content_start, content_end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[c].start, end)), export: true });
                 }
             }
         }
@@ -605,41 +1095,53 @@ fn indirect_in_sentence(
             let i = ents.person_at(toks[k].start, toks[k].end)?;
             let end_k = (k..e).find(|&j| toks[j].end >= ents.people[i].mentions.iter().find(|m| m.start == toks[k].start).map_or(toks[k].end, |m| m.end))?;
             let between = &toks[end_k + 1..e];
-            (k == 0 || matches!(toks[k - 1].text, "," | ";" | ":"))
+            (k == 0 || matches!(toks[k - 1].text, "," | ";" | ":") || k >= 1 && toks[..k].iter().all(|t| t.is_capitalized() || t.text.ends_with('.')))
                 .then_some(())
-                .filter(|_| between.first().is_some_and(|t| t.text == ",") && between.len() <= 12 && !between.iter().skip(1).any(|t| is_speech_verb(t.text) || t.text == "."))
+                .filter(|_| between.first().is_some_and(|t| t.text == ",") && between.len() <= 16 && !between.iter().skip(1).any(|t| is_speech_verb(t.text) || t.text == "."))
                 .map(|_| (k, i))
         });
         let (a, sp) = if let Some((k, i)) = appositive {
-            let p = &ents.people[i];
-            (k, Speaker { name: p.name.clone(), role: p.role.clone(), span: Span::new(toks[k].start, toks[e - 1].end), person: Some(i) })
+            (k, person_speaker(ents, i, Span::new(toks[k].start, toks[e - 1].end)))
         } else {
-            let Some(a) = np_before(toks, e, ents) else { continue };
+            // Skip a time phrase before the verb: "X on Monday said".
+            let mut e2 = e;
+            if e2 >= 3 && matches!(toks[e2 - 2].text, "on" | "in" | "at") && toks[e2 - 1].is_capitalized() {
+                e2 -= 2;
+            }
+            let Some(a) = subject_before(toks, e2, ents) else { continue };
             // The subject must start the sentence or a clause.
             if a > 0 && !matches!(toks[a - 1].text, "," | ";" | ":" | "and" | "but" | "while" | "as") {
                 continue;
             }
-            let Some(sp) = resolve_phrase(text, toks, a, e, ents, descriptions, last) else { continue };
+            let Some(sp) = resolve_phrase(text, toks, a, e2, ents, memory) else { continue };
             (a, sp)
         };
         // Content: after "that" if it comes within a few words, else right after the verb.
-        let that = toks[after_verb..n.min(after_verb + 12)].iter().position(|t| t.text == "that").map(|i| after_verb + i);
+        // "that" within a few words of the verb, with no comma between ("said,
+        // ending months of talks over a deal that …" is not "said that").
+        let window = &toks[after_verb.min(n)..n.min(after_verb + 12)];
+        let window = &window[..window.iter().position(|t| matches!(t.text, "," | ";" | ":")).unwrap_or(window.len())];
+        let that = window.iter().position(|t| t.text == "that").map(|i| after_verb + i);
         let content_start = match that {
             Some(t) => t + 1,
             None => {
-                if matches!(verb, "told" | "informed") {
-                    continue;
-                }
-                // Skip a time phrase right after the verb ("said on Tuesday").
                 let mut k = after_verb;
-                if k + 1 < n && matches!(toks[k].text, "on" | "in" | "at" | "last" | "this") && toks[k + 1].is_capitalized() {
-                    k += 2;
+                if matches!(verb, "told" | "tells" | "informed" | "assured" | "assures" | "warned" | "warns" | "reminded") {
+                    match after_audience(toks, k) {
+                        Some(c) => k = c,
+                        None if matches!(verb, "told" | "tells" | "informed") => continue,
+                        None => {}
+                    }
                 }
-                k
+                skip_circumstances(toks, k)
             }
         };
         if content_start >= n
-            || matches!(toks[content_start].text, "." | "," | ":" | "“" | "\"" | "«" | "on" | "about" | "to" | "with" | "in" | "at" | "for" | "by" | "from" | "of")
+            || matches!(
+                toks[content_start].text,
+                "." | "," | ":" | "“" | "\"" | "«" | "on" | "about" | "to" | "with" | "in" | "at" | "for" | "by" | "from" | "of" | "nothing"
+                    | "little" | "so" | "yes" | "goodbye" | "something" | "anything"
+            )
         {
             continue;
         }
@@ -647,10 +1149,10 @@ fn indirect_in_sentence(
         if start >= end || word_count(&text[start..end]) < 3 {
             continue;
         }
-        if direct.iter().any(|d| d.span.start <= start + 2 && start < d.span.end) {
+        if direct.iter().any(|d| d.direct && d.span.start <= start + 2 && start < d.span.end) {
             continue;
         }
-        remember(&sp, descriptions, last);
+        remember(&sp, memory);
         return Some(Found { span: Span::new(start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[a].start, toks[content_start - 1].end)), export: true });
     }
     None

@@ -204,6 +204,11 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
                             if d == '.' && s[i..j].contains('.') && s[i..j].chars().filter(|x| x.is_alphabetic()).all(|x| x.is_uppercase()) {
                                 iter.next();
                                 end = j + 1;
+                            } else if d == '.' && keeps_dot(&s[i..j], &s[j + 1..]) {
+                                // "Gen. Tariq Mahmood", "C. B. Ananthakrishnan": a title or an
+                                // initial before a name keeps its dot.
+                                iter.next();
+                                end = j + 1;
                             } else if d == '+' {
                                 iter.next();
                                 end = j + 1;
@@ -222,6 +227,24 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
         }
     }
     out
+}
+
+/// Titles that stand before a name with a full stop.
+const NAME_TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm", "Sgt", "Brig", "Gov", "Sen", "Rep", "Rev", "Cpl", "Pvt", "Insp", "Supt", "Amb"];
+
+/// Does `word.` keep its dot as part of the token, given the text after the dot?
+/// Only before a capitalised word: a title ("Gen.") or a single capital initial ("F.").
+fn keeps_dot(word: &str, rest: &str) -> bool {
+    let mut after = rest.chars();
+    if !after.next().is_some_and(|c| c == ' ') {
+        return false;
+    }
+    if !after.next().is_some_and(|c| c.is_uppercase()) {
+        return false;
+    }
+    let mut chars = word.chars();
+    let single_initial = chars.next().is_some_and(|c| c.is_uppercase()) && chars.next().is_none();
+    single_initial || NAME_TITLES.contains(&word)
 }
 
 #[cfg(test)]
@@ -259,5 +282,71 @@ mod tests {
         let t = "Russia's S-400 and the U.S. F/A-18, 192+ missiles.";
         let toks: Vec<&str> = tokens(t, Span::new(0, t.len())).iter().map(|t| t.text).collect();
         assert_eq!(toks, vec!["Russia's", "S-400", "and", "the", "U.S.", "F/A-18", ",", "192+", "missiles", "."]);
+    }
+
+    #[test]
+    fn sentences_hold_abbreviations_numbers_and_quotes() {
+        assert_eq!(
+            split("Lt. Col. Ryan Kowalski met Gen. Tariq Mahmood on Dec. 12. No. 9 Squadron flew 2.5 hours. It landed."),
+            vec!["Lt. Col. Ryan Kowalski met Gen. Tariq Mahmood on Dec. 12.", "No. 9 Squadron flew 2.5 hours.", "It landed."]
+        );
+        assert_eq!(split("The U.S. Army took them. C. B. Rao said so."), vec!["The U.S. Army took them.", "C. B. Rao said so."]);
+        // A quote ending in a question mark, attributed in lower case, is one sentence.
+        assert_eq!(split("“Why wait?” he asked. Then he left."), vec!["“Why wait?” he asked.", "Then he left."]);
+        // An unclosed opening quote does not swallow the paragraph break.
+        assert_eq!(split("He said: \"We will sign\n\nThe ministry declined."), vec!["He said: \"We will sign", "The ministry declined."]);
+    }
+
+    #[test]
+    fn analysis_never_panics_on_random_unicode() {
+        // Characters that stress byte offsets: multi-byte letters, combining
+        // marks, every quotation mark, sentence and number punctuation.
+        const ALPHABET: &[char] = &[
+            'a', 'Z', 'S', '-', '4', '0', ' ', ' ', ' ', '\n', '\n', '.', ',', ':', ';', '!', '?', '…', '$', '€', '%', '(', ')',
+            '"', '\'', '“', '”', '‘', '’', '«', '»', '„', '—', '–', 'İ', 'ı', 'ş', 'Ł', 'ł', 'é', 'Ö', 'ß', 'Ж', 'ж', 'Ω', '한',
+            '中', '\u{301}', '\u{307}', '\u{200b}', '\u{a0}', '🚀', '\t', '\r', 'U', '.', 'S', 'M', 'r', '1', '9', '2',
+        ];
+        let words = [
+            "said", "told", "according to", "Gen.", "Lt.", "U.S.", "Dec.", "No.", "S-400", "$2.5 billion", "Putin", "Ankara",
+            "the official", "he", "“", "”", "'", "\"", "«", "»", "\n\n", "Kim Dae-sung", "İbrahim Şentürk", "a Turkish official",
+            "that", ",", ".", "2019", "July", "km", "F-35", "signed", "delivered", "Rostec", "the Kremlin", "who",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..3000 {
+            let len = (next() % 120) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                if round % 2 == 0 {
+                    s.push(ALPHABET[(next() % ALPHABET.len() as u64) as usize]);
+                } else {
+                    s.push_str(words[(next() % words.len() as u64) as usize]);
+                    if next() % 3 > 0 {
+                        s.push(if next() % 5 == 0 { ALPHABET[(next() % ALPHABET.len() as u64) as usize] } else { ' ' });
+                    }
+                }
+            }
+            let x = crate::analyze(&s, &crate::Context::default());
+            for q in &x.quotes {
+                assert!(s.is_char_boundary(q.start) && s.is_char_boundary(q.end) && q.start <= q.end, "quote offsets in {s:?}");
+            }
+            for e in &x.entities {
+                for m in &e.mentions {
+                    assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end), "entity offsets in {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn titles_and_initials_keep_their_dot_before_a_name() {
+        let t = "Lt. Gen. Harpreet Sandhu met C. B. Rao and Plan B. Then he left.";
+        let toks: Vec<&str> = tokens(t, Span::new(0, t.len())).iter().map(|t| t.text).collect();
+        assert_eq!(toks, vec!["Lt.", "Gen.", "Harpreet", "Sandhu", "met", "C.", "B.", "Rao", "and", "Plan", "B.", "Then", "he", "left", "."]);
     }
 }
