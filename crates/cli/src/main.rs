@@ -105,6 +105,11 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Check a database: file integrity, and stories equal to a full recompute.
+    Check {
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// Ingest the bundled example corpus into a temporary database and tell its story.
     Demo {
         /// Keep the demo database at this path instead of a temporary one.
@@ -276,6 +281,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 println!("peak RSS {:.1} MB", rss as f64 / 1e6);
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { db } => {
+            let store = open_existing(&db.db)?;
+            let integrity = store.integrity_check()?;
+            let stored = store.stored_record()?;
+            let full = dossier_pipeline::full_record(&store)?;
+            let dirty = store.dirty_deals()?.len();
+            let consistent = stored == full;
+            println!(
+                "{}",
+                serde_json::json!({ "integrity": integrity, "documents": store.count_documents()?, "stories": stored.stories.len(),
+                                    "conflicts": stored.conflicts.len(), "dirty_deals": dirty, "stories_match_full_recompute": consistent })
+            );
+            Ok(if integrity == "ok" && (consistent || dirty > 0) { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Demo { keep } => demo::run(keep),
     }

@@ -88,7 +88,11 @@ pub fn prepare(input: RawInput, config: &Config) -> Result<Article, InputError> 
     }
     let content_hash = hex::encode(Sha256::digest(raw.as_bytes()));
 
-    let mut page = if is_html {
+    let mut page = if is_html && nesting_depth(&raw) > MAX_HTML_DEPTH {
+        // Markup nested deeper than any real page would exhaust the HTML
+        // parser's stack: read its text without the tree.
+        chrome::read_text(&strip_tags(&raw))
+    } else if is_html {
         html::read_page(&raw, input.url.as_deref())
     } else {
         chrome::read_text(&raw)
@@ -152,6 +156,56 @@ pub fn prepare(input: RawInput, config: &Config) -> Result<Article, InputError> 
         content_hash,
         origin: input.origin,
     })
+}
+
+/// Deeper element nesting than this is treated as hostile markup.
+pub const MAX_HTML_DEPTH: usize = 1000;
+
+/// The deepest element nesting in markup, estimated from open and close tags.
+pub fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li", "option", "td", "tr", "th"];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let close = bytes.get(i) == Some(&b'/');
+        let start = if close { i + 1 } else { i };
+        let name_end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| start + n);
+        if name_end == start {
+            continue;
+        }
+        let name = html[start..name_end].to_ascii_lowercase();
+        let self_closing = bytes[name_end..].iter().take(512).position(|&b| b == b'>').is_some_and(|n| n > 0 && bytes[name_end + n - 1] == b'/');
+        if VOID.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Text of markup with every tag removed and block tags as line breaks.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push('\n');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The main text of a page, with its title and the lines cut away as chrome

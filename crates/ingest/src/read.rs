@@ -11,8 +11,14 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// The largest single file or record accepted, decompressed.
-pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest single file or record accepted, decompressed. News articles
+/// are kilobytes; anything this large is not one.
+pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Decompression stops beyond this many bytes per compressed byte (plus a
+/// fixed allowance): a gzip bomb gets a clear error instead of eating memory
+/// and time. Real news archives compress 3-10 times.
+pub const MAX_EXPANSION: u64 = 200;
 
 /// One article as found in an input, before decoding and cleaning.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,8 +144,10 @@ fn read_file(path: &Path, sink: &mut dyn FnMut(Result<RawInput, InputError>)) {
         },
         Format::Jsonl { gzip } => {
             if gzip {
+                let compressed = file.metadata().map(|m| m.len()).unwrap_or(0);
+                let cap = MAX_RECORD_BYTES * 4 + compressed.saturating_mul(MAX_EXPANSION);
                 let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-                read_jsonl(BufReader::new(decoder), &origin, sink)
+                read_jsonl(BufReader::new(Capped::new(decoder, cap)), &origin, sink)
             } else {
                 read_jsonl(BufReader::new(file), &origin, sink)
             }
@@ -247,6 +255,33 @@ pub fn read_jsonl(mut reader: impl BufRead, origin: &str, sink: &mut dyn FnMut(R
     }
 }
 
+/// A reader that fails once more than `cap` bytes have come out of it.
+pub struct Capped<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R> Capped<R> {
+    pub fn new(inner: R, cap: u64) -> Capped<R> {
+        Capped { inner, left: cap }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Other,
+                "decompressed data is far larger than the file (a decompression bomb?); stopped",
+            ));
+        }
+        let n = buf.len().min(self.left.min(usize::MAX as u64) as usize);
+        let got = self.inner.read(&mut buf[..n])?;
+        self.left -= got as u64;
+        Ok(got)
+    }
+}
+
 enum LineError {
     TooLong,
     Io(std::io::Error),
@@ -321,6 +356,7 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => {
             format!("corrupt or truncated data ({e})")
         }
+        std::io::ErrorKind::Other if e.to_string().contains("decompression bomb") => e.to_string(),
         _ => e.to_string().to_lowercase(),
     }
 }

@@ -103,6 +103,11 @@ pub fn ingest(
     options: &Options,
     progress: &mut dyn Progress,
 ) -> Result<Report, StoreError> {
+    // Worker threads get deep stacks: third-party HTML parsing recurses.
+    static POOL: std::sync::Once = std::sync::Once::new();
+    POOL.call_once(|| {
+        let _ = rayon::ThreadPoolBuilder::new().stack_size(64 << 20).build_global();
+    });
     // Stories left dirty by an interrupted run are brought up to date first.
     let leftover = store.dirty_deals()?;
     update_stories(store, &leftover)?;
