@@ -190,6 +190,40 @@ fn dev_articles_metadata_scores() {
         .unwrap();
     let result: Value = serde_json::from_slice(&score.stdout).unwrap();
     assert_eq!(result["published_accuracy"], 1.0, "{result}");
+    // Extraction and reconcile stay above the issues' bars.
+    let conflicts = env.dossier().args(["conflicts", "--db", &env.db()]).output().unwrap();
+    let conflicts_path = env.write("conflicts.json", conflicts.stdout);
+    let scored = std::process::Command::new("python3")
+        .arg(root.join("score.py"))
+        .arg("--gold")
+        .arg(root.join("dev/gold"))
+        .arg("--pred")
+        .arg(&pred)
+        .arg("--conflicts")
+        .arg(&conflicts_path)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&scored.stdout).unwrap();
+    let f1 = |k: &str| r[k]["f1"].as_f64().unwrap();
+    assert!(f1("quotes") >= 0.85 && f1("quotes_attributed") >= 0.80 && f1("amounts") >= 0.90, "{r}");
+    assert!(f1("events_relaxed") >= 0.85 && f1("events_strict") >= 0.70, "{r}");
+    assert_eq!(r["conflicts"]["recall"], 1.0, "{r}");
+    assert!(r["conflicts"]["reported"].as_u64().unwrap() <= r["conflicts"]["gold"].as_u64().unwrap() + 2, "{r}");
+    // The timeline shows each key fact once, with all its sources.
+    let timeline = env.dossier().args(["timeline", "--db", &env.db(), "--system", "S-400", "--recipient", "TUR", "--format", "json"]).output().unwrap();
+    let stories: Value = serde_json::from_slice(&timeline.stdout).unwrap();
+    let facts = stories[0]["facts"].as_array().unwrap();
+    for (kind, time, min_sources) in [("deal_signed", "2017-12", 4), ("delivery", "2019-07-12", 3), ("program_exclusion", "2019-07-17", 3), ("sanction", "2020-12", 2)] {
+        let matching: Vec<&Value> = facts
+            .iter()
+            .filter(|f| f["type"] == kind && f["polarity"] == "affirmed" && f["modality"] == "fact" && f["time"].as_str().is_some_and(|t| t.starts_with(&time[..7])))
+            .collect();
+        assert_eq!(matching.len(), 1, "{kind} {time}: {matching:?}");
+        assert_eq!(matching[0]["time"], time);
+        let docs: std::collections::BTreeSet<&str> = matching[0]["sources"].as_array().unwrap().iter().map(|s| s["doc"].as_str().unwrap()).collect();
+        assert!(docs.len() >= min_sources, "{kind} {time} has sources {docs:?}");
+    }
     assert_eq!(result["outlet_accuracy"], 1.0, "{result}");
     let docs = env.export();
     let s003 = docs.iter().find(|d| d["id"] == "s003").unwrap()["text"].as_str().unwrap().to_string();
@@ -200,4 +234,52 @@ fn dev_articles_metadata_scores() {
     for chrome in ["Leave a Reply", "Be the first", "Akismet", "©"] {
         assert!(!s001.contains(chrome), "s001 text keeps {chrome:?}");
     }
+}
+
+#[test]
+fn syndicated_copies_are_linked_and_counted_once() {
+    let env = Env::new();
+    let corpus = env.path("gen.jsonl");
+    dossier_bench::write_jsonl(&corpus, 5, 150_000).unwrap();
+    assert!(env.ingest(&[&corpus]).status.success());
+    let docs = env.export();
+    let copies: Vec<&Value> = docs.iter().filter(|d| d["title"].as_str().is_some_and(|t| t.ends_with("(update)"))).collect();
+    assert!(copies.len() >= 5, "the generator makes one copy in eight");
+    let by_id = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap();
+    for c in &copies {
+        // A copy of gNNN is made just after it; whichever was published first is the original.
+        let id = c["id"].as_str().unwrap();
+        let n: usize = id[1..].parse().unwrap();
+        let prev = format!("g{:08}", n - 1);
+        let linked = c["duplicate_of"] == prev.as_str() || by_id(&prev)["duplicate_of"] == id;
+        assert!(linked, "{id} and {prev} not linked");
+    }
+    let linked = docs.iter().filter(|d| !d["duplicate_of"].is_null()).count();
+    assert_eq!(linked, copies.len(), "only generated copies are linked");
+    // No fact cites a copy: its events count once, through the original.
+    let timeline = env.dossier().args(["timeline", "--db", &env.db(), "--format", "json"]).output().unwrap();
+    let stories: Value = serde_json::from_slice(&timeline.stdout).unwrap();
+    let copy_ids: Vec<&str> = docs.iter().filter(|d| !d["duplicate_of"].is_null()).map(|c| c["id"].as_str().unwrap()).collect();
+    for st in stories.as_array().unwrap() {
+        for f in st["facts"].as_array().unwrap() {
+            for s in f["sources"].as_array().unwrap() {
+                assert!(!copy_ids.contains(&s["doc"].as_str().unwrap()), "fact {} cites copy {}", f["id"], s["doc"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn user_gazetteer_extends_the_bundled_one() {
+    let env = Env::new();
+    let g = env.write("mine.tsv", "#kind: systems\nZeta-9\tair_defence\tXKX\tZ9|Zeta 9\n");
+    let a = env.write("z.txt", "Serbia watches Kosovo's air defence plans\n\nKosovo said on Monday it had received the first Z9 air defence batteries in 2024, officials said.\n");
+    let out = env.dossier().args(["ingest", "--db", &env.db(), "--gazetteer"]).arg(&g).arg(&a).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = env.export();
+    assert!(docs[0]["entities"].as_array().unwrap().iter().any(|e| e["id"] == "system:Zeta-9"), "{}", docs[0]["entities"]);
+    let bad = env.write("bad.tsv", "no kind line\n");
+    let out = env.dossier().args(["ingest", "--db", &env.db(), "--gazetteer"]).arg(&bad).arg(&a).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.tsv"));
 }

@@ -158,8 +158,12 @@ pub fn find(
             if toks.is_empty() {
                 continue;
             }
-            for trig in triggers(&toks) {
-                if let Some(mut evs) = build(text, s.span(), clause, &toks, trig, ents, quotes, times, amounts, gaz, &deal) {
+            let trigs = triggers(&toks);
+            // Where every trigger of the clause ends: a time right after one
+            // trigger is its complement, not a later trigger's.
+            let ends: Vec<usize> = trigs.iter().map(|t| toks[t.end.min(toks.len()) - 1].end).collect();
+            for trig in trigs {
+                if let Some(mut evs) = build(text, s.span(), clause, &toks, trig, &ends, ents, quotes, times, amounts, gaz, &deal) {
                     out.append(&mut evs);
                 }
             }
@@ -555,6 +559,7 @@ fn build(
     clause: Span,
     toks: &[Token],
     trig: Trigger,
+    trigger_ends: &[usize],
     ents: &Entities,
     quotes: &[Found],
     times: &[Time],
@@ -951,7 +956,15 @@ fn build(
         .filter(resolved)
         .filter(|t| t.start >= part_start && t.end <= part_end)
         .min_by_key(near)
-        .or_else(|| times.iter().filter(resolved).filter(|t| t.start >= clause.start && t.end <= trig_pos).min_by_key(near))
+        .or_else(|| {
+            times
+                .iter()
+                .filter(resolved)
+                .filter(|t| t.start >= clause.start && t.end <= trig_pos)
+                // Not a time that follows an earlier trigger of the clause: it dates that one.
+                .filter(|t| !trigger_ends.iter().any(|&e| e <= t.start && e < trig_pos))
+                .min_by_key(near)
+        })
         .or_else(|| {
             times.iter().filter(resolved).find(|t| {
                 t.start >= sentence.start && t.end <= clause.start && text[sentence.start..t.start].split_whitespace().count() <= 3 && text[t.end..].trim_start().starts_with(',')
