@@ -53,12 +53,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
     },
-    /// Full-text search over stored documents.
+    /// Full-text search over stored documents and quotes, ranked, with highlighted snippets.
     Search {
         #[command(flatten)]
         db: DbArg,
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Only documents from this outlet.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Only documents published on or after this date (ISO, any precision).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only documents published on or before this date (ISO, any precision).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only documents mentioning this entity (e.g. country:TUR, system:S-400, person:dmitry-peskov).
+        #[arg(long)]
+        entity: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Only documents with events of this type (deal_signed, delivery, ...).
+        #[arg(long = "type")]
+        event_type: Option<String>,
+        /// Print the hits as JSON.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
         query: Vec<String>,
     },
     /// Contradictions between sources, with every claim on each side.
@@ -228,11 +249,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Search { db, limit, query } => {
+        Command::Search { db, limit, outlet, from, to, entity, filter, event_type, json, query } => {
             let store = open_existing(&db.db)?;
             let q = query.join(" ");
-            for (id, title, snippet) in store.search(&q, limit)? {
-                println!("{id}\t{}\n    {}", title.unwrap_or_default(), snippet.replace('\n', " "));
+            let f = dossier_store::SearchFilter {
+                outlet,
+                from,
+                to,
+                entity,
+                system: filter.system,
+                supplier: filter.supplier,
+                recipient: filter.recipient,
+                event_type,
+            };
+            let hits = store.search_filtered(&q, &f, limit)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&hits)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            if hits.is_empty() {
+                eprintln!("no documents match {q:?}");
+            }
+            let show = |parts: &[dossier_store::SnippetPart]| -> String {
+                parts.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect::<String>().replace('\n', " ")
+            };
+            for h in hits {
+                println!(
+                    "{}  {}  ({}, {})",
+                    h.id,
+                    h.title.as_deref().unwrap_or("(no title)"),
+                    h.outlet.as_deref().unwrap_or("unknown outlet"),
+                    h.published.as_deref().unwrap_or("undated")
+                );
+                println!("    {}", show(&h.snippet));
+                if let Some(q) = &h.quote {
+                    println!("    quote by {}: {}", q.speaker.as_deref().unwrap_or("unknown speaker"), show(&q.snippet));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

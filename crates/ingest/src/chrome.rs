@@ -36,31 +36,55 @@ pub enum LineKind {
 
 static BOILERPLATE: Lazy<RegexSet> = Lazy::new(|| {
     RegexSet::new([
-        r"(?i)^please (enter|fill|provide|type) ",
-        r"(?i)^(leave|post|add|write|submit) (a |your )?(reply|comment|response)",
+        // Comment forms: prompts, field labels, counters, moderation notes.
+        r"(?i)^please (enter|fill|provide|type|log ?in|sign ?in|login|register)\b",
+        r"(?i)^(leave|post|add|write|submit|send|publish) (a |your |new )?(reply|comment|response)",
         r"(?i)^be the first to (comment|review|reply)",
-        r"(?i)^\d+\s+comments?$",
-        r"(?i)^(no|view|show|load|hide) (more )?comments?",
+        r"(?i)^(\d+|no)\s+(comments?|replies|responses)$",
+        r"(?i)^(no|view|show|load|hide|read) (all |more )?(\d+ )?comments?",
+        r"(?i)^comments? (are|is) (closed|disabled|moderated)",
+        r"(?i)^(join|start) the (discussion|conversation)",
+        r"(?i)^cancel reply$",
+        r"(?i)^(comment|name|e-?mail|website|message|your (name|e-?mail|comment|message)( address)?)\s*(\*|\(required\))?\s*:?$",
+        r"(?i)^notify me (of|when)\b",
+        r"(?i)you have entered an (incorrect|invalid) e-?mail",
         r"(?i)your email address will not be published",
         r"(?i)required fields are marked",
         r"(?i)^save my name",
         r"(?i)this site uses akismet",
         r"(?i)^learn how your comment data",
-        r"(?i)^you must be logged in",
-        r"(?i)^(share|tweet|pin|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|vk|copy link|share this( article| story)?|share on \w+)[:!]?$",
-        r"(?i)^(share|follow us) (on|via) ",
-        r"(?i)^(advertisement|advertising|sponsored( content)?|promoted|ad)$",
+        r"(?i)^you must be (logged|signed) in",
+        r"(?i)^characters? (remaining|left)\b",
+        // Share buttons.
+        r"(?i)^(share|tweet|pin|email|e-mail|print|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|vk|copy link|share this( article| story| page)?|share on \w+)[:!]?$",
+        r"(?i)^(share|follow us|follow|join us) (on|via|in) ",
+        r"(?i)^(print|email|e-mail|share|save) this (page|article|story)$",
+        // Advertising and "continue reading" breaks.
+        r"(?i)^(advertisement|advertising|sponsored( content)?|promoted|ad|scroll to continue|continue reading( below)?|article continues below|story continues below( advertisement)?)$",
+        // Subscription prompts.
         r"(?i)^(subscribe|sign up|register|log ?in|sign in|join) (now|today|for|to|here)\b",
+        r"(?i)^(subscribe|sign up|register|log ?in|sign in|subscribe now)$",
         r"(?i)newsletter",
+        r"(?i)\b(delivered|straight|directly|sent) (straight |directly )?to your inbox\b",
+        r"(?i)^enter your (e-?mail|name)\b",
+        r"(?i)^by (signing up|subscribing|registering|clicking|continuing)\b.{0,200}(terms|privacy|agree|consent)",
+        // Links to other pages.
         r"(?i)^(read|see|view) (more|also|full story|the full)\b",
+        r"(?i)^(also read|read also|related|related articles?|related stories|recommended|more on this( story| topic)?|in other news|more|watch|listen)\s*:\s*\S",
         r"(?i)^also read\b",
         r"(?i)^click here\b",
         r"(?i)^(home|news|all news|menu|search|main menu|skip to (main )?content|back to top|top|next|previous|prev|more|close|open)$",
         r"(?i)^(about us|contact us|contact|privacy policy|terms of (use|service)|cookie policy|sitemap|careers)$",
-        r"(?i)we use cookies|accept (all )?cookies|cookie settings",
-        r"(?i)^(tags?|topics?|categories|category|filed under|keywords)\s*:",
+        r"(?i)we use cookies|accept (all )?cookies|cookie settings|manage (cookie )?(preferences|consent)|^accept( all)?$|^reject( all)?$",
+        r"(?i)^(related )?(tags?|topics?|categories|category|filed under|keywords|sections?)\s*:",
         r"(?i)^(posted|filed|published|updated|last updated) (in|under|by|on)\b.{0,80}$",
-        r"(?i)^(by|author|written by)\s*:?\s+[A-Z][\p{L}.'-]+( [A-Z][\p{L}.'-]+){0,3}$",
+        // Bylines and writing credits.
+        r"^(?:[Bb]y|BY|Authors?|AUTHORS?|Written by|WRITTEN BY)\s*:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:(?:\s*,\s*|\s+and\s+|\s+AND\s+|\s*&\s*)\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}){0,3}(?:\s*[,|/–—]\s*[\p{L}' ]{1,40})?$",
+        r"^\(?\s*(?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited|Translated) by\b",
+        r"(?i)\bcontributed (to )?(this|the) (report|story|article)\.?\)?$",
+        r"(?i)^(reading time|read time|lesezeit|tempo de leitura|время чтения)\s*:|^\d+\s*min(ute)?s?\s+read$",
+        r"(?i)^(advert|adverts|sponsored links?|photo gallery|back to gallery|view gallery|see (the )?full gallery|this slideshow requires javascript\.?)$",
+        r"(?i)^tell us what you think\b",
         r"(?i)^(reply|report|like|dislike|follow|unfollow)$",
         r"(?i)^(previous|next) (article|post|story)\b",
         r"(?i)^(go|jump) to\b",
@@ -76,20 +100,22 @@ static NOTICE: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(©|\(c\)|copyright\b)",
         r"(?i)all rights reserved",
         r"(?i)unauthori[sz]ed (use|reproduction|copying)",
-        r"(?i)may not be (reproduced|republished|redistributed|published, broadcast)",
+        r"(?i)may not be (reproduced|republished|redistributed|published, broadcast|copied|reprinted)",
         r"(?i)(reprint|republication|reproduction) (is )?(prohibited|permitted|only with)",
-        r"(?i)^(when|if) (using|quoting|citing) (materials|our materials)",
+        r"(?i)^(when|if) (using|quoting|citing|reprinting|copying) (materials|our materials|the materials|content)",
         r"(?i)hyperlink to .{1,40} is (required|mandatory)",
+        // A rule about reusing the site's material: what is reused and what that needs.
+        r"(?i)^.{0,80}\b(reproduc\w*|reprint\w*|republi\w*|redistribut\w*|copying|use of (our |the |these |this site'?s? )?(materials?|content|articles?))\b.{0,120}\b(prohibited|forbidden|not (be )?permitted|permitted only|allowed only|only with|without (the )?(\w+ ){0,3}(permission|consent)|(link|hyperlink|reference) to .{1,60} (is )?(required|mandatory|obligatory))",
     ])
     .unwrap()
 });
 
 static CREDIT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(photo|photos|photograph|image|images|picture|pic|video|illustration|graphic|infographic|credit|credits|cover photo|main photo|file photo|source of (the )?photo)\s*(:|by\b|credit\b|©|—|-\s)").unwrap()
+    Regex::new(r"(?i)^[(\[]?(photo|photos|photograph|image|images|picture|pic|video|illustration|graphic|infographic|credit|credits|cover photo|main photo|file photo|top photo|featured image|source of (the )?photo|foto|fotos|фото|bild|imagen|immagine|crédito|crédit)\s*(:|by\b|credit\b|courtesy\b|©|—|-\s|/\s)").unwrap()
 });
 
 static LIST_HEADER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(latest|top|more|popular|trending|recent|related|breaking|other|editor'?s|featured|recommended|most (read|popular|viewed|shared|commented))( \w+){0,2}$|^(must read|read next|related|see also|in other news|you (may|might) (also )?like|don'?t miss|recommended( for you)?|more on this( topic| story)?|what to read next|trending now|elsewhere)\s*:?$").unwrap()
+    Regex::new(r"(?i)^(latest|top|more|popular|trending|recent|related|breaking|other|editor'?s|featured|recommended|most (read|popular|viewed|shared|commented))( \w+){0,3}\s*:?$|^(must read|read next|related|see also|in other news|you (may|might) (also )?(like|enjoy)|don'?t miss|recommended( for you)?|more on this( topic| story)?|what to read next|trending now|elsewhere)\s*(:|\.\.\.|…)?$").unwrap()
 });
 
 static WORD: Lazy<Regex> = Lazy::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*").unwrap());
@@ -109,6 +135,29 @@ fn ends_as_sentence(line: &str) -> bool {
     core.ends_with(['.', '!', '?', ';', ':'])
 }
 
+/// Words that a date line may carry besides its date: labels ("Published",
+/// "Last updated"), weekdays, times and time zones.
+fn is_date_line_word(w: &str) -> bool {
+    static LABEL: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)^(\d{1,2}(:\d\d)?(am|pm)|ist|gmt|utc|est|edt|pst|cet|cest|msk|published|updated|posted|last|first|modified|created|issued|date|on|at|am|pm|a\.m|p\.m|hrs|h|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(rs(day)?)?|fri(day)?|sat(urday)?|sun(day)?)\.?$").unwrap()
+    });
+    LABEL.is_match(w)
+        || (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+        || (w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase()))
+        || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+}
+
+/// A line that is a date and little else: `Published: 12 March 2023 10:41`,
+/// `Tuesday, 14 June 2022 | 10:30 CET`, `Updated Mar 12, 2023`.
+fn is_date_line(t: &str) -> bool {
+    let Some((_, s, e)) = crate::dates::find_full_date(t) else {
+        return false;
+    };
+    let rest = format!("{} {}", &t[..s], &t[e..]);
+    let words: Vec<&str> = WORD.find_iter(&rest).map(|m| m.as_str()).collect();
+    words.len() <= 3 && !t.trim_end().ends_with('.') || words.iter().filter(|w| !is_date_line_word(w)).count() == 0
+}
+
 /// Classifies one line by its shape.
 pub fn classify(line: &str) -> LineKind {
     let t = line.trim();
@@ -122,18 +171,14 @@ pub fn classify(line: &str) -> LineKind {
         return LineKind::Credit;
     }
     let words = WORD.find_iter(t).count();
+    if words <= 16 && is_date_line(t) {
+        return LineKind::DateOnly;
+    }
     if words <= 40 && BOILERPLATE.is_match(t) {
         return LineKind::Boilerplate;
     }
     if words <= 6 && LIST_HEADER.is_match(t) {
         return LineKind::ListHeader;
-    }
-    if let Some((_, s, e)) = crate::dates::find_full_date(t) {
-        // A date with at most a word or two around it ("Published 09 December 2021").
-        let rest = format!("{} {}", &t[..s], &t[e..]);
-        if WORD.find_iter(&rest).count() <= 3 {
-            return LineKind::DateOnly;
-        }
     }
     if t.ends_with("...") || t.ends_with('…') {
         return LineKind::Teaser;
@@ -142,6 +187,15 @@ pub fn classify(line: &str) -> LineKind {
         return LineKind::Headline;
     }
     LineKind::Prose
+}
+
+pub(crate) fn word_count(line: &str) -> usize {
+    WORD.find_iter(line).count()
+}
+
+/// A list item mark or a figure: such short lines are facts in a list, not navigation.
+fn is_list_item(line: &str) -> bool {
+    line.starts_with(['-', '•', '*', '–', '—', '·', '▪', '►']) || line.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Reads a plain-text article: title, main text without chrome, and the cut lines.
@@ -160,26 +214,85 @@ pub fn read_text(raw: &str) -> Page {
     // Lists of other articles: a list header opens a block that runs while
     // the lines are headlines or teasers; it ends at the first prose line.
     // Without a header, a headline followed by a teaser is one list item.
+    // A block before the article that runs straight into its first
+    // paragraph ends with the article's own title, unless a title came first.
+    let mut prose_seen = false;
+    let mut title_seen = false;
     let mut i = 0;
     while i < lines.len() {
         if kinds[i] == LineKind::ListHeader {
             chrome[i] = true;
             let mut j = i + 1;
+            let mut last = None;
             while j < lines.len() && !matches!(kinds[j], LineKind::Prose | LineKind::DateOnly) {
                 chrome[j] = true;
+                if kinds[j] != LineKind::Blank {
+                    last = Some(j);
+                }
                 j += 1;
+            }
+            if let Some(l) = last {
+                if !prose_seen && !title_seen && j < lines.len() && kinds[l] == LineKind::Headline && word_count(lines[l]) >= 3 {
+                    chrome[l] = false;
+                }
             }
             i = j;
             continue;
         }
         if kinds[i] == LineKind::Headline {
-            if let Some(j) = next_content(i) {
-                if kinds[j] == LineKind::Teaser {
-                    chrome[i] = true;
-                }
+            match next_content(i) {
+                Some(j) if kinds[j] == LineKind::Teaser => chrome[i] = true,
+                _ if word_count(lines[i]) >= 3 && !chrome[i] => title_seen = true,
+                _ => {}
             }
         }
+        if kinds[i] == LineKind::Prose {
+            prose_seen = true;
+        }
         i += 1;
+    }
+
+    // Runs of lines that are not prose. Three or more short lines (at most
+    // four words, no figures) are a menu; three or more headlines in a row
+    // are a list of other articles (an article's title, standfirst and
+    // subheadings never stand three in a row). A run that runs straight into
+    // the first paragraph keeps its last line: the article's title.
+    let is_menu_item = |k: usize| {
+        matches!(kinds[k], LineKind::Headline | LineKind::Boilerplate | LineKind::ListHeader)
+            && word_count(lines[k]) <= 4
+            && !is_list_item(lines[k])
+    };
+    let is_list_headline = |k: usize| {
+        kinds[k] == LineKind::Headline
+            && (4..=20).contains(&word_count(lines[k]))
+            && !lines[k].starts_with(['-', '•', '*', '–', '—', '·', '▪', '►'])
+            && !lines[k].ends_with(':')
+    };
+    for is_member in [&is_menu_item as &dyn Fn(usize) -> bool, &is_list_headline] {
+        let mut i = 0;
+        while i < lines.len() {
+            if kinds[i] == LineKind::Blank || !is_member(i) {
+                i += 1;
+                continue;
+            }
+            let mut members = vec![i];
+            while let Some(k) = next_content(*members.last().unwrap()).filter(|&k| is_member(k)) {
+                members.push(k);
+            }
+            let last = *members.last().unwrap();
+            let n_headlines = members.iter().filter(|&&k| kinds[k] == LineKind::Headline).count();
+            if members.len() >= 3 && n_headlines >= 2 {
+                let before_body = !(0..i).any(|k| kinds[k] == LineKind::Prose && !chrome[k]);
+                let into_body = next_content(last).is_some_and(|k| kinds[k] == LineKind::Prose);
+                for &k in &members {
+                    chrome[k] = true;
+                }
+                if before_body && into_body && kinds[last] == LineKind::Headline && word_count(lines[last]) >= 3 {
+                    chrome[last] = false;
+                }
+            }
+            i = last + 1;
+        }
     }
 
     // Breadcrumbs: a line that runs the path into the title ("HomeNewsTitle").
@@ -280,6 +393,36 @@ mod tests {
         assert_eq!(classify("14 March 2023"), LineKind::DateOnly);
         assert_eq!(classify("Poland orders more K2 tanks"), LineKind::Headline);
         assert_eq!(classify("Poland ordered 180 more K2 tanks on Friday, the ministry said."), LineKind::Prose);
+    }
+
+    #[test]
+    fn date_lines_carry_labels_weekdays_and_times() {
+        assert_eq!(classify("Published: 12 March 2023 10:41"), LineKind::DateOnly);
+        assert_eq!(classify("Tuesday, 14 June 2022 | 10:30 CET"), LineKind::DateOnly);
+        assert_eq!(classify("Last updated: 28 September 2023 11:20"), LineKind::DateOnly);
+        assert_eq!(classify("Posted on 2022-04-10T09:12:00+02:00"), LineKind::DateOnly);
+        assert_eq!(classify("Poland and Korea signed the deal on 27 August 2022 in Warsaw."), LineKind::Prose);
+    }
+
+    #[test]
+    fn bylines_and_form_labels() {
+        assert_eq!(classify("By Jane Doe and Rahul Mehta"), LineKind::Boilerplate);
+        assert_eq!(classify("By JANE DOE, Defence Correspondent"), LineKind::Boilerplate);
+        assert_eq!(classify("Email *"), LineKind::Boilerplate);
+        assert_eq!(classify("(Reporting by Ivana Petrovic; Editing by Anna Berg)"), LineKind::Boilerplate);
+        // A sentence that opens with "By" is not a byline.
+        assert_eq!(classify("By the end of the year, Poland will have received 180 tanks."), LineKind::Prose);
+    }
+
+    #[test]
+    fn menu_runs_and_headline_runs_are_cut() {
+        let page = read_text(
+            "World\nAir Power\nSea Power\nSpace and Cyber\n\nQatar signs for more Typhoons\n\nQatar signed a contract for 12 more Eurofighter Typhoon jets, the maker said.\n\nMexico buys patrol boats from Dutch yard\nColombia eyes used fighter jets from Sweden\nEcuador receives radars from Spain\n\nThe deal is worth about $1 billion, officials said.\n",
+        );
+        assert_eq!(page.title.as_deref(), Some("Qatar signs for more Typhoons"));
+        assert!(!page.text.contains("Space and Cyber"), "{}", page.text);
+        assert!(!page.text.contains("Mexico buys"), "{}", page.text);
+        assert!(page.text.contains("about $1 billion"), "{}", page.text);
     }
 
     #[test]

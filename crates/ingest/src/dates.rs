@@ -58,11 +58,29 @@ pub fn weekday_from_name(name: &str) -> Option<Weekday> {
     })
 }
 
+/// The weekday's name in full, as a reader writes it: `Monday`, not `Mon`.
+pub fn weekday_name(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
 const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
 
 static ISO: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b").unwrap());
 static SLASHED: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b((?:19|20)\d\d)/(\d\d?)/(\d\d?)\b").unwrap());
+/// Numbers with slashes, `11/20/2019` or `20/11/2019`: only when the order
+/// shows (one number is above 12); `05/06/2022` could be either.
+static NUMERIC_SLASHED: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b").unwrap());
+/// Day first, dotted, as European pages write it: `05.06.2022` is 5 June.
+static DOTTED: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b").unwrap());
 static DAY_MONTH_YEAR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({MONTHS}),?\s+((?:19|20)\d\d)\b")).unwrap()
 });
@@ -98,6 +116,22 @@ pub fn find_full_date(s: &str) -> Option<(DateParts, usize, usize)> {
     if let Some(c) = SLASHED.captures(s) {
         let m = c.get(0).unwrap();
         consider(valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?), m.start(), m.end());
+    }
+    if let Some(c) = NUMERIC_SLASHED.captures(s) {
+        let m = c.get(0).unwrap();
+        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        let (month, day) = match (a > 12, b > 12) {
+            (false, true) => (a, b),
+            (true, false) => (b, a),
+            _ => (0, 0),
+        };
+        if month > 0 {
+            consider(valid(c[3].parse().ok()?, month, day), m.start(), m.end());
+        }
+    }
+    if let Some(c) = DOTTED.captures(s) {
+        let m = c.get(0).unwrap();
+        consider(valid(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?), m.start(), m.end());
     }
     if let Some(c) = DAY_MONTH_YEAR.captures(s) {
         let m = c.get(0).unwrap();
@@ -197,6 +231,10 @@ mod tests {
         assert_eq!(iso("2020-12-07T10:15:00+03:00").as_deref(), Some("2020-12-07"));
         assert_eq!(iso("1st of March, 2022").as_deref(), Some("2022-03-01"));
         assert_eq!(iso("31 February 2021"), None);
+        assert_eq!(iso("Published 05.06.2022 14:10").as_deref(), Some("2022-06-05"));
+        assert_eq!(iso("11/20/2019 01:14 PM").as_deref(), Some("2019-11-20"));
+        assert_eq!(iso("20/11/2019").as_deref(), Some("2019-11-20"));
+        assert_eq!(iso("05/06/2022"), None);
         assert_eq!(iso("in 2017"), None);
     }
 

@@ -97,8 +97,9 @@ pub fn read_metadata(page: &Page, url: Option<&str>, config: &Config) -> Facts {
     // Outlet.
     let markup = |key: &str| page.markup.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let host = url.and_then(host_of).or_else(|| markup("hostname"));
-    if let Some(name) = markup("site_name") {
-        facts.outlet = Some((name.clone(), Source { basis: Basis::Metadata, rule: "site_name".into(), evidence: name }));
+    let site_name = ["og:site_name", "jsonld:publisher", "site_name"].iter().find_map(|k| markup(k).map(|v| (*k, v)));
+    if let Some((key, name)) = site_name {
+        facts.outlet = Some((name.clone(), Source { basis: Basis::Metadata, rule: key.into(), evidence: name }));
     }
     let all_lines: Vec<&str> = page.head.iter().chain(page.tail.iter()).map(String::as_str).collect();
     let copyright = all_lines.iter().find_map(|l| read_copyright(l));
@@ -142,20 +143,17 @@ pub fn read_metadata(page: &Page, url: Option<&str>, config: &Config) -> Facts {
     }
 
     // Publication date.
-    if let Some(d) = markup("published_time") {
-        facts.published = Some((d.clone(), Basis::Metadata, Source { basis: Basis::Metadata, rule: "published_time".into(), evidence: d }));
+    let markup_date = ["article:published_time", "jsonld:datePublished", "published_time"]
+        .iter()
+        .find_map(|k| markup(k).and_then(|v| dates::parse_any_date(&v).map(|iso| (*k, iso, v))))
+        .filter(|(_, iso, _)| valid_publication(iso, config));
+    if let Some((key, iso, value)) = markup_date {
+        facts.published = Some((iso, Basis::Metadata, Source { basis: Basis::Metadata, rule: key.into(), evidence: value }));
         return facts;
     }
-    for line in &page.head {
-        if classify(line) == LineKind::DateOnly {
-            if let Some((d, _, _)) = find_full_date(line) {
-                let iso = d.iso().unwrap();
-                if valid_publication(&iso, config) {
-                    facts.published = Some((iso, Basis::Text, Source { basis: Basis::Text, rule: "date-line".into(), evidence: line.clone() }));
-                    return facts;
-                }
-            }
-        }
+    if let Some((iso, line)) = read_date_lines(&page.head, config) {
+        facts.published = Some((iso, Basis::Text, Source { basis: Basis::Text, rule: "date-line".into(), evidence: line }));
+        return facts;
     }
     if let Some(d) = &dateline {
         if let Some(iso) = d.full.as_ref().filter(|iso| valid_publication(iso, config)) {
@@ -183,6 +181,29 @@ pub fn read_metadata(page: &Page, url: Option<&str>, config: &Config) -> Facts {
         }
     }
     facts
+}
+
+/// The publication date from the date lines before the text: a line that
+/// says it was updated or modified gives way to any other date line.
+fn read_date_lines(head: &[String], config: &Config) -> Option<(String, String)> {
+    static UPDATED: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?i)^\W*(last\s+)?(updated|modified|edited|revised|changed)\b").unwrap());
+    let mut updated = None;
+    for line in head {
+        if classify(line) != LineKind::DateOnly {
+            continue;
+        }
+        let Some(iso) = find_full_date(line).and_then(|(d, _, _)| d.iso()) else { continue };
+        if !valid_publication(&iso, config) {
+            continue;
+        }
+        if UPDATED.is_match(line) {
+            updated = updated.or(Some((iso, line.clone())));
+        } else {
+            return Some((iso, line.clone()));
+        }
+    }
+    updated
 }
 
 fn valid_publication(iso: &str, config: &Config) -> bool {
@@ -280,8 +301,10 @@ pub fn infer_year(month: u32, day: u32, text: &str, config: &Config) -> Option<(
     }
     let y = years[0];
     let why = match (weekday, latest_past) {
-        (Some(w), Some(p)) => format!("{w:?} fell on this date in {y}, the only such year from {p} to today"),
-        (Some(w), None) => format!("{w:?} fell on this date only in {y} of the last 30 years"),
+        (Some(w), Some(p)) => {
+            format!("{} fell on this date in {y}, the only such year from {p} to today", dates::weekday_name(w))
+        }
+        (Some(w), None) => format!("{} fell on this date only in {y} of the last 30 years", dates::weekday_name(w)),
         (None, Some(p)) => format!("the text reports {p} as past and {y} is the only year since"),
         (None, None) => format!("{y} is the only possible year"),
     };
@@ -441,21 +464,48 @@ fn read_signoff(tail: &[String]) -> Option<(String, String)> {
     Some((name, line.clone()))
 }
 
+/// A name with the shape of a news agency that is not on our list:
+/// `Caspian News Agency`, `Deccan Newswire`, `Harbour Wire`, `Andean Press`,
+/// `Southern Cone News Service`. A bare "Agency" is not enough: government
+/// agencies ("the Defense Security Cooperation Agency") say things too.
+const AGENCY_SHAPE: &str = r"(?:[A-Z][\w'’&.-]*\s+){1,3}(?:News\s+Agency|Press\s+Agency|Information\s+Agency|Telegraph\s+Agency|News\s+Service|Newswire|News\s+Wire|Wire|Press)";
+
+/// An agency-shaped name as a report writes it, without a leading article.
+fn agency_shaped(name: &str) -> Option<String> {
+    static SHAPE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("^{AGENCY_SHAPE}$")).unwrap());
+    let name = name.trim();
+    let name = name.strip_prefix("The ").unwrap_or(name).trim();
+    (SHAPE.is_match(name) && !name.split_whitespace().next().is_some_and(|w| FUNCTION_WORDS.contains(&w)))
+        .then(|| name.to_string())
+}
+
+/// Capitalised words that open sentences, not names.
+const FUNCTION_WORDS: &[&str] = &["A", "An", "And", "But", "In", "On", "At", "As", "Also", "Earlier", "Later", "Meanwhile", "Yesterday", "Today", "It", "This", "That", "When", "While", "According"];
+
+/// The canonical name of an agency named in an attribution, known or agency-shaped.
+fn attributed_agency(name: &str) -> Option<String> {
+    agency(name).map(str::to_string).or_else(|| agency_shaped(name))
+}
+
 /// Agencies a passage says the report draws on.
 pub fn read_based_on(line: &str) -> Vec<(String, String)> {
     static MATERIALS: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(?i)\b(?:based on|adapted from|drawn from|with (?:materials|reporting|input) from)\s+(?:the\s+)?(?:materials|reports?|reporting|information|a report|dispatches)?\s*(?:from|by|of)?\s*(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})").unwrap()
+        Regex::new(r"(?i)\b(?:based on|adapted from|drawn from|with (?:materials|reporting|input) from)\s+(?:the\s+)?(materials|reports?|reporting|information|a report|dispatches)?\s*(?:from|by|of)?\s*(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})").unwrap()
     });
     static CITED: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(&format!(r"\b({a})(?:\s+news agency|\s+agency|\s+reported|\s+cited|\s+quoted)|\b(?:according to|told|reported by|cited by|quoted by|in an interview with|speaking to)\s+(?:the\s+)?({a})\b|\b({a})\s+(?:reports|reported|cites|quotes)\b", a = *AGENCY_ALT)).unwrap()
+        let name = format!(r"(?:{a}|{s})", a = *AGENCY_ALT, s = AGENCY_SHAPE);
+        Regex::new(&format!(
+            r"\b({name})(?:\s+(?i:news agency|agency)\b|\s+(?i:reported|reports|cited|cites|quoted|quotes|said|says|wrote|writes|learned|learnt)\b)|\b(?i:according to|told|reported by|cited by|quoted by|in an interview with|speaking to|interviewed by|citing)\s+(?:the\s+)?({name})\b|^\W*(?i:sources?|via)\s*:\s*(?:the\s+)?({name})\b"
+        ))
+        .unwrap()
     });
     let mut out = Vec::new();
     for c in MATERIALS.captures_iter(line) {
-        let name = c[1].trim();
-        let canon = agency(name).map(str::to_string).or_else(|| {
+        let name = c[2].trim();
+        let canon = agency(name).map(str::to_string).or_else(|| agency_shaped(name)).or_else(|| {
             // An unknown source named in a "based on materials from" notice.
             let words = name.split_whitespace().count();
-            (words <= 3).then(|| name.to_string())
+            (c.get(1).is_some() && words <= 3).then(|| name.to_string())
         });
         if let Some(n) = canon {
             out.push((n, c.get(0).unwrap().as_str().to_string()));
@@ -467,8 +517,8 @@ pub fn read_based_on(line: &str) -> Vec<(String, String)> {
         if name.len() <= 2 {
             continue;
         }
-        if let Some(a) = agency(name) {
-            out.push((a.to_string(), c.get(0).unwrap().as_str().to_string()));
+        if let Some(a) = attributed_agency(name) {
+            out.push((a, c.get(0).unwrap().as_str().to_string()));
         }
     }
     out
@@ -545,5 +595,14 @@ mod tests {
         assert_eq!(names("Reuters reported that the jets had arrived."), vec!["Reuters"]);
         assert_eq!(names("The deal was signed, according to Xinhua."), vec!["Xinhua"]);
         assert_eq!(names("The agency cited the ministry."), Vec::<String>::new());
+        assert_eq!(names("Caspian News Agency reported, citing a source."), vec!["Caspian News Agency"]);
+        assert_eq!(names("a senior official told Deccan Newswire."), vec!["Deccan Newswire"]);
+        assert_eq!(names("first reported by the Southern Cone News Service, which said"), vec!["Southern Cone News Service"]);
+        assert_eq!(names("Source: Xinhua"), vec!["Xinhua"]);
+        // Government agencies and press services are not news agencies.
+        assert_eq!(names("the Defense Security Cooperation Agency said in a statement."), Vec::<String>::new());
+        assert_eq!(names("The ministry's press service said the jets had arrived."), Vec::<String>::new());
+        // "Based on" alone names a design, not a source.
+        assert_eq!(names("The launcher is based on the Soviet BM-21 design."), Vec::<String>::new());
     }
 }

@@ -176,8 +176,12 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     let mut sources: Vec<String> = Vec::new();
     for f in &story.facts {
         for s in &f.sources {
+            // Reports built on the same agency material are separate sources
+            // that share an origin: say so.
+            let origin = if s.based_on.is_empty() { String::new() } else { format!(", based on {}", s.based_on.join(" and ")) };
             let label = match &s.outlet {
-                Some(o) => format!("{} ({o})", s.doc),
+                Some(o) => format!("{} ({o}{origin})", s.doc),
+                None if !origin.is_empty() => format!("{} ({})", s.doc, origin.trim_start_matches(", ")),
                 None => s.doc.clone(),
             };
             if !sources.contains(&label) {
