@@ -52,10 +52,6 @@ fn lower(t: &Token) -> String {
     t.text.to_lowercase()
 }
 
-fn is(t: Option<&Token>, words: &[&str]) -> bool {
-    t.is_some_and(|t| words.contains(&t.text.to_lowercase().as_str()))
-}
-
 const DEAL_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "order", "orders", "memorandum", "mou"];
 const SIGN_VERBS: &[&str] = &[
     "signed", "sign", "signs", "signing", "inked", "ink", "inks", "concluded", "conclude", "concludes", "sealed", "seal",
@@ -266,6 +262,15 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
         if BUY_VERBS.contains(&word) {
             let infinitive = i > 0 && w(i - 1) == "to" || word.ends_with("ing");
             let passive = passive_at(i);
+            // "the tanks ordered by Poland arrived": a participle describing
+            // a noun, when a main verb follows, is not the clause's event.
+            if !passive && word.ends_with("ed") && w(i + 1) == "by" && i > 0 && {
+                let prev = w(i - 1);
+                prev.ends_with('s') || toks[i - 1].text.chars().any(|c| c.is_ascii_digit())
+            } && (i + 2..n).any(|k| matches!(w(k), "arrived" | "were" | "was" | "have" | "has" | "will" | "are" | "is" | "entered" | "reached"))
+            {
+                continue;
+            }
             if passive && matches!(word, "acquired") && w(i + 1) == "by" {
                 // "have been acquired by Turkish and Chinese forces": they have them.
                 let mut tr = t(EventType::Delivery, Frame::Buyer, i, "acquired-by");
@@ -543,6 +548,7 @@ struct StateArg {
     tok: usize,
     /// The preposition right before it, if any.
     prep: Option<String>,
+    #[allow(dead_code)]
     form: CountryForm,
     /// A demonym right before a system ("Russian S-400s").
     modifies_system: bool,

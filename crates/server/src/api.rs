@@ -5,7 +5,7 @@ use crate::State;
 use axum::extract::{Path, Query, State as AxState};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use dossier_store::{SearchFilter, Store};
 use serde::Deserialize;
