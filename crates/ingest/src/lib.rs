@@ -9,9 +9,11 @@
 pub mod chrome;
 pub mod dates;
 pub mod decode;
+pub mod feed;
 pub mod html;
 pub mod meta;
 pub mod read;
+pub mod warc;
 
 use dossier_model::{Basis, Provenance, Source};
 use sha2::{Digest, Sha256};
@@ -24,6 +26,9 @@ pub struct Given {
     pub title: Option<String>,
     pub published: Option<String>,
     pub outlet: Option<String>,
+    /// When the page was captured (a WARC date): no publication can be
+    /// later, and it stands in for the date only when the page states none.
+    pub captured: Option<String>,
 }
 
 /// The body of a raw input record.
@@ -102,7 +107,20 @@ pub fn prepare(input: RawInput, config: &Config) -> Result<Article, InputError> 
     }
 
     let mut provenance = Provenance::default();
+    // A capture date bounds the publication date from above.
+    let mut config = *config;
+    if let Some(day) = input.given.captured.as_deref().and_then(|c| chrono::NaiveDate::parse_from_str(c.get(..10).unwrap_or(c), "%Y-%m-%d").ok()) {
+        config.today = config.today.min(day);
+    }
+    let config = &config;
     let mut facts = meta::read_metadata(&page, input.url.as_deref(), config);
+    if facts.published.is_none() {
+        if let Some(c) = input.given.captured.clone() {
+            if let Some(d) = dates::parse_any_date(&c) {
+                facts.published = Some((d, Basis::Metadata, Source { basis: Basis::Metadata, rule: "capture-date".into(), evidence: c }));
+            }
+        }
+    }
 
     // Fields given with the input win over what is read from it.
     if let Some(t) = input.given.title.filter(|t| !t.trim().is_empty()) {

@@ -3,7 +3,7 @@
 //! Each supported format is one reader function that streams [`RawInput`]s
 //! (or a per-record [`InputError`]) into a sink, so a bad record never stops
 //! the rest of a batch and large inputs are never held whole in memory.
-//! New formats (feeds, WARC) slot in as another arm of [`Format`].
+//! Feeds are read by [`crate::feed`], web archives by [`crate::warc`].
 
 use crate::{Body, Given};
 use serde::Deserialize;
@@ -52,6 +52,10 @@ pub enum Format {
     Text,
     Html,
     Jsonl { gzip: bool },
+    /// RSS or Atom: one article per entry.
+    Feed,
+    /// A web archive: one article per HTML response record.
+    Warc { gzip: bool },
 }
 
 impl Format {
@@ -60,11 +64,16 @@ impl Format {
         if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
             return Some(Format::Jsonl { gzip: true });
         }
+        if name.ends_with(".warc.gz") {
+            return Some(Format::Warc { gzip: true });
+        }
         let ext = name.rsplit_once('.')?.1;
         Some(match ext {
             "txt" | "text" => Format::Text,
             "html" | "htm" | "xhtml" => Format::Html,
             "jsonl" | "ndjson" => Format::Jsonl { gzip: false },
+            "xml" | "rss" | "atom" => Format::Feed,
+            "warc" => Format::Warc { gzip: false },
             _ => return None,
         })
     }
@@ -123,7 +132,8 @@ fn read_file(path: &Path, sink: &mut dyn FnMut(Result<RawInput, InputError>)) {
     let Some(format) = Format::from_path(path) else {
         return sink(Err(InputError {
             input: origin,
-            reason: "unknown file type (expected .txt, .html, .htm, .jsonl or .jsonl.gz)".into(),
+            reason: "unknown file type (expected .txt, .html, .htm, .jsonl, .jsonl.gz, .xml, .rss, .atom, .warc or .warc.gz)"
+                .into(),
         }));
     };
     let file = match File::open(path) {
@@ -144,21 +154,64 @@ fn read_file(path: &Path, sink: &mut dyn FnMut(Result<RawInput, InputError>)) {
         },
         Format::Jsonl { gzip } => {
             if gzip {
-                let compressed = file.metadata().map(|m| m.len()).unwrap_or(0);
-                let cap = MAX_RECORD_BYTES * 4 + compressed.saturating_mul(MAX_EXPANSION);
-                let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-                read_jsonl(BufReader::new(Capped::new(decoder, cap)), &origin, sink)
+                read_jsonl(BufReader::new(gunzip_capped(file)), &origin, sink)
             } else {
                 read_jsonl(BufReader::new(file), &origin, sink)
+            }
+        }
+        Format::Feed => {
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            if size > crate::feed::MAX_FEED_BYTES {
+                let reason = format!("feed larger than {} MiB", crate::feed::MAX_FEED_BYTES >> 20);
+                return sink(Err(InputError { input: origin, reason }));
+            }
+            match read_capped(file, crate::feed::MAX_FEED_BYTES) {
+                Ok(bytes) => crate::feed::read_feed(&bytes, &origin, &id, sink),
+                Err(reason) => sink(Err(InputError { input: origin, reason })),
+            }
+        }
+        Format::Warc { gzip } => {
+            if gzip {
+                crate::warc::read_warc(BufReader::with_capacity(1 << 16, gunzip_capped(file)), &origin, sink)
+            } else {
+                crate::warc::read_warc(BufReader::with_capacity(1 << 16, file), &origin, sink)
             }
         }
     }
 }
 
-/// Reads standard input: JSONL when it starts with `{`, HTML when it starts
-/// with markup, plain text otherwise.
-pub fn read_stdin(input: impl Read, sink: &mut dyn FnMut(Result<RawInput, InputError>)) {
+/// A gzip file (one member or many) decompressed as a stream, stopped with
+/// an error once it expands far beyond what real archives do.
+fn gunzip_capped(file: File) -> Capped<flate2::read::MultiGzDecoder<BufReader<File>>> {
+    let compressed = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let cap = MAX_RECORD_BYTES * 4 + compressed.saturating_mul(MAX_EXPANSION);
+    Capped::new(flate2::read::MultiGzDecoder::new(BufReader::new(file)), cap)
+}
+
+/// Reads standard input: a WARC archive when it starts with a WARC record
+/// header (streamed), a feed when it is XML with an RSS or Atom root, JSONL
+/// when it starts with `{`, HTML when it starts with markup, plain text
+/// otherwise.
+pub fn read_stdin(mut input: impl Read, sink: &mut dyn FnMut(Result<RawInput, InputError>)) {
     let origin = "stdin".to_string();
+    // Read the first kilobyte to tell the format, then read on from there
+    // with those bytes put back in front.
+    let mut head = Vec::with_capacity(1024);
+    if let Err(e) = input.by_ref().take(1024).read_to_end(&mut head) {
+        return sink(Err(InputError { input: origin, reason: io_reason(&e) }));
+    }
+    let is_warc = crate::warc::looks_like_warc(&head);
+    let is_feed = crate::feed::looks_like_feed(&head);
+    let input = std::io::Cursor::new(head).chain(input);
+    if is_warc {
+        return crate::warc::read_warc(BufReader::with_capacity(1 << 16, input), &origin, sink);
+    }
+    if is_feed {
+        return match read_capped(input, crate::feed::MAX_FEED_BYTES) {
+            Ok(bytes) => crate::feed::read_feed(&bytes, &origin, "stdin", sink),
+            Err(reason) => sink(Err(InputError { input: origin, reason })),
+        };
+    }
     let bytes = match read_capped(input, MAX_RECORD_BYTES) {
         Ok(b) => b,
         Err(reason) => return sink(Err(InputError { input: origin, reason })),
@@ -250,7 +303,7 @@ pub fn read_jsonl(mut reader: impl BufRead, origin: &str, sink: &mut dyn FnMut(R
                 continue;
             }
         };
-        let given = Given { title: rec.title, published: rec.published, outlet: rec.outlet };
+        let given = Given { title: rec.title, published: rec.published, outlet: rec.outlet, captured: None };
         sink(Ok(RawInput { id, url: rec.url.filter(|u| !u.trim().is_empty()), body, given, origin: here }));
     }
 }
