@@ -9,8 +9,18 @@ use axum::Router;
 /// (URL path, content type, body).
 pub const ASSETS: &[(&str, &str, &str)] = &[
     ("/", "text/html; charset=utf-8", include_str!("../assets/index.html")),
-    ("/assets/app.js", "text/javascript; charset=utf-8", include_str!("../assets/app.js")),
     ("/assets/style.css", "text/css; charset=utf-8", include_str!("../assets/style.css")),
+    ("/assets/app.js", "text/javascript; charset=utf-8", include_str!("../assets/app.js")),
+    ("/assets/api.js", "text/javascript; charset=utf-8", include_str!("../assets/api.js")),
+    ("/assets/dom.js", "text/javascript; charset=utf-8", include_str!("../assets/dom.js")),
+    ("/assets/text.js", "text/javascript; charset=utf-8", include_str!("../assets/text.js")),
+    ("/assets/labels.js", "text/javascript; charset=utf-8", include_str!("../assets/labels.js")),
+    ("/assets/widgets.js", "text/javascript; charset=utf-8", include_str!("../assets/widgets.js")),
+    ("/assets/register.js", "text/javascript; charset=utf-8", include_str!("../assets/register.js")),
+    ("/assets/deal.js", "text/javascript; charset=utf-8", include_str!("../assets/deal.js")),
+    ("/assets/conflicts.js", "text/javascript; charset=utf-8", include_str!("../assets/conflicts.js")),
+    ("/assets/doc.js", "text/javascript; charset=utf-8", include_str!("../assets/doc.js")),
+    ("/assets/search.js", "text/javascript; charset=utf-8", include_str!("../assets/search.js")),
 ];
 
 pub(crate) fn router() -> Router {

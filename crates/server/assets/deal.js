@@ -1,0 +1,76 @@
+// A deal: its register fields, its conflicts, and its timeline, each fact
+// with every source that states it and the evidence in that source.
+
+import { h, route } from './dom.js';
+import { get } from './api.js';
+import { REGISTER_FIELDS, eventLabel, money, quantity } from './labels.js';
+import { badge, country, empty, fieldValue, parties, sourceChip } from './widgets.js';
+
+export async function dealPage(id, params) {
+  const [{ story, conflicts }, { rows }] = await Promise.all([
+    get(`/api/stories/${encodeURIComponent(id)}`),
+    get('/api/register'),
+  ]);
+  const reg = rows.find((r) => r.story === story.id);
+  const deal = story.deal || {};
+  const facts = story.facts || [];
+  const types = [...new Set(facts.map((f) => f.type))];
+  const only = params.get('type') || '';
+  const shown = only ? facts.filter((f) => f.type === only) : facts;
+
+  const summary = reg ? h('dl', { class: 'facts-grid' },
+    REGISTER_FIELDS.map(([key, label]) => h('div', { class: ['kv', reg[key] && reg[key].disputed ? 'kv-disputed' : ''] },
+      h('dt', {}, label), h('dd', {}, fieldValue(reg[key], { link: route('conflicts', { deal: story.id }) }))))) : null;
+
+  const node = h('section', { class: 'page deal' },
+    h('nav', { class: 'crumbs' }, h('a', { href: '#/register' }, 'Register'), ' / ', story.id),
+    h('div', { class: 'page-head' },
+      h('h1', {}, h('span', { class: 'system-name' }, deal.system || 'Deal'), ' ', parties(deal.supplier, deal.recipient)),
+      h('p', { class: 'lede' }, reg && reg.description ? `${reg.description} · ` : '', `${facts.length} facts from ${story.docs.length} documents`,
+        conflicts.length ? [' · ', h('a', { href: route('conflicts', { deal: story.id }), class: 'accent' }, `${conflicts.length} conflict${conflicts.length > 1 ? 's' : ''}`)] : '')),
+    summary,
+    conflicts.length ? h('div', { class: 'deal-conflicts' }, conflicts.map((c) => h('a', { class: 'conflict-line', href: route('conflicts', { deal: story.id }) },
+      badge(c.field, 'disputed'), ' ', c.explain))) : null,
+    h('div', { class: 'section-head' },
+      h('h2', {}, 'Timeline'),
+      types.length > 1 ? h('div', { class: 'type-filter' },
+        h('a', { href: route(`deal/${encodeURIComponent(story.id)}`), class: ['pill', only ? '' : 'on'] }, 'All'),
+        types.map((t) => h('a', { href: route(`deal/${encodeURIComponent(story.id)}`, { type: t }), class: ['pill', only === t ? 'on' : ''] },
+          eventLabel(t), ' ', h('span', { class: 'n' }, String(facts.filter((f) => f.type === t).length))))) : null),
+    shown.length ? h('ol', { class: 'timeline' }, shown.map((f) => fact(f, deal, story.id))) : empty('No facts recorded for this deal.'),
+    h('p', { class: 'muted small' }, 'Documents: ', story.docs.map((d) => sourceChip(d))));
+  return { node, title: `${deal.system || ''} ${deal.supplier || ''}→${deal.recipient || ''}` };
+}
+
+function fact(f, deal, storyId) {
+  const disputed = f.disputed || [];
+  const other = f.supplier !== deal.supplier || f.recipient !== deal.recipient || (f.system && f.system !== deal.system);
+  return h('li', { class: ['fact', `t-${f.type}`, f.polarity === 'denied' ? 'is-denied' : '', disputed.length ? 'is-disputed' : ''], data: { fact: f.id } },
+    h('div', { class: 'when' }, f.time ? h('time', {}, f.time) : h('span', { class: 'undated' }, 'undated')),
+    h('div', { class: 'what' },
+      h('div', { class: 'fact-head' },
+        h('span', { class: 'etype' }, eventLabel(f.type)),
+        f.polarity === 'denied' ? badge('denied', 'denied') : null,
+        f.modality && f.modality !== 'fact' ? badge(f.modality, f.modality) : null,
+        f.batch ? badge(`${f.batch} batch`, 'batch') : null,
+        other ? h('span', { class: 'fact-parties' }, country(f.supplier), ' → ', country(f.recipient), f.system ? ` · ${f.system}` : '') : null,
+        money(f.value) ? h('span', { class: 'amount' }, money(f.value)) : null,
+        quantity(f.quantity) ? h('span', { class: 'amount' }, quantity(f.quantity)) : null,
+        disputed.map((d) => h('a', { class: 'badge badge-disputed', href: route('conflicts', { deal: storyId }), title: `Sources disagree on the ${d}` }, `${d} disputed`))),
+      h('ul', { class: 'sources-list' }, (f.sources || []).map(source))));
+}
+
+function source(s) {
+  const details = [
+    s.time ? s.time : null,
+    money(s.value),
+    quantity(s.quantity),
+    s.polarity === 'denied' ? 'denied' : null,
+    s.modality && s.modality !== 'fact' ? s.modality : null,
+  ].filter(Boolean);
+  return h('li', { class: 'source-row' },
+    sourceChip(s.doc, { outlet: s.outlet, published: s.published, start: s.start, end: s.end }),
+    h('span', { class: 'who' }, s.attributed_to ? s.attributed_to : h('span', { class: 'muted' }, 'the outlet'), s.based_on && s.based_on.length ? h('span', { class: 'via' }, ` via ${s.based_on.join(', ')}`) : null),
+    details.length ? h('span', { class: 'claim-detail' }, details.join(' · ')) : null,
+    h('q', { class: 'evidence' }, s.evidence || ''));
+}

@@ -1,0 +1,404 @@
+// Browser tests for dossier's web UI: headless Chromium (Debian's package)
+// driven by playwright-core against a running `dossier serve`.
+//
+//   node tests/browser/run.mjs http://127.0.0.1:8080
+//
+// Every page is loaded and checked against what the JSON API says; a
+// conflict claim is followed into its article, where the evidence must be
+// highlighted and in view; a search is run with filters; a document holding
+// markup must show it as text. Screenshots go to $SCREENSHOTS (default
+// target/screenshots). Exits non-zero when any check fails.
+
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const base = (process.argv[2] || process.env.BASE_URL || '').replace(/\/$/, '');
+if (!base) {
+  console.error('usage: node run.mjs BASE_URL');
+  process.exit(2);
+}
+const shots = path.resolve(process.env.SCREENSHOTS || 'target/screenshots');
+const hostileId = process.env.HOSTILE_DOC || 'hostile-script';
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+fs.mkdirSync(shots, { recursive: true });
+
+const failures = [];
+let checks = 0;
+function check(ok, message) {
+  checks += 1;
+  if (!ok) throw new Error(message);
+}
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failures.push(`${name}: ${err.message}`);
+    console.log(`FAIL ${name}: ${err.message}`);
+    await shot(`FAILED-${name.replace(/\W+/g, '-')}`).catch(() => {});
+  }
+}
+
+async function api(p) {
+  const r = await fetch(base + p);
+  if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`);
+  return r.json();
+}
+
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-chromium-'));
+// A persistent context is how playwright takes a fresh --user-data-dir.
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  viewport: { width: 1280, height: 800 },
+  deviceScaleFactor: 1,
+  timeout: 60_000,
+});
+const page = context.pages()[0] || await context.newPage();
+page.setDefaultTimeout(15_000);
+const pageErrors = [];
+page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
+page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console error: ${m.text()}`); });
+page.on('dialog', (d) => { pageErrors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+
+async function shot(name, options = {}) {
+  const file = path.join(shots, `${name}.png`);
+  await page.screenshot({ path: file, ...options });
+  return file;
+}
+
+/** Navigates to a hash route and waits until the app says it shows it. */
+async function open(hash) {
+  if (!page.url().startsWith(base)) {
+    await page.goto(`${base}/${hash}`);
+  } else {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+  }
+  await page.waitForFunction(() => {
+    const m = document.getElementById('main');
+    return m && m.dataset.ready !== undefined && m.dataset.ready === location.hash;
+  });
+  const error = page.locator('#main .error');
+  if (await error.count()) check(false, `${hash} shows an error: ${await error.first().textContent()}`);
+}
+
+async function noSideways(where) {
+  const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+  check(sw <= cw + 1, `${where}: the page scrolls sideways at 1280 px (${sw} > ${cw})`);
+}
+
+/** Is the element on screen, below the sticky top bar? */
+async function inView(locator) {
+  return page.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const top = document.querySelector('.top').getBoundingClientRect().bottom;
+    return r.height > 0 && r.top >= top - 1 && r.bottom <= window.innerHeight + 1;
+  }, await locator.elementHandle());
+}
+
+/** Text of the document's segments carrying annotation `key` (and class `cls`). */
+function annotated(key, cls) {
+  return page.evaluate(({ key, cls }) => [...document.querySelectorAll('.doc-text [data-ann]')]
+    .filter((el) => el.dataset.ann.split(' ').includes(key) && (!cls || el.classList.contains(cls)))
+    .map((el) => el.textContent).join(''), { key, cls });
+}
+
+const health = await api('/api/health');
+const { rows } = await api('/api/register');
+const conflicts = await api('/api/conflicts');
+const { documents: docs } = await api('/api/documents?limit=500');
+console.log(`testing ${base}: ${health.documents} documents, ${rows.length} deals, ${conflicts.length} conflicts; screenshots in ${shots}`);
+
+await step('register lists every deal with disputed fields marked', async () => {
+  await open('#/register');
+  const shown = page.locator('.register-table tbody tr[data-story]');
+  check(rows.length > 0, 'the register API returned no rows');
+  check(await shown.count() === rows.length, `register shows ${await shown.count()} rows, the API has ${rows.length}`);
+  const disputedRows = rows.filter((r) => Object.values(r).some((v) => v && v.disputed));
+  check(await page.locator('.register-table tr.has-dispute').count() === disputedRows.length, 'rows with disputed fields are not all marked');
+  for (const r of disputedRows) {
+    for (const [key, f] of Object.entries(r)) {
+      if (!f || !f.disputed) continue;
+      const cell = page.locator(`tr[data-story="${r.story}"] td.${key} .disputed`);
+      check(await cell.count() === 1, `${r.story} ${key} is disputed but not marked`);
+      const text = await cell.textContent();
+      for (const v of f.values) check(text.includes(v), `${r.story} ${key}: disputed value ${v} not shown (cell: ${text})`);
+    }
+  }
+  const color = await page.locator('.disputed').first().evaluate((el) => getComputedStyle(el).backgroundColor).catch(() => null);
+  if (disputedRows.length) check(color && color !== 'rgba(0, 0, 0, 0)', 'disputed cells have no accent background');
+  const header = await page.locator('.register-table thead th').first().evaluate((el) => getComputedStyle(el).position);
+  check(header === 'sticky', `table headers are not sticky (${header})`);
+  await noSideways('register');
+  await shot('register');
+});
+
+await step('register sorts and filters', async () => {
+  await open('#/register');
+  await page.locator('.register-table th button', { hasText: 'System' }).click();
+  const systems = await page.locator('.register-table tbody tr[data-story] td.system').allTextContents();
+  const sorted = [...systems].sort((a, b) => a.localeCompare(b));
+  check(JSON.stringify(systems) === JSON.stringify(sorted), `sorting by system gave ${systems.join(', ')}`);
+  await page.locator('.register-table th button', { hasText: 'System' }).click();
+  const desc = await page.locator('.register-table tbody tr[data-story] td.system').allTextContents();
+  check(JSON.stringify(desc) === JSON.stringify([...sorted].reverse()), `sorting again did not reverse: ${desc.join(', ')}`);
+  const system = rows[0].designation;
+  await page.fill('input[name=filter]', system);
+  const filtered = await page.locator('.register-table tbody tr[data-story] td.system').allTextContents();
+  check(filtered.length === rows.filter((r) => JSON.stringify(r).includes(system)).length && filtered.length > 0, `filter ${system} shows ${filtered.length} rows`);
+  await page.fill('input[name=filter]', 'zzzz-no-such-deal');
+  check(await page.locator('.register-table tbody tr[data-story]').count() === 0, 'a filter matching nothing still shows rows');
+  await page.fill('input[name=filter]', '');
+  if (rows.some((r) => Object.values(r).some((v) => v && v.disputed))) {
+    await page.check('input[name=disputed]');
+    check(await page.locator('.register-table tbody tr[data-story]:not(.has-dispute)').count() === 0, '"disputed only" shows undisputed rows');
+    await page.uncheck('input[name=disputed]');
+  }
+});
+
+// The deal with the most sources, reached by clicking it in the register.
+const busiest = [...rows].sort((a, b) => b.sources.length - a.sources.length)[0];
+await step('deal page shows the timeline, each fact with its sources', async () => {
+  await open('#/register');
+  await page.locator(`tr[data-story="${busiest.story}"] a.deal-link`).click();
+  await page.waitForFunction((id) => location.hash.startsWith(`#/deal/${encodeURIComponent(id)}`) && document.getElementById('main').dataset.ready === location.hash, busiest.story);
+  const { story } = await api(`/api/stories/${encodeURIComponent(busiest.story)}`);
+  const facts = page.locator('.timeline .fact');
+  check(await facts.count() === story.facts.length, `timeline shows ${await facts.count()} facts, the API has ${story.facts.length}`);
+  check(story.facts.length > 0, 'the busiest deal has no facts');
+  for (let i = 0; i < story.facts.length; i++) {
+    const f = story.facts[i];
+    const chips = facts.nth(i).locator('.source-row a.chip[href^="#/doc/"]');
+    check(await chips.count() === f.sources.length, `fact ${f.id}: ${await chips.count()} source chips for ${f.sources.length} sources`);
+    const evidence = await facts.nth(i).locator('.evidence').allTextContents();
+    check(f.sources.every((s, j) => evidence[j] === s.evidence), `fact ${f.id}: evidence text differs from the API`);
+  }
+  const dated = story.facts.filter((f) => f.time).map((f) => f.time);
+  check(JSON.stringify(await page.locator('.timeline .when time').allTextContents()) === JSON.stringify(dated), 'timeline dates differ from the API order');
+  await noSideways('deal');
+  await shot('deal');
+  await shot('deal-full', { fullPage: true });
+});
+
+// The dispute the issue names: "signed" against "no new agreements"; else the first status conflict.
+const target = conflicts.findIndex((c) => c.claims.some((x) => /no new agreements/i.test(x.evidence)));
+const targetIndex = target >= 0 ? target : Math.max(0, conflicts.findIndex((c) => c.field === 'status'));
+await step('conflicts page shows every conflict with both sides and highlighted evidence', async () => {
+  await open('#/conflicts');
+  const cards = page.locator('article.conflict');
+  check(await cards.count() === conflicts.length, `${await cards.count()} conflicts shown, the API has ${conflicts.length}`);
+  check(conflicts.length > 0, 'the corpus has no conflicts');
+  for (let i = 0; i < conflicts.length; i++) {
+    const card = cards.nth(i);
+    check(await card.locator('.side').count() >= 2, `conflict ${i} shows fewer than two sides`);
+    check(await card.locator('.claim').count() === conflicts[i].claims.length, `conflict ${i}: claims missing`);
+    const marks = await card.locator('.claim mark.evidence-mark').allTextContents();
+    check(marks.length === conflicts[i].claims.length && marks.every((m, j) => m === conflicts[i].claims[j].evidence || m.length > 0),
+      `conflict ${i}: evidence not highlighted in every claim`);
+  }
+  const card = cards.nth(targetIndex);
+  const text = await card.textContent();
+  if (target >= 0) {
+    check(/signed/.test(text) && /no new agreements/.test(text), 'the signed / no new agreements dispute is not shown with both sides');
+    const sides = await card.locator('.side').allTextContents();
+    const signed = sides.findIndex((s) => /signed/.test(s.slice(0, 40)));
+    const denied = sides.findIndex((s) => /no new agreements/.test(s));
+    check(signed >= 0 && denied >= 0 && signed !== denied, 'signed and "no new agreements" are not on different sides');
+  }
+  await noSideways('conflicts');
+  // Bring the dispute to the top of the screen unless it already is there.
+  await card.evaluate((el) => { if (el.getBoundingClientRect().top > 300) { el.scrollIntoView({ block: 'start' }); window.scrollBy(0, -60); } });
+  await shot('conflicts');
+  await card.screenshot({ path: path.join(shots, 'conflict-dispute.png') });
+  await shot('conflicts-full', { fullPage: true });
+});
+
+await step('a conflict claim opens its article with the evidence highlighted and in view', async () => {
+  await open('#/conflicts');
+  const c = conflicts[targetIndex];
+  let j = c.claims.findIndex((x) => /no new agreements/i.test(x.evidence));
+  if (j < 0) j = c.claims.length - 1;
+  const claim = c.claims[j];
+  const card = page.locator('article.conflict').nth(targetIndex);
+  const link = card.locator('.claim').filter({ has: page.locator('mark.evidence-mark', { hasText: claim.evidence }) }).first().locator('a.open');
+  await link.click();
+  await page.waitForFunction(() => location.hash.startsWith('#/doc/') && document.getElementById('main').dataset.ready === location.hash);
+  check(page.url().includes(`hl=${claim.start}-${claim.end}`), `the claim opened ${page.url()}`);
+  const focus = page.locator('.doc-text .l-focus');
+  check(await focus.count() > 0, 'no highlighted evidence in the article');
+  const got = (await focus.allTextContents()).join('');
+  check(got === claim.evidence, `highlighted "${got}", expected "${claim.evidence}"`);
+  check(await inView(focus.first()), 'the highlighted evidence is not scrolled into view');
+  await shot('conflict-evidence');
+});
+
+await step('every conflict claim highlights exactly its evidence (UTF-8 offsets)', async () => {
+  let n = 0;
+  for (const c of conflicts) {
+    for (const x of c.claims) {
+      if (!Number.isInteger(x.start) || n >= 40) continue;
+      n += 1;
+      await open(`#/doc/${encodeURIComponent(x.doc)}?hl=${x.start}-${x.end}`);
+      const got = (await page.locator('.doc-text .l-focus').allTextContents()).join('');
+      check(got === x.evidence, `${x.doc} ${x.start}-${x.end}: highlighted "${got}", expected "${x.evidence}"`);
+      check(await inView(page.locator('.doc-text .l-focus').first()), `${x.doc} ${x.start}-${x.end}: evidence not in view`);
+    }
+  }
+  check(n > 0, 'no claims with offsets to check');
+});
+
+const richest = [...docs].filter((d) => !d.duplicate_of && d.id !== hostileId).sort((a, b) => b.n_events - a.n_events)[0];
+await step('document page highlights and lists quotes, speakers, events, amounts and entities', async () => {
+  const { document: doc } = await api(`/api/documents/${encodeURIComponent(richest.id)}`);
+  await open(`#/doc/${encodeURIComponent(doc.id)}`);
+  check((await page.locator('.doc-title').textContent()) === (doc.title || doc.id), 'title differs');
+  check((await page.locator('.doc-text').textContent()) === doc.text, 'the article text differs from the document text');
+  const layers = { 'l-quote': doc.quotes.length, 'l-event': doc.events.length, 'l-amount': doc.amounts.length, 'l-entity': doc.entities.length };
+  for (const [cls, n] of Object.entries(layers)) if (n) check(await page.locator(`.doc-text .${cls}`).count() > 0, `no ${cls} highlights`);
+  check(doc.quotes.length > 0 && doc.events.length > 0, `${doc.id} has no quotes or events to show`);
+  check(await page.locator('.side-item.item-event').count() === doc.events.length, 'events list incomplete');
+  check(await page.locator('.side-item.item-quote').count() === doc.quotes.length, 'quotes list incomplete');
+  check(await page.locator('.side-item.item-amount').count() === doc.amounts.length, 'amounts list incomplete');
+  check(await page.locator('.side-item.item-entity').count() === doc.entities.length, 'entities list incomplete');
+  for (let i = 0; i < doc.events.length; i++) {
+    const got = await annotated(`ev${i}`, 'l-event');
+    check(got === doc.events[i].evidence.text, `event ${i}: highlighted "${got}", expected "${doc.events[i].evidence.text}"`);
+  }
+  for (let i = 0; i < doc.quotes.length; i++) {
+    const got = await annotated(`q${i}`, 'l-quote');
+    const want = new TextDecoder().decode(new TextEncoder().encode(doc.text).slice(doc.quotes[i].start, doc.quotes[i].end));
+    check(got === want, `quote ${i}: highlighted "${got}", expected "${want}"`);
+  }
+  for (let i = 0; i < doc.amounts.length; i++) {
+    const got = await annotated(`a${i}`, 'l-amount');
+    check(got === doc.amounts[i].text, `amount ${i}: highlighted "${got}", expected "${doc.amounts[i].text}"`);
+  }
+  if (doc.quotes.some((q) => q.speaker_span)) check(await page.locator('.doc-text .l-speaker').count() > 0, 'speakers not highlighted');
+  if (doc.based_on.length) check((await page.locator('.doc-meta .agencies').textContent()).includes(doc.based_on[0]), 'source agencies not shown');
+  await noSideways('document');
+  await shot('document');
+  // The last event in the list scrolls its evidence into view.
+  const last = doc.events.length - 1;
+  await page.locator('.side-item.item-event').nth(last).click();
+  await page.waitForTimeout(900);
+  const key = `ev${last}`;
+  const visible = await page.evaluate((k) => {
+    const el = [...document.querySelectorAll('.doc-text [data-ann]')].find((e) => e.dataset.ann.split(' ').includes(k));
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  }, key);
+  check(visible, 'clicking an event in the list does not bring its evidence into view');
+});
+
+await step('documents with copies show their duplicates and agencies', async () => {
+  const copy = docs.find((d) => d.duplicate_of);
+  if (!copy) { console.log('     (no near-duplicates in this corpus)'); return; }
+  await open(`#/doc/${encodeURIComponent(copy.id)}`);
+  check((await page.locator('.doc-dupes').first().textContent()).includes(copy.duplicate_of), 'the original of a copy is not shown');
+  await open(`#/doc/${encodeURIComponent(copy.duplicate_of)}`);
+  check((await page.locator('.doc-dupes').allTextContents()).join(' ').includes(copy.id), 'copies of an original are not listed');
+  await shot('document-copies');
+});
+
+await step('markup in a document renders as text, never as HTML', async () => {
+  const r = await fetch(`${base}/api/documents/${encodeURIComponent(hostileId)}`);
+  check(r.ok, `the hostile document ${hostileId} is missing (ingest it in the test setup)`);
+  const { document: doc } = await r.json();
+  await open(`#/doc/${encodeURIComponent(hostileId)}`);
+  await page.waitForTimeout(300);
+  check(await page.evaluate(() => window.__pwned) === undefined, 'script from the document ran');
+  check(await page.locator('#main script, #main img, .doc-text b').count() === 0, 'markup from the document became elements');
+  const text = await page.locator('.doc-text').textContent();
+  check(text === doc.text && text.includes('<script>'), 'the <script> in the text is not shown as text');
+  check((await page.locator('.doc-title').textContent()).includes('<script>'), 'the <script> in the title is not shown as text');
+  for (let i = 0; i < doc.events.length; i++) {
+    const got = await annotated(`ev${i}`, 'l-event');
+    check(got === doc.events[i].evidence.text, `non-ASCII offsets: event ${i} highlighted "${got}", expected "${doc.events[i].evidence.text}"`);
+  }
+  for (let i = 0; i < doc.amounts.length; i++) {
+    const got = await annotated(`a${i}`, 'l-amount');
+    check(got === doc.amounts[i].text, `non-ASCII offsets: amount ${i} highlighted "${got}"`);
+  }
+  await shot('hostile-document');
+  await open(`#/search?q=pwned`);
+  await page.waitForTimeout(200);
+  check(await page.evaluate(() => window.__pwned) === undefined, 'script from a search snippet ran');
+  check(await page.locator('#main script, #main img').count() === 0, 'markup in search results became elements');
+  await shot('hostile-search');
+});
+
+await step('search finds documents, highlights hits and applies filters', async () => {
+  await open('#/register');
+  const word = busiest.designation;
+  await page.fill('#quick-search input', word);
+  await page.press('#quick-search input', 'Enter');
+  await page.waitForFunction(() => location.hash.startsWith('#/search') && document.getElementById('main').dataset.ready === location.hash);
+  const { hits } = await api(`/api/search?q=${encodeURIComponent(word)}&limit=100`);
+  const results = page.locator('.result.hit');
+  check(hits.length > 0, `the API finds nothing for ${word}`);
+  check(await results.count() === hits.length, `${await results.count()} results shown, the API has ${hits.length}`);
+  check(await page.locator('.results mark').count() > 0, 'search hits are not highlighted');
+  await noSideways('search');
+  await shot('search');
+  // Narrow by an outlet and an event type through the form.
+  const outlet = hits.find((x) => x.outlet)?.outlet;
+  if (outlet) {
+    await page.selectOption('select[name=outlet]', outlet);
+    await page.click('.search-form button[type=submit]');
+    await page.waitForFunction((o) => location.hash.includes('outlet=') && document.getElementById('main').dataset.ready === location.hash, outlet);
+    const metas = await page.locator('.result.hit .result-meta').allTextContents();
+    check(metas.length > 0 && metas.every((m) => m.includes(outlet)), `outlet filter shows ${metas.join(' | ')}`);
+    check(await page.locator('select[name=outlet]').inputValue() === outlet, 'the outlet filter is not kept in the form');
+  }
+  await page.selectOption('select[name=type]', 'deal_signed');
+  await page.click('.search-form button[type=submit]');
+  await page.waitForFunction(() => location.hash.includes('type=deal_signed') && document.getElementById('main').dataset.ready === location.hash);
+  const q = new URLSearchParams(page.url().split('?')[1]);
+  const filtered = await api(`/api/search?${q.toString()}&limit=100`);
+  check(await page.locator('.result.hit').count() === filtered.hits.length, 'filtered results differ from the API');
+  await shot('search-filtered');
+  // A hit opens its document with the words marked.
+  await open(`#/search?q=${encodeURIComponent(word)}`);
+  await page.locator('.result.hit a.result-title').first().click();
+  await page.waitForFunction(() => location.hash.startsWith('#/doc/') && document.getElementById('main').dataset.ready === location.hash);
+  check(await page.locator('.doc-text .l-match').count() > 0, 'the search words are not marked in the opened document');
+});
+
+await step('documents list and date filter', async () => {
+  await open('#/documents');
+  const shown = await page.locator('.result.doc-row').count();
+  check(shown === Math.min(100, docs.length), `documents page shows ${shown} of ${docs.length}`);
+  const dated = docs.filter((d) => d.published && d.published.length === 10).map((d) => d.published).sort();
+  if (dated.length) {
+    await open(`#/search?from=${dated[dated.length - 1]}`);
+    const after = await page.locator('.result.doc-row').count();
+    check(after > 0 && after < docs.length, `date filter from ${dated[dated.length - 1]} shows ${after} documents`);
+  }
+  await open('#/documents');
+  await shot('documents');
+});
+
+await step('unknown pages and missing documents say so', async () => {
+  await page.evaluate(() => { location.hash = '#/doc/no-such-document'; });
+  await page.waitForFunction(() => document.getElementById('main').dataset.ready === location.hash);
+  check(await page.locator('#main .error').count() === 1, 'a missing document shows no error');
+  // The 404 of the API call is expected here.
+  pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !/404/.test(e)));
+});
+
+await step('no script errors or CSP violations', async () => {
+  check(pageErrors.length === 0, pageErrors.join('\n'));
+});
+
+await context.close();
+fs.rmSync(userDataDir, { recursive: true, force: true });
+console.log(`${checks} checks, ${failures.length} failed; screenshots in ${shots}`);
+if (failures.length) {
+  for (const f of failures) console.log(`  - ${f}`);
+  process.exit(1);
+}
