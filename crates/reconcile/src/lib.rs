@@ -493,7 +493,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 field: "status".into(),
                 subject: Subject { supplier: d.event.supplier.clone(), recipient: d.event.recipient.clone(), system: d.event.system.clone(), kind },
                 claims: cc,
-                explain: format!(
+                explain: capitalize(&format!(
                     "{} say{} the {} {} is done; {} say{} it is not.",
                     yes.join(", "),
                     if yes.len() == 1 { "s" } else { "" },
@@ -501,7 +501,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     human(kind),
                     who(d),
                     "s"
-                ),
+                )),
                 story: story.to_string(),
             });
         }
@@ -612,6 +612,11 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         }
     }
     out
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 /// 2500000000 as "2.5 billion", 180 as "180".
