@@ -145,18 +145,25 @@ pub fn ingest(
         return Err(e);
     }
     flush(store, &mut batch, options, &mut report, progress)?;
+    // Stories are recomputed once per run, for the deals the run touched
+    // (recorded with each batch, so an interrupted run is finished by the next).
+    let dirty = store.dirty_deals()?;
+    update_stories(store, &dirty)?;
     Ok(report)
 }
 
 /// Recomputes the stories of these deals from the documents that speak of
 /// them, and stores them: the rest of the database is not read.
 pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> Result<(), StoreError> {
-    if deals.is_empty() {
-        return Ok(());
+    // One deal at a time: a story depends only on the documents that speak
+    // of its deal, and memory stays bounded by the largest story.
+    for deal in deals {
+        let one = std::slice::from_ref(deal);
+        let docs = store.documents_of_deals(one)?;
+        let record = dossier_reconcile::reconcile(&docs);
+        store.replace_stories(one, &record)?;
     }
-    let docs = store.documents_of_deals(deals)?;
-    let record = dossier_reconcile::reconcile(&docs);
-    store.replace_stories(deals, &record)
+    Ok(())
 }
 
 /// Recomputes every story from every document (what incremental updates must equal).
@@ -256,8 +263,6 @@ fn flush(
     // Documents, relinked copies and the list of deals whose stories change
     // are written in one transaction; the stories follow.
     let outcomes = store.put_batch_linked(&records, &relinks)?;
-    let dirty = store.dirty_deals()?;
-    update_stories(store, &dirty)?;
     for o in outcomes {
         match o {
             PutOutcome::Inserted => report.inserted += 1,
