@@ -256,7 +256,12 @@ pub fn read_dateline(first_para: &str) -> Option<Dateline> {
         }
     }
     // The date part must sit before the agency mark or within the first words.
-    let date_zone = if end > 0 { &head[..end] } else { &head[..head.len().min(60)] };
+    // The first 60 bytes, cut back to a character boundary.
+    let mut zone_end = head.len().min(60);
+    while !head.is_char_boundary(zone_end) {
+        zone_end -= 1;
+    }
+    let date_zone = if end > 0 { &head[..end] } else { &head[..zone_end] };
     let full = find_full_date(date_zone).and_then(|(d, _, e)| {
         end = end.max(e);
         d.iso()

@@ -1,0 +1,62 @@
+//! Inputs the fuzz targets (`fuzz/`, see FUZZING.md) found to crash ingest,
+//! kept so that the bugs stay fixed. Each test names the target that found it.
+
+use dossier_ingest::meta::read_dateline;
+use dossier_ingest::{prepare, Body, Config, Given, RawInput};
+
+fn config() -> Config {
+    Config { today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() }
+}
+
+fn input(body: Body) -> RawInput {
+    RawInput { id: "fuzz".into(), url: None, body, given: Given::default(), origin: "fuzz".into() }
+}
+
+/// A dateline place followed by non-ASCII text with no agency mark: the
+/// date zone was cut at byte 60, inside a two-byte 'é' (found by text_chrome
+/// and html_main_text: "byte index 60 is not a char boundary").
+#[test]
+fn dateline_date_zone_cut_inside_a_character() {
+    // "NEW DELHI, " is 11 bytes; byte 60 falls inside the 25th 'é'.
+    let para = format!("NEW DELHI, {}", "é".repeat(40));
+    assert_eq!(read_dateline(&para), None);
+}
+
+#[test]
+fn dateline_date_zone_cut_inside_a_three_byte_character() {
+    let para = format!("NEW DELHI, Sept 23 {}", "…".repeat(30));
+    let _ = read_dateline(&para);
+}
+
+/// The input text_chrome found, through `prepare` as pasted text.
+#[test]
+fn text_chrome_crash_40e55975() {
+    let _ = prepare(input(Body::TextBytes(TEXT_CHROME_40E55975.to_vec())), &config());
+}
+
+/// The input html_main_text found, through `prepare` as a web page.
+#[test]
+fn html_main_text_crash_da97fe88() {
+    let _ = prepare(input(Body::HtmlBytes(HTML_MAIN_TEXT_DA97FE88.to_vec())), &config());
+}
+
+// The fuzz artifacts, byte for byte.
+const TEXT_CHROME_40E55975: &[u8] = b"Home | WorldY| Business | Sign in\nSubscre Doe, Staff Writer\nNEW DELHI, Sept 23 \xe9\xbb\xc8\xc8\x04bout \
+      \x04bou\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\
+      \x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\
+      \x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\
+      \x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\x85\
+      \x85\x85\x85t th\x0d\xf0 Defence Minister Manohar Parrikar said.\n\nRelated: Five things to know about \
+      the Rafale\nLeave a comment\nYour email address will not be pu the Rafale\nLeave a comment\nYour email \
+      address will not be published.\n(Reporting by Jane &oe; Editing by John Roe)\nCopyright 2016 Example \
+      Times\
+      \n";
+
+const HTML_MAIN_TEXT_DA97FE88: &[u8] = b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><html><body><p>\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0</p></bo<!doctype \
+      html><html><head><meta hcpe=\"applica<?xml versiotion/ld+json\">{\"@tyarset=\"utf-8\"><title>Ankara \
+      takes delivery of second battery | Example News</title>\n<meta property=\"og:site_name \"content=\"Example \
+      News\"><meta prn=\"1.0\" \xff\xff\xff<html><borsion=\"1.\" operty=\"article:puclished<article><\"wh1>Ankara \
+      t\xff\xff\xff<html><borsion=\"1.0\" encoding=\"windows-1251\"?><html><boddy><\x00>\xff\xff\xff\xff\xff\xff\xff\xff\xff\
+      \xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xffvakes delivery of second battery</h1>\n<p>ANKARA, Jul>ng0\
+      \" encoding=\"windows-1251\"?><html><boddy><\x00>\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\
+      \xff\xff\xffv";
