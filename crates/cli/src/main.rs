@@ -192,6 +192,15 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        // A closed pipe (`dossier export | head`) is the reader's choice, not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    || c.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("dossier: {e:#}");
             ExitCode::from(2)

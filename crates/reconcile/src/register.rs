@@ -75,6 +75,22 @@ fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Sou
     field
 }
 
+/// "192 missiles", "4 batteries", "1 regiment".
+pub fn count_of(n: f64, unit: &str) -> String {
+    let plural = if (n - 1.0).abs() < f64::EPSILON || unit.ends_with('s') {
+        unit.to_string()
+    } else if let Some(stem) = unit.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+        format!("{stem}ies")
+    } else if unit.ends_with("ch") || unit.ends_with("sh") || unit.ends_with('x') {
+        format!("{unit}es")
+    } else if unit == "aircraft" || unit == "personnel" {
+        unit.to_string()
+    } else {
+        format!("{unit}s")
+    };
+    format!("{} {plural}", crate::fmt_number(n))
+}
+
 /// Builds the register from reconciled stories.
 pub fn register(record: &Record) -> Vec<Row> {
     let gaz = dossier_extract::gazetteer::default();
@@ -95,7 +111,7 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     let deliveries: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::Delivery)).collect();
     // Batches and contracts are not materiel: "two batches" is not a number ordered.
     let materiel = |q: &dossier_model::Quantity| !matches!(q.unit.as_str(), "batch" | "tranche" | "contract" | "deal" | "order");
-    let number_ordered = field_from(&orders, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| format!("{} {}", q.count, q.unit)));
+    let number_ordered = field_from(&orders, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
     let mut year_of_order = field_from(&orders, "time", |s, f| s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string()));
     // Different contracts (first and second batch) are not a disagreement.
     if !orders.iter().any(|f| f.disputed.iter().any(|d| d == "time")) {
@@ -109,7 +125,7 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     years_of_delivery.value = (!years.is_empty()).then(|| years.join("; "));
     years_of_delivery.disputed = false;
     years_of_delivery.values.clear();
-    let number_delivered = field_from(&deliveries, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| format!("{} {}", q.count, q.unit)));
+    let number_delivered = field_from(&deliveries, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
     let value = field_from(&orders, "value", |s, _| s.value.as_ref().map(|v| format!("{} {}", crate::fmt_number(v.amount), v.currency)));
 
     // Status: the furthest stage reached, with the claims that say so.
@@ -140,12 +156,18 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     status.disputed = !disputed.is_empty();
     status.values.clear();
     for f in &disputed {
-        let side = format!(
-            "{}{} {}",
-            f.batch.as_deref().map(|b| format!("{b} batch ")).unwrap_or_default(),
-            f.kind.as_str().replace('_', " "),
-            if f.polarity == Polarity::Denied { "denied" } else { "affirmed" }
-        );
+        let what = match (f.kind, f.polarity) {
+            (EventType::DealSigned, Polarity::Affirmed) => "signed",
+            (EventType::DealSigned, Polarity::Denied) => "not signed",
+            (EventType::Delivery, Polarity::Affirmed) => "delivered",
+            (EventType::Delivery, Polarity::Denied) => "not delivered",
+            (_, Polarity::Affirmed) => "affirmed",
+            (_, Polarity::Denied) => "denied",
+        };
+        let side = match f.batch.as_deref() {
+            Some(b) => format!("{b} batch {what}"),
+            None => what.to_string(),
+        };
         if !status.values.contains(&side) {
             status.values.push(side);
         }
