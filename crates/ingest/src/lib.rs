@@ -116,7 +116,9 @@ pub fn prepare(input: RawInput, config: &Config) -> Result<Article, InputError> 
     let mut facts = meta::read_metadata(&page, input.url.as_deref(), config);
     if facts.published.is_none() {
         if let Some(c) = input.given.captured.clone() {
-            if let Some(d) = dates::parse_any_date(&c) {
+            // A capture date after the day of ingest is no publication date.
+            let today = config.today.format("%Y-%m-%d").to_string();
+            if let Some(d) = dates::parse_any_date(&c).filter(|d| d.as_str() <= &today[..d.len().min(10)]) {
                 facts.published = Some((d, Basis::Metadata, Source { basis: Basis::Metadata, rule: "capture-date".into(), evidence: c }));
             }
         }

@@ -60,3 +60,27 @@ const HTML_MAIN_TEXT_DA97FE88: &[u8] = b"<?xml version=\"1.0\" encoding=\"window
       \xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xffvakes delivery of second battery</h1>\n<p>ANKARA, Jul>ng0\
       \" encoding=\"windows-1251\"?><html><boddy><\x00>\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\
       \xff\xff\xffv";
+
+/// A WARC record captured after the day of ingest (a bogus `WARC-Date`)
+/// of a page that states no date: the capture date stood in for the
+/// publication date although no publication can be later than the day of
+/// ingest (found by warc: "published 2038-07-13 (rule capture-date) after
+/// the day of ingest 2026-01-01").
+#[test]
+fn capture_date_after_the_day_of_ingest_is_no_publication_date() {
+    let body = "<html><head><title>Captured</title></head><body><article><p>Turkey received the first parts of \
+                the S-400 system on Friday, officials said in a statement to reporters.</p></article></body></html>";
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+    let warc = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2038-07-13T00:00:00Z\r\nWARC-Target-URI: https://example.com/s400\r\n\
+         Content-Length: {}\r\n\r\n{http}\r\n\r\n",
+        http.len()
+    );
+    let mut inputs = Vec::new();
+    dossier_ingest::warc::read_warc(warc.as_bytes(), "fuzz.warc", &mut |r| inputs.push(r.unwrap()));
+    assert_eq!(inputs.len(), 1);
+    let article = prepare(inputs.remove(0), &config()).unwrap();
+    if let Some(p) = &article.published {
+        assert!(p.as_str() <= "2026-01-01", "published {p} after the day of ingest");
+    }
+}

@@ -1,0 +1,21 @@
+//! Plain-text chrome removal: `prepare` on text bytes (pasted from a page,
+//! with navigation, teasers, credits) never panics, and what it returns has
+//! text, a hash and metadata backed by provenance.
+#![no_main]
+
+use dossier_ingest::{Body, Given, RawInput};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let config = dossier_fuzz::config();
+    let input = RawInput {
+        id: "fuzz".into(),
+        url: None,
+        body: Body::TextBytes(data.to_vec()),
+        given: Given::default(),
+        origin: "fuzz".into(),
+    };
+    if let Ok(article) = dossier_ingest::prepare(input, &config) {
+        dossier_fuzz::check_article(&article, &config);
+    }
+});
