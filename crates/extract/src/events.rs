@@ -1271,7 +1271,7 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
                 && x.recipient == e.recipient
                 && x.system == e.system
                 && x.attributed_to == e.attributed_to
-                && compatible(&x.time, &e.time)
+                && dossier_model::times_compatible(x.time.as_deref(), e.time.as_deref())
                 && (x.batch.is_none() || e.batch.is_none() || x.batch == e.batch)
                 && x.value.as_ref().zip(e.value.as_ref()).map_or(true, |(a, b)| (a.amount - b.amount).abs() <= 0.02 * a.amount.max(b.amount) && a.currency == b.currency)
         });
@@ -1294,13 +1294,6 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
         }
     }
     out
-}
-
-fn compatible(a: &Option<String>, b: &Option<String>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
-        _ => true,
-    }
 }
 
 fn precision(t: &Option<String>) -> usize {

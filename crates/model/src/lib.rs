@@ -292,6 +292,16 @@ pub struct TimeExpr {
     pub value: Option<String>,
 }
 
+/// Two ISO times agree within their stated precision ("2019-07" and
+/// "2019-07-12" agree; "2017" and "2020" do not); an unknown time agrees
+/// with anything.
+pub fn times_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
+        _ => true,
+    }
+}
+
 /// Checks that every offset in a document round-trips: `text[start..end]`
 /// is on char boundaries and equals the stored text where one is stored.
 pub fn check_offsets(doc: &Document) -> Result<(), String> {

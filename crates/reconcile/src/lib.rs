@@ -244,12 +244,7 @@ fn time_key(t: &Option<String>) -> String {
     t.clone().unwrap_or_else(|| "9999".into())
 }
 
-fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
-        _ => true,
-    }
-}
+use dossier_model::times_compatible as compatible;
 
 fn source_of(c: &Claim) -> Source {
     let e = &c.event;
