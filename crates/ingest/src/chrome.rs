@@ -11,7 +11,7 @@
 use crate::Page;
 use dossier_model::{Basis, Source};
 use once_cell::sync::Lazy;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -34,8 +34,30 @@ pub enum LineKind {
     Prose,
 }
 
+/// Builds a set of line patterns for a lazy DFA, which runs them all in one
+/// pass over the line. Two things keep it from falling back to the slow
+/// PikeVM on every line: word boundaries are ASCII ones (a lazy DFA gives
+/// up on a Unicode `\b` as soon as the line has a non-ASCII byte, a curly
+/// quote or a dash), and its cache is large enough for fifty patterns with
+/// Unicode classes and counted repetitions. The patterns are English words:
+/// an ASCII boundary beside them is the same boundary, except next to a
+/// non-ASCII letter glued to an English word.
+fn line_patterns(patterns: &[&str]) -> RegexSet {
+    let patterns = patterns.iter().map(|p| ascii_boundaries(p));
+    RegexSetBuilder::new(patterns).dfa_size_limit(16 << 20).build().unwrap()
+}
+
+/// One line pattern, as [`line_patterns`] builds them.
+fn line_pattern(pattern: &str) -> Regex {
+    RegexBuilder::new(&ascii_boundaries(pattern)).dfa_size_limit(16 << 20).build().unwrap()
+}
+
+fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
 static BOILERPLATE: Lazy<RegexSet> = Lazy::new(|| {
-    RegexSet::new([
+    line_patterns(&[
         // Comment forms: prompts, field labels, counters, moderation notes.
         r"(?i)^please (enter|fill|provide|type|log ?in|sign ?in|login|register)\b",
         r"(?i)^(leave|post|add|write|submit|send|publish) (a |your |new )?(reply|comment|response)",
@@ -92,11 +114,10 @@ static BOILERPLATE: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(loading|please wait)\.*$",
         r"(?i)^(if you (liked|enjoyed|found)|support our journalism|donate)\b",
     ])
-    .unwrap()
 });
 
 static NOTICE: Lazy<RegexSet> = Lazy::new(|| {
-    RegexSet::new([
+    line_patterns(&[
         r"(?i)^(©|\(c\)|copyright\b)",
         r"(?i)all rights reserved",
         r"(?i)unauthori[sz]ed (use|reproduction|copying)",
@@ -107,11 +128,10 @@ static NOTICE: Lazy<RegexSet> = Lazy::new(|| {
         // A rule about reusing the site's material: what is reused and what that needs.
         r"(?i)^.{0,80}\b(reproduc\w*|reprint\w*|republi\w*|redistribut\w*|copying|use of (our |the |these |this site'?s? )?(materials?|content|articles?))\b.{0,120}\b(prohibited|forbidden|not (be )?permitted|permitted only|allowed only|only with|without (the )?(\w+ ){0,3}(permission|consent)|(link|hyperlink|reference) to .{1,60} (is )?(required|mandatory|obligatory))",
     ])
-    .unwrap()
 });
 
 static CREDIT: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^[(\[]?(photo|photos|photograph|image|images|picture|pic|video|illustration|graphic|infographic|credit|credits|cover photo|main photo|file photo|top photo|featured image|source of (the )?photo|foto|fotos|фото|bild|imagen|immagine|crédito|crédit)\s*(:|by\b|credit\b|courtesy\b|©|—|-\s|/\s)").unwrap()
+    line_pattern(r"(?i)^[(\[]?(photo|photos|photograph|image|images|picture|pic|video|illustration|graphic|infographic|credit|credits|cover photo|main photo|file photo|top photo|featured image|source of (the )?photo|foto|fotos|фото|bild|imagen|immagine|crédito|crédit)\s*(:|by\b|credit\b|courtesy\b|©|—|-\s|/\s)")
 });
 
 static LIST_HEADER: Lazy<Regex> = Lazy::new(|| {

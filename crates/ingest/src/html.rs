@@ -11,7 +11,15 @@ use regex::Regex;
 
 /// Reads a web page: main text, title and the metadata its markup states.
 pub fn read_page(html: &str, url: Option<&str>) -> Page {
-    let options = rs_trafilatura::Options { url: url.map(str::to_string), ..Default::default() };
+    // Every input is a news report, so the page is read as an article. Left
+    // to guess, the extractor would first compute some eighty features of
+    // the page and run a classifier over them (forum, product, listing...),
+    // which took more time than the extraction itself.
+    let options = rs_trafilatura::Options {
+        url: url.map(str::to_string),
+        page_type: Some(rs_trafilatura::page_type::PageType::Article),
+        ..Default::default()
+    };
     let mut page = Page::default();
     // The extractor is third-party code fed hostile input: a panic inside it
     // becomes "no text found" for this page, never a crash of the batch.
