@@ -43,7 +43,8 @@ enum Command {
         /// Treat this date (YYYY-MM-DD) as the day of ingest.
         #[arg(long, hide = true)]
         today: Option<String>,
-        #[arg(required = true)]
+        /// Files, folders, `-` for stdin. With a PostgreSQL database none is
+        /// needed: the worker then takes inputs queued by other workers.
         inputs: Vec<String>,
     },
     /// Write every stored document.
@@ -216,6 +217,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let g = dossier_pipeline::load_gazetteer(&gazetteers).map_err(anyhow::Error::msg)?;
                 options.gazetteer = Some(std::sync::Arc::new(g));
             }
+            if inputs.is_empty() && !db.db.contains("://") {
+                anyhow::bail!("no inputs given (files, folders, or - for stdin)");
+            }
             let mut store = Store::open(&db.db)?;
             if let Some(t) = today {
                 options.config.today =
@@ -236,7 +240,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "{}",
                     serde_json::json!({
                         "inserted": report.inserted, "unchanged": report.unchanged, "replaced": report.replaced,
-                        "duplicates": report.duplicates, "rejected": rejected, "documents": store.count_documents()?,
+                        "duplicates": report.duplicates, "rejected": rejected, "already_queued": report.already_queued, "documents": store.count_documents()?,
                     })
                 );
             } else if !quiet {
@@ -382,6 +386,9 @@ pub(crate) fn summary(report: &Report, total: usize) -> String {
     }
     if !report.rejected.is_empty() {
         s.push_str(&format!(", {} rejected", report.rejected.len()));
+    }
+    if report.already_queued > 0 {
+        s.push_str(&format!(", {} already queued or done by another run", report.already_queued));
     }
     s.push_str(&format!("; {total} document(s) in the database"));
     s

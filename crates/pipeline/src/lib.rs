@@ -2,9 +2,9 @@
 //! batches, one transaction each. Shared by the CLI and the server; knows
 //! no terminal and no HTTP.
 
-use dossier_ingest::{Article, Config, InputError, RawInput};
+use dossier_ingest::{Article, Body, Config, Given, InputError, RawInput};
 use dossier_model::Document;
-use dossier_store::{PutOutcome, Record, Store, StoreError};
+use dossier_store::{PutOutcome, Queued, Record, Store, StoreError};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -50,6 +50,9 @@ pub struct Report {
     pub duplicates: usize,
     pub rejected: Vec<InputError>,
     pub bytes: u64,
+    /// Inputs another run had already put on a shared database's queue (or
+    /// finished): left to that run, or already stored.
+    pub already_queued: usize,
 }
 
 impl Report {
@@ -108,6 +111,9 @@ pub fn ingest(
     POOL.call_once(|| {
         let _ = rayon::ThreadPoolBuilder::new().stack_size(64 << 20).build_global();
     });
+    if store.is_shared() {
+        return ingest_shared(store, inputs, options, progress);
+    }
     // Stories left dirty by an interrupted run are brought up to date first.
     let leftover = store.dirty_deals()?;
     update_stories(store, &leftover)?;
@@ -152,16 +158,135 @@ pub fn ingest(
     Ok(report)
 }
 
+/// Ingest into a database several workers share (PostgreSQL). Every input
+/// read is put on the database's queue; then this worker claims batches
+/// (`FOR UPDATE SKIP LOCKED`), extracts them, and commits their documents
+/// with the claim, until the queue is empty. Inputs another worker holds are
+/// waited for: if it dies, its claim rolls back and this worker takes them.
+fn ingest_shared(store: &mut Store, inputs: &[Input], options: &Options, progress: &mut dyn Progress) -> Result<Report, StoreError> {
+    let leftover = store.dirty_deals()?;
+    update_stories(store, &leftover)?;
+    let mut report = Report::default();
+    let mut queue: Vec<Queued> = Vec::with_capacity(options.batch_size);
+    let mut failure: Option<StoreError> = None;
+    {
+        let mut sink = |item: Result<RawInput, InputError>| {
+            if failure.is_some() {
+                return;
+            }
+            match item {
+                Ok(raw) => {
+                    queue.push(to_queued(raw));
+                    if queue.len() >= options.batch_size {
+                        match store.enqueue(&queue) {
+                            Ok(n) => report.already_queued += queue.len() - n,
+                            Err(e) => failure = Some(e),
+                        }
+                        queue.clear();
+                    }
+                }
+                Err(e) => {
+                    progress.rejected(&e);
+                    report.rejected.push(e);
+                }
+            }
+        };
+        for input in inputs {
+            match input {
+                Input::Path(p) => dossier_ingest::read_path(p, &mut sink),
+                Input::Stdin => dossier_ingest::read_stdin(std::io::stdin().lock(), &mut sink),
+            }
+        }
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let n = store.enqueue(&queue)?;
+    report.already_queued += queue.len() - n;
+    loop {
+        let claimed = store.claim(options.batch_size)?;
+        if claimed.is_empty() {
+            if store.pending()? == 0 {
+                break;
+            }
+            // Another worker holds the rest: wait for it to finish or die.
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            continue;
+        }
+        let seqs: Vec<i64> = claimed.iter().map(|q| q.seq).collect();
+        let raws: Vec<RawInput> = claimed.into_iter().map(from_queued).collect();
+        if let Err(e) = store_batch(store, raws, Some(&seqs), options, &mut report, progress) {
+            let _ = store.rollback();
+            return Err(e);
+        }
+    }
+    // Every worker has committed or died: the dirty deals are all known.
+    let dirty = store.dirty_deals()?;
+    update_stories(store, &dirty)?;
+    Ok(report)
+}
+
+/// A raw input as the queue keeps it; its key names its content.
+fn to_queued(raw: RawInput) -> Queued {
+    use sha2::{Digest, Sha256};
+    let (kind, body) = match raw.body {
+        Body::Text(s) => ("text", s.into_bytes()),
+        Body::Html(s) => ("html", s.into_bytes()),
+        Body::TextBytes(b) => ("text-bytes", b),
+        Body::HtmlBytes(b) => ("html-bytes", b),
+    };
+    let given = serde_json::json!({
+        "title": raw.given.title, "published": raw.given.published,
+        "outlet": raw.given.outlet, "captured": raw.given.captured,
+    })
+    .to_string();
+    let mut h = Sha256::new();
+    for part in [raw.id.as_bytes(), raw.url.as_deref().unwrap_or("").as_bytes(), kind.as_bytes(), &body, given.as_bytes()] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    Queued { seq: 0, key: hex::encode(h.finalize()), id: raw.id, url: raw.url, origin: raw.origin, kind: kind.into(), body, given }
+}
+
+/// The raw input back from the queue.
+fn from_queued(q: Queued) -> RawInput {
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let body = match q.kind.as_str() {
+        "text" => Body::Text(text(q.body)),
+        "html" => Body::Html(text(q.body)),
+        "html-bytes" => Body::HtmlBytes(q.body),
+        _ => Body::TextBytes(q.body),
+    };
+    let given: serde_json::Value = serde_json::from_str(&q.given).unwrap_or_default();
+    let field = |k: &str| given.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    RawInput {
+        id: q.id,
+        url: q.url,
+        body,
+        given: Given { title: field("title"), published: field("published"), outlet: field("outlet"), captured: field("captured") },
+        origin: q.origin,
+    }
+}
+
 /// Recomputes the stories of these deals from the documents that speak of
 /// them, and stores them: the rest of the database is not read.
 pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> Result<(), StoreError> {
     // One deal at a time: a story depends only on the documents that speak
-    // of its deal, and memory stays bounded by the largest story.
+    // of its deal, and memory stays bounded by the largest story. On a
+    // shared database each deal is read and written under the write lock.
     for deal in deals {
         let one = std::slice::from_ref(deal);
-        let docs = store.documents_of_deals(one)?;
-        let record = dossier_reconcile::reconcile(&docs);
-        store.replace_stories(one, &record)?;
+        let result = (|| {
+            store.lock_writes()?;
+            let docs = store.documents_of_deals(one)?;
+            let record = dossier_reconcile::reconcile(&docs);
+            store.replace_stories(one, &record)?;
+            store.commit()
+        })();
+        if let Err(e) = result {
+            let _ = store.rollback();
+            return Err(e);
+        }
     }
     Ok(())
 }
@@ -169,6 +294,105 @@ pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> R
 /// Recomputes every story from every document (what incremental updates must equal).
 pub fn full_record(store: &Store) -> Result<dossier_reconcile::Record, StoreError> {
     Ok(dossier_reconcile::reconcile(&store.documents()?))
+}
+
+/// Links copies: exact ones (the same content) and near ones (syndicated
+/// copies, by MinHash). Copies form groups, the connected parts of the graph
+/// of "is a copy of"; each group's original is its earliest document (by
+/// publication date, then id), and every other member points at it. A new
+/// document joins every group it copies a member of, merging them, so the
+/// groups and their originals do not depend on the order documents arrive
+/// in: one run or many, one worker or several. Returns the relinks (old
+/// original → new original) to store with the batch.
+fn link_copies(store: &Store, records: &mut [Record], report: &mut Report) -> Result<Vec<(String, String)>, StoreError> {
+    use dossier_reconcile::dedup::{bands, similarity, THRESHOLD};
+    // The original of every document this batch has looked at, as it stands
+    // after the links made so far; and the publication date of originals.
+    let mut original_of: HashMap<String, String> = HashMap::new();
+    let mut published_of: HashMap<String, Option<String>> = HashMap::new();
+    let mut first_with_hash: HashMap<String, String> = HashMap::new();
+    let mut relinks: Vec<(String, String)> = Vec::new();
+    let index: HashMap<String, usize> = records.iter().enumerate().map(|(i, r)| (r.doc.id.clone(), i)).collect();
+    for i in 0..records.len() {
+        let r = &records[i];
+        let me = r.doc.id.clone();
+        // Everything this document copies: the same content, or a similar text.
+        let mut copied: Vec<String> = Vec::new();
+        match first_with_hash.get(&r.content_hash) {
+            Some(id) => copied.push(id.clone()),
+            None => {
+                copied.extend(store.find_by_hash(&r.content_hash)?);
+                first_with_hash.insert(r.content_hash.clone(), me.clone());
+            }
+        }
+        if !r.signature.is_empty() {
+            for (id, sig, _) in store.near_candidates(&bands(&r.signature))? {
+                if similarity(&r.signature, &sig) >= THRESHOLD {
+                    copied.push(id);
+                }
+            }
+            for other in &records[..i] {
+                if !other.signature.is_empty() && similarity(&r.signature, &other.signature) >= THRESHOLD {
+                    copied.push(other.doc.id.clone());
+                }
+            }
+        }
+        copied.retain(|id| *id != me);
+        copied.sort();
+        copied.dedup();
+        original_of.insert(me.clone(), me.clone());
+        published_of.insert(me.clone(), r.doc.published.clone());
+        if copied.is_empty() {
+            continue;
+        }
+        // The groups this document joins, by their originals.
+        let mut originals: Vec<String> = vec![me.clone()];
+        for id in copied {
+            let o = match original_of.get(&id) {
+                Some(o) => o.clone(),
+                None => {
+                    let (published, duplicate_of) = match index.get(&id) {
+                        Some(&j) => (records[j].doc.published.clone(), records[j].doc.duplicate_of.clone()),
+                        None => store.doc_link(&id)?.unwrap_or((None, None)),
+                    };
+                    published_of.entry(id.clone()).or_insert(published);
+                    let o = duplicate_of.unwrap_or(id.clone());
+                    original_of.insert(id.clone(), o.clone());
+                    o
+                }
+            };
+            if !published_of.contains_key(&o) {
+                let published = match index.get(&o) {
+                    Some(&j) => records[j].doc.published.clone(),
+                    None => store.doc_link(&o)?.and_then(|(p, _)| p),
+                };
+                published_of.insert(o.clone(), published);
+            }
+            if !originals.contains(&o) {
+                originals.push(o);
+            }
+        }
+        let key = |id: &String| earliest(published_of.get(id).unwrap_or(&None), id);
+        let first = originals.iter().min_by_key(|id| key(id)).cloned().unwrap_or(me.clone());
+        for o in originals.iter().filter(|o| **o != first) {
+            if *o != me {
+                relinks.push((o.clone(), first.clone()));
+            }
+            for v in original_of.values_mut() {
+                if v == o {
+                    *v = first.clone();
+                }
+            }
+            for rec in records.iter_mut() {
+                if rec.doc.duplicate_of.as_ref() == Some(o) || rec.doc.id == *o {
+                    rec.doc.duplicate_of = Some(first.clone());
+                }
+            }
+        }
+        records[i].doc.duplicate_of = if first == me { None } else { Some(first.clone()) };
+        report.duplicates += 1;
+    }
+    Ok(relinks)
 }
 
 /// Sort key for "earliest copy": publication date (undated last), then id.
@@ -186,14 +410,25 @@ fn flush(
     if batch.is_empty() {
         return Ok(());
     }
+    store_batch(store, std::mem::take(batch), None, options, report, progress)
+}
+
+/// Reads, extracts and stores one batch; with `claimed` (the queue rows the
+/// batch came from), marks them done in the same transaction.
+fn store_batch(
+    store: &mut Store,
+    batch: Vec<RawInput>,
+    claimed: Option<&[i64]>,
+    options: &Options,
+    report: &mut Report,
+    progress: &mut dyn Progress,
+) -> Result<(), StoreError> {
     // Reading and extraction run in parallel; storing stays single-threaded
     // and in input order.
     use rayon::prelude::*;
     let config = options.config;
     let gazetteer = options.gazetteer.as_deref();
     let prepared: Vec<Result<(u64, Record), InputError>> = batch
-        .drain(..)
-        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|raw| {
             let article = dossier_ingest::prepare(raw, &config)?;
@@ -202,64 +437,29 @@ fn flush(
         })
         .collect();
     let mut records = Vec::with_capacity(prepared.len());
-    for item in prepared {
+    let mut finished: Vec<(i64, Option<String>)> = Vec::new();
+    for (i, item) in prepared.into_iter().enumerate() {
+        let seq = claimed.map(|c| c[i]);
         match item {
             Ok((bytes, record)) => {
                 report.bytes += bytes;
                 records.push(record);
+                finished.extend(seq.map(|s| (s, None)));
             }
             Err(e) => {
+                finished.extend(seq.map(|s| (s, Some(e.reason.clone()))));
                 progress.rejected(&e);
                 report.rejected.push(e);
             }
         }
     }
-    // Exact copies: the same content under another id is stored as a copy of the first.
-    let mut seen_in_batch: HashMap<String, String> = HashMap::new();
-    let mut relinks: Vec<(String, String)> = Vec::new();
-    for i in 0..records.len() {
-        let r = &records[i];
-        let earlier = match seen_in_batch.get(&r.content_hash) {
-            Some(id) => Some(id.clone()),
-            None => store.find_by_hash(&r.content_hash)?,
-        };
-        match earlier {
-            Some(id) if id != r.doc.id => {
-                records[i].doc.duplicate_of = Some(id);
-                report.duplicates += 1;
-                continue;
-            }
-            _ => {
-                seen_in_batch.insert(r.content_hash.clone(), r.doc.id.clone());
-            }
-        }
-        // Near-duplicates (syndicated copies): MinHash candidates from the
-        // store and from earlier records of this batch.
-        if r.signature.is_empty() {
-            continue;
-        }
-        let bands = dossier_reconcile::dedup::bands(&r.signature);
-        let mut candidates = store.near_candidates(&bands)?;
-        for other in &records[..i] {
-            if other.doc.duplicate_of.is_none() && !other.signature.is_empty() {
-                candidates.push((other.doc.id.clone(), other.signature.clone(), other.doc.published.clone()));
-            }
-        }
-        let best = candidates
-            .into_iter()
-            .filter(|(id, sig, _)| id != &r.doc.id && dossier_reconcile::dedup::similarity(&r.signature, sig) >= dossier_reconcile::dedup::THRESHOLD)
-            .min_by(|a, b| earliest(&a.2, &a.0).cmp(&earliest(&b.2, &b.0)));
-        if let Some((id, _, published)) = best {
-            // The earliest copy is the original; a later-ingested earlier copy takes its place.
-            let original = store.document(&id)?.and_then(|d| d.duplicate_of).unwrap_or(id.clone());
-            if earliest(&r.doc.published, &r.doc.id) < earliest(&published, &id) && original == id {
-                relinks.push((id, r.doc.id.clone()));
-            } else {
-                records[i].doc.duplicate_of = Some(original);
-            }
-            report.duplicates += 1;
-        }
+    // Duplicate lookups and the writes below see every other worker's
+    // committed batches (on a shared database), and the claim is done with them.
+    store.lock_writes()?;
+    if claimed.is_some() {
+        store.finish_claimed(&finished)?;
     }
+    let relinks = link_copies(store, &mut records, report)?;
     // Documents, relinked copies and the list of deals whose stories change
     // are written in one transaction; the stories follow.
     let outcomes = store.put_batch_linked(&records, &relinks)?;

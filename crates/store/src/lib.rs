@@ -1,18 +1,26 @@
 //! Storage: the only crate that knows SQL. SQLite (bundled, WAL) is the
-//! embedded default; every write of a batch is one transaction, so an
-//! interrupted ingest leaves no half-written document.
+//! embedded default; PostgreSQL (`postgres://…`) is for more than one
+//! machine. Both keep the same schema and give the same results; every write
+//! of a batch is one transaction, so an interrupted ingest leaves no
+//! half-written document.
 
+mod pg;
 mod schema;
+mod sqlite;
 
-use dossier_model::{Amount, Basis, Document, Entity, Event, Provenance, Quote, TimeExpr};
-use rusqlite::{params, Connection, OptionalExtension};
+pub use pg::Queued;
+
+use dossier_model::{Amount, Document, Entity, Event, Quote, TimeExpr};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database {path}: {source}")]
     Open { path: String, source: rusqlite::Error },
+    #[error("database {path}: {source}")]
+    PgOpen { path: String, source: postgres::Error },
+    #[error("database: {0}")]
+    Pg(#[from] postgres::Error),
     #[error("database {path}: schema version {found} is newer than this dossier understands ({known})")]
     TooNew { path: String, found: i64, known: i64 },
     #[error("database: {0}")]
@@ -50,42 +58,72 @@ pub enum PutOutcome {
 
 /// Extraction results kept as one JSON value per document.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct Extraction {
-    entities: Vec<Entity>,
-    quotes: Vec<Quote>,
-    events: Vec<Event>,
-    amounts: Vec<Amount>,
+pub(crate) struct Extraction {
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    pub amounts: Vec<Amount>,
     #[serde(default)]
-    times: Vec<TimeExpr>,
+    pub times: Vec<TimeExpr>,
 }
 
+impl Extraction {
+    fn of(d: &Document) -> Extraction {
+        Extraction {
+            entities: d.entities.clone(),
+            quotes: d.quotes.clone(),
+            events: d.events.clone(),
+            amounts: d.amounts.clone(),
+            times: d.times.clone(),
+        }
+    }
+}
+
+enum Backend {
+    Sqlite(sqlite::Sqlite),
+    Postgres(pg::Pg),
+}
+
+/// A database: SQLite for a path, PostgreSQL for a `postgres://` URL.
 pub struct Store {
-    conn: Connection,
+    backend: Backend,
     path: String,
 }
 
-impl Store {
-    /// Opens (creating if needed) a SQLite database and brings its schema up to date.
-    pub fn open(path: &str) -> Result<Store> {
-        if path.starts_with("postgres://") || path.starts_with("postgresql://") {
-            return Err(StoreError::Unsupported(format!(
-                "database {}: the PostgreSQL backend is not built into this dossier yet; use a SQLite path",
-                redact(path)
-            )));
+/// Calls the same method on whichever backend is open.
+macro_rules! on_backend {
+    ($self:ident, $s:ident => $call:expr) => {
+        match &$self.backend {
+            Backend::Sqlite($s) => $call,
+            Backend::Postgres($s) => $call,
         }
-        let open_err = |source| StoreError::Open { path: path.to_string(), source };
-        let conn = Connection::open(Path::new(path)).map_err(open_err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
-        let mut store = Store { conn, path: path.to_string() };
-        schema::migrate(&mut store.conn, &store.path)?;
-        Ok(store)
+    };
+    (mut $self:ident, $s:ident => $call:expr) => {
+        match &mut $self.backend {
+            Backend::Sqlite($s) => $call,
+            Backend::Postgres($s) => $call,
+        }
+    };
+}
+
+impl Store {
+    /// Opens (creating if needed) a database and brings its schema up to
+    /// date: a `postgres://` or `postgresql://` URL opens PostgreSQL, any
+    /// other string is a SQLite file path.
+    pub fn open(path: &str) -> Result<Store> {
+        let backend = if is_postgres(path) { Backend::Postgres(pg::Pg::open(path)?) } else { Backend::Sqlite(sqlite::Sqlite::open(path)?) };
+        Ok(Store { backend, path: path.to_string() })
     }
 
-    pub fn path(&self) -> &str {
-        &self.path
+    /// The path or URL this store was opened with (a URL's password hidden).
+    pub fn path(&self) -> String {
+        redact(&self.path)
+    }
+
+    /// Whether several ingest workers may share this database (PostgreSQL):
+    /// inputs then go through a queue in the database, claimed in batches.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
     }
 
     /// Stores a batch in one transaction.
@@ -95,149 +133,65 @@ impl Store {
 
     /// Stores a batch and relinks copies (old original → new original) in one
     /// transaction, and marks the deals whose stories change as dirty in it.
+    /// On PostgreSQL, a transaction opened by [`Store::claim`] or
+    /// [`Store::lock_writes`] is the one committed here.
     pub fn put_batch_linked(&mut self, records: &[Record], relinks: &[(String, String)]) -> Result<Vec<PutOutcome>> {
-        let tx = self.conn.transaction()?;
-        let ids: Vec<String> = records.iter().map(|r| r.doc.id.clone()).collect();
-        let mut dirty = deals_of(&tx, &ids)?;
-        let mut outcomes = Vec::with_capacity(records.len());
-        for r in records {
-            outcomes.push(put_one(&tx, r)?);
-        }
-        for (old, new) in relinks {
-            tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old, new])?;
-            tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old, new])?;
-        }
-        let relinked: Vec<String> = relinks.iter().map(|(old, _)| old.clone()).collect();
-        for d in deals_of(&tx, &ids)?.into_iter().chain(deals_of(&tx, &relinked)?) {
-            if !dirty.contains(&d) {
-                dirty.push(d);
-            }
-        }
-        for d in &dirty {
-            tx.execute("INSERT OR IGNORE INTO dirty_deals (supplier, recipient, system) VALUES (?1, ?2, ?3)", params![d.supplier, d.recipient, d.system])?;
-        }
-        tx.commit()?;
-        Ok(outcomes)
+        on_backend!(mut self, s => s.put_batch_linked(records, relinks))
     }
 
     /// Deals whose stories wait to be recomputed.
     pub fn dirty_deals(&self) -> Result<Vec<dossier_reconcile::Deal>> {
-        let mut stmt = self.conn.prepare("SELECT supplier, recipient, system FROM dirty_deals ORDER BY supplier, recipient, system")?;
-        let rows = stmt.query_map([], |r| Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? }))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        on_backend!(self, s => s.dirty_deals())
     }
 
-    /// Integrity of the database file (`PRAGMA integrity_check`): "ok" when sound.
+    /// Integrity of the database: "ok" when sound.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        on_backend!(self, s => s.integrity_check())
     }
 
     /// Stored documents sharing a MinHash band with `bands`, with their
     /// signature and publication date.
     pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>, Option<String>)>> {
-        let mut ids: Vec<String> = Vec::new();
-        let mut stmt = self.conn.prepare_cached("SELECT doc_id FROM minhash_bands WHERE band = ?1 AND hash = ?2")?;
-        for (i, h) in bands.iter().enumerate() {
-            let rows = stmt.query_map(params![i as i64, *h as i64], |r| r.get::<_, String>(0))?;
-            for id in rows {
-                let id = id?;
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-        }
-        let mut out = Vec::new();
-        let mut sig_stmt = self.conn.prepare_cached(
-            "SELECT m.signature, d.published FROM minhash m JOIN documents d ON d.id = m.doc_id WHERE m.doc_id = ?1",
-        )?;
-        for id in ids {
-            let row: Option<(Vec<u8>, Option<String>)> = sig_stmt.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-            if let Some((blob, published)) = row {
-                out.push((id, decode_signature(&blob), published));
-            }
-        }
-        Ok(out)
+        on_backend!(self, s => s.near_candidates(bands))
+    }
+
+    /// A stored document's publication date and the original it copies, if any.
+    pub fn doc_link(&self, id: &str) -> Result<Option<(Option<String>, Option<String>)>> {
+        on_backend!(self, s => s.doc_link(id))
     }
 
     /// Points a stored document (and every copy of it) at a new original.
     pub fn relink_duplicates(&mut self, old_original: &str, new_original: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old_original, new_original])?;
-        tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old_original, new_original])?;
-        tx.commit()?;
-        Ok(())
+        on_backend!(mut self, s => s.relink_duplicates(old_original, new_original))
     }
 
     /// The deals (supplier, recipient, system) that these documents' transfer events name.
     pub fn deals_of_docs(&self, ids: &[String]) -> Result<Vec<dossier_reconcile::Deal>> {
-        deals_of(&self.conn, ids)
+        on_backend!(self, s => s.deals_of_docs(ids))
     }
 
     /// Every document with an event of one of these deals, in id order.
     pub fn documents_of_deals(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
-        let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-        let mut stmt = self.conn.prepare_cached("SELECT DISTINCT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3")?;
-        for d in deals {
-            for id in stmt.query_map(params![d.supplier, d.recipient, d.system], |r| r.get::<_, String>(0))? {
-                ids.insert(id?);
-            }
-        }
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(d) = self.document(&id)? {
-                out.push(d);
-            }
-        }
-        Ok(out)
+        on_backend!(self, s => s.documents_of_deals(deals))
     }
 
     /// Replaces the stored stories (and their conflicts) of these deals.
     pub fn replace_stories(&mut self, deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        for d in deals {
-            tx.execute("DELETE FROM stories WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
-            tx.execute("DELETE FROM dirty_deals WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
-        }
-        for s in record.stories.iter().filter(|s| deals.contains(&s.deal)) {
-            tx.execute("DELETE FROM stories WHERE id = ?1", [&s.id])?;
-            tx.execute(
-                "INSERT INTO stories (id, supplier, recipient, system, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![s.id, s.deal.supplier, s.deal.recipient, s.deal.system, serde_json::to_string(s)?],
-            )?;
-            for (i, c) in record.conflicts.iter().filter(|c| c.story == s.id).enumerate() {
-                tx.execute("INSERT INTO conflicts (story, idx, json) VALUES (?1, ?2, ?3)", params![s.id, i as i64, serde_json::to_string(c)?])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
+        on_backend!(mut self, s => s.replace_stories(deals, record))
     }
 
     /// The reconciled record as stored, stories in deal order.
     pub fn stored_record(&self) -> Result<dossier_reconcile::Record> {
-        let mut record = dossier_reconcile::Record::default();
-        let mut stmt = self.conn.prepare("SELECT json FROM stories ORDER BY supplier, recipient, system")?;
-        for j in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            record.stories.push(serde_json::from_str(&j?)?);
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story ORDER BY s.supplier, s.recipient, s.system, c.idx",
-        )?;
-        for j in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            record.conflicts.push(serde_json::from_str(&j?)?);
-        }
-        Ok(record)
+        on_backend!(self, s => s.stored_record())
     }
 
     /// The id of a stored document with this content hash, if any.
     pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT id FROM documents WHERE content_hash = ?1 ORDER BY seq LIMIT 1", [hash], |r| r.get(0))
-            .optional()?)
+        on_backend!(self, s => s.find_by_hash(hash))
     }
 
     pub fn count_documents(&self) -> Result<usize> {
-        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
+        on_backend!(self, s => s.count_documents())
     }
 
     /// Every document, in id order.
@@ -248,33 +202,17 @@ impl Store {
     }
 
     /// Streams every document in id order without holding them all.
-    pub fn for_each_document(&self, mut f: impl FnMut(Document)) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
-             FROM documents ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            f(row_to_doc(row)?);
-        }
-        Ok(())
+    pub fn for_each_document(&self, f: impl FnMut(Document)) -> Result<()> {
+        on_backend!(self, s => s.for_each_document(f))
     }
 
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
-             FROM documents WHERE id = ?1",
-        )?;
-        let mut rows = stmt.query([id])?;
-        match rows.next()? {
-            Some(row) => Ok(Some(row_to_doc(row)?)),
-            None => Ok(None),
-        }
+        on_backend!(self, s => s.document(id))
     }
 
     /// The raw input a document was read from.
     pub fn raw(&self, id: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT raw FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+        on_backend!(self, s => s.raw(id))
     }
 
     /// Full-text search over titles and texts; returns (id, title, snippet) best first.
@@ -289,125 +227,101 @@ impl Store {
     /// Full-text search over documents and quotes with filters, best first,
     /// each hit with a highlighted snippet (and the quote it matched, if any).
     pub fn search_filtered(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
-        let fts = fts_query(query);
-        if fts.is_empty() {
-            return Ok(vec![]);
-        }
-        let (where_sql, mut args) = filter.sql();
-        let sql = format!(
-            "SELECT d.id, d.title, d.outlet, d.published, snippet(documents_fts, 1, char(2), char(3), '…', 16), bm25(documents_fts)
-             FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-             WHERE documents_fts MATCH ? {where_sql} ORDER BY bm25(documents_fts) LIMIT ?"
-        );
-        let mut params_vec: Vec<rusqlite::types::Value> = vec![fts.clone().into()];
-        params_vec.append(&mut args.clone());
-        params_vec.push((limit as i64).into());
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut hits: Vec<SearchHit> = stmt
-            .query_map(rusqlite::params_from_iter(params_vec.iter()), |r| {
-                Ok(SearchHit {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    published: r.get(3)?,
-                    snippet: parts(&r.get::<_, String>(4)?),
-                    score: -r.get::<_, f64>(5)?,
-                    quote: None,
-                })
-            })?
-            .collect::<std::result::Result<_, _>>()?;
-        // Quotes that match: attach to their document's hit, or add the document.
-        let qsql = format!(
-            "SELECT q.doc_id, q.speaker, snippet(quotes_fts, 2, char(2), char(3), '…', 16), bm25(quotes_fts), d.title, d.outlet, d.published
-             FROM quotes_fts q JOIN documents d ON d.id = q.doc_id
-             WHERE quotes_fts MATCH ? {where_sql} ORDER BY bm25(quotes_fts) LIMIT ?"
-        );
-        let mut qparams: Vec<rusqlite::types::Value> = vec![fts.into()];
-        qparams.append(&mut args);
-        qparams.push((limit as i64).into());
-        let mut qstmt = self.conn.prepare(&qsql)?;
-        let rows = qstmt.query_map(rusqlite::params_from_iter(qparams.iter()), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
-        })?;
-        for row in rows {
-            let (id, speaker, snippet, score, title, outlet, published) = row?;
-            let quote = QuoteHit { speaker: Some(speaker).filter(|s| !s.is_empty()), snippet: parts(&snippet) };
-            let n = hits.len();
-            match hits.iter_mut().find(|h| h.id == id) {
-                Some(h) => {
-                    if h.quote.is_none() {
-                        h.quote = Some(quote);
-                    }
-                }
-                None if n < limit => hits.push(SearchHit { id, title, outlet, published, snippet: quote.snippet.clone(), score: -score, quote: Some(quote) }),
-                None => {}
-            }
-        }
-        Ok(hits)
+        on_backend!(self, s => s.search_filtered(query, filter, limit))
     }
 
     /// Documents in id order, filtered, one page at a time; and the total.
     pub fn list_documents(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<DocSummary>, usize)> {
-        let (where_sql, args) = filter.sql();
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM documents d WHERE 1 = 1 {where_sql}"),
-            rusqlite::params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
-        let mut params_vec = args;
-        params_vec.push((limit as i64).into());
-        params_vec.push((offset as i64).into());
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT d.id, d.title, d.outlet, d.published, d.published_basis, d.duplicate_of, d.based_on,
-                    (SELECT count(*) FROM events e WHERE e.doc_id = d.id)
-             FROM documents d WHERE 1 = 1 {where_sql} ORDER BY d.id LIMIT ? OFFSET ?"
-        ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params_vec.iter()), |r| {
-            let based_on: String = r.get(6)?;
-            Ok(DocSummary {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                outlet: r.get(2)?,
-                published: r.get(3)?,
-                published_basis: r.get(4)?,
-                duplicate_of: r.get(5)?,
-                based_on: serde_json::from_str(&based_on).unwrap_or_default(),
-                n_events: r.get::<_, i64>(7)? as usize,
-            })
-        })?;
-        Ok((rows.collect::<std::result::Result<_, _>>()?, total as usize))
+        on_backend!(self, s => s.list_documents(filter, limit, offset))
     }
 
     /// Events with their document, filtered by deal fields and type, in document order.
     pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<(String, usize, dossier_model::Event)>, usize)> {
-        let mut sql = String::from(" FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL");
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        for (col, v) in [("system", &filter.system), ("supplier", &filter.supplier), ("recipient", &filter.recipient), ("type", &filter.event_type)] {
-            if let Some(v) = v {
-                sql.push_str(&format!(" AND e.{col} = ?"));
-                args.push(v.clone().into());
-            }
-        }
-        let total: i64 = self.conn.query_row(&format!("SELECT count(*){sql}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
-        args.push((limit as i64).into());
-        args.push((offset as i64).into());
-        let mut stmt = self.conn.prepare(&format!("SELECT e.doc_id, e.idx, e.json{sql} ORDER BY e.doc_id, e.idx LIMIT ? OFFSET ?"))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (doc, idx, json) = row?;
-            out.push((doc, idx as usize, serde_json::from_str(&json)?));
-        }
-        Ok((out, total as usize))
+        on_backend!(self, s => s.events(filter, limit, offset))
     }
 
     /// The ids of stored copies of a document.
     pub fn copies_of(&self, id: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM documents WHERE duplicate_of = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([id], |r| r.get(0))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        on_backend!(self, s => s.copies_of(id))
+    }
+
+    /// Puts inputs on the shared queue (PostgreSQL only); an input already
+    /// queued or done (the same key) is left alone. Returns how many were new.
+    pub fn enqueue(&mut self, items: &[Queued]) -> Result<usize> {
+        match &mut self.backend {
+            Backend::Postgres(s) => s.enqueue(items),
+            Backend::Sqlite(_) => Err(StoreError::Unsupported("a SQLite database has no shared queue".into())),
+        }
+    }
+
+    /// Claims up to `n` queued inputs no other worker holds, in a transaction
+    /// that stays open (and keeps them locked) until [`Store::put_batch_linked`]
+    /// commits it with their results, or this worker dies and it rolls back.
+    /// Empty when nothing is claimable now; see [`Store::pending`].
+    pub fn claim(&mut self, n: usize) -> Result<Vec<Queued>> {
+        match &mut self.backend {
+            Backend::Postgres(s) => s.claim(n),
+            Backend::Sqlite(_) => Ok(vec![]),
+        }
+    }
+
+    /// Marks claimed inputs done (with the reason, for those rejected), in the
+    /// open transaction.
+    pub fn finish_claimed(&mut self, done: &[(i64, Option<String>)]) -> Result<()> {
+        match &mut self.backend {
+            Backend::Postgres(s) => s.finish_claimed(done),
+            Backend::Sqlite(_) => Ok(()),
+        }
+    }
+
+    /// Inputs on the queue not yet done (some may be held by other workers).
+    pub fn pending(&mut self) -> Result<usize> {
+        match &mut self.backend {
+            Backend::Postgres(s) => s.pending(),
+            Backend::Sqlite(_) => Ok(0),
+        }
+    }
+
+    /// Serialises writers: on PostgreSQL, takes the database's write lock in
+    /// the open transaction (opening one if needed) until it commits, so that
+    /// duplicate lookups and the writes that follow see every other worker's
+    /// committed batches. SQLite has one writer already: a no-op.
+    pub fn lock_writes(&mut self) -> Result<()> {
+        match &mut self.backend {
+            Backend::Postgres(s) => s.lock_writes(),
+            Backend::Sqlite(_) => Ok(()),
+        }
+    }
+
+    /// Commits the transaction opened by [`Store::lock_writes`] (no-op on SQLite).
+    pub fn commit(&mut self) -> Result<()> {
+        match &mut self.backend {
+            Backend::Postgres(s) => s.commit(),
+            Backend::Sqlite(_) => Ok(()),
+        }
+    }
+
+    /// Rolls back an open transaction (no-op on SQLite, whose transactions
+    /// never outlive a call).
+    pub fn rollback(&mut self) -> Result<()> {
+        match &mut self.backend {
+            Backend::Postgres(s) => s.rollback(),
+            Backend::Sqlite(_) => Ok(()),
+        }
     }
 }
+
+fn is_postgres(path: &str) -> bool {
+    path.starts_with("postgres://") || path.starts_with("postgresql://")
+}
+
+/// SQL dialects the filters are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
 
 /// Filters for search and listing. Dates compare as ISO prefixes.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -425,32 +339,38 @@ pub struct SearchFilter {
 }
 
 impl SearchFilter {
-    fn sql(&self) -> (String, Vec<rusqlite::types::Value>) {
+    /// The filter as SQL conditions on `d` (documents) with `?` placeholders,
+    /// and their arguments.
+    pub(crate) fn sql(&self, dialect: Dialect) -> (String, Vec<String>) {
         let mut sql = String::new();
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
         if let Some(o) = &self.outlet {
             sql.push_str(" AND d.outlet = ?");
-            args.push(o.clone().into());
+            args.push(o.clone());
         }
         if let Some(f) = &self.from {
-            sql.push_str(" AND d.published >= ?");
-            args.push(f.clone().into());
+            sql.push_str(if dialect == Dialect::Postgres { " AND d.published COLLATE \"C\" >= ?" } else { " AND d.published >= ?" });
+            args.push(f.clone());
         }
         if let Some(t) = &self.to {
             // "to 2021" includes every date in 2021.
-            sql.push_str(" AND substr(d.published, 1, length(?)) <= ?");
-            args.push(t.clone().into());
-            args.push(t.clone().into());
+            sql.push_str(if dialect == Dialect::Postgres {
+                " AND substr(d.published, 1, length(?)) COLLATE \"C\" <= ?"
+            } else {
+                " AND substr(d.published, 1, length(?)) <= ?"
+            });
+            args.push(t.clone());
+            args.push(t.clone());
         }
         if let Some(e) = &self.entity {
-            sql.push_str(" AND instr(d.extraction, ?) > 0");
-            args.push(format!("\"id\":{}", serde_json::to_string(e).unwrap_or_default()).into());
+            sql.push_str(if dialect == Dialect::Postgres { " AND strpos(d.extraction, ?) > 0" } else { " AND instr(d.extraction, ?) > 0" });
+            args.push(format!("\"id\":{}", serde_json::to_string(e).unwrap_or_default()));
         }
         let mut ev = String::new();
         for (col, v) in [("system", &self.system), ("supplier", &self.supplier), ("recipient", &self.recipient), ("type", &self.event_type)] {
             if let Some(v) = v {
                 ev.push_str(&format!(" AND e.{col} = ?"));
-                args.push(v.clone().into());
+                args.push(v.clone());
             }
         }
         if !ev.is_empty() {
@@ -517,9 +437,11 @@ pub struct DocSummary {
     pub n_events: usize,
 }
 
-/// Turns free text into an FTS5 query of quoted terms, so user input can
+
+/// Turns free text into a query of quoted terms (FTS5, and PostgreSQL's
+/// websearch syntax), so user input can
 /// never be a syntax error.
-fn fts_query(query: &str) -> String {
+pub(crate) fn fts_query(query: &str) -> String {
     query
         .split_whitespace()
         .map(|w| w.chars().filter(|c| *c != '"').collect::<String>())
@@ -536,115 +458,6 @@ fn redact(url: &str) -> String {
     }
 }
 
-fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
-    let existing: Option<(i64, String)> = tx
-        .query_row("SELECT seq, content_hash FROM documents WHERE id = ?1", [&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
-        .optional()?;
-    if let Some((_, hash)) = &existing {
-        if *hash == r.content_hash {
-            return Ok(PutOutcome::Unchanged);
-        }
-    }
-    let d = &r.doc;
-    let extraction = Extraction {
-        entities: d.entities.clone(),
-        quotes: d.quotes.clone(),
-        events: d.events.clone(),
-        amounts: d.amounts.clone(),
-        times: d.times.clone(),
-    };
-    let values = params![
-        d.id,
-        d.url,
-        d.title,
-        d.outlet,
-        serde_json::to_string(&d.based_on)?,
-        d.published,
-        d.published_basis.map(|b| b.as_str()),
-        d.duplicate_of,
-        d.text,
-        r.raw,
-        r.content_hash,
-        serde_json::to_string(&d.provenance)?,
-        serde_json::to_string(&extraction)?,
-        r.origin,
-    ];
-    let outcome = if let Some((seq, _)) = existing {
-        tx.execute("DELETE FROM minhash_bands WHERE doc_id = ?1", [&d.id])?;
-        tx.execute("DELETE FROM minhash WHERE doc_id = ?1", [&d.id])?;
-        tx.execute("DELETE FROM documents_fts WHERE rowid = ?1", [seq])?;
-        tx.execute("DELETE FROM quotes_fts WHERE doc_id = ?1", [&d.id])?;
-        tx.execute("DELETE FROM events WHERE doc_id = ?1", [&d.id])?;
-        tx.execute("DELETE FROM documents WHERE id = ?1", [&d.id])?;
-        PutOutcome::Replaced
-    } else {
-        PutOutcome::Inserted
-    };
-    tx.execute(
-        "INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
-                                content_hash, provenance, extraction, origin, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-        values,
-    )?;
-    let seq = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
-        params![seq, d.title.clone().unwrap_or_default(), d.text],
-    )?;
-    {
-        let mut q_stmt = tx.prepare_cached("INSERT INTO quotes_fts (doc_id, speaker, text) VALUES (?1, ?2, ?3)")?;
-        for q in &d.quotes {
-            q_stmt.execute(params![d.id, q.speaker.clone().unwrap_or_default(), q.text])?;
-        }
-    }
-    if !r.signature.is_empty() {
-        tx.execute("INSERT INTO minhash (doc_id, signature) VALUES (?1, ?2)", params![d.id, encode_signature(&r.signature)])?;
-        let mut band_stmt = tx.prepare_cached("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?1, ?2, ?3)")?;
-        for (i, h) in dossier_reconcile::dedup::bands(&r.signature).iter().enumerate() {
-            band_stmt.execute(params![i as i64, *h as i64, d.id])?;
-        }
-    }
-    let mut ins = tx.prepare_cached(
-        "INSERT INTO events (doc_id, idx, type, polarity, modality, supplier, recipient, system, time, attributed_to, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    for (i, e) in d.events.iter().enumerate() {
-        ins.execute(params![
-            d.id,
-            i as i64,
-            e.kind.as_str(),
-            serde_json::to_value(e.polarity)?.as_str().unwrap_or_default().to_string(),
-            serde_json::to_value(e.modality)?.as_str().unwrap_or_default().to_string(),
-            e.supplier,
-            e.recipient,
-            e.system,
-            e.time,
-            e.attributed_to,
-            serde_json::to_string(e)?,
-        ])?;
-    }
-    Ok(outcome)
-}
-
-/// The deals that these documents' transfer events name.
-fn deals_of(conn: &Connection, ids: &[String]) -> Result<Vec<dossier_reconcile::Deal>> {
-    let mut out = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT supplier, recipient, system FROM events
-         WHERE doc_id = ?1 AND supplier IS NOT NULL AND recipient IS NOT NULL AND system IS NOT NULL
-           AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')",
-    )?;
-    for id in ids {
-        let rows = stmt.query_map([id], |r| Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? }))?;
-        for d in rows {
-            let d = d?;
-            if !out.contains(&d) {
-                out.push(d);
-            }
-        }
-    }
-    Ok(out)
-}
 
 fn encode_signature(sig: &[u64]) -> Vec<u8> {
     sig.iter().flat_map(|x| x.to_le_bytes()).collect()
@@ -654,35 +467,11 @@ fn decode_signature(blob: &[u8]) -> Vec<u64> {
     blob.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect()
 }
 
-fn row_to_doc(row: &rusqlite::Row) -> Result<Document> {
-    let based_on: String = row.get(4)?;
-    let basis: Option<String> = row.get(6)?;
-    let provenance: String = row.get(9)?;
-    let extraction: String = row.get(10)?;
-    let x: Extraction = serde_json::from_str(&extraction)?;
-    let provenance: Provenance = serde_json::from_str(&provenance)?;
-    Ok(Document {
-        id: row.get(0)?,
-        url: row.get(1)?,
-        title: row.get(2)?,
-        outlet: row.get(3)?,
-        based_on: serde_json::from_str(&based_on)?,
-        published: row.get(5)?,
-        published_basis: basis.as_deref().and_then(Basis::parse),
-        duplicate_of: row.get(7)?,
-        text: row.get(8)?,
-        entities: x.entities,
-        quotes: x.quotes,
-        events: x.events,
-        amounts: x.amounts,
-        provenance,
-        times: x.times,
-    })
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dossier_model::{Basis, Provenance};
 
     fn record(id: &str, text: &str) -> Record {
         Record {

@@ -1,0 +1,235 @@
+//! The PostgreSQL backend end to end, through the real binary against a real
+//! server: the same results as SQLite, two workers sharing one database,
+//! and a worker killed mid-ingest losing nothing.
+//!
+//! `DOSSIER_TEST_PG` names a server and a role that may create databases
+//! (`postgres://user:pass@127.0.0.1:5432/postgres`); each test makes its own
+//! database and drops it. Without it the tests are skipped, except under CI
+//! (`CI` set), where a missing server is a failure: `.ci/run` starts one.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+/// A fresh database on the test server, dropped at the end.
+struct TestDb {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl TestDb {
+    fn new(test: &str) -> Option<TestDb> {
+        let admin = match std::env::var("DOSSIER_TEST_PG") {
+            Ok(url) if !url.is_empty() => url,
+            _ if std::env::var_os("CI").is_some() => panic!("CI must provide a PostgreSQL server in DOSSIER_TEST_PG (see .ci/run)"),
+            _ => {
+                eprintln!("skipped: DOSSIER_TEST_PG is not set (no PostgreSQL server to test against)");
+                return None;
+            }
+        };
+        let name = format!("dossier_test_{}_{test}", std::process::id());
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls).expect("connect to DOSSIER_TEST_PG");
+        client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).unwrap();
+        client.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin.clone());
+        let url = format!("{base}/{name}");
+        Some(TestDb { admin, name, url })
+    }
+
+    fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls).unwrap()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}
+
+fn dossier(db: &str, args: &[&str]) -> Command {
+    let mut c = Command::cargo_bin("dossier").unwrap();
+    c.env("CI", "1").arg(args[0]).args(["--db", db]).args(&args[1..]);
+    c
+}
+
+fn ingest_json(db: &str, inputs: &[&Path]) -> Value {
+    let mut c = dossier(db, &["ingest", "--today", "2026-11-25", "--json"]);
+    c.args(inputs);
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "ingest into {db} failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn stdout(db: &str, args: &[&str]) -> String {
+    let out = dossier(db, args).output().unwrap();
+    assert!(out.status.success(), "{args:?} on {db}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every view a user reads, which must not depend on the backend.
+fn views(db: &str) -> Vec<(String, String)> {
+    [
+        vec!["export", "--format", "jsonl"],
+        vec!["conflicts", "--format", "json"],
+        vec!["register", "--format", "json"],
+        vec!["timeline"],
+    ]
+    .into_iter()
+    .map(|args| (args.join(" "), stdout(db, &args)))
+    .collect()
+}
+
+fn assert_same_views(pg: &str, sqlite: &str) {
+    for ((what, a), (_, b)) in views(pg).into_iter().zip(views(sqlite)) {
+        if a != b {
+            let (la, lb) = a.lines().zip(b.lines()).find(|(x, y)| x != y).unwrap_or(("(shorter)", "(shorter)"));
+            let cut = |s: &str| s.chars().take(3000).collect::<String>();
+            panic!("`dossier {what}` differs between PostgreSQL and SQLite:\n{}\n{}", cut(la), cut(lb));
+        }
+    }
+}
+
+fn demo_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo")
+}
+
+/// A generated corpus of our own in `parts` files.
+fn generated(dir: &Path, parts: usize, bytes_each: usize) -> Vec<PathBuf> {
+    (0..parts)
+        .map(|i| {
+            let p = dir.join(format!("part{i}.jsonl"));
+            dossier_bench::write_jsonl(&p, 100 + i as u64, bytes_each).unwrap();
+            // Ids unique across parts: the generator numbers each part from one.
+            let text = std::fs::read_to_string(&p).unwrap();
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| {
+                    let mut v: Value = serde_json::from_str(l).unwrap();
+                    v["id"] = Value::String(format!("p{i}-{}", v["id"].as_str().unwrap()));
+                    v.to_string()
+                })
+                .collect();
+            std::fs::write(&p, lines.join("\n")).unwrap();
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn postgres_gives_the_same_results_as_sqlite() {
+    let Some(pg) = TestDb::new("same") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("t.db").to_string_lossy().into_owned();
+    let corpus = demo_corpus();
+    let a = ingest_json(&pg.url, &[&corpus]);
+    let b = ingest_json(&sqlite, &[&corpus]);
+    for k in ["inserted", "duplicates", "documents"] {
+        assert_eq!(a[k], b[k], "{k}");
+    }
+    assert!(a["inserted"].as_u64().unwrap() > 10);
+    assert_same_views(&pg.url, &sqlite);
+    // Search uses PostgreSQL's own full text: the same documents are found
+    // (ranking differs between the two engines, so compare as sets).
+    for q in ["S-400", "waiver India", "tanks"] {
+        let hits = |db: &str| {
+            let v: Value = serde_json::from_str(&stdout(db, &["search", "--json", q])).unwrap();
+            let mut ids: Vec<String> = v.as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+            ids.sort();
+            ids
+        };
+        let (p, s) = (hits(&pg.url), hits(&sqlite));
+        assert!(!p.is_empty(), "no PostgreSQL hit for {q}");
+        assert_eq!(p, s, "search {q}");
+    }
+    // Query syntax in user input is read as words, never an error.
+    stdout(&pg.url, &["search", "\"AND ( -x OR"]);
+    // Re-ingesting is a no-op: every input is already done.
+    let again = ingest_json(&pg.url, &[&corpus]);
+    assert_eq!(again["inserted"], 0);
+    assert_eq!(again["already_queued"], a["inserted"]);
+    assert_same_views(&pg.url, &sqlite);
+    let check = stdout(&pg.url, &["check"]);
+    assert!(check.contains("\"integrity\":\"ok\""), "{check}");
+}
+
+#[test]
+fn two_workers_share_one_database() {
+    let Some(pg) = TestDb::new("workers") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let files = generated(dir.path(), 3, 300_000);
+    let paths: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let sqlite = dir.path().join("t.db").to_string_lossy().into_owned();
+    let single = ingest_json(&sqlite, &paths);
+    // Both workers are given every file: each input is queued once and
+    // claimed by one of them.
+    let spawn = || {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"));
+        c.env("CI", "1").args(["ingest", "--today", "2026-11-25", "--json", "--db", &pg.url]).args(&paths);
+        c.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
+    };
+    let (w1, w2) = (spawn(), spawn());
+    let (o1, o2) = (w1.wait_with_output().unwrap(), w2.wait_with_output().unwrap());
+    assert!(o1.status.success() && o2.status.success(), "{}\n{}", String::from_utf8_lossy(&o1.stderr), String::from_utf8_lossy(&o2.stderr));
+    let (r1, r2): (Value, Value) = (serde_json::from_slice(&o1.stdout).unwrap(), serde_json::from_slice(&o2.stdout).unwrap());
+    let stored = |r: &Value| r["inserted"].as_u64().unwrap() + r["unchanged"].as_u64().unwrap() + r["replaced"].as_u64().unwrap();
+    assert_eq!(stored(&r1) + stored(&r2), single["inserted"].as_u64().unwrap(), "every input stored exactly once: {r1} {r2}");
+    assert!(stored(&r1) > 0 && stored(&r2) > 0, "both workers took part: {r1} {r2}");
+    let mut c = pg.client();
+    let (pending, done): (i64, i64) = {
+        let row = c.query_one("SELECT count(*) FILTER (WHERE NOT done), count(*) FILTER (WHERE done) FROM inbox", &[]).unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert_eq!(pending, 0);
+    assert!(done as u64 >= single["inserted"].as_u64().unwrap());
+    assert_same_views(&pg.url, &sqlite);
+}
+
+#[test]
+fn a_killed_worker_loses_nothing() {
+    let Some(pg) = TestDb::new("killed") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let files = generated(dir.path(), 2, 400_000);
+    let paths: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let sqlite = dir.path().join("t.db").to_string_lossy().into_owned();
+    ingest_json(&sqlite, &paths);
+    let mut c = pg.client();
+    let mut worker = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+        .env("CI", "1")
+        .args(["ingest", "--today", "2026-11-25", "--quiet", "--db", &pg.url])
+        .args(&paths)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once it has finished some batches and holds others.
+    let started = Instant::now();
+    loop {
+        let done: i64 = c
+            .query_one("SELECT count(*) FROM inbox WHERE done", &[])
+            .map(|r| r.get(0))
+            .unwrap_or(0);
+        if done > 0 || started.elapsed() > Duration::from_secs(120) {
+            break;
+        }
+        if worker.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = worker.kill();
+    let _ = worker.wait();
+    let pending: i64 = c.query_one("SELECT count(*) FROM inbox WHERE NOT done", &[]).unwrap().get(0);
+    assert!(pending > 0, "the worker finished before it could be killed: make the corpus larger");
+    // A second worker with no inputs of its own takes over the queue.
+    let report = ingest_json(&pg.url, &[]);
+    assert!(report["inserted"].as_u64().unwrap() > 0, "{report}");
+    let pending: i64 = c.query_one("SELECT count(*) FROM inbox WHERE NOT done", &[]).unwrap().get(0);
+    assert_eq!(pending, 0);
+    assert_same_views(&pg.url, &sqlite);
+}

@@ -1,0 +1,758 @@
+//! The PostgreSQL backend, for more than one machine: the SQLite schema with
+//! PostgreSQL types, full-text search on `tsvector` columns (the `simple`
+//! configuration, so words match as they are, as in FTS5), and a queue of
+//! inputs (`inbox`) that ingest workers claim in batches with
+//! `FOR UPDATE SKIP LOCKED`. A worker keeps its claim's transaction open
+//! while it extracts, and commits the documents with the claim: a worker
+//! that dies rolls back, and its inputs go to the next one.
+//!
+//! Text is ordered with `COLLATE "C"` everywhere, so every listing comes out
+//! in the same (byte) order as SQLite's whatever the database's collation.
+
+use crate::{
+    decode_signature, encode_signature, parts, redact, DocSummary, Extraction, PutOutcome, QuoteHit, Record, Result, SearchFilter,
+    SearchHit, StoreError,
+};
+use dossier_model::{Basis, Document, Provenance};
+use postgres::{Client, NoTls, Row, Statement};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// An input on the shared queue: the raw bytes and what came with them, as
+/// the reader produced them. `key` names the content (equal keys are the
+/// same input); `seq` is set when claimed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queued {
+    pub seq: i64,
+    pub key: String,
+    pub id: String,
+    pub url: Option<String>,
+    pub origin: String,
+    /// How to read `body` (the reader's body kind).
+    pub kind: String,
+    pub body: Vec<u8>,
+    /// What the container said about the input (title, dates, outlet) as JSON.
+    pub given: String,
+}
+
+/// Key of the advisory lock that serialises writers and migrations.
+const WRITE_LOCK: i64 = 0x646f_7373_6965_72; // "dossier"
+
+const MIGRATIONS: &[&str] = &[
+    // 1: the SQLite schema's tables, with full-text columns and the queue.
+    r#"
+    CREATE TABLE documents (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        based_on TEXT NOT NULL DEFAULT '[]',
+        published TEXT,
+        published_basis TEXT,
+        duplicate_of TEXT,
+        text TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        provenance TEXT NOT NULL DEFAULT '{}',
+        extraction TEXT NOT NULL DEFAULT '{}',
+        origin TEXT,
+        ingested_at TEXT NOT NULL,
+        fts TSVECTOR GENERATED ALWAYS AS
+            (setweight(to_tsvector('simple', coalesce(title, '')), 'A') || to_tsvector('simple', text)) STORED
+    );
+    CREATE INDEX documents_content_hash ON documents(content_hash);
+    CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+    CREATE INDEX documents_fts ON documents USING GIN (fts);
+    CREATE TABLE events (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        polarity TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        supplier TEXT,
+        recipient TEXT,
+        system TEXT,
+        time TEXT,
+        attributed_to TEXT,
+        json TEXT NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX events_deal ON events(supplier, recipient, system);
+    CREATE TABLE minhash (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        signature BYTEA NOT NULL
+    );
+    CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,
+        hash BIGINT NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+    );
+    CREATE INDEX minhash_bands_lookup ON minhash_bands(band, hash);
+    CREATE INDEX minhash_bands_doc ON minhash_bands(doc_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        supplier TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        system TEXT NOT NULL,
+        json TEXT NOT NULL,
+        UNIQUE (supplier, recipient, system)
+    );
+    CREATE TABLE conflicts (
+        story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (story, idx)
+    );
+    CREATE TABLE quotes (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        speaker TEXT NOT NULL,
+        text TEXT NOT NULL,
+        fts TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', speaker || ' ' || text)) STORED,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX quotes_fts ON quotes USING GIN (fts);
+    CREATE TABLE dirty_deals (
+        supplier TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        system TEXT NOT NULL,
+        PRIMARY KEY (supplier, recipient, system)
+    );
+    CREATE TABLE inbox (
+        seq BIGSERIAL PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        done BOOLEAN NOT NULL DEFAULT false,
+        id TEXT NOT NULL,
+        url TEXT,
+        origin TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        body BYTEA,
+        given TEXT NOT NULL,
+        error TEXT
+    );
+    CREATE INDEX inbox_pending ON inbox(seq) WHERE NOT done;
+    "#,
+];
+
+pub(crate) struct Pg {
+    client: RefCell<Client>,
+    statements: RefCell<HashMap<&'static str, Statement>>,
+    /// Whether a transaction is open (claimed inputs, or the write lock).
+    in_tx: bool,
+}
+
+impl Pg {
+    pub fn open(url: &str) -> Result<Pg> {
+        let open_err = |source| StoreError::PgOpen { path: redact(url), source };
+        let mut client = Client::connect(url, NoTls).map_err(open_err)?;
+        client.batch_execute("SET client_min_messages = warning").map_err(open_err)?;
+        migrate(&mut client, url)?;
+        Ok(Pg { client: RefCell::new(client), statements: RefCell::new(HashMap::new()), in_tx: false })
+    }
+
+    /// A prepared statement, prepared once per connection.
+    fn stmt(&self, sql: &'static str) -> Result<Statement> {
+        if let Some(s) = self.statements.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.borrow_mut().prepare(sql)?;
+        self.statements.borrow_mut().insert(sql, s.clone());
+        Ok(s)
+    }
+
+    fn execute(&self, sql: &'static str, args: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<u64> {
+        let s = self.stmt(sql)?;
+        Ok(self.client.borrow_mut().execute(&s, args)?)
+    }
+
+    fn query(&self, sql: &'static str, args: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<Vec<Row>> {
+        let s = self.stmt(sql)?;
+        Ok(self.client.borrow_mut().query(&s, args)?)
+    }
+
+    fn begin(&mut self) -> Result<()> {
+        if !self.in_tx {
+            self.client.borrow_mut().batch_execute("BEGIN")?;
+            self.in_tx = true;
+        }
+        Ok(())
+    }
+
+    pub fn commit(&mut self) -> Result<()> {
+        if self.in_tx {
+            self.in_tx = false;
+            self.client.borrow_mut().batch_execute("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    pub fn rollback(&mut self) -> Result<()> {
+        if self.in_tx {
+            self.in_tx = false;
+            self.client.borrow_mut().batch_execute("ROLLBACK")?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in the open transaction, or in one of its own; an error rolls
+    /// the whole transaction back.
+    fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Pg) -> Result<T>) -> Result<T> {
+        let own = !self.in_tx;
+        self.begin()?;
+        match f(self) {
+            Ok(v) => {
+                if own {
+                    self.commit()?;
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    pub fn lock_writes(&mut self) -> Result<()> {
+        self.begin()?;
+        if let Err(e) = self.query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]) {
+            let _ = self.rollback();
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Stores a batch (and commits the open transaction, with any claim).
+    pub fn put_batch_linked(&mut self, records: &[Record], relinks: &[(String, String)]) -> Result<Vec<PutOutcome>> {
+        let result = (|| {
+            self.lock_writes()?;
+            let ids: Vec<String> = records.iter().map(|r| r.doc.id.clone()).collect();
+            let mut dirty = self.deals_of_docs(&ids)?;
+            let mut outcomes = Vec::with_capacity(records.len());
+            for r in records {
+                outcomes.push(self.put_one(r)?);
+            }
+            for (old, new) in relinks {
+                self.execute("UPDATE documents SET duplicate_of = $2 WHERE duplicate_of = $1", &[old, new])?;
+                self.execute("UPDATE documents SET duplicate_of = $2 WHERE id = $1", &[old, new])?;
+            }
+            let relinked: Vec<String> = relinks.iter().map(|(old, _)| old.clone()).collect();
+            for d in self.deals_of_docs(&ids)?.into_iter().chain(self.deals_of_docs(&relinked)?) {
+                if !dirty.contains(&d) {
+                    dirty.push(d);
+                }
+            }
+            for d in &dirty {
+                self.execute(
+                    "INSERT INTO dirty_deals (supplier, recipient, system) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    &[&d.supplier, &d.recipient, &d.system],
+                )?;
+            }
+            Ok(outcomes)
+        })();
+        match result {
+            Ok(outcomes) => {
+                self.commit()?;
+                Ok(outcomes)
+            }
+            Err(e) => {
+                let _ = self.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    fn put_one(&mut self, r: &Record) -> Result<PutOutcome> {
+        let d = &r.doc;
+        let existing = self.query("SELECT content_hash FROM documents WHERE id = $1", &[&d.id])?;
+        if let Some(row) = existing.first() {
+            if row.get::<_, String>(0) == r.content_hash {
+                return Ok(PutOutcome::Unchanged);
+            }
+        }
+        let outcome = if existing.is_empty() {
+            PutOutcome::Inserted
+        } else {
+            // Bands, signature, events and quotes go with the row.
+            self.execute("DELETE FROM documents WHERE id = $1", &[&d.id])?;
+            PutOutcome::Replaced
+        };
+        let based_on = serde_json::to_string(&d.based_on)?;
+        let provenance = serde_json::to_string(&d.provenance)?;
+        let extraction = serde_json::to_string(&Extraction::of(d))?;
+        let basis = d.published_basis.map(|b| b.as_str());
+        self.execute(
+            "INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
+                                    content_hash, provenance, extraction, origin, ingested_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                     to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
+            &[
+                &d.id,
+                &d.url,
+                &d.title,
+                &d.outlet,
+                &based_on,
+                &d.published,
+                &basis,
+                &d.duplicate_of,
+                &d.text,
+                &r.raw,
+                &r.content_hash,
+                &provenance,
+                &extraction,
+                &r.origin,
+            ],
+        )?;
+        if !d.quotes.is_empty() {
+            let idx: Vec<i32> = (0..d.quotes.len() as i32).collect();
+            let speakers: Vec<String> = d.quotes.iter().map(|q| q.speaker.clone().unwrap_or_default()).collect();
+            let texts: Vec<&str> = d.quotes.iter().map(|q| q.text.as_str()).collect();
+            self.execute(
+                "INSERT INTO quotes (doc_id, idx, speaker, text) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])",
+                &[&d.id, &idx, &speakers, &texts],
+            )?;
+        }
+        if !r.signature.is_empty() {
+            self.execute("INSERT INTO minhash (doc_id, signature) VALUES ($1, $2)", &[&d.id, &encode_signature(&r.signature)])?;
+            let hashes: Vec<i64> = dossier_reconcile::dedup::bands(&r.signature).iter().map(|h| *h as i64).collect();
+            let bands: Vec<i32> = (0..hashes.len() as i32).collect();
+            self.execute(
+                "INSERT INTO minhash_bands (band, hash, doc_id) SELECT b, h, $3 FROM unnest($1::int[], $2::bigint[]) AS t(b, h)",
+                &[&bands, &hashes, &d.id],
+            )?;
+        }
+        for (i, e) in d.events.iter().enumerate() {
+            let polarity = serde_json::to_value(e.polarity)?.as_str().unwrap_or_default().to_string();
+            let modality = serde_json::to_value(e.modality)?.as_str().unwrap_or_default().to_string();
+            self.execute(
+                "INSERT INTO events (doc_id, idx, type, polarity, modality, supplier, recipient, system, time, attributed_to, json)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                &[
+                    &d.id,
+                    &(i as i32),
+                    &e.kind.as_str(),
+                    &polarity,
+                    &modality,
+                    &e.supplier,
+                    &e.recipient,
+                    &e.system,
+                    &e.time,
+                    &e.attributed_to,
+                    &serde_json::to_string(e)?,
+                ],
+            )?;
+        }
+        Ok(outcome)
+    }
+
+    pub fn dirty_deals(&self) -> Result<Vec<dossier_reconcile::Deal>> {
+        let rows = self.query(
+            r#"SELECT supplier, recipient, system FROM dirty_deals ORDER BY supplier COLLATE "C", recipient COLLATE "C", system COLLATE "C""#,
+            &[],
+        )?;
+        Ok(rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect())
+    }
+
+    /// PostgreSQL keeps its own pages sound; what can go wrong here is the
+    /// data: every copy must point at a stored original, every story at its deal.
+    pub fn integrity_check(&self) -> Result<String> {
+        let orphans: i64 = self.query(
+            "SELECT count(*) FROM documents c WHERE c.duplicate_of IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.id = c.duplicate_of)",
+            &[],
+        )?[0]
+            .get(0);
+        Ok(if orphans == 0 { "ok".into() } else { format!("{orphans} copies point at no stored original") })
+    }
+
+    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>, Option<String>)>> {
+        let hashes: Vec<i64> = bands.iter().map(|h| *h as i64).collect();
+        let idx: Vec<i32> = (0..hashes.len() as i32).collect();
+        let rows = self.query(
+            "SELECT m.doc_id, m.signature, d.published FROM minhash m JOIN documents d ON d.id = m.doc_id
+             WHERE m.doc_id IN (SELECT b.doc_id FROM minhash_bands b
+                                JOIN unnest($1::int[], $2::bigint[]) AS q(band, hash) ON b.band = q.band AND b.hash = q.hash)",
+            &[&idx, &hashes],
+        )?;
+        Ok(rows.iter().map(|r| (r.get(0), decode_signature(r.get::<_, &[u8]>(1)), r.get(2))).collect())
+    }
+
+    pub fn doc_link(&self, id: &str) -> Result<Option<(Option<String>, Option<String>)>> {
+        Ok(self.query("SELECT published, duplicate_of FROM documents WHERE id = $1", &[&id])?.first().map(|r| (r.get(0), r.get(1))))
+    }
+
+    pub fn relink_duplicates(&mut self, old_original: &str, new_original: &str) -> Result<()> {
+        self.in_transaction(|s| {
+            s.execute("UPDATE documents SET duplicate_of = $2 WHERE duplicate_of = $1", &[&old_original, &new_original])?;
+            s.execute("UPDATE documents SET duplicate_of = $2 WHERE id = $1", &[&old_original, &new_original])?;
+            Ok(())
+        })
+    }
+
+    pub fn deals_of_docs(&self, ids: &[String]) -> Result<Vec<dossier_reconcile::Deal>> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let rows = self.query(
+            r#"SELECT DISTINCT supplier COLLATE "C", recipient COLLATE "C", system COLLATE "C" FROM events
+               WHERE doc_id = ANY($1) AND supplier IS NOT NULL AND recipient IS NOT NULL AND system IS NOT NULL
+                 AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')
+               ORDER BY 1, 2, 3"#,
+            &[&ids],
+        )?;
+        Ok(rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect())
+    }
+
+    pub fn documents_of_deals(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
+        let mut out: std::collections::BTreeMap<String, Document> = std::collections::BTreeMap::new();
+        for d in deals {
+            let rows = self.query(
+                "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
+                 FROM documents WHERE id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND system = $3)",
+                &[&d.supplier, &d.recipient, &d.system],
+            )?;
+            for r in &rows {
+                let doc = row_to_doc(r)?;
+                out.insert(doc.id.clone(), doc);
+            }
+        }
+        Ok(out.into_values().collect())
+    }
+
+    pub fn replace_stories(&mut self, deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<()> {
+        self.in_transaction(|s| {
+            for d in deals {
+                s.execute("DELETE FROM stories WHERE supplier = $1 AND recipient = $2 AND system = $3", &[&d.supplier, &d.recipient, &d.system])?;
+                s.execute(
+                    "DELETE FROM dirty_deals WHERE supplier = $1 AND recipient = $2 AND system = $3",
+                    &[&d.supplier, &d.recipient, &d.system],
+                )?;
+            }
+            for st in record.stories.iter().filter(|st| deals.contains(&st.deal)) {
+                s.execute("DELETE FROM stories WHERE id = $1", &[&st.id])?;
+                s.execute(
+                    "INSERT INTO stories (id, supplier, recipient, system, json) VALUES ($1, $2, $3, $4, $5)",
+                    &[&st.id, &st.deal.supplier, &st.deal.recipient, &st.deal.system, &serde_json::to_string(st)?],
+                )?;
+                for (i, c) in record.conflicts.iter().filter(|c| c.story == st.id).enumerate() {
+                    s.execute("INSERT INTO conflicts (story, idx, json) VALUES ($1, $2, $3)", &[&st.id, &(i as i32), &serde_json::to_string(c)?])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    pub fn stored_record(&self) -> Result<dossier_reconcile::Record> {
+        let mut record = dossier_reconcile::Record::default();
+        for r in self.query(r#"SELECT json FROM stories ORDER BY supplier COLLATE "C", recipient COLLATE "C", system COLLATE "C""#, &[])? {
+            record.stories.push(serde_json::from_str(r.get::<_, &str>(0))?);
+        }
+        for r in self.query(
+            r#"SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story
+               ORDER BY s.supplier COLLATE "C", s.recipient COLLATE "C", s.system COLLATE "C", c.idx"#,
+            &[],
+        )? {
+            record.conflicts.push(serde_json::from_str(r.get::<_, &str>(0))?);
+        }
+        Ok(record)
+    }
+
+    pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {
+        Ok(self.query("SELECT id FROM documents WHERE content_hash = $1 ORDER BY seq LIMIT 1", &[&hash])?.first().map(|r| r.get(0)))
+    }
+
+    pub fn count_documents(&self) -> Result<usize> {
+        Ok(self.query("SELECT count(*) FROM documents", &[])?[0].get::<_, i64>(0) as usize)
+    }
+
+    /// Streams rows from the server as they come, so memory stays bounded.
+    pub fn for_each_document(&self, mut f: impl FnMut(Document)) -> Result<()> {
+        let stmt = self.stmt(
+            r#"SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
+               FROM documents ORDER BY id COLLATE "C""#,
+        )?;
+        let mut client = self.client.borrow_mut();
+        let mut rows = client.query_raw(&stmt, std::iter::empty::<i32>())?;
+        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
+            f(row_to_doc(&row)?);
+        }
+        Ok(())
+    }
+
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let rows = self.query(
+            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
+             FROM documents WHERE id = $1",
+            &[&id],
+        )?;
+        rows.first().map(row_to_doc).transpose()
+    }
+
+    pub fn raw(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.query("SELECT raw FROM documents WHERE id = $1", &[&id])?.first().map(|r| r.get(0)))
+    }
+
+    pub fn search_filtered(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
+        // Every word quoted, as for FTS5: websearch_to_tsquery then reads
+        // each as a phrase ("S-400" is `s <-> -400`) and joins them with AND,
+        // and user input is never a syntax error.
+        let words = crate::fts_query(query);
+        if words.is_empty() {
+            return Ok(vec![]);
+        }
+        let (where_sql, args) = filter.sql(crate::Dialect::Postgres);
+        let headline = "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=…'";
+        let sql = numbered(&format!(
+            r#"SELECT d.id, d.title, d.outlet, d.published, ts_headline('simple', d.text, q, {headline}), ts_rank_cd(d.fts, q)::float8
+               FROM documents d, websearch_to_tsquery('simple', ?) q
+               WHERE d.fts @@ q {where_sql} ORDER BY 6 DESC, d.id COLLATE "C" LIMIT ?"#
+        ));
+        let limit = limit as i64;
+        let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&words];
+        params.extend(args.iter().map(|a| a as &(dyn postgres::types::ToSql + Sync)));
+        params.push(&limit);
+        let mut client = self.client.borrow_mut();
+        let mut hits: Vec<SearchHit> = client
+            .query(&sql, &params)?
+            .iter()
+            .map(|r| SearchHit {
+                id: r.get(0),
+                title: r.get(1),
+                outlet: r.get(2),
+                published: r.get(3),
+                snippet: parts(r.get::<_, &str>(4)),
+                score: r.get(5),
+                quote: None,
+            })
+            .collect();
+        let qsql = numbered(&format!(
+            r#"SELECT d.id, qt.speaker, ts_headline('simple', qt.text, q, {headline}), ts_rank_cd(qt.fts, q)::float8, d.title, d.outlet, d.published
+               FROM quotes qt JOIN documents d ON d.id = qt.doc_id, websearch_to_tsquery('simple', ?) q
+               WHERE qt.fts @@ q {where_sql} ORDER BY 4 DESC, d.id COLLATE "C", qt.idx LIMIT ?"#
+        ));
+        for r in client.query(&qsql, &params)? {
+            let (id, speaker): (String, String) = (r.get(0), r.get(1));
+            let quote = QuoteHit { speaker: Some(speaker).filter(|s| !s.is_empty()), snippet: parts(r.get::<_, &str>(2)) };
+            let n = hits.len();
+            match hits.iter_mut().find(|h| h.id == id) {
+                Some(h) => {
+                    if h.quote.is_none() {
+                        h.quote = Some(quote);
+                    }
+                }
+                None if n < limit as usize => hits.push(SearchHit {
+                    id,
+                    title: r.get(4),
+                    outlet: r.get(5),
+                    published: r.get(6),
+                    snippet: quote.snippet.clone(),
+                    score: r.get(3),
+                    quote: Some(quote),
+                }),
+                None => {}
+            }
+        }
+        Ok(hits)
+    }
+
+    pub fn list_documents(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<DocSummary>, usize)> {
+        let (where_sql, args) = filter.sql(crate::Dialect::Postgres);
+        let params: Vec<&(dyn postgres::types::ToSql + Sync)> = args.iter().map(|a| a as &(dyn postgres::types::ToSql + Sync)).collect();
+        let mut client = self.client.borrow_mut();
+        let total: i64 = client.query_one(&numbered(&format!("SELECT count(*) FROM documents d WHERE true {where_sql}")), &params)?.get(0);
+        let (limit, offset) = (limit as i64, offset as i64);
+        let mut page = params.clone();
+        page.push(&limit);
+        page.push(&offset);
+        let rows = client.query(
+            &numbered(&format!(
+                r#"SELECT d.id, d.title, d.outlet, d.published, d.published_basis, d.duplicate_of, d.based_on,
+                          (SELECT count(*) FROM events e WHERE e.doc_id = d.id)
+                   FROM documents d WHERE true {where_sql} ORDER BY d.id COLLATE "C" LIMIT ? OFFSET ?"#
+            )),
+            &page,
+        )?;
+        let docs = rows
+            .iter()
+            .map(|r| DocSummary {
+                id: r.get(0),
+                title: r.get(1),
+                outlet: r.get(2),
+                published: r.get(3),
+                published_basis: r.get(4),
+                duplicate_of: r.get(5),
+                based_on: serde_json::from_str(r.get::<_, &str>(6)).unwrap_or_default(),
+                n_events: r.get::<_, i64>(7) as usize,
+            })
+            .collect();
+        Ok((docs, total as usize))
+    }
+
+    pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<(String, usize, dossier_model::Event)>, usize)> {
+        let mut sql = String::from(" FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL");
+        let mut args: Vec<String> = Vec::new();
+        for (col, v) in [("system", &filter.system), ("supplier", &filter.supplier), ("recipient", &filter.recipient), ("type", &filter.event_type)] {
+            if let Some(v) = v {
+                sql.push_str(&format!(" AND e.{col} = ?"));
+                args.push(v.clone());
+            }
+        }
+        let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = args.iter().map(|a| a as &(dyn postgres::types::ToSql + Sync)).collect();
+        let mut client = self.client.borrow_mut();
+        let total: i64 = client.query_one(&numbered(&format!("SELECT count(*){sql}")), &params)?.get(0);
+        let (limit, offset) = (limit as i64, offset as i64);
+        params.push(&limit);
+        params.push(&offset);
+        let rows = client.query(&numbered(&format!(r#"SELECT e.doc_id, e.idx, e.json{sql} ORDER BY e.doc_id COLLATE "C", e.idx LIMIT ? OFFSET ?"#)), &params)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            out.push((r.get(0), r.get::<_, i32>(1) as usize, serde_json::from_str(r.get::<_, &str>(2))?));
+        }
+        Ok((out, total as usize))
+    }
+
+    pub fn copies_of(&self, id: &str) -> Result<Vec<String>> {
+        Ok(self.query(r#"SELECT id FROM documents WHERE duplicate_of = $1 ORDER BY id COLLATE "C""#, &[&id])?.iter().map(|r| r.get(0)).collect())
+    }
+
+    pub fn enqueue(&mut self, items: &[Queued]) -> Result<usize> {
+        if items.is_empty() {
+            return Ok(0);
+        }
+        let keys: Vec<&str> = items.iter().map(|q| q.key.as_str()).collect();
+        let ids: Vec<&str> = items.iter().map(|q| q.id.as_str()).collect();
+        let urls: Vec<Option<&str>> = items.iter().map(|q| q.url.as_deref()).collect();
+        let origins: Vec<&str> = items.iter().map(|q| q.origin.as_str()).collect();
+        let kinds: Vec<&str> = items.iter().map(|q| q.kind.as_str()).collect();
+        let bodies: Vec<&[u8]> = items.iter().map(|q| q.body.as_slice()).collect();
+        let given: Vec<&str> = items.iter().map(|q| q.given.as_str()).collect();
+        // One statement per batch; WITH ORDINALITY keeps the input order in `seq`.
+        let n = self.execute(
+            "INSERT INTO inbox (key, id, url, origin, kind, body, given)
+             SELECT k, i, u, o, kd, b, g FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[])
+                  WITH ORDINALITY AS t(k, i, u, o, kd, b, g, n)
+             ORDER BY n
+             ON CONFLICT (key) DO NOTHING",
+            &[&keys, &ids, &urls, &origins, &kinds, &bodies, &given],
+        )?;
+        Ok(n as usize)
+    }
+
+    pub fn claim(&mut self, n: usize) -> Result<Vec<Queued>> {
+        self.begin()?;
+        let rows = match self.query(
+            "SELECT seq, key, id, url, origin, kind, body, given FROM inbox WHERE NOT done
+             ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED",
+            &[&(n as i64)],
+        ) {
+            Ok(rows) => rows,
+            Err(e) => {
+                let _ = self.rollback();
+                return Err(e);
+            }
+        };
+        if rows.is_empty() {
+            self.rollback()?;
+            return Ok(vec![]);
+        }
+        Ok(rows
+            .iter()
+            .map(|r| Queued {
+                seq: r.get(0),
+                key: r.get(1),
+                id: r.get(2),
+                url: r.get(3),
+                origin: r.get(4),
+                kind: r.get(5),
+                body: r.get::<_, Option<Vec<u8>>>(6).unwrap_or_default(),
+                given: r.get(7),
+            })
+            .collect())
+    }
+
+    pub fn finish_claimed(&mut self, done: &[(i64, Option<String>)]) -> Result<()> {
+        let seqs: Vec<i64> = done.iter().map(|(s, _)| *s).collect();
+        let errors: Vec<Option<&str>> = done.iter().map(|(_, e)| e.as_deref()).collect();
+        self.execute(
+            "UPDATE inbox SET done = true, body = NULL, error = t.e FROM unnest($1::bigint[], $2::text[]) AS t(s, e) WHERE inbox.seq = t.s",
+            &[&seqs, &errors],
+        )?;
+        Ok(())
+    }
+
+    pub fn pending(&mut self) -> Result<usize> {
+        Ok(self.query("SELECT count(*) FROM inbox WHERE NOT done", &[])?[0].get::<_, i64>(0) as usize)
+    }
+}
+
+/// Numbers `?` placeholders as PostgreSQL's `$1`, `$2`, … (our SQL has no
+/// other question marks).
+fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Brings the schema up to date, one migration per transaction, under the
+/// write lock so that workers starting together migrate once.
+fn migrate(client: &mut Client, url: &str) -> Result<()> {
+    let err = |source| StoreError::PgOpen { path: redact(url), source };
+    let mut tx = client.transaction().map_err(err)?;
+    tx.query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]).map_err(err)?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS dossier_schema (version INTEGER NOT NULL)").map_err(err)?;
+    let version: i64 = tx.query_one("SELECT coalesce(max(version), 0)::bigint FROM dossier_schema", &[]).map_err(err)?.get(0);
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew { path: redact(url), found: version, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.batch_execute(sql).map_err(err)?;
+        tx.execute("DELETE FROM dossier_schema", &[]).map_err(err)?;
+        tx.execute("INSERT INTO dossier_schema (version) VALUES ($1)", &[&((i + 1) as i32)]).map_err(err)?;
+    }
+    tx.commit().map_err(err)?;
+    Ok(())
+}
+
+fn row_to_doc(row: &Row) -> Result<Document> {
+    let basis: Option<String> = row.get(6);
+    let x: Extraction = serde_json::from_str(row.get::<_, &str>(10))?;
+    let provenance: Provenance = serde_json::from_str(row.get::<_, &str>(9))?;
+    Ok(Document {
+        id: row.get(0),
+        url: row.get(1),
+        title: row.get(2),
+        outlet: row.get(3),
+        based_on: serde_json::from_str(row.get::<_, &str>(4))?,
+        published: row.get(5),
+        published_basis: basis.as_deref().and_then(Basis::parse),
+        duplicate_of: row.get(7),
+        text: row.get(8),
+        entities: x.entities,
+        quotes: x.quotes,
+        events: x.events,
+        amounts: x.amounts,
+        provenance,
+        times: x.times,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered;
+
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        assert_eq!(numbered("a = ? AND b = ? LIMIT ?"), "a = $1 AND b = $2 LIMIT $3");
+        assert_eq!(numbered("no placeholders"), "no placeholders");
+    }
+}

@@ -1,0 +1,476 @@
+//! The SQLite backend: bundled, WAL, one transaction per batch. FTS5
+//! indexes titles, texts and quotes.
+
+use crate::{
+    decode_signature, encode_signature, parts, DocSummary, Extraction, PutOutcome, QuoteHit, Record, Result, SearchFilter,
+    SearchHit, StoreError,
+};
+use dossier_model::{Basis, Document, Provenance};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
+
+pub(crate) struct Sqlite {
+    conn: Connection,
+    path: String,
+}
+
+impl Sqlite {
+    /// Opens (creating if needed) a SQLite database and brings its schema up to date.
+    pub fn open(path: &str) -> Result<Sqlite> {
+        let open_err = |source| StoreError::Open { path: path.to_string(), source };
+        let conn = Connection::open(Path::new(path)).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        let mut store = Sqlite { conn, path: path.to_string() };
+        crate::schema::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    /// Stores a batch and relinks copies (old original → new original) in one
+    /// transaction, and marks the deals whose stories change as dirty in it.
+    pub fn put_batch_linked(&mut self, records: &[Record], relinks: &[(String, String)]) -> Result<Vec<PutOutcome>> {
+        let tx = self.conn.transaction()?;
+        let ids: Vec<String> = records.iter().map(|r| r.doc.id.clone()).collect();
+        let mut dirty = deals_of(&tx, &ids)?;
+        let mut outcomes = Vec::with_capacity(records.len());
+        for r in records {
+            outcomes.push(put_one(&tx, r)?);
+        }
+        for (old, new) in relinks {
+            tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old, new])?;
+            tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old, new])?;
+        }
+        let relinked: Vec<String> = relinks.iter().map(|(old, _)| old.clone()).collect();
+        for d in deals_of(&tx, &ids)?.into_iter().chain(deals_of(&tx, &relinked)?) {
+            if !dirty.contains(&d) {
+                dirty.push(d);
+            }
+        }
+        for d in &dirty {
+            tx.execute("INSERT OR IGNORE INTO dirty_deals (supplier, recipient, system) VALUES (?1, ?2, ?3)", params![d.supplier, d.recipient, d.system])?;
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// Deals whose stories wait to be recomputed.
+    pub fn dirty_deals(&self) -> Result<Vec<dossier_reconcile::Deal>> {
+        let mut stmt = self.conn.prepare("SELECT supplier, recipient, system FROM dirty_deals ORDER BY supplier, recipient, system")?;
+        let rows = stmt.query_map([], |r| Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? }))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Integrity of the database file (`PRAGMA integrity_check`): "ok" when sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Stored documents sharing a MinHash band with `bands`, with their
+    /// signature and publication date.
+    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>, Option<String>)>> {
+        let mut ids: Vec<String> = Vec::new();
+        let mut stmt = self.conn.prepare_cached("SELECT doc_id FROM minhash_bands WHERE band = ?1 AND hash = ?2")?;
+        for (i, h) in bands.iter().enumerate() {
+            let rows = stmt.query_map(params![i as i64, *h as i64], |r| r.get::<_, String>(0))?;
+            for id in rows {
+                let id = id?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut sig_stmt = self.conn.prepare_cached(
+            "SELECT m.signature, d.published FROM minhash m JOIN documents d ON d.id = m.doc_id WHERE m.doc_id = ?1",
+        )?;
+        for id in ids {
+            let row: Option<(Vec<u8>, Option<String>)> = sig_stmt.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            if let Some((blob, published)) = row {
+                out.push((id, decode_signature(&blob), published));
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn doc_link(&self, id: &str) -> Result<Option<(Option<String>, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT published, duplicate_of FROM documents WHERE id = ?1")?;
+        Ok(stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    }
+
+    /// Points a stored document (and every copy of it) at a new original.
+    pub fn relink_duplicates(&mut self, old_original: &str, new_original: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old_original, new_original])?;
+        tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old_original, new_original])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The deals (supplier, recipient, system) that these documents' transfer events name.
+    pub fn deals_of_docs(&self, ids: &[String]) -> Result<Vec<dossier_reconcile::Deal>> {
+        deals_of(&self.conn, ids)
+    }
+
+    /// Every document with an event of one of these deals, in id order.
+    pub fn documents_of_deals(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
+        let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut stmt = self.conn.prepare_cached("SELECT DISTINCT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3")?;
+        for d in deals {
+            for id in stmt.query_map(params![d.supplier, d.recipient, d.system], |r| r.get::<_, String>(0))? {
+                ids.insert(id?);
+            }
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(d) = self.document(&id)? {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replaces the stored stories (and their conflicts) of these deals.
+    pub fn replace_stories(&mut self, deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for d in deals {
+            tx.execute("DELETE FROM stories WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
+            tx.execute("DELETE FROM dirty_deals WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
+        }
+        for s in record.stories.iter().filter(|s| deals.contains(&s.deal)) {
+            tx.execute("DELETE FROM stories WHERE id = ?1", [&s.id])?;
+            tx.execute(
+                "INSERT INTO stories (id, supplier, recipient, system, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![s.id, s.deal.supplier, s.deal.recipient, s.deal.system, serde_json::to_string(s)?],
+            )?;
+            for (i, c) in record.conflicts.iter().filter(|c| c.story == s.id).enumerate() {
+                tx.execute("INSERT INTO conflicts (story, idx, json) VALUES (?1, ?2, ?3)", params![s.id, i as i64, serde_json::to_string(c)?])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The reconciled record as stored, stories in deal order.
+    pub fn stored_record(&self) -> Result<dossier_reconcile::Record> {
+        let mut record = dossier_reconcile::Record::default();
+        let mut stmt = self.conn.prepare("SELECT json FROM stories ORDER BY supplier, recipient, system")?;
+        for j in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            record.stories.push(serde_json::from_str(&j?)?);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story ORDER BY s.supplier, s.recipient, s.system, c.idx",
+        )?;
+        for j in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            record.conflicts.push(serde_json::from_str(&j?)?);
+        }
+        Ok(record)
+    }
+
+    /// The id of a stored document with this content hash, if any.
+    pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM documents WHERE content_hash = ?1 ORDER BY seq LIMIT 1", [hash], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn count_documents(&self) -> Result<usize> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// Streams every document in id order without holding them all.
+    pub fn for_each_document(&self, mut f: impl FnMut(Document)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
+             FROM documents ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(row_to_doc(row)?);
+        }
+        Ok(())
+    }
+
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
+             FROM documents WHERE id = ?1",
+        )?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(row_to_doc(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The raw input a document was read from.
+    pub fn raw(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT raw FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    }
+
+    /// Full-text search over documents and quotes with filters, best first,
+    /// each hit with a highlighted snippet (and the quote it matched, if any).
+    pub fn search_filtered(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
+        let fts = crate::fts_query(query);
+        if fts.is_empty() {
+            return Ok(vec![]);
+        }
+        let (where_sql, mut args) = sql_args(filter);
+        let sql = format!(
+            "SELECT d.id, d.title, d.outlet, d.published, snippet(documents_fts, 1, char(2), char(3), '…', 16), bm25(documents_fts)
+             FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+             WHERE documents_fts MATCH ? {where_sql} ORDER BY bm25(documents_fts) LIMIT ?"
+        );
+        let mut params_vec: Vec<rusqlite::types::Value> = vec![fts.clone().into()];
+        params_vec.append(&mut args.clone());
+        params_vec.push((limit as i64).into());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut hits: Vec<SearchHit> = stmt
+            .query_map(rusqlite::params_from_iter(params_vec.iter()), |r| {
+                Ok(SearchHit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r.get(3)?,
+                    snippet: parts(&r.get::<_, String>(4)?),
+                    score: -r.get::<_, f64>(5)?,
+                    quote: None,
+                })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        // Quotes that match: attach to their document's hit, or add the document.
+        let qsql = format!(
+            "SELECT q.doc_id, q.speaker, snippet(quotes_fts, 2, char(2), char(3), '…', 16), bm25(quotes_fts), d.title, d.outlet, d.published
+             FROM quotes_fts q JOIN documents d ON d.id = q.doc_id
+             WHERE quotes_fts MATCH ? {where_sql} ORDER BY bm25(quotes_fts) LIMIT ?"
+        );
+        let mut qparams: Vec<rusqlite::types::Value> = vec![fts.into()];
+        qparams.append(&mut args);
+        qparams.push((limit as i64).into());
+        let mut qstmt = self.conn.prepare(&qsql)?;
+        let rows = qstmt.query_map(rusqlite::params_from_iter(qparams.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        })?;
+        for row in rows {
+            let (id, speaker, snippet, score, title, outlet, published) = row?;
+            let quote = QuoteHit { speaker: Some(speaker).filter(|s| !s.is_empty()), snippet: parts(&snippet) };
+            let n = hits.len();
+            match hits.iter_mut().find(|h| h.id == id) {
+                Some(h) => {
+                    if h.quote.is_none() {
+                        h.quote = Some(quote);
+                    }
+                }
+                None if n < limit => hits.push(SearchHit { id, title, outlet, published, snippet: quote.snippet.clone(), score: -score, quote: Some(quote) }),
+                None => {}
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Documents in id order, filtered, one page at a time; and the total.
+    pub fn list_documents(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<DocSummary>, usize)> {
+        let (where_sql, args) = sql_args(filter);
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM documents d WHERE 1 = 1 {where_sql}"),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let mut params_vec = args;
+        params_vec.push((limit as i64).into());
+        params_vec.push((offset as i64).into());
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT d.id, d.title, d.outlet, d.published, d.published_basis, d.duplicate_of, d.based_on,
+                    (SELECT count(*) FROM events e WHERE e.doc_id = d.id)
+             FROM documents d WHERE 1 = 1 {where_sql} ORDER BY d.id LIMIT ? OFFSET ?"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params_vec.iter()), |r| {
+            let based_on: String = r.get(6)?;
+            Ok(DocSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                published: r.get(3)?,
+                published_basis: r.get(4)?,
+                duplicate_of: r.get(5)?,
+                based_on: serde_json::from_str(&based_on).unwrap_or_default(),
+                n_events: r.get::<_, i64>(7)? as usize,
+            })
+        })?;
+        Ok((rows.collect::<std::result::Result<_, _>>()?, total as usize))
+    }
+
+    /// Events with their document, filtered by deal fields and type, in document order.
+    pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<(String, usize, dossier_model::Event)>, usize)> {
+        let mut sql = String::from(" FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL");
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        for (col, v) in [("system", &filter.system), ("supplier", &filter.supplier), ("recipient", &filter.recipient), ("type", &filter.event_type)] {
+            if let Some(v) = v {
+                sql.push_str(&format!(" AND e.{col} = ?"));
+                args.push(v.clone().into());
+            }
+        }
+        let total: i64 = self.conn.query_row(&format!("SELECT count(*){sql}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        args.push((limit as i64).into());
+        args.push((offset as i64).into());
+        let mut stmt = self.conn.prepare(&format!("SELECT e.doc_id, e.idx, e.json{sql} ORDER BY e.doc_id, e.idx LIMIT ? OFFSET ?"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (doc, idx, json) = row?;
+            out.push((doc, idx as usize, serde_json::from_str(&json)?));
+        }
+        Ok((out, total as usize))
+    }
+
+    /// The ids of stored copies of a document.
+    pub fn copies_of(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM documents WHERE duplicate_of = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
+    let existing: Option<(i64, String)> = tx
+        .query_row("SELECT seq, content_hash FROM documents WHERE id = ?1", [&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    if let Some((_, hash)) = &existing {
+        if *hash == r.content_hash {
+            return Ok(PutOutcome::Unchanged);
+        }
+    }
+    let d = &r.doc;
+    let extraction = Extraction {
+        entities: d.entities.clone(),
+        quotes: d.quotes.clone(),
+        events: d.events.clone(),
+        amounts: d.amounts.clone(),
+        times: d.times.clone(),
+    };
+    let values = params![
+        d.id,
+        d.url,
+        d.title,
+        d.outlet,
+        serde_json::to_string(&d.based_on)?,
+        d.published,
+        d.published_basis.map(|b| b.as_str()),
+        d.duplicate_of,
+        d.text,
+        r.raw,
+        r.content_hash,
+        serde_json::to_string(&d.provenance)?,
+        serde_json::to_string(&extraction)?,
+        r.origin,
+    ];
+    let outcome = if let Some((seq, _)) = existing {
+        tx.execute("DELETE FROM minhash_bands WHERE doc_id = ?1", [&d.id])?;
+        tx.execute("DELETE FROM minhash WHERE doc_id = ?1", [&d.id])?;
+        tx.execute("DELETE FROM documents_fts WHERE rowid = ?1", [seq])?;
+        tx.execute("DELETE FROM quotes_fts WHERE doc_id = ?1", [&d.id])?;
+        tx.execute("DELETE FROM events WHERE doc_id = ?1", [&d.id])?;
+        tx.execute("DELETE FROM documents WHERE id = ?1", [&d.id])?;
+        PutOutcome::Replaced
+    } else {
+        PutOutcome::Inserted
+    };
+    tx.execute(
+        "INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
+                                content_hash, provenance, extraction, origin, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+        values,
+    )?;
+    let seq = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+        params![seq, d.title.clone().unwrap_or_default(), d.text],
+    )?;
+    {
+        let mut q_stmt = tx.prepare_cached("INSERT INTO quotes_fts (doc_id, speaker, text) VALUES (?1, ?2, ?3)")?;
+        for q in &d.quotes {
+            q_stmt.execute(params![d.id, q.speaker.clone().unwrap_or_default(), q.text])?;
+        }
+    }
+    if !r.signature.is_empty() {
+        tx.execute("INSERT INTO minhash (doc_id, signature) VALUES (?1, ?2)", params![d.id, encode_signature(&r.signature)])?;
+        let mut band_stmt = tx.prepare_cached("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?1, ?2, ?3)")?;
+        for (i, h) in dossier_reconcile::dedup::bands(&r.signature).iter().enumerate() {
+            band_stmt.execute(params![i as i64, *h as i64, d.id])?;
+        }
+    }
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO events (doc_id, idx, type, polarity, modality, supplier, recipient, system, time, attributed_to, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (i, e) in d.events.iter().enumerate() {
+        ins.execute(params![
+            d.id,
+            i as i64,
+            e.kind.as_str(),
+            serde_json::to_value(e.polarity)?.as_str().unwrap_or_default().to_string(),
+            serde_json::to_value(e.modality)?.as_str().unwrap_or_default().to_string(),
+            e.supplier,
+            e.recipient,
+            e.system,
+            e.time,
+            e.attributed_to,
+            serde_json::to_string(e)?,
+        ])?;
+    }
+    Ok(outcome)
+}
+
+/// The deals that these documents' transfer events name.
+fn deals_of(conn: &Connection, ids: &[String]) -> Result<Vec<dossier_reconcile::Deal>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT supplier, recipient, system FROM events
+         WHERE doc_id = ?1 AND supplier IS NOT NULL AND recipient IS NOT NULL AND system IS NOT NULL
+           AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')",
+    )?;
+    for id in ids {
+        let rows = stmt.query_map([id], |r| Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? }))?;
+        for d in rows {
+            let d = d?;
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn row_to_doc(row: &rusqlite::Row) -> Result<Document> {
+    let based_on: String = row.get(4)?;
+    let basis: Option<String> = row.get(6)?;
+    let provenance: String = row.get(9)?;
+    let extraction: String = row.get(10)?;
+    let x: Extraction = serde_json::from_str(&extraction)?;
+    let provenance: Provenance = serde_json::from_str(&provenance)?;
+    Ok(Document {
+        id: row.get(0)?,
+        url: row.get(1)?,
+        title: row.get(2)?,
+        outlet: row.get(3)?,
+        based_on: serde_json::from_str(&based_on)?,
+        published: row.get(5)?,
+        published_basis: basis.as_deref().and_then(Basis::parse),
+        duplicate_of: row.get(7)?,
+        text: row.get(8)?,
+        entities: x.entities,
+        quotes: x.quotes,
+        events: x.events,
+        amounts: x.amounts,
+        provenance,
+        times: x.times,
+    })
+}
+
+/// The filter's SQL with its arguments as SQLite values.
+fn sql_args(filter: &SearchFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let (sql, args) = filter.sql(crate::Dialect::Sqlite);
+    (sql, args.into_iter().map(rusqlite::types::Value::from).collect())
+}
