@@ -62,3 +62,36 @@ fn one_batch_equals_full_recompute() {
     ingest(&mut store, &[Input::Path(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo"))], &options(), &mut ()).unwrap();
     assert_eq!(store.stored_record().unwrap(), full_record(&store).unwrap());
 }
+
+/// Which document is the original of a group of copies does not depend on
+/// the order they arrive in, nor on how they are split into batches.
+#[test]
+fn copy_groups_do_not_depend_on_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let gen = dir.path().join("gen.jsonl");
+    dossier_bench::write_jsonl(&gen, 7, 250_000).unwrap();
+    let lines: Vec<String> = std::fs::read_to_string(&gen).unwrap().lines().map(str::to_string).collect();
+    let links = |order: &[String], batch_size: usize, name: &str| {
+        let input = dir.path().join(format!("{name}.jsonl"));
+        std::fs::write(&input, order.join("\n")).unwrap();
+        let mut store = Store::open(dir.path().join(format!("{name}.db")).to_str().unwrap()).unwrap();
+        let mut o = options();
+        o.batch_size = batch_size;
+        ingest(&mut store, &[Input::Path(input)], &o, &mut ()).unwrap();
+        let docs = store.documents().unwrap();
+        assert_eq!(store.stored_record().unwrap(), full_record(&store).unwrap());
+        docs.into_iter().map(|d| (d.id, d.duplicate_of)).collect::<Vec<_>>()
+    };
+    let forward = links(&lines, 256, "forward");
+    assert!(forward.iter().filter(|(_, d)| d.is_some()).count() > 10, "the generated corpus has syndicated copies");
+    let mut reversed = lines.clone();
+    reversed.reverse();
+    assert_eq!(links(&reversed, 7, "reversed"), forward);
+    // A shuffle, in batches of one.
+    let mut shuffled = lines.clone();
+    let mut rng = dossier_bench::Rng::new(3);
+    for i in (1..shuffled.len()).rev() {
+        shuffled.swap(i, rng.range(0, i as u64) as usize);
+    }
+    assert_eq!(links(&shuffled, 1, "shuffled"), forward);
+}
