@@ -72,22 +72,61 @@ fn body(r: &mut Rng) -> (String, String) {
     let value = r.range(3, 95) as f64 / 10.0;
     let name = *r.pick(NAMES);
     let role = *r.pick(ROLES);
-    let title = format!("{rec} signs for {n} {system} from {sup}");
-    let mut paras = vec![
-        format!("{} and {rec} signed a contract on {day} {month} {year} for {n} {system} systems worth about ${value} billion, officials in {rec_cap} said.", capitalize(sup)),
-        format!("\"This agreement gives our forces capabilities they have waited for, and we expect the first deliveries within two years,\" said {name}, the {role}."),
-        format!("According to {name}, the first batch will be delivered by the end of {} and local production of components is being discussed with {maker}.", year + 2),
+    let other = r.pick(SUPPLIERS).0;
+    let later = year + r.range(1, 4);
+    let earlier = year - r.range(1, 8);
+    let units = r.range(2, 20);
+    let range_km = r.range(40, 400);
+    let years = r.range(5, 30);
+    let share = r.range(10, 70);
+    let sup_up = capitalize(sup);
+    let title = match r.range(0, 3) {
+        0 => format!("{rec} signs for {n} {system} from {sup}"),
+        1 => format!("{sup_cap} and {rec_cap} agree {system} deal worth ${value} billion"),
+        2 => format!("{rec_adj} military to get {system} under new contract"),
+        _ => format!("{system} order: what {rec}'s deal with {sup} means"),
+    };
+    // Lead, quote and follow-up each come in several wordings, and the
+    // background is drawn from a pool in random order, so that unrelated
+    // reports share no more text than real ones do.
+    let lead = match r.range(0, 4) {
+        0 => format!("{sup_up} and {rec} signed a contract on {day} {month} {year} for {n} {system} systems worth about ${value} billion, officials in {rec_cap} said."),
+        1 => format!("{rec} has ordered {n} {system} from {sup} in a deal valued at ${value} billion, the defence ministry announced on {day} {month} {year}."),
+        2 => format!("The government of {rec} agreed on {month} {day}, {year} to buy {n} {system}, built by {maker}, for an estimated ${value} billion."),
+        3 => format!("After months of talks, {rec_adj} negotiators concluded an agreement with {maker} for {n} {system} on {day} {month} {year}."),
+        _ => format!("{sup_cap} will supply {n} {system} to {rec} under a ${value} billion contract signed in {month} {year}, according to a statement."),
+    };
+    let quote = match r.range(0, 3) {
+        0 => format!("\"This agreement gives our forces capabilities they have waited for, and we expect the first deliveries within two years,\" said {name}, the {role}."),
+        1 => format!("\"We chose the {system} because it met every requirement of the tender,\" {name}, the {role}, told reporters in {rec_cap}."),
+        2 => format!("{name}, the {role}, said the purchase was \"a long-term commitment\" and that training of crews would begin in {later}."),
+        _ => format!("\"Nobody should read this as a message to our neighbours,\" {name} said. \"It replaces equipment that is forty years old.\""),
+    };
+    let mut pool = vec![
+        format!("According to {name}, the first batch will be delivered by the end of {later} and local production of components is being discussed with {maker}."),
         format!("{sup_cap} has not commented on the value of the deal. Earlier reports put the cost at ${:.1} billion, a figure the {rec_adj} side has denied.", value * 1.3),
-        format!("The {system} has a range of {} km. {rec} received an earlier batch of {} units in {}, according to the ministry.", r.range(40, 400), r.range(2, 20), year - r.range(1, 6)),
-        format!("Talks on a second contract are under way, the {role} told reporters, adding that {sup} could also help with maintenance for the next {} years.", r.range(5, 30)),
+        format!("The {system} has a range of {range_km} km. {rec} received an earlier batch of {units} units in {earlier}, according to the ministry."),
+        format!("Talks on a second contract are under way, the {role} told reporters, adding that {sup} could also help with maintenance for the next {years} years."),
+        format!("Analysts noted that {rec}'s purchases from {sup} have grown since {earlier}, while other suppliers, including {other}, have competed for the same requirement."),
+        format!("Opposition lawmakers in {rec_cap} questioned the price and asked the auditor to review how {maker} was selected without an open competition."),
+        format!("Deliveries are expected to start in {later}, with {units} systems arriving in the first year and the rest spread over {} years.", r.range(2, 6)),
+        format!("The deal includes spare parts, simulators and a training package for about {} personnel, a person familiar with the negotiations said.", r.range(50, 900)),
+        format!("{sup_cap} accounted for roughly {share} per cent of {rec}'s arms imports over the past decade, according to figures compiled by researchers."),
+        format!("Officials in {sup_cap} described the agreement as a sign of trust, while diplomats in {rec_cap} stressed that it was not directed at any third country."),
+        format!("Financing will come partly from a state loan, the finance ministry said, without giving the interest rate or the length of the repayment period."),
+        format!("Industry sources said {maker} had offered to transfer some technology, a condition {rec} has attached to most large purchases since {earlier}."),
+        format!("A parliamentary committee is due to review the contract in {month}, and several members have asked for the full text to be published."),
+        format!("The announcement came a week after {other} presented a rival offer at an exhibition in {rec_cap}, which officials said had arrived too late."),
     ];
-    // Varying length: some reports carry more background.
-    for _ in 0..r.range(0, 4) {
-        paras.push(format!(
-            "Analysts noted that {rec}'s purchases from {sup} have grown since {}, while other suppliers, including {}, have competed for the same requirement.",
-            year - r.range(3, 10),
-            r.pick(SUPPLIERS).0
-        ));
+    let mut paras = vec![lead];
+    let k = r.range(3, 8) as usize;
+    for i in 0..k.min(pool.len()) {
+        let j = i + r.range(0, (pool.len() - 1 - i) as u64) as usize;
+        pool.swap(i, j);
+        paras.push(pool[i].clone());
+        if i == 0 {
+            paras.push(quote.clone());
+        }
     }
     (title, paras.join("\n\n"))
 }

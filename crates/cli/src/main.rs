@@ -126,6 +126,13 @@ enum Command {
         /// Worker threads for the parallel run (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// Only write the generated corpus (JSONL, --mb MB) to this file, for
+        /// `dossier ingest` or another tool to read; measure nothing.
+        #[arg(long, value_name = "FILE")]
+        write_corpus: Option<PathBuf>,
+        /// Seed of the generated corpus.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
     },
     /// Check a database: file integrity, and stories equal to a full recompute.
     Check {
@@ -325,11 +332,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dossier_server::serve_blocking(config, addr).with_context(|| format!("serving on {addr}"))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { mb, threads } => {
+        Command::Bench { mb, threads, write_corpus, seed } => {
+            if let Some(path) = write_corpus {
+                let (docs, bytes) = dossier_bench::write_jsonl(&path, seed, mb * 1_000_000)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                eprintln!("wrote {docs} articles, {:.1} MB, to {}", bytes as f64 / 1e6, path.display());
+                return Ok(ExitCode::SUCCESS);
+            }
             let all = threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
             let mut end_to_end = Vec::new();
             for t in if all > 1 { vec![1, all] } else { vec![1] } {
-                let stages = dossier_bench::run(7, mb * 1_000_000, t).map_err(anyhow::Error::msg)?;
+                let stages = dossier_bench::run(seed, mb * 1_000_000, t).map_err(anyhow::Error::msg)?;
                 println!("{t} thread(s), generated corpus of {mb} MB");
                 println!("  {:<11} {:>10} {:>9} {:>8} {:>8}", "stage", "docs/s", "MB/s", "docs", "seconds");
                 for s in &stages {

@@ -120,6 +120,9 @@ pub fn ingest(
     let mut report = Report::default();
     let mut batch: Vec<RawInput> = Vec::with_capacity(options.batch_size);
     let mut failure: Option<StoreError> = None;
+    // One batch is extracted on the thread pool while the one before it is
+    // stored on this thread: storing is serial, extraction is not.
+    let mut in_flight: Option<std::sync::mpsc::Receiver<Prepared>> = None;
     {
         let mut sink = |item: Result<RawInput, InputError>| {
             if failure.is_some() {
@@ -129,8 +132,11 @@ pub fn ingest(
                 Ok(raw) => {
                     batch.push(raw);
                     if batch.len() >= options.batch_size {
-                        if let Err(e) = flush(store, &mut batch, options, &mut report, progress) {
-                            failure = Some(e);
+                        let next = spawn_prepare(std::mem::take(&mut batch), options);
+                        if let Some(done) = in_flight.replace(next) {
+                            if let Err(e) = store_prepared(store, receive(done), None, &mut report, progress) {
+                                failure = Some(e);
+                            }
                         }
                     }
                 }
@@ -150,7 +156,12 @@ pub fn ingest(
     if let Some(e) = failure {
         return Err(e);
     }
-    flush(store, &mut batch, options, &mut report, progress)?;
+    if let Some(done) = in_flight.take() {
+        store_prepared(store, receive(done), None, &mut report, progress)?;
+    }
+    if !batch.is_empty() {
+        store_prepared(store, prepare_batch(batch, options.config, options.gazetteer.as_deref()), None, &mut report, progress)?;
+    }
     // Stories are recomputed once per run, for the deals the run touched
     // (recorded with each batch, so an interrupted run is finished by the next).
     let dirty = store.dirty_deals()?;
@@ -326,7 +337,7 @@ fn link_copies(store: &Store, records: &mut [Record], report: &mut Report) -> Re
             }
         }
         if !r.signature.is_empty() {
-            for (id, sig, _) in store.near_candidates(&bands(&r.signature))? {
+            for (id, sig) in store.near_candidates(&bands(&r.signature))? {
                 if similarity(&r.signature, &sig) >= THRESHOLD {
                     copied.push(id);
                 }
@@ -400,17 +411,36 @@ fn earliest(published: &Option<String>, id: &str) -> (String, String) {
     (published.clone().unwrap_or_else(|| "9999".into()), id.to_string())
 }
 
-fn flush(
-    store: &mut Store,
-    batch: &mut Vec<RawInput>,
-    options: &Options,
-    report: &mut Report,
-    progress: &mut dyn Progress,
-) -> Result<(), StoreError> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    store_batch(store, std::mem::take(batch), None, options, report, progress)
+/// A batch read and extracted: each input's size and record, or why it was rejected.
+type Prepared = Vec<Result<(u64, Record), InputError>>;
+
+/// Reads and extracts a batch in parallel, keeping input order.
+fn prepare_batch(batch: Vec<RawInput>, config: Config, gazetteer: Option<&dossier_extract::gazetteer::Gazetteer>) -> Prepared {
+    use rayon::prelude::*;
+    batch
+        .into_par_iter()
+        .map(|raw| {
+            let article = dossier_ingest::prepare(raw, &config)?;
+            let bytes = article.raw.len() as u64;
+            Ok((bytes, process(article, gazetteer)))
+        })
+        .collect()
+}
+
+/// Starts [`prepare_batch`] on the thread pool; the result arrives on the channel.
+fn spawn_prepare(batch: Vec<RawInput>, options: &Options) -> std::sync::mpsc::Receiver<Prepared> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let (config, gazetteer) = (options.config, options.gazetteer.clone());
+    rayon::spawn(move || {
+        let _ = tx.send(prepare_batch(batch, config, gazetteer.as_deref()));
+    });
+    rx
+}
+
+fn receive(rx: std::sync::mpsc::Receiver<Prepared>) -> Prepared {
+    // The sender only goes away without sending if extraction panicked,
+    // which rayon has already reported and turned into an abort.
+    rx.recv().expect("extraction thread ended without a result")
 }
 
 /// Reads, extracts and stores one batch; with `claimed` (the queue rows the
@@ -423,19 +453,18 @@ fn store_batch(
     report: &mut Report,
     progress: &mut dyn Progress,
 ) -> Result<(), StoreError> {
-    // Reading and extraction run in parallel; storing stays single-threaded
-    // and in input order.
-    use rayon::prelude::*;
-    let config = options.config;
-    let gazetteer = options.gazetteer.as_deref();
-    let prepared: Vec<Result<(u64, Record), InputError>> = batch
-        .into_par_iter()
-        .map(|raw| {
-            let article = dossier_ingest::prepare(raw, &config)?;
-            let bytes = article.raw.len() as u64;
-            Ok((bytes, process(article, gazetteer)))
-        })
-        .collect();
+    let prepared = prepare_batch(batch, options.config, options.gazetteer.as_deref());
+    store_prepared(store, prepared, claimed, report, progress)
+}
+
+/// Links copies and stores a prepared batch in one transaction.
+fn store_prepared(
+    store: &mut Store,
+    prepared: Prepared,
+    claimed: Option<&[i64]>,
+    report: &mut Report,
+    progress: &mut dyn Progress,
+) -> Result<(), StoreError> {
     let mut records = Vec::with_capacity(prepared.len());
     let mut finished: Vec<(i64, Option<String>)> = Vec::new();
     for (i, item) in prepared.into_iter().enumerate() {

@@ -149,9 +149,8 @@ impl Store {
         on_backend!(self, s => s.integrity_check())
     }
 
-    /// Stored documents sharing a MinHash band with `bands`, with their
-    /// signature and publication date.
-    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>, Option<String>)>> {
+    /// Stored documents sharing a MinHash band with `bands`, with their signature.
+    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>)>> {
         on_backend!(self, s => s.near_candidates(bands))
     }
 

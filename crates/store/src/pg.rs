@@ -366,16 +366,16 @@ impl Pg {
         Ok(if orphans == 0 { "ok".into() } else { format!("{orphans} copies point at no stored original") })
     }
 
-    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>, Option<String>)>> {
+    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>)>> {
         let hashes: Vec<i64> = bands.iter().map(|h| *h as i64).collect();
         let idx: Vec<i32> = (0..hashes.len() as i32).collect();
         let rows = self.query(
-            "SELECT m.doc_id, m.signature, d.published FROM minhash m JOIN documents d ON d.id = m.doc_id
+            "SELECT m.doc_id, m.signature FROM minhash m
              WHERE m.doc_id IN (SELECT b.doc_id FROM minhash_bands b
                                 JOIN unnest($1::int[], $2::bigint[]) AS q(band, hash) ON b.band = q.band AND b.hash = q.hash)",
             &[&idx, &hashes],
         )?;
-        Ok(rows.iter().map(|r| (r.get(0), decode_signature(r.get::<_, &[u8]>(1)), r.get(2))).collect())
+        Ok(rows.iter().map(|r| (r.get(0), decode_signature(r.get::<_, &[u8]>(1)))).collect())
     }
 
     pub fn doc_link(&self, id: &str) -> Result<Option<(Option<String>, Option<String>)>> {

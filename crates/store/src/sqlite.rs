@@ -23,6 +23,12 @@ impl Sqlite {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        // 64 MB of page cache: duplicate lookups read signatures all over the file.
+        conn.pragma_update(None, "cache_size", -65536).map_err(open_err)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        // Fewer, larger checkpoints: index pages changed by many batches are
+        // copied back to the database once rather than once per batch.
+        conn.pragma_update(None, "wal_autocheckpoint", 16384).map_err(open_err)?;
         let mut store = Sqlite { conn, path: path.to_string() };
         crate::schema::migrate(&mut store.conn, &store.path)?;
         Ok(store)
@@ -49,7 +55,8 @@ impl Sqlite {
             }
         }
         for d in &dirty {
-            tx.execute("INSERT OR IGNORE INTO dirty_deals (supplier, recipient, system) VALUES (?1, ?2, ?3)", params![d.supplier, d.recipient, d.system])?;
+            tx.prepare_cached("INSERT OR IGNORE INTO dirty_deals (supplier, recipient, system) VALUES (?1, ?2, ?3)")?
+                .execute(params![d.supplier, d.recipient, d.system])?;
         }
         tx.commit()?;
         Ok(outcomes)
@@ -69,26 +76,25 @@ impl Sqlite {
 
     /// Stored documents sharing a MinHash band with `bands`, with their
     /// signature and publication date.
-    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>, Option<String>)>> {
+    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>)>> {
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut ids: Vec<String> = Vec::new();
         let mut stmt = self.conn.prepare_cached("SELECT doc_id FROM minhash_bands WHERE band = ?1 AND hash = ?2")?;
         for (i, h) in bands.iter().enumerate() {
             let rows = stmt.query_map(params![i as i64, *h as i64], |r| r.get::<_, String>(0))?;
             for id in rows {
                 let id = id?;
-                if !ids.contains(&id) {
+                if seen.insert(id.clone()) {
                     ids.push(id);
                 }
             }
         }
-        let mut out = Vec::new();
-        let mut sig_stmt = self.conn.prepare_cached(
-            "SELECT m.signature, d.published FROM minhash m JOIN documents d ON d.id = m.doc_id WHERE m.doc_id = ?1",
-        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        let mut sig_stmt = self.conn.prepare_cached("SELECT signature FROM minhash WHERE doc_id = ?1")?;
         for id in ids {
-            let row: Option<(Vec<u8>, Option<String>)> = sig_stmt.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-            if let Some((blob, published)) = row {
-                out.push((id, decode_signature(&blob), published));
+            let blob: Option<Vec<u8>> = sig_stmt.query_row([&id], |r| r.get(0)).optional()?;
+            if let Some(blob) = blob {
+                out.push((id, decode_signature(&blob)));
             }
         }
         Ok(out)
@@ -367,25 +373,23 @@ fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
         r.origin,
     ];
     let outcome = if let Some((seq, _)) = existing {
-        tx.execute("DELETE FROM minhash_bands WHERE doc_id = ?1", [&d.id])?;
-        tx.execute("DELETE FROM minhash WHERE doc_id = ?1", [&d.id])?;
-        tx.execute("DELETE FROM documents_fts WHERE rowid = ?1", [seq])?;
-        tx.execute("DELETE FROM quotes_fts WHERE doc_id = ?1", [&d.id])?;
-        tx.execute("DELETE FROM events WHERE doc_id = ?1", [&d.id])?;
-        tx.execute("DELETE FROM documents WHERE id = ?1", [&d.id])?;
+        tx.prepare_cached("DELETE FROM minhash_bands WHERE doc_id = ?1")?.execute( [&d.id])?;
+        tx.prepare_cached("DELETE FROM minhash WHERE doc_id = ?1")?.execute( [&d.id])?;
+        tx.prepare_cached("DELETE FROM documents_fts WHERE rowid = ?1")?.execute( [seq])?;
+        tx.prepare_cached("DELETE FROM quotes_fts WHERE doc_id = ?1")?.execute( [&d.id])?;
+        tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute( [&d.id])?;
+        tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?.execute( [&d.id])?;
         PutOutcome::Replaced
     } else {
         PutOutcome::Inserted
     };
-    tx.execute(
-        "INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
+    tx.prepare_cached("INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
                                 content_hash, provenance, extraction, origin, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%SZ','now'))")?.execute(
         values,
     )?;
     let seq = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(
         params![seq, d.title.clone().unwrap_or_default(), d.text],
     )?;
     {
@@ -395,7 +399,7 @@ fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
         }
     }
     if !r.signature.is_empty() {
-        tx.execute("INSERT INTO minhash (doc_id, signature) VALUES (?1, ?2)", params![d.id, encode_signature(&r.signature)])?;
+        tx.prepare_cached("INSERT INTO minhash (doc_id, signature) VALUES (?1, ?2)")?.execute( params![d.id, encode_signature(&r.signature)])?;
         let mut band_stmt = tx.prepare_cached("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?1, ?2, ?3)")?;
         for (i, h) in dossier_reconcile::dedup::bands(&r.signature).iter().enumerate() {
             band_stmt.execute(params![i as i64, *h as i64, d.id])?;
