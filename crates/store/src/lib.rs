@@ -284,31 +284,39 @@ impl Store {
     /// Serialises writers: on PostgreSQL, takes the database's write lock in
     /// the open transaction (opening one if needed) until it commits, so that
     /// duplicate lookups and the writes that follow see every other worker's
-    /// committed batches. SQLite has one writer already: a no-op.
+    /// committed batches. On SQLite, begins the write transaction
+    /// (`BEGIN IMMEDIATE`) that [`Store::put_batch_linked`] commits.
     pub fn lock_writes(&mut self) -> Result<()> {
         match &mut self.backend {
             Backend::Postgres(s) => s.lock_writes(),
-            Backend::Sqlite(_) => Ok(()),
+            Backend::Sqlite(s) => s.lock_writes(),
         }
     }
 
-    /// Commits the transaction opened by [`Store::lock_writes`] (no-op on SQLite).
+    /// Commits the transaction opened by [`Store::lock_writes`], if any.
     pub fn commit(&mut self) -> Result<()> {
         match &mut self.backend {
             Backend::Postgres(s) => s.commit(),
-            Backend::Sqlite(_) => Ok(()),
+            Backend::Sqlite(s) => s.commit(),
         }
     }
 
-    /// Rolls back an open transaction (no-op on SQLite, whose transactions
-    /// never outlive a call).
+    /// Rolls back an open transaction, if any.
     pub fn rollback(&mut self) -> Result<()> {
         match &mut self.backend {
             Backend::Postgres(s) => s.rollback(),
-            Backend::Sqlite(_) => Ok(()),
+            Backend::Sqlite(s) => s.rollback(),
         }
     }
 }
+
+/// Duplicate lookups read at most this many documents from one MinHash band
+/// bucket. A copy shares nearly every band with the documents it copies, and
+/// its story's own bands hold only that story's copies; a bucket holding many
+/// more documents than that is boilerplate that unrelated reports share
+/// (standard sentences, agency credits), and reading it whole would make
+/// every lookup slower as the database grows.
+pub(crate) const BUCKET_LIMIT: i64 = 32;
 
 fn is_postgres(path: &str) -> bool {
     path.starts_with("postgres://") || path.starts_with("postgresql://")

@@ -133,6 +133,11 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX inbox_pending ON inbox(seq) WHERE NOT done;
     "#,
+    // 2: duplicate lookups read doc ids from the band index alone.
+    r#"
+    CREATE INDEX minhash_bands_cover ON minhash_bands(band, hash, doc_id);
+    DROP INDEX minhash_bands_lookup;
+    "#,
 ];
 
 pub(crate) struct Pg {
@@ -371,9 +376,9 @@ impl Pg {
         let idx: Vec<i32> = (0..hashes.len() as i32).collect();
         let rows = self.query(
             "SELECT m.doc_id, m.signature FROM minhash m
-             WHERE m.doc_id IN (SELECT b.doc_id FROM minhash_bands b
-                                JOIN unnest($1::int[], $2::bigint[]) AS q(band, hash) ON b.band = q.band AND b.hash = q.hash)",
-            &[&idx, &hashes],
+             WHERE m.doc_id IN (SELECT b.doc_id FROM unnest($1::int[], $2::bigint[]) AS q(band, hash),
+                                LATERAL (SELECT doc_id FROM minhash_bands b WHERE b.band = q.band AND b.hash = q.hash LIMIT $3) b)",
+            &[&idx, &hashes, &crate::BUCKET_LIMIT],
         )?;
         Ok(rows.iter().map(|r| (r.get(0), decode_signature(r.get::<_, &[u8]>(1)))).collect())
     }

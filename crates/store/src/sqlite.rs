@@ -34,22 +34,84 @@ impl Sqlite {
         Ok(store)
     }
 
+    /// Takes the write lock (`BEGIN IMMEDIATE`) unless a transaction is
+    /// open: duplicate lookups and the batch's writes then run in one
+    /// transaction (and in one read snapshot, with no lock taken per query).
+    pub fn lock_writes(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    pub fn rollback(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in the open transaction, or in one of its own.
+    fn in_transaction<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let own = self.conn.is_autocommit();
+        if own {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        match f(&self.conn) {
+            Ok(v) => {
+                if own {
+                    self.conn.execute_batch("COMMIT")?;
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                self.rollback()?;
+                Err(e)
+            }
+        }
+    }
+
     /// Stores a batch and relinks copies (old original → new original) in one
     /// transaction, and marks the deals whose stories change as dirty in it.
     pub fn put_batch_linked(&mut self, records: &[Record], relinks: &[(String, String)]) -> Result<Vec<PutOutcome>> {
-        let tx = self.conn.transaction()?;
+        let own = self.conn.is_autocommit();
+        if own {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        let result = self.write_batch(records, relinks);
+        match result {
+            Ok(outcomes) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(outcomes)
+            }
+            Err(e) => {
+                self.rollback()?;
+                Err(e)
+            }
+        }
+    }
+
+    fn write_batch(&self, records: &[Record], relinks: &[(String, String)]) -> Result<Vec<PutOutcome>> {
+        let tx = &self.conn;
         let ids: Vec<String> = records.iter().map(|r| r.doc.id.clone()).collect();
-        let mut dirty = deals_of(&tx, &ids)?;
+        let mut dirty = deals_of(tx, &ids)?;
         let mut outcomes = Vec::with_capacity(records.len());
         for r in records {
-            outcomes.push(put_one(&tx, r)?);
+            outcomes.push(put_one(tx, r)?);
         }
         for (old, new) in relinks {
             tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old, new])?;
             tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old, new])?;
         }
         let relinked: Vec<String> = relinks.iter().map(|(old, _)| old.clone()).collect();
-        for d in deals_of(&tx, &ids)?.into_iter().chain(deals_of(&tx, &relinked)?) {
+        for d in deals_of(tx, &ids)?.into_iter().chain(deals_of(tx, &relinked)?) {
             if !dirty.contains(&d) {
                 dirty.push(d);
             }
@@ -58,7 +120,6 @@ impl Sqlite {
             tx.prepare_cached("INSERT OR IGNORE INTO dirty_deals (supplier, recipient, system) VALUES (?1, ?2, ?3)")?
                 .execute(params![d.supplier, d.recipient, d.system])?;
         }
-        tx.commit()?;
         Ok(outcomes)
     }
 
@@ -79,9 +140,9 @@ impl Sqlite {
     pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>)>> {
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut ids: Vec<String> = Vec::new();
-        let mut stmt = self.conn.prepare_cached("SELECT doc_id FROM minhash_bands WHERE band = ?1 AND hash = ?2")?;
+        let mut stmt = self.conn.prepare_cached("SELECT doc_id FROM minhash_bands WHERE band = ?1 AND hash = ?2 LIMIT ?3")?;
         for (i, h) in bands.iter().enumerate() {
-            let rows = stmt.query_map(params![i as i64, *h as i64], |r| r.get::<_, String>(0))?;
+            let rows = stmt.query_map(params![i as i64, *h as i64, crate::BUCKET_LIMIT], |r| r.get::<_, String>(0))?;
             for id in rows {
                 let id = id?;
                 if seen.insert(id.clone()) {
@@ -107,11 +168,11 @@ impl Sqlite {
 
     /// Points a stored document (and every copy of it) at a new original.
     pub fn relink_duplicates(&mut self, old_original: &str, new_original: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old_original, new_original])?;
-        tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old_original, new_original])?;
-        tx.commit()?;
-        Ok(())
+        self.in_transaction(|tx| {
+            tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old_original, new_original])?;
+            tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old_original, new_original])?;
+            Ok(())
+        })
     }
 
     /// The deals (supplier, recipient, system) that these documents' transfer events name.
@@ -139,7 +200,7 @@ impl Sqlite {
 
     /// Replaces the stored stories (and their conflicts) of these deals.
     pub fn replace_stories(&mut self, deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        self.in_transaction(|tx| {
         for d in deals {
             tx.execute("DELETE FROM stories WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
             tx.execute("DELETE FROM dirty_deals WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
@@ -154,8 +215,8 @@ impl Sqlite {
                 tx.execute("INSERT INTO conflicts (story, idx, json) VALUES (?1, ?2, ?3)", params![s.id, i as i64, serde_json::to_string(c)?])?;
             }
         }
-        tx.commit()?;
         Ok(())
+        })
     }
 
     /// The reconciled record as stored, stories in deal order.
@@ -339,7 +400,7 @@ impl Sqlite {
     }
 }
 
-fn put_one(tx: &rusqlite::Transaction, r: &Record) -> Result<PutOutcome> {
+fn put_one(tx: &Connection, r: &Record) -> Result<PutOutcome> {
     let existing: Option<(i64, String)> = tx
         .query_row("SELECT seq, content_hash FROM documents WHERE id = ?1", [&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
