@@ -26,7 +26,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { config: Config::default(), batch_size: 256, gazetteer: None }
+        // Large enough that each commit's writes to the random-keyed indexes
+        // (MinHash bands, content hashes) share pages; small enough that two
+        // batches in flight stay well within the memory budget.
+        Options { config: Config::default(), batch_size: 1024, gazetteer: None }
     }
 }
 
@@ -215,7 +218,7 @@ fn ingest_shared(store: &mut Store, inputs: &[Input], options: &Options, progres
     let n = store.enqueue(&queue)?;
     report.already_queued += queue.len() - n;
     loop {
-        let claimed = store.claim(options.batch_size)?;
+        let claimed = store.claim(options.batch_size.min(CLAIM_SIZE))?;
         if claimed.is_empty() {
             if store.pending()? == 0 {
                 break;
@@ -236,6 +239,10 @@ fn ingest_shared(store: &mut Store, inputs: &[Input], options: &Options, progres
     update_stories(store, &dirty)?;
     Ok(report)
 }
+
+/// Inputs claimed at a time from a shared queue: small enough that workers
+/// share a modest corpus, and that a dying worker hands back little work.
+const CLAIM_SIZE: usize = 128;
 
 /// A raw input as the queue keeps it; its key names its content.
 fn to_queued(raw: RawInput) -> Queued {
@@ -324,6 +331,7 @@ fn link_copies(store: &Store, records: &mut [Record], report: &mut Report) -> Re
     let mut first_with_hash: HashMap<String, String> = HashMap::new();
     let mut relinks: Vec<(String, String)> = Vec::new();
     let index: HashMap<String, usize> = records.iter().enumerate().map(|(i, r)| (r.doc.id.clone(), i)).collect();
+    let mut in_batch: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     for i in 0..records.len() {
         let r = &records[i];
         let me = r.doc.id.clone();
@@ -342,10 +350,23 @@ fn link_copies(store: &Store, records: &mut [Record], report: &mut Report) -> Re
                     copied.push(id);
                 }
             }
-            for other in &records[..i] {
-                if !other.signature.is_empty() && similarity(&r.signature, &other.signature) >= THRESHOLD {
-                    copied.push(other.doc.id.clone());
+            // Earlier records of this batch, found the way the store finds
+            // documents (a shared band), so that a pair is linked or not
+            // whatever batches its two documents fall in.
+            let mine = bands(&r.signature);
+            let mut seen: Vec<usize> = Vec::new();
+            for (b, h) in mine.iter().enumerate() {
+                for &j in in_batch.get(&(b, *h)).map(Vec::as_slice).unwrap_or(&[]) {
+                    if !seen.contains(&j) {
+                        seen.push(j);
+                        if similarity(&r.signature, &records[j].signature) >= THRESHOLD {
+                            copied.push(records[j].doc.id.clone());
+                        }
+                    }
                 }
+            }
+            for (b, h) in mine.into_iter().enumerate() {
+                in_batch.entry((b, h)).or_default().push(i);
             }
         }
         copied.retain(|id| *id != me);

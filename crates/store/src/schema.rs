@@ -90,10 +90,11 @@ const MIGRATIONS: &[&str] = &[
     );
     "#,
     // 6: duplicate lookups read doc ids from the band index itself, without
-    // visiting the table for each row.
+    // visiting the table for each row; relinking copies finds them by index.
     r#"
     CREATE INDEX minhash_bands_cover ON minhash_bands(band, hash, doc_id);
     DROP INDEX minhash_bands_lookup;
+    CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
     "#,
 ];
 
