@@ -241,7 +241,7 @@ impl Stage {
 /// `threads` worker threads, then the whole pipeline into a temporary
 /// SQLite database.
 pub fn run(seed: u64, bytes: usize, threads: usize) -> Result<Vec<Stage>, String> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?;
+    let pool = std::sync::Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?);
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let input = dir.path().join("corpus.jsonl");
     let (docs, total) = write_jsonl(&input, seed, bytes).map_err(|e| e.to_string())?;
@@ -281,7 +281,7 @@ pub fn run(seed: u64, bytes: usize, threads: usize) -> Result<Vec<Stage>, String
     let db = dir.path().join("stage.db");
     let mut store = dossier_store::Store::open(db.to_str().unwrap()).map_err(|e| e.to_string())?;
     let t = Instant::now();
-    for chunk in records.chunks(256) {
+    for chunk in records.chunks(1024) {
         store.put_batch(chunk).map_err(|e| e.to_string())?;
     }
     stages.push(Stage { name: "store", docs: records.len(), bytes: text_bytes, seconds: t.elapsed().as_secs_f64() });
@@ -293,8 +293,9 @@ pub fn run(seed: u64, bytes: usize, threads: usize) -> Result<Vec<Stage>, String
     let mut store = dossier_store::Store::open(db.to_str().unwrap()).map_err(|e| e.to_string())?;
     let mut options = dossier_pipeline::Options::default();
     options.config = config;
+    options.pool = Some(pool.clone());
     let t = Instant::now();
-    let report = pool.install(|| dossier_pipeline::ingest(&mut store, &[dossier_pipeline::Input::Path(input.clone())], &options, &mut ())).map_err(|e| e.to_string())?;
+    let report = dossier_pipeline::ingest(&mut store, &[dossier_pipeline::Input::Path(input.clone())], &options, &mut ()).map_err(|e| e.to_string())?;
     stages.push(Stage { name: "end to end", docs: report.seen(), bytes: total, seconds: t.elapsed().as_secs_f64() });
     Ok(stages)
 }

@@ -22,6 +22,8 @@ pub struct Options {
     pub batch_size: usize,
     /// The gazetteer to read with: the bundled one plus the user's files.
     pub gazetteer: Option<std::sync::Arc<dossier_extract::gazetteer::Gazetteer>>,
+    /// The thread pool extraction runs on (default: rayon's global pool).
+    pub pool: Option<std::sync::Arc<rayon::ThreadPool>>,
 }
 
 impl Default for Options {
@@ -29,7 +31,7 @@ impl Default for Options {
         // Large enough that each commit's writes to the random-keyed indexes
         // (MinHash bands, content hashes) share pages; small enough that two
         // batches in flight stay well within the memory budget.
-        Options { config: Config::default(), batch_size: 1024, gazetteer: None }
+        Options { config: Config::default(), batch_size: 1024, gazetteer: None, pool: None }
     }
 }
 
@@ -125,6 +127,9 @@ pub fn ingest(
     let mut failure: Option<StoreError> = None;
     // One batch is extracted on the thread pool while the one before it is
     // stored on this thread: storing is serial, extraction is not.
+    // (Not from a thread of the pool itself: waiting there for the pool could
+    // wait forever.)
+    let overlap = rayon::current_thread_index().is_none() || options.pool.is_some();
     let mut in_flight: Option<std::sync::mpsc::Receiver<Prepared>> = None;
     {
         let mut sink = |item: Result<RawInput, InputError>| {
@@ -134,7 +139,11 @@ pub fn ingest(
             match item {
                 Ok(raw) => {
                     batch.push(raw);
-                    if batch.len() >= options.batch_size {
+                    if batch.len() >= options.batch_size && !overlap {
+                        if let Err(e) = store_batch(store, std::mem::take(&mut batch), None, options, &mut report, progress) {
+                            failure = Some(e);
+                        }
+                    } else if batch.len() >= options.batch_size {
                         let next = spawn_prepare(std::mem::take(&mut batch), options);
                         if let Some(done) = in_flight.replace(next) {
                             if let Err(e) = store_prepared(store, receive(done), None, &mut report, progress) {
@@ -163,7 +172,7 @@ pub fn ingest(
         store_prepared(store, receive(done), None, &mut report, progress)?;
     }
     if !batch.is_empty() {
-        store_prepared(store, prepare_batch(batch, options.config, options.gazetteer.as_deref()), None, &mut report, progress)?;
+        store_batch(store, batch, None, options, &mut report, progress)?;
     }
     // Stories are recomputed once per run, for the deals the run touched
     // (recorded with each batch, so an interrupted run is finished by the next).
@@ -452,9 +461,13 @@ fn prepare_batch(batch: Vec<RawInput>, config: Config, gazetteer: Option<&dossie
 fn spawn_prepare(batch: Vec<RawInput>, options: &Options) -> std::sync::mpsc::Receiver<Prepared> {
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     let (config, gazetteer) = (options.config, options.gazetteer.clone());
-    rayon::spawn(move || {
+    let task = move || {
         let _ = tx.send(prepare_batch(batch, config, gazetteer.as_deref()));
-    });
+    };
+    match &options.pool {
+        Some(pool) => pool.spawn(task),
+        None => rayon::spawn(task),
+    }
     rx
 }
 
@@ -474,7 +487,10 @@ fn store_batch(
     report: &mut Report,
     progress: &mut dyn Progress,
 ) -> Result<(), StoreError> {
-    let prepared = prepare_batch(batch, options.config, options.gazetteer.as_deref());
+    let prepared = match &options.pool {
+        Some(pool) => pool.install(|| prepare_batch(batch, options.config, options.gazetteer.as_deref())),
+        None => prepare_batch(batch, options.config, options.gazetteer.as_deref()),
+    };
     store_prepared(store, prepared, claimed, report, progress)
 }
 

@@ -95,3 +95,23 @@ fn copy_groups_do_not_depend_on_order() {
     }
     assert_eq!(links(&shuffled, 1, "shuffled"), forward);
 }
+
+/// Extraction of the next batch overlaps storing of the last; called from a
+/// thread of a one-thread pool (as a benchmark might), ingest must not wait
+/// on itself.
+#[test]
+fn ingest_inside_a_one_thread_pool_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let mut store = Store::open(dir.path().join("t.db").to_str().unwrap()).unwrap();
+    let mut o = options();
+    o.batch_size = 3;
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let report = pool.install(|| ingest(&mut store, &[Input::Path(demo)], &o, &mut ())).unwrap();
+        let _ = tx.send(report.inserted);
+    });
+    let inserted = rx.recv_timeout(std::time::Duration::from_secs(120)).expect("ingest inside a one-thread pool never finished");
+    assert!(inserted > 10);
+}
