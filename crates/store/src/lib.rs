@@ -318,6 +318,41 @@ impl Store {
 /// every lookup slower as the database grows.
 pub(crate) const BUCKET_LIMIT: i64 = 32;
 
+/// A document from its stored columns (both backends store the same ones).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn document_from_columns(
+    id: String,
+    url: Option<String>,
+    title: Option<String>,
+    outlet: Option<String>,
+    based_on: &str,
+    published: Option<String>,
+    basis: Option<&str>,
+    duplicate_of: Option<String>,
+    text: String,
+    provenance: &str,
+    extraction: &str,
+) -> Result<Document> {
+    let x: Extraction = serde_json::from_str(extraction)?;
+    Ok(Document {
+        id,
+        url,
+        title,
+        outlet,
+        based_on: serde_json::from_str(based_on)?,
+        published,
+        published_basis: basis.and_then(dossier_model::Basis::parse),
+        duplicate_of,
+        text,
+        entities: x.entities,
+        quotes: x.quotes,
+        events: x.events,
+        amounts: x.amounts,
+        provenance: serde_json::from_str(provenance)?,
+        times: x.times,
+    })
+}
+
 fn is_postgres(path: &str) -> bool {
     path.starts_with("postgres://") || path.starts_with("postgresql://")
 }

@@ -13,7 +13,7 @@ use crate::{
     decode_signature, encode_signature, parts, redact, DocSummary, Extraction, PutOutcome, QuoteHit, Record, Result, SearchFilter,
     SearchHit, StoreError,
 };
-use dossier_model::{Basis, Document, Provenance};
+use dossier_model::Document;
 use postgres::{Client, NoTls, Row, Statement};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -729,26 +729,19 @@ fn migrate(client: &mut Client, url: &str) -> Result<()> {
 }
 
 fn row_to_doc(row: &Row) -> Result<Document> {
-    let basis: Option<String> = row.get(6);
-    let x: Extraction = serde_json::from_str(row.get::<_, &str>(10))?;
-    let provenance: Provenance = serde_json::from_str(row.get::<_, &str>(9))?;
-    Ok(Document {
-        id: row.get(0),
-        url: row.get(1),
-        title: row.get(2),
-        outlet: row.get(3),
-        based_on: serde_json::from_str(row.get::<_, &str>(4))?,
-        published: row.get(5),
-        published_basis: basis.as_deref().and_then(Basis::parse),
-        duplicate_of: row.get(7),
-        text: row.get(8),
-        entities: x.entities,
-        quotes: x.quotes,
-        events: x.events,
-        amounts: x.amounts,
-        provenance,
-        times: x.times,
-    })
+    crate::document_from_columns(
+        row.get(0),
+        row.get(1),
+        row.get(2),
+        row.get(3),
+        row.get(4),
+        row.get(5),
+        row.get(6),
+        row.get(7),
+        row.get(8),
+        row.get(9),
+        row.get(10),
+    )
 }
 
 #[cfg(test)]

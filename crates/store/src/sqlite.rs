@@ -5,7 +5,7 @@ use crate::{
     decode_signature, encode_signature, parts, DocSummary, Extraction, PutOutcome, QuoteHit, Record, Result, SearchFilter,
     SearchHit, StoreError,
 };
-use dossier_model::{Basis, Document, Provenance};
+use dossier_model::Document;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 
@@ -509,29 +509,19 @@ fn deals_of(conn: &Connection, ids: &[String]) -> Result<Vec<dossier_reconcile::
 }
 
 fn row_to_doc(row: &rusqlite::Row) -> Result<Document> {
-    let based_on: String = row.get(4)?;
-    let basis: Option<String> = row.get(6)?;
-    let provenance: String = row.get(9)?;
-    let extraction: String = row.get(10)?;
-    let x: Extraction = serde_json::from_str(&extraction)?;
-    let provenance: Provenance = serde_json::from_str(&provenance)?;
-    Ok(Document {
-        id: row.get(0)?,
-        url: row.get(1)?,
-        title: row.get(2)?,
-        outlet: row.get(3)?,
-        based_on: serde_json::from_str(&based_on)?,
-        published: row.get(5)?,
-        published_basis: basis.as_deref().and_then(Basis::parse),
-        duplicate_of: row.get(7)?,
-        text: row.get(8)?,
-        entities: x.entities,
-        quotes: x.quotes,
-        events: x.events,
-        amounts: x.amounts,
-        provenance,
-        times: x.times,
-    })
+    crate::document_from_columns(
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        &row.get::<_, String>(4)?,
+        row.get(5)?,
+        row.get::<_, Option<String>>(6)?.as_deref(),
+        row.get(7)?,
+        row.get(8)?,
+        &row.get::<_, String>(9)?,
+        &row.get::<_, String>(10)?,
+    )
 }
 
 /// The filter's SQL with its arguments as SQLite values.
