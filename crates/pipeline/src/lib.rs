@@ -158,12 +158,7 @@ pub fn ingest(
                 }
             }
         };
-        for input in inputs {
-            match input {
-                Input::Path(p) => dossier_ingest::read_path(p, &mut sink),
-                Input::Stdin => dossier_ingest::read_stdin(std::io::stdin().lock(), &mut sink),
-            }
-        }
+        read_inputs(inputs, &mut sink);
     }
     if let Some(e) = failure {
         return Err(e);
@@ -214,12 +209,7 @@ fn ingest_shared(store: &mut Store, inputs: &[Input], options: &Options, progres
                 }
             }
         };
-        for input in inputs {
-            match input {
-                Input::Path(p) => dossier_ingest::read_path(p, &mut sink),
-                Input::Stdin => dossier_ingest::read_stdin(std::io::stdin().lock(), &mut sink),
-            }
-        }
+        read_inputs(inputs, &mut sink);
     }
     if let Some(e) = failure {
         return Err(e);
@@ -292,6 +282,16 @@ fn from_queued(q: Queued) -> RawInput {
         body,
         given: Given { title: field("title"), published: field("published"), outlet: field("outlet"), captured: field("captured") },
         origin: q.origin,
+    }
+}
+
+/// Reads every input, handing each record (or why it was rejected) to `sink`.
+fn read_inputs(inputs: &[Input], sink: &mut dyn FnMut(Result<RawInput, InputError>)) {
+    for input in inputs {
+        match input {
+            Input::Path(p) => dossier_ingest::read_path(p, sink),
+            Input::Stdin => dossier_ingest::read_stdin(std::io::stdin().lock(), sink),
+        }
     }
 }
 
