@@ -140,9 +140,13 @@ impl Sqlite {
     pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>)>> {
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut ids: Vec<String> = Vec::new();
-        let mut stmt = self.conn.prepare_cached("SELECT doc_id FROM minhash_bands WHERE band = ?1 AND hash = ?2 LIMIT ?3")?;
+        // The limit is written into the SQL: SQLite's planner reads a bound
+        // LIMIT, so binding it marks the statement expired and every lookup
+        // would compile it again.
+        let sql = format!("SELECT doc_id FROM minhash_bands WHERE band = ?1 AND hash = ?2 LIMIT {}", crate::BUCKET_LIMIT);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         for (i, h) in bands.iter().enumerate() {
-            let rows = stmt.query_map(params![i as i64, *h as i64, crate::BUCKET_LIMIT], |r| r.get::<_, String>(0))?;
+            let rows = stmt.query_map(params![i as i64, *h as i64], |r| r.get::<_, String>(0))?;
             for id in rows {
                 let id = id?;
                 if seen.insert(id.clone()) {
@@ -402,7 +406,8 @@ impl Sqlite {
 
 fn put_one(tx: &Connection, r: &Record) -> Result<PutOutcome> {
     let existing: Option<(i64, String)> = tx
-        .query_row("SELECT seq, content_hash FROM documents WHERE id = ?1", [&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .prepare_cached("SELECT seq, content_hash FROM documents WHERE id = ?1")?
+        .query_row([&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     if let Some((_, hash)) = &existing {
         if *hash == r.content_hash {
