@@ -4,7 +4,7 @@
 
 use dossier_ingest::{Article, Body, Config, Given, InputError, RawInput};
 use dossier_model::Document;
-use dossier_store::{PutOutcome, Queued, Record, Store, StoreError};
+use dossier_store::{Encoding, PutOutcome, Queued, Record, Store, StoreError};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -101,6 +101,7 @@ pub fn process(article: Article, gazetteer: Option<&dossier_extract::gazetteer::
         raw: article.raw,
         content_hash: article.content_hash,
         origin: article.origin,
+        encoded: None,
     }
 }
 
@@ -130,6 +131,7 @@ pub fn ingest(
     // (Not from a thread of the pool itself: waiting there for the pool could
     // wait forever.)
     let overlap = rayon::current_thread_index().is_none() || options.pool.is_some();
+    let encoding = store.encoding();
     let mut in_flight: Option<std::sync::mpsc::Receiver<Prepared>> = None;
     {
         let mut sink = |item: Result<RawInput, InputError>| {
@@ -144,7 +146,7 @@ pub fn ingest(
                             failure = Some(e);
                         }
                     } else if batch.len() >= options.batch_size {
-                        let next = spawn_prepare(std::mem::take(&mut batch), options);
+                        let next = spawn_prepare(std::mem::take(&mut batch), options, encoding);
                         if let Some(done) = in_flight.replace(next) {
                             if let Err(e) = store_prepared(store, receive(done), None, &mut report, progress) {
                                 failure = Some(e);
@@ -305,7 +307,7 @@ pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> R
         let one = std::slice::from_ref(deal);
         let result = (|| {
             store.lock_writes()?;
-            let docs = store.documents_of_deals(one)?;
+            let docs = store.documents_for_reconcile(one)?;
             let record = dossier_reconcile::reconcile(&docs);
             store.replace_stories(one, &record)?;
             store.commit()
@@ -445,24 +447,35 @@ fn earliest(published: &Option<String>, id: &str) -> (String, String) {
 type Prepared = Vec<Result<(u64, Record), InputError>>;
 
 /// Reads and extracts a batch in parallel, keeping input order.
-fn prepare_batch(batch: Vec<RawInput>, config: Config, gazetteer: Option<&dossier_extract::gazetteer::Gazetteer>) -> Prepared {
+/// Records are also encoded for the store here (JSON serialised, large
+/// columns compressed), so that the single writer only inserts.
+fn prepare_batch(
+    batch: Vec<RawInput>,
+    config: Config,
+    gazetteer: Option<&dossier_extract::gazetteer::Gazetteer>,
+    encoding: Encoding,
+) -> Prepared {
     use rayon::prelude::*;
     batch
         .into_par_iter()
         .map(|raw| {
             let article = dossier_ingest::prepare(raw, &config)?;
             let bytes = article.raw.len() as u64;
-            Ok((bytes, process(article, gazetteer)))
+            let mut record = process(article, gazetteer);
+            // If encoding fails here, the store encodes the record again
+            // when it writes it, and reports the error then.
+            let _ = record.encode(encoding);
+            Ok((bytes, record))
         })
         .collect()
 }
 
 /// Starts [`prepare_batch`] on the thread pool; the result arrives on the channel.
-fn spawn_prepare(batch: Vec<RawInput>, options: &Options) -> std::sync::mpsc::Receiver<Prepared> {
+fn spawn_prepare(batch: Vec<RawInput>, options: &Options, encoding: Encoding) -> std::sync::mpsc::Receiver<Prepared> {
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     let (config, gazetteer) = (options.config, options.gazetteer.clone());
     let task = move || {
-        let _ = tx.send(prepare_batch(batch, config, gazetteer.as_deref()));
+        let _ = tx.send(prepare_batch(batch, config, gazetteer.as_deref(), encoding));
     };
     match &options.pool {
         Some(pool) => pool.spawn(task),
@@ -488,8 +501,11 @@ fn store_batch(
     progress: &mut dyn Progress,
 ) -> Result<(), StoreError> {
     let prepared = match &options.pool {
-        Some(pool) => pool.install(|| prepare_batch(batch, options.config, options.gazetteer.as_deref())),
-        None => prepare_batch(batch, options.config, options.gazetteer.as_deref()),
+        Some(pool) => {
+            let encoding = store.encoding();
+            pool.install(|| prepare_batch(batch, options.config, options.gazetteer.as_deref(), encoding))
+        }
+        None => prepare_batch(batch, options.config, options.gazetteer.as_deref(), store.encoding()),
     };
     store_prepared(store, prepared, claimed, report, progress)
 }

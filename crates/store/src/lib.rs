@@ -27,6 +27,10 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("database: stored JSON is corrupt: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("database: compressing a column: {0}")]
+    Compress(std::io::Error),
+    #[error("database: stored data is corrupt: {0}")]
+    Corrupt(String),
     #[error("{0}")]
     Unsupported(String),
 }
@@ -43,6 +47,126 @@ pub struct Record {
     pub raw: String,
     pub content_hash: String,
     pub origin: String,
+    /// The columns as the store writes them, when computed ahead of the
+    /// write ([`Record::encode`], on the extraction threads); the store
+    /// computes what is missing itself.
+    pub encoded: Option<Encoded>,
+}
+
+/// How a backend keeps large columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// JSON text as is (PostgreSQL compresses large values itself).
+    Plain,
+    /// The extraction JSON and the raw input compressed with zstd (SQLite).
+    Compressed,
+}
+
+/// A record's columns as the store writes them: JSON serialised, large
+/// values compressed, MinHash bands computed. Building this is most of the
+/// CPU work of a write that needs no database, so ingest does it on the
+/// extraction threads and the single writer only binds and inserts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoded {
+    encoding: Encoding,
+    based_on: String,
+    provenance: String,
+    /// The extraction JSON; zstd-compressed when `encoding` is `Compressed`.
+    extraction: Vec<u8>,
+    /// The raw input compressed with zstd (`Compressed` only).
+    raw: Option<Vec<u8>>,
+    /// The distinct entity ids as a JSON array, for the entity filter.
+    entity_ids: String,
+    events: Vec<EncodedEvent>,
+    bands: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct EncodedEvent {
+    polarity: String,
+    modality: String,
+    json: String,
+}
+
+impl Record {
+    /// Computes the columns the store will write, ahead of the write.
+    pub fn encode(&mut self, encoding: Encoding) -> Result<()> {
+        self.encoded = Some(Encoded::new(self, encoding)?);
+        Ok(())
+    }
+
+    /// The record's columns in this encoding: those computed ahead, or new ones.
+    pub(crate) fn encoded(&self, encoding: Encoding) -> Result<std::borrow::Cow<'_, Encoded>> {
+        match &self.encoded {
+            Some(e) if e.encoding == encoding => Ok(std::borrow::Cow::Borrowed(e)),
+            _ => Ok(std::borrow::Cow::Owned(Encoded::new(self, encoding)?)),
+        }
+    }
+}
+
+impl Encoded {
+    fn new(r: &Record, encoding: Encoding) -> Result<Encoded> {
+        let d = &r.doc;
+        let json = serde_json::to_vec(&Extraction::of(d))?;
+        let (extraction, raw) = match encoding {
+            Encoding::Plain => (json, None),
+            Encoding::Compressed => (compress(&json)?, Some(compress(r.raw.as_bytes())?)),
+        };
+        let mut ids: Vec<&str> = d.entities.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut events = Vec::with_capacity(d.events.len());
+        for e in &d.events {
+            events.push(EncodedEvent {
+                polarity: serde_json::to_value(e.polarity)?.as_str().unwrap_or_default().to_string(),
+                modality: serde_json::to_value(e.modality)?.as_str().unwrap_or_default().to_string(),
+                json: serde_json::to_string(e)?,
+            });
+        }
+        Ok(Encoded {
+            encoding,
+            based_on: serde_json::to_string(&d.based_on)?,
+            provenance: serde_json::to_string(&d.provenance)?,
+            extraction,
+            raw,
+            entity_ids: serde_json::to_string(&ids)?,
+            events,
+            bands: if r.signature.is_empty() { vec![] } else { dossier_reconcile::dedup::bands(&r.signature) },
+        })
+    }
+}
+
+/// zstd at its fastest level: JSON shrinks about sixfold, at hundreds of
+/// MB/s. Each thread keeps its compressor: setting one up costs more than
+/// compressing a typical column.
+fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> = const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = Some(zstd::bulk::Compressor::new(1).map_err(StoreError::Compress)?);
+        }
+        match c.as_mut() {
+            Some(c) => c.compress(bytes).map_err(StoreError::Compress),
+            None => zstd::bulk::compress(bytes, 1).map_err(StoreError::Compress),
+        }
+    })
+}
+
+/// The zstd frame magic number, which no JSON or text begins with.
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+
+/// A stored text column: text as is, or a zstd frame (written by
+/// [`Encoding::Compressed`]) decompressed.
+pub(crate) fn stored_text(bytes: &[u8]) -> Result<String> {
+    if bytes.starts_with(&ZSTD_MAGIC) {
+        let plain = zstd::stream::decode_all(bytes).map_err(|e| StoreError::Corrupt(format!("compressed column: {e}")))?;
+        String::from_utf8(plain).map_err(|e| StoreError::Corrupt(format!("compressed column is not UTF-8: {e}")))
+    } else {
+        String::from_utf8(bytes.to_vec()).map_err(|e| StoreError::Corrupt(format!("column is not UTF-8: {e}")))
+    }
 }
 
 /// What happened to one record of a batch.
@@ -126,6 +250,15 @@ impl Store {
         matches!(self.backend, Backend::Postgres(_))
     }
 
+    /// How this backend keeps large columns: records encoded this way ahead
+    /// of [`Store::put_batch_linked`] are written without more work.
+    pub fn encoding(&self) -> Encoding {
+        match self.backend {
+            Backend::Sqlite(_) => Encoding::Compressed,
+            Backend::Postgres(_) => Encoding::Plain,
+        }
+    }
+
     /// Stores a batch in one transaction.
     pub fn put_batch(&mut self, records: &[Record]) -> Result<Vec<PutOutcome>> {
         self.put_batch_linked(records, &[])
@@ -169,9 +302,11 @@ impl Store {
         on_backend!(self, s => s.deals_of_docs(ids))
     }
 
-    /// Every document with an event of one of these deals, in id order.
-    pub fn documents_of_deals(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
-        on_backend!(self, s => s.documents_of_deals(deals))
+    /// Every document with an event of one of these deals, in id order, as
+    /// reconciling reads it: its metadata and its events, without its text
+    /// and the rest of its extraction (which it need not decode).
+    pub fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
+        on_backend!(self, s => s.documents_for_reconcile(deals))
     }
 
     /// Replaces the stored stories (and their conflicts) of these deals.
@@ -353,6 +488,39 @@ pub(crate) fn document_from_columns(
     })
 }
 
+/// A document's metadata and events (a JSON array), for reconciling.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn document_with_events(
+    id: String,
+    url: Option<String>,
+    title: Option<String>,
+    outlet: Option<String>,
+    based_on: &str,
+    published: Option<String>,
+    basis: Option<&str>,
+    duplicate_of: Option<String>,
+    provenance: &str,
+    events: &str,
+) -> Result<Document> {
+    Ok(Document {
+        id,
+        url,
+        title,
+        outlet,
+        based_on: serde_json::from_str(based_on)?,
+        published,
+        published_basis: basis.and_then(dossier_model::Basis::parse),
+        duplicate_of,
+        text: String::new(),
+        entities: vec![],
+        quotes: vec![],
+        events: serde_json::from_str(events)?,
+        amounts: vec![],
+        provenance: serde_json::from_str(provenance)?,
+        times: vec![],
+    })
+}
+
 fn is_postgres(path: &str) -> bool {
     path.starts_with("postgres://") || path.starts_with("postgresql://")
 }
@@ -405,8 +573,15 @@ impl SearchFilter {
             args.push(t.clone());
         }
         if let Some(e) = &self.entity {
-            sql.push_str(if dialect == Dialect::Postgres { " AND strpos(d.extraction, ?) > 0" } else { " AND instr(d.extraction, ?) > 0" });
-            args.push(format!("\"id\":{}", serde_json::to_string(e).unwrap_or_default()));
+            // SQLite keeps the extraction compressed and each document's
+            // entity ids beside it; PostgreSQL reads them in the extraction.
+            if dialect == Dialect::Postgres {
+                sql.push_str(" AND strpos(d.extraction, ?) > 0");
+                args.push(format!("\"id\":{}", serde_json::to_string(e).unwrap_or_default()));
+            } else {
+                sql.push_str(" AND instr(d.entity_ids, ?) > 0");
+                args.push(serde_json::to_string(e).unwrap_or_default());
+            }
         }
         let mut ev = String::new();
         for (col, v) in [("system", &self.system), ("supplier", &self.supplier), ("recipient", &self.recipient), ("type", &self.event_type)] {
@@ -538,6 +713,7 @@ mod tests {
             raw: text.into(),
             content_hash: format!("h-{text}"),
             origin: "test".into(),
+            encoded: None,
         }
     }
 
@@ -566,5 +742,106 @@ mod tests {
         s.put_batch(&[record("a", "The S-400 arrived in July.")]).unwrap();
         assert_eq!(s.search("S-400 \"AND (", 5).unwrap().len(), 0);
         assert_eq!(s.search("S-400", 5).unwrap().len(), 1);
+    }
+
+    fn with_entity(mut r: Record, id: &str) -> Record {
+        r.doc.entities.push(dossier_model::Entity {
+            id: id.into(),
+            name: id.into(),
+            kind: dossier_model::EntityKind::Country,
+            role: None,
+            mentions: vec![dossier_model::Span::new(0, 6)],
+        });
+        r
+    }
+
+    fn by_entity(s: &Store, id: &str) -> Vec<String> {
+        let f = SearchFilter { entity: Some(id.into()), ..Default::default() };
+        s.list_documents(&f, 10, 0).unwrap().0.into_iter().map(|d| d.id).collect()
+    }
+
+    #[test]
+    fn large_columns_are_compressed_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(path.to_str().unwrap()).unwrap();
+        let mut r = with_entity(record("a", "Poland ordered K2 tanks from South Korea in 2022."), "country:POL");
+        r.raw = "<html><body><p>Poland ordered K2 tanks from South Korea in 2022.</p></body></html>".into();
+        s.put_batch(&[r.clone()]).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let kinds: (String, String, String) = conn
+            .query_row("SELECT typeof(raw), typeof(extraction), typeof(text) FROM documents", [], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap();
+        assert_eq!(kinds, ("blob".into(), "blob".into(), "text".into()));
+        assert_eq!(s.raw("a").unwrap().as_deref(), Some(r.raw.as_str()));
+        let back = s.document("a").unwrap().unwrap();
+        assert_eq!(back, r.doc);
+        assert_eq!(by_entity(&s, "country:POL"), vec!["a".to_string()]);
+        assert!(by_entity(&s, "country:KOR").is_empty());
+        // A record encoded ahead in the wrong encoding is encoded again.
+        let mut plain = record("b", "Norway ordered K9 howitzers.");
+        plain.encode(Encoding::Plain).unwrap();
+        s.put_batch(&[plain.clone()]).unwrap();
+        assert_eq!(s.document("b").unwrap().unwrap(), plain.doc);
+    }
+
+    #[test]
+    fn entity_ids_match_whole_ids_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path().join("t.db").to_str().unwrap()).unwrap();
+        s.put_batch(&[with_entity(record("a", "Tanks for Poland."), "org:pgz-group"), with_entity(record("b", "Tanks for Korea."), "org:pgz")])
+            .unwrap();
+        assert_eq!(by_entity(&s, "org:pgz"), vec!["b".to_string()]);
+        assert_eq!(by_entity(&s, "org:pgz-group"), vec!["a".to_string()]);
+    }
+
+    /// A database written by an earlier version (schema 6: plain JSON, the
+    /// full-text index with its own copy, bands keyed by document id) is
+    /// brought up to date on open and reads, searches and dedups as before.
+    #[test]
+    fn a_schema_6_database_is_brought_up_to_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let sig: Vec<u64> = (0..128u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15)).collect();
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            for sql in &schema::MIGRATIONS[..6] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 6).unwrap();
+            let old = with_entity(record("old", "Estonia received HIMARS launchers."), "country:EST");
+            let x = serde_json::to_string(&Extraction::of(&old.doc)).unwrap();
+            conn.execute(
+                "INSERT INTO documents (id, title, text, raw, content_hash, extraction, ingested_at)
+                 VALUES ('old', 'A title', ?1, ?1, 'h-old', ?2, '2026-01-01T00:00:00Z')",
+                rusqlite::params![old.doc.text, x],
+            )
+            .unwrap();
+            conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (1, 'A title', ?1)", [&old.doc.text]).unwrap();
+            conn.execute("INSERT INTO minhash (doc_id, signature) VALUES ('old', ?1)", [encode_signature(&sig)]).unwrap();
+            for (i, h) in dossier_reconcile::dedup::bands(&sig).iter().enumerate() {
+                conn.execute("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?1, ?2, 'old')", rusqlite::params![i as i64, *h as i64])
+                    .unwrap();
+            }
+        }
+        let mut s = Store::open(path.to_str().unwrap()).unwrap();
+        let doc = s.document("old").unwrap().unwrap();
+        assert_eq!(doc.text, "Estonia received HIMARS launchers.");
+        assert_eq!(doc.entities[0].id, "country:EST");
+        assert_eq!(s.search("HIMARS", 5).unwrap().len(), 1);
+        assert_eq!(by_entity(&s, "country:EST"), vec!["old".to_string()]);
+        let near = s.near_candidates(&dossier_reconcile::dedup::bands(&sig)).unwrap();
+        assert_eq!(near, vec![("old".to_string(), sig.clone())]);
+        // Replacing it removes the old text from the index and its bands.
+        assert_eq!(s.put_batch(&[record("old", "Latvia received HIMARS launchers.")]).unwrap(), vec![PutOutcome::Replaced]);
+        assert!(s.search("Estonia", 5).unwrap().is_empty());
+        assert_eq!(s.search("Latvia", 5).unwrap().len(), 1);
+        assert!(s.near_candidates(&dossier_reconcile::dedup::bands(&sig)).unwrap().is_empty());
+        assert_eq!(s.integrity_check().unwrap(), "ok");
+        // The index agrees with the rows it reads its content from.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+        let left: i64 = conn.query_row("SELECT count(*) FROM band_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0, "the replacement has no signature, so no bands");
     }
 }

@@ -10,7 +10,7 @@
 //! in the same (byte) order as SQLite's whatever the database's collation.
 
 use crate::{
-    decode_signature, encode_signature, parts, redact, DocSummary, Extraction, PutOutcome, QuoteHit, Record, Result, SearchFilter,
+    decode_signature, encode_signature, parts, redact, DocSummary, PutOutcome, QuoteHit, Record, Result, SearchFilter,
     SearchHit, StoreError,
 };
 use dossier_model::Document;
@@ -283,9 +283,8 @@ impl Pg {
             self.execute("DELETE FROM documents WHERE id = $1", &[&d.id])?;
             PutOutcome::Replaced
         };
-        let based_on = serde_json::to_string(&d.based_on)?;
-        let provenance = serde_json::to_string(&d.provenance)?;
-        let extraction = serde_json::to_string(&Extraction::of(d))?;
+        let enc = r.encoded(crate::Encoding::Plain)?;
+        let extraction = std::str::from_utf8(&enc.extraction).map_err(|e| StoreError::Corrupt(format!("extraction JSON: {e}")))?;
         let basis = d.published_basis.map(|b| b.as_str());
         self.execute(
             "INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
@@ -297,14 +296,14 @@ impl Pg {
                 &d.url,
                 &d.title,
                 &d.outlet,
-                &based_on,
+                &enc.based_on,
                 &d.published,
                 &basis,
                 &d.duplicate_of,
                 &d.text,
                 &r.raw,
                 &r.content_hash,
-                &provenance,
+                &enc.provenance,
                 &extraction,
                 &r.origin,
             ],
@@ -320,16 +319,14 @@ impl Pg {
         }
         if !r.signature.is_empty() {
             self.execute("INSERT INTO minhash (doc_id, signature) VALUES ($1, $2)", &[&d.id, &encode_signature(&r.signature)])?;
-            let hashes: Vec<i64> = dossier_reconcile::dedup::bands(&r.signature).iter().map(|h| *h as i64).collect();
+            let hashes: Vec<i64> = enc.bands.iter().map(|h| *h as i64).collect();
             let bands: Vec<i32> = (0..hashes.len() as i32).collect();
             self.execute(
                 "INSERT INTO minhash_bands (band, hash, doc_id) SELECT b, h, $3 FROM unnest($1::int[], $2::bigint[]) AS t(b, h)",
                 &[&bands, &hashes, &d.id],
             )?;
         }
-        for (i, e) in d.events.iter().enumerate() {
-            let polarity = serde_json::to_value(e.polarity)?.as_str().unwrap_or_default().to_string();
-            let modality = serde_json::to_value(e.modality)?.as_str().unwrap_or_default().to_string();
+        for (i, (e, x)) in d.events.iter().zip(&enc.events).enumerate() {
             self.execute(
                 "INSERT INTO events (doc_id, idx, type, polarity, modality, supplier, recipient, system, time, attributed_to, json)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -337,14 +334,14 @@ impl Pg {
                     &d.id,
                     &(i as i32),
                     &e.kind.as_str(),
-                    &polarity,
-                    &modality,
+                    &x.polarity,
+                    &x.modality,
                     &e.supplier,
                     &e.recipient,
                     &e.system,
                     &e.time,
                     &e.attributed_to,
-                    &serde_json::to_string(e)?,
+                    &x.json,
                 ],
             )?;
         }
@@ -409,16 +406,29 @@ impl Pg {
         Ok(rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect())
     }
 
-    pub fn documents_of_deals(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
+    pub fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
         let mut out: std::collections::BTreeMap<String, Document> = std::collections::BTreeMap::new();
         for d in deals {
             let rows = self.query(
-                "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
-                 FROM documents WHERE id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND system = $3)",
+                "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of, d.provenance,
+                        '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
+                 FROM documents d
+                 WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND system = $3)",
                 &[&d.supplier, &d.recipient, &d.system],
             )?;
             for r in &rows {
-                let doc = row_to_doc(r)?;
+                let doc = crate::document_with_events(
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get(5),
+                    r.get(6),
+                    r.get(7),
+                    r.get(8),
+                    r.get(9),
+                )?;
                 out.insert(doc.id.clone(), doc);
             }
         }

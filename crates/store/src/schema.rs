@@ -4,7 +4,7 @@
 use crate::{Result, StoreError};
 use rusqlite::Connection;
 
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: documents, their full-text index and their events.
     r#"
     CREATE TABLE documents (
@@ -95,6 +95,36 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX minhash_bands_cover ON minhash_bands(band, hash, doc_id);
     DROP INDEX minhash_bands_lookup;
     CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+    "#,
+    // 7: less written per document. The full-text index reads titles and
+    // texts from `documents` (external content) instead of keeping a copy;
+    // signatures are keyed by the document's rowid (appended, not inserted
+    // at random); band keys live in one b-tree without a rowid or a foreign
+    // key to check; the extraction and raw input may be stored compressed,
+    // so each document's entity ids are kept beside them for the filter.
+    r#"
+    ALTER TABLE documents ADD COLUMN entity_ids TEXT NOT NULL DEFAULT '[]';
+    UPDATE documents SET entity_ids = (
+        SELECT json_group_array(DISTINCT json_extract(e.value, '$.id'))
+        FROM json_each(documents.extraction, '$.entities') e);
+    DROP TABLE documents_fts;
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content = 'documents', content_rowid = 'seq',
+                                                  tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
+    CREATE TABLE signatures (
+        seq INTEGER PRIMARY KEY,
+        signature BLOB NOT NULL
+    );
+    INSERT INTO signatures (seq, signature) SELECT d.seq, m.signature FROM minhash m JOIN documents d ON d.id = m.doc_id;
+    CREATE TABLE band_keys (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (band, hash, seq)
+    ) WITHOUT ROWID;
+    INSERT INTO band_keys (band, hash, seq) SELECT b.band, b.hash, d.seq FROM minhash_bands b JOIN documents d ON d.id = b.doc_id;
+    DROP TABLE minhash_bands;
+    DROP TABLE minhash;
     "#,
 ];
 

@@ -2,7 +2,7 @@
 //! indexes titles, texts and quotes.
 
 use crate::{
-    decode_signature, encode_signature, parts, DocSummary, Extraction, PutOutcome, QuoteHit, Record, Result, SearchFilter,
+    decode_signature, encode_signature, parts, DocSummary, PutOutcome, QuoteHit, Record, Result, SearchFilter,
     SearchHit, StoreError,
 };
 use dossier_model::Document;
@@ -135,30 +135,30 @@ impl Sqlite {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
-    /// Stored documents sharing a MinHash band with `bands`, with their
-    /// signature and publication date.
+    /// Stored documents sharing a MinHash band with `bands`, with their signature.
     pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>)>> {
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        let mut ids: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
+        let mut seqs: Vec<i64> = Vec::new();
         // The limit is written into the SQL: SQLite's planner reads a bound
         // LIMIT, so binding it marks the statement expired and every lookup
         // would compile it again.
-        let sql = format!("SELECT doc_id FROM minhash_bands WHERE band = ?1 AND hash = ?2 LIMIT {}", crate::BUCKET_LIMIT);
+        let sql = format!("SELECT seq FROM band_keys WHERE band = ?1 AND hash = ?2 LIMIT {}", crate::BUCKET_LIMIT);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         for (i, h) in bands.iter().enumerate() {
-            let rows = stmt.query_map(params![i as i64, *h as i64], |r| r.get::<_, String>(0))?;
-            for id in rows {
-                let id = id?;
-                if seen.insert(id.clone()) {
-                    ids.push(id);
+            let rows = stmt.query_map(params![i as i64, *h as i64], |r| r.get::<_, i64>(0))?;
+            for seq in rows {
+                let seq = seq?;
+                if seen.insert(seq) {
+                    seqs.push(seq);
                 }
             }
         }
-        let mut out = Vec::with_capacity(ids.len());
-        let mut sig_stmt = self.conn.prepare_cached("SELECT signature FROM minhash WHERE doc_id = ?1")?;
-        for id in ids {
-            let blob: Option<Vec<u8>> = sig_stmt.query_row([&id], |r| r.get(0)).optional()?;
-            if let Some(blob) = blob {
+        let mut out = Vec::with_capacity(seqs.len());
+        let mut sig_stmt =
+            self.conn.prepare_cached("SELECT d.id, s.signature FROM signatures s JOIN documents d ON d.seq = s.seq WHERE s.seq = ?1")?;
+        for seq in seqs {
+            let row: Option<(String, Vec<u8>)> = sig_stmt.query_row([seq], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            if let Some((id, blob)) = row {
                 out.push((id, decode_signature(&blob)));
             }
         }
@@ -184,22 +184,34 @@ impl Sqlite {
         deals_of(&self.conn, ids)
     }
 
-    /// Every document with an event of one of these deals, in id order.
-    pub fn documents_of_deals(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
-        let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-        let mut stmt = self.conn.prepare_cached("SELECT DISTINCT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3")?;
-        for d in deals {
-            for id in stmt.query_map(params![d.supplier, d.recipient, d.system], |r| r.get::<_, String>(0))? {
-                ids.insert(id?);
+    /// Documents with an event of these deals, metadata and events only.
+    pub fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
+        let mut out: std::collections::BTreeMap<String, Document> = std::collections::BTreeMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of, d.provenance,
+                    '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
+             FROM documents d
+             WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)",
+        )?;
+        for deal in deals {
+            let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
+            while let Some(r) = rows.next()? {
+                let doc = crate::document_with_events(
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    &r.get::<_, String>(4)?,
+                    r.get(5)?,
+                    r.get::<_, Option<String>>(6)?.as_deref(),
+                    r.get(7)?,
+                    &r.get::<_, String>(8)?,
+                    &r.get::<_, String>(9)?,
+                )?;
+                out.insert(doc.id.clone(), doc);
             }
         }
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(d) = self.document(&id)? {
-                out.push(d);
-            }
-        }
-        Ok(out)
+        Ok(out.into_values().collect())
     }
 
     /// Replaces the stored stories (and their conflicts) of these deals.
@@ -278,7 +290,8 @@ impl Sqlite {
 
     /// The raw input a document was read from.
     pub fn raw(&self, id: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT raw FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+        let stored: Option<Vec<u8>> = self.conn.query_row("SELECT raw FROM documents WHERE id = ?1", [id], |r| bytes(r, 0)).optional()?;
+        stored.map(|b| crate::stored_text(&b)).transpose()
     }
 
     /// Full-text search over documents and quotes with filters, best first,
@@ -415,49 +428,39 @@ fn put_one(tx: &Connection, r: &Record) -> Result<PutOutcome> {
         }
     }
     let d = &r.doc;
-    let extraction = Extraction {
-        entities: d.entities.clone(),
-        quotes: d.quotes.clone(),
-        events: d.events.clone(),
-        amounts: d.amounts.clone(),
-        times: d.times.clone(),
-    };
-    let values = params![
-        d.id,
-        d.url,
-        d.title,
-        d.outlet,
-        serde_json::to_string(&d.based_on)?,
-        d.published,
-        d.published_basis.map(|b| b.as_str()),
-        d.duplicate_of,
-        d.text,
-        r.raw,
-        r.content_hash,
-        serde_json::to_string(&d.provenance)?,
-        serde_json::to_string(&extraction)?,
-        r.origin,
-    ];
+    let enc = r.encoded(crate::Encoding::Compressed)?;
     let outcome = if let Some((seq, _)) = existing {
-        tx.prepare_cached("DELETE FROM minhash_bands WHERE doc_id = ?1")?.execute( [&d.id])?;
-        tx.prepare_cached("DELETE FROM minhash WHERE doc_id = ?1")?.execute( [&d.id])?;
-        tx.prepare_cached("DELETE FROM documents_fts WHERE rowid = ?1")?.execute( [seq])?;
-        tx.prepare_cached("DELETE FROM quotes_fts WHERE doc_id = ?1")?.execute( [&d.id])?;
-        tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute( [&d.id])?;
-        tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?.execute( [&d.id])?;
+        delete_one(tx, seq, &d.id)?;
         PutOutcome::Replaced
     } else {
         PutOutcome::Inserted
     };
-    tx.prepare_cached("INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
-                                content_hash, provenance, extraction, origin, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%SZ','now'))")?.execute(
-        values,
-    )?;
+    tx.prepare_cached(
+        "INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
+                                content_hash, provenance, extraction, origin, entity_ids, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+    )?
+    .execute(params![
+        d.id,
+        d.url,
+        d.title,
+        d.outlet,
+        enc.based_on,
+        d.published,
+        d.published_basis.map(|b| b.as_str()),
+        d.duplicate_of,
+        d.text,
+        enc.raw,
+        r.content_hash,
+        enc.provenance,
+        enc.extraction,
+        r.origin,
+        enc.entity_ids,
+    ])?;
     let seq = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(
-        params![seq, d.title.clone().unwrap_or_default(), d.text],
-    )?;
+    // The index reads its content from `documents`: these values must be
+    // the row's, as they are given back when the row is deleted.
+    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(params![seq, d.title, d.text])?;
     {
         let mut q_stmt = tx.prepare_cached("INSERT INTO quotes_fts (doc_id, speaker, text) VALUES (?1, ?2, ?3)")?;
         for q in &d.quotes {
@@ -465,32 +468,39 @@ fn put_one(tx: &Connection, r: &Record) -> Result<PutOutcome> {
         }
     }
     if !r.signature.is_empty() {
-        tx.prepare_cached("INSERT INTO minhash (doc_id, signature) VALUES (?1, ?2)")?.execute( params![d.id, encode_signature(&r.signature)])?;
-        let mut band_stmt = tx.prepare_cached("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?1, ?2, ?3)")?;
-        for (i, h) in dossier_reconcile::dedup::bands(&r.signature).iter().enumerate() {
-            band_stmt.execute(params![i as i64, *h as i64, d.id])?;
+        tx.prepare_cached("INSERT INTO signatures (seq, signature) VALUES (?1, ?2)")?.execute(params![seq, encode_signature(&r.signature)])?;
+        let mut band_stmt = tx.prepare_cached("INSERT OR IGNORE INTO band_keys (band, hash, seq) VALUES (?1, ?2, ?3)")?;
+        for (i, h) in enc.bands.iter().enumerate() {
+            band_stmt.execute(params![i as i64, *h as i64, seq])?;
         }
     }
     let mut ins = tx.prepare_cached(
         "INSERT INTO events (doc_id, idx, type, polarity, modality, supplier, recipient, system, time, attributed_to, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    for (i, e) in d.events.iter().enumerate() {
-        ins.execute(params![
-            d.id,
-            i as i64,
-            e.kind.as_str(),
-            serde_json::to_value(e.polarity)?.as_str().unwrap_or_default().to_string(),
-            serde_json::to_value(e.modality)?.as_str().unwrap_or_default().to_string(),
-            e.supplier,
-            e.recipient,
-            e.system,
-            e.time,
-            e.attributed_to,
-            serde_json::to_string(e)?,
-        ])?;
+    for (i, (e, x)) in d.events.iter().zip(&enc.events).enumerate() {
+        ins.execute(params![d.id, i as i64, e.kind.as_str(), x.polarity, x.modality, e.supplier, e.recipient, e.system, e.time, e.attributed_to, x.json])?;
     }
     Ok(outcome)
+}
+
+/// Deletes a stored document and everything indexed with it.
+fn delete_one(tx: &Connection, seq: i64, id: &str) -> Result<()> {
+    let sig: Option<Vec<u8>> = tx.prepare_cached("SELECT signature FROM signatures WHERE seq = ?1")?.query_row([seq], |r| r.get(0)).optional()?;
+    if let Some(sig) = sig {
+        let mut del = tx.prepare_cached("DELETE FROM band_keys WHERE band = ?1 AND hash = ?2 AND seq = ?3")?;
+        for (i, h) in dossier_reconcile::dedup::bands(&decode_signature(&sig)).iter().enumerate() {
+            del.execute(params![i as i64, *h as i64, seq])?;
+        }
+        tx.prepare_cached("DELETE FROM signatures WHERE seq = ?1")?.execute([seq])?;
+    }
+    // An external-content index is told the values it indexed.
+    tx.prepare_cached("INSERT INTO documents_fts (documents_fts, rowid, title, text) SELECT 'delete', seq, title, text FROM documents WHERE seq = ?1")?
+        .execute([seq])?;
+    tx.prepare_cached("DELETE FROM quotes_fts WHERE doc_id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM documents WHERE seq = ?1")?.execute([seq])?;
+    Ok(())
 }
 
 /// The deals that these documents' transfer events name.
@@ -525,8 +535,19 @@ fn row_to_doc(row: &rusqlite::Row) -> Result<Document> {
         row.get(7)?,
         row.get(8)?,
         &row.get::<_, String>(9)?,
-        &row.get::<_, String>(10)?,
+        &crate::stored_text(&bytes(row, 10)?)?,
     )
+}
+
+/// A column's bytes, whether stored as text or as a blob (a compressed column).
+fn bytes(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Vec<u8>> {
+    use rusqlite::types::ValueRef;
+    Ok(match row.get_ref(idx)? {
+        ValueRef::Text(b) | ValueRef::Blob(b) => b.to_vec(),
+        ValueRef::Null => Vec::new(),
+        ValueRef::Integer(i) => i.to_string().into_bytes(),
+        ValueRef::Real(f) => f.to_string().into_bytes(),
+    })
 }
 
 /// The filter's SQL with its arguments as SQLite values.
