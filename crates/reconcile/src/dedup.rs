@@ -24,8 +24,30 @@ const SHINGLE: usize = 5;
 static HASHER: Lazy<MinHasher64V1<fnv::FnvBuildHasher>> = Lazy::new(|| MinHasher64V1::new(NUM_HASHES));
 
 /// Lower-cased words, without punctuation: copies differ in quote styles and dashes.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect()
+/// A word already in lower case is borrowed.
+fn words(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) { w.into() } else { w.to_lowercase().into() })
+        .collect()
+}
+
+/// A shingle: words that hash as the string of them joined by spaces
+/// (what signatures were first computed over), without building it.
+struct Shingle<'a>(&'a [std::borrow::Cow<'a, str>]);
+
+impl std::hash::Hash for Shingle<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // `str::hash` writes the bytes, then 0xff; a byte-at-a-time hash
+        // (FNV) gives the same value for the bytes written in pieces.
+        for (i, w) in self.0.iter().enumerate() {
+            if i > 0 {
+                state.write(b" ");
+            }
+            state.write(w.as_bytes());
+        }
+        state.write_u8(0xff);
+    }
 }
 
 /// The MinHash signature of a text; empty for texts too short to compare.
@@ -34,8 +56,7 @@ pub fn signature(text: &str) -> Vec<u64> {
     if w.len() < SHINGLE * 4 {
         return Vec::new();
     }
-    let shingles = w.windows(SHINGLE).map(|s| s.join(" "));
-    HASHER.create_signature(shingles)
+    HASHER.create_signature(w.windows(SHINGLE).map(Shingle))
 }
 
 /// Estimated Jaccard similarity of two signatures.
@@ -71,6 +92,17 @@ pub fn bands(sig: &[u64]) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Signatures stored by earlier versions were computed over joined
+    /// strings; the same text must give the same signature now.
+    #[test]
+    fn shingles_hash_as_their_joined_words() {
+        let text = "Die Bundeswehr bestellt 18 weitere Leopard-2A8-Panzer bei KNDS; ΟΔΟΣ Σ the ministry said on Tuesday in Berlin again today.";
+        let joined: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+        let old = HASHER.create_signature(joined.windows(SHINGLE).map(|s| s.join(" ")));
+        assert_eq!(signature(text), old);
+        assert_eq!(signature(text).len(), NUM_HASHES);
+    }
 
     const ORIGINAL: &str = "Poland signed a second executive contract with Hyundai Rotem on Friday for 180 more K2 main battle tanks, the defence ministry said, in a deal worth about $6.5 billion. The first 116 tanks will be built in South Korea and the remaining 64 will be assembled at Bumar-Labedy in Gliwice under a licence agreement. Deliveries are due to begin in 2026 and run until 2030, the ministry said in a statement. Talks on the second contract dragged on for more than a year over the share of local production and the transfer of technology to Polish industry. Poland ordered 180 K2 tanks in 2022 and has received more than 100 of them so far.";
 

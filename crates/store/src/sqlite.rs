@@ -290,8 +290,8 @@ impl Sqlite {
 
     /// The raw input a document was read from.
     pub fn raw(&self, id: &str) -> Result<Option<String>> {
-        let stored: Option<Vec<u8>> = self.conn.query_row("SELECT raw FROM documents WHERE id = ?1", [id], |r| bytes(r, 0)).optional()?;
-        stored.map(|b| crate::stored_text(&b)).transpose()
+        let stored: Option<Stored> = self.conn.query_row("SELECT raw FROM documents WHERE id = ?1", [id], |r| stored(r, 0)).optional()?;
+        stored.map(Stored::text).transpose()
     }
 
     /// Full-text search over documents and quotes with filters, best first,
@@ -535,18 +535,34 @@ fn row_to_doc(row: &rusqlite::Row) -> Result<Document> {
         row.get(7)?,
         row.get(8)?,
         &row.get::<_, String>(9)?,
-        &crate::stored_text(&bytes(row, 10)?)?,
+        &stored(row, 10)?.text()?,
     )
 }
 
-/// A column's bytes, whether stored as text or as a blob (a compressed column).
-fn bytes(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Vec<u8>> {
+/// A column that holds text, or (as a blob) text compressed by
+/// [`crate::Encoding::Compressed`]: SQLite keeps the two apart by type.
+enum Stored {
+    Text(String),
+    Compressed(Vec<u8>),
+}
+
+impl Stored {
+    fn text(self) -> Result<String> {
+        match self {
+            Stored::Text(t) => Ok(t),
+            Stored::Compressed(b) => crate::decompress_text(&b),
+        }
+    }
+}
+
+fn stored(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Stored> {
     use rusqlite::types::ValueRef;
     Ok(match row.get_ref(idx)? {
-        ValueRef::Text(b) | ValueRef::Blob(b) => b.to_vec(),
-        ValueRef::Null => Vec::new(),
-        ValueRef::Integer(i) => i.to_string().into_bytes(),
-        ValueRef::Real(f) => f.to_string().into_bytes(),
+        ValueRef::Blob(b) => Stored::Compressed(b.to_vec()),
+        ValueRef::Text(_) => Stored::Text(row.get(idx)?),
+        ValueRef::Null => Stored::Text(String::new()),
+        ValueRef::Integer(i) => Stored::Text(i.to_string()),
+        ValueRef::Real(f) => Stored::Text(f.to_string()),
     })
 }
 
