@@ -343,6 +343,8 @@ fn link_copies(store: &Store, records: &mut [Record], report: &mut Report) -> Re
     let mut relinks: Vec<(String, String)> = Vec::new();
     let index: HashMap<String, usize> = records.iter().enumerate().map(|(i, r)| (r.doc.id.clone(), i)).collect();
     let mut in_batch: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    let signatures: Vec<&[u64]> = records.iter().map(|r| r.signature.as_slice()).collect();
+    let mut stored_copies = store.near_copies(&signatures)?;
     for i in 0..records.len() {
         let r = &records[i];
         let me = r.doc.id.clone();
@@ -356,11 +358,7 @@ fn link_copies(store: &Store, records: &mut [Record], report: &mut Report) -> Re
             }
         }
         if !r.signature.is_empty() {
-            for (id, sig) in store.near_candidates(&bands(&r.signature))? {
-                if similarity(&r.signature, &sig) >= THRESHOLD {
-                    copied.push(id);
-                }
-            }
+            copied.append(&mut stored_copies[i]);
             // Earlier records of this batch, found the way the store finds
             // documents (a shared band), so that a pair is linked or not
             // whatever batches its two documents fall in.

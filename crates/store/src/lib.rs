@@ -269,9 +269,14 @@ impl Store {
         on_backend!(self, s => s.integrity_check())
     }
 
-    /// Stored documents sharing a MinHash band with `bands`, with their signature.
-    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>)>> {
-        on_backend!(self, s => s.near_candidates(bands))
+    /// Stored documents whose text is a near copy of a text with this
+    /// MinHash signature: they share a band with it (each band's bucket read
+    /// [`BUCKET_LIMIT`] deep), and their estimated similarity is at least
+    /// [`dossier_reconcile::dedup::THRESHOLD`].
+    /// For a batch, pass every signature at once: the lookups are then
+    /// made in index order. An empty signature has no copies.
+    pub fn near_copies(&self, signatures: &[&[u64]]) -> Result<Vec<Vec<String>>> {
+        on_backend!(self, s => s.near_copies(signatures))
     }
 
     /// A stored document's publication date and the original it copies, if any.
@@ -438,7 +443,7 @@ impl Store {
 /// more documents than that is boilerplate that unrelated reports share
 /// (standard sentences, agency credits), and reading it whole would make
 /// every lookup slower as the database grows.
-pub(crate) const BUCKET_LIMIT: i64 = 32;
+pub const BUCKET_LIMIT: i64 = 32;
 
 /// A document from its stored columns (both backends store the same ones).
 #[allow(clippy::too_many_arguments)]
@@ -663,14 +668,40 @@ fn redact(url: &str) -> String {
 }
 
 
+/// A signature as PostgreSQL keeps it: every slot, 8 bytes each.
 fn encode_signature(sig: &[u64]) -> Vec<u8> {
     sig.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
 
-fn decode_signature(blob: &[u8]) -> Vec<u64> {
-    blob.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect()
+/// A signature as SQLite keeps it: each slot's low 16 bits
+/// ([`dossier_reconcile::dedup::FINGERPRINT_BITS`]), all that similarity
+/// compares, in a quarter of the space, so that duplicate lookups read
+/// fewer pages.
+fn encode_fingerprints(sig: &[u64]) -> Vec<u8> {
+    sig.iter().flat_map(|x| (*x as u16).to_le_bytes()).collect()
 }
 
+/// Whether a text with this signature is a near copy of a stored one
+/// (either form), compared in place: the share of slots whose low 16 bits
+/// agree is at least [`dossier_reconcile::dedup::THRESHOLD`], as
+/// [`dossier_reconcile::dedup::similarity`] computes it.
+fn similar_to_stored(sig: &[u64], blob: &[u8]) -> bool {
+    let n = sig.len();
+    let same = if blob.len() == n * 2 {
+        sig.iter().zip(blob.chunks_exact(2)).filter(|(a, b)| (**a as u16).to_le_bytes() == **b).count()
+    } else if blob.len() == n * 8 {
+        sig.iter().zip(blob.chunks_exact(8)).filter(|(a, b)| (**a as u16).to_le_bytes() == b[..2]).count()
+    } else {
+        return false;
+    };
+    n > 0 && same as f64 / n as f64 >= dossier_reconcile::dedup::THRESHOLD
+}
+
+/// A stored signature with every slot (the 8-byte form), if it is one.
+fn decode_signature(blob: &[u8]) -> Option<Vec<u64>> {
+    (blob.len() == dossier_reconcile::dedup::NUM_HASHES * 8)
+        .then(|| blob.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect())
+}
 
 #[cfg(test)]
 mod tests {
@@ -817,18 +848,41 @@ mod tests {
         assert_eq!(doc.entities[0].id, "country:EST");
         assert_eq!(s.search("HIMARS", 5).unwrap().len(), 1);
         assert_eq!(by_entity(&s, "country:EST"), vec!["old".to_string()]);
-        let near = s.near_candidates(&dossier_reconcile::dedup::bands(&sig)).unwrap();
-        assert_eq!(near, vec![("old".to_string(), sig.clone())]);
+        assert_eq!(s.near_copies(&[&sig]).unwrap(), vec![vec!["old".to_string()]]);
         // Replacing it removes the old text from the index and its bands.
         assert_eq!(s.put_batch(&[record("old", "Latvia received HIMARS launchers.")]).unwrap(), vec![PutOutcome::Replaced]);
         assert!(s.search("Estonia", 5).unwrap().is_empty());
         assert_eq!(s.search("Latvia", 5).unwrap().len(), 1);
-        assert!(s.near_candidates(&dossier_reconcile::dedup::bands(&sig)).unwrap().is_empty());
+        assert_eq!(s.near_copies(&[&sig]).unwrap(), vec![Vec::<String>::new()]);
         assert_eq!(s.integrity_check().unwrap(), "ok");
         // The index agrees with the rows it reads its content from.
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
         let left: i64 = conn.query_row("SELECT count(*) FROM band_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(left, 0, "the replacement has no signature, so no bands");
+    }
+
+    #[test]
+    fn a_replaced_document_leaves_no_band_keys_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(path.to_str().unwrap()).unwrap();
+        let first = "Norway has ordered 54 K9 self-propelled howitzers from Hanwha Aerospace, the procurement agency said on Monday, \
+                     adding that deliveries would run until 2028 and that the guns would replace older M109 systems in the brigade.";
+        let second = "Finland has ordered 38 more K9 self-propelled howitzers from Hanwha Aerospace, its defence forces said on Friday, \
+                      with deliveries planned from 2026 and an option for further guns and support vehicles later in the decade.";
+        let mut a = record("a", first);
+        a.signature = dossier_reconcile::dedup::signature(first);
+        s.put_batch(&[a.clone()]).unwrap();
+        assert_eq!(s.near_copies(&[&a.signature, &[]]).unwrap(), vec![vec!["a".to_string()], vec![]]);
+        let mut b = record("a", second);
+        b.signature = dossier_reconcile::dedup::signature(second);
+        assert_eq!(s.put_batch(&[b.clone()]).unwrap(), vec![PutOutcome::Replaced]);
+        assert_eq!(s.near_copies(&[&a.signature, &b.signature]).unwrap(), vec![vec![], vec!["a".to_string()]]);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let keys: i64 = conn.query_row("SELECT count(*) FROM band_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(keys, dossier_reconcile::dedup::BANDS as i64);
+        let sig_len: i64 = conn.query_row("SELECT length(signature) FROM signatures", [], |r| r.get(0)).unwrap();
+        assert_eq!(sig_len, 2 * dossier_reconcile::dedup::NUM_HASHES as i64);
     }
 }

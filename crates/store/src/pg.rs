@@ -10,7 +10,7 @@
 //! in the same (byte) order as SQLite's whatever the database's collation.
 
 use crate::{
-    decode_signature, encode_signature, parts, redact, DocSummary, PutOutcome, QuoteHit, Record, Result, SearchFilter,
+    encode_signature, parts, redact, DocSummary, PutOutcome, QuoteHit, Record, Result, SearchFilter,
     SearchHit, StoreError,
 };
 use dossier_model::Document;
@@ -368,7 +368,11 @@ impl Pg {
         Ok(if orphans == 0 { "ok".into() } else { format!("{orphans} copies point at no stored original") })
     }
 
-    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>)>> {
+    pub fn near_copies(&self, signatures: &[&[u64]]) -> Result<Vec<Vec<String>>> {
+        signatures.iter().map(|sig| if sig.is_empty() { Ok(vec![]) } else { self.near_copies_of(sig, &dossier_reconcile::dedup::bands(sig)) }).collect()
+    }
+
+    fn near_copies_of(&self, signature: &[u64], bands: &[u64]) -> Result<Vec<String>> {
         let hashes: Vec<i64> = bands.iter().map(|h| *h as i64).collect();
         let idx: Vec<i32> = (0..hashes.len() as i32).collect();
         let rows = self.query(
@@ -377,7 +381,7 @@ impl Pg {
                                 LATERAL (SELECT doc_id FROM minhash_bands b WHERE b.band = q.band AND b.hash = q.hash LIMIT $3) b)",
             &[&idx, &hashes, &crate::BUCKET_LIMIT],
         )?;
-        Ok(rows.iter().map(|r| (r.get(0), decode_signature(r.get::<_, &[u8]>(1)))).collect())
+        Ok(rows.iter().filter(|r| crate::similar_to_stored(signature, r.get::<_, &[u8]>(1))).map(|r| r.get(0)).collect())
     }
 
     pub fn doc_link(&self, id: &str) -> Result<Option<(Option<String>, Option<String>)>> {

@@ -2,7 +2,7 @@
 //! indexes titles, texts and quotes.
 
 use crate::{
-    decode_signature, encode_signature, parts, DocSummary, PutOutcome, QuoteHit, Record, Result, SearchFilter,
+    decode_signature, encode_fingerprints, parts, DocSummary, PutOutcome, QuoteHit, Record, Result, SearchFilter,
     SearchHit, StoreError,
 };
 use dossier_model::Document;
@@ -103,8 +103,17 @@ impl Sqlite {
         let ids: Vec<String> = records.iter().map(|r| r.doc.id.clone()).collect();
         let mut dirty = deals_of(tx, &ids)?;
         let mut outcomes = Vec::with_capacity(records.len());
+        let mut keys: Vec<(i64, i64, i64)> = Vec::new();
         for r in records {
-            outcomes.push(put_one(tx, r)?);
+            outcomes.push(put_one(tx, r, &mut keys)?);
+        }
+        // Band keys go in in key order: consecutive inserts then land on the
+        // same or the next page of the index, which random order (one
+        // document after another) would visit all over the file.
+        keys.sort_unstable();
+        let mut band_stmt = tx.prepare_cached("INSERT OR IGNORE INTO band_keys (band, hash, seq) VALUES (?1, ?2, ?3)")?;
+        for (band, hash, seq) in keys {
+            band_stmt.execute(params![band, hash, seq])?;
         }
         for (old, new) in relinks {
             tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old, new])?;
@@ -135,32 +144,68 @@ impl Sqlite {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
-    /// Stored documents sharing a MinHash band with `bands`, with their signature.
-    pub fn near_candidates(&self, bands: &[u64]) -> Result<Vec<(String, Vec<u64>)>> {
-        let mut seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
-        let mut seqs: Vec<i64> = Vec::new();
+    /// Stored near copies of texts with these signatures (see
+    /// [`crate::Store::near_copies`]), for a batch at once: each band bucket
+    /// is read once, in key order, and each stored signature once, in
+    /// rowid order, so that lookups walk the indexes rather than jump
+    /// around them. Signatures are compared where they are stored; only the
+    /// ids of the copies are read.
+    pub fn near_copies(&self, signatures: &[&[u64]]) -> Result<Vec<Vec<String>>> {
+        let mut probes: Vec<(i64, i64, usize)> = Vec::new();
+        for (r, sig) in signatures.iter().enumerate() {
+            if !sig.is_empty() {
+                let bands = dossier_reconcile::dedup::bands(sig);
+                probes.extend(bands.iter().enumerate().map(|(i, h)| (i as i64, *h as i64, r)));
+            }
+        }
+        probes.sort_unstable();
         // The limit is written into the SQL: SQLite's planner reads a bound
         // LIMIT, so binding it marks the statement expired and every lookup
         // would compile it again.
         let sql = format!("SELECT seq FROM band_keys WHERE band = ?1 AND hash = ?2 LIMIT {}", crate::BUCKET_LIMIT);
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        for (i, h) in bands.iter().enumerate() {
-            let rows = stmt.query_map(params![i as i64, *h as i64], |r| r.get::<_, i64>(0))?;
-            for seq in rows {
-                let seq = seq?;
-                if seen.insert(seq) {
-                    seqs.push(seq);
+        let mut pairs: Vec<(i64, usize)> = Vec::new();
+        let mut i = 0;
+        while i < probes.len() {
+            let (band, hash, _) = probes[i];
+            let mut j = i;
+            while j < probes.len() && probes[j].0 == band && probes[j].1 == hash {
+                j += 1;
+            }
+            let seqs: Vec<i64> = stmt.query_map(params![band, hash], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<_>>()?;
+            for &(_, _, r) in &probes[i..j] {
+                pairs.extend(seqs.iter().map(|&seq| (seq, r)));
+            }
+            i = j;
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut out: Vec<Vec<String>> = vec![Vec::new(); signatures.len()];
+        let mut sig_stmt = self.conn.prepare_cached("SELECT signature FROM signatures WHERE seq = ?1")?;
+        let mut id_stmt = self.conn.prepare_cached("SELECT id FROM documents WHERE seq = ?1")?;
+        let mut i = 0;
+        while i < pairs.len() {
+            let seq = pairs[i].0;
+            let mut j = i;
+            while j < pairs.len() && pairs[j].0 == seq {
+                j += 1;
+            }
+            let mut copied_by: Vec<usize> = Vec::new();
+            let mut rows = sig_stmt.query([seq])?;
+            if let Some(row) = rows.next()? {
+                if let rusqlite::types::ValueRef::Blob(blob) = row.get_ref(0)? {
+                    copied_by.extend(pairs[i..j].iter().map(|p| p.1).filter(|&r| crate::similar_to_stored(signatures[r], blob)));
                 }
             }
-        }
-        let mut out = Vec::with_capacity(seqs.len());
-        let mut sig_stmt =
-            self.conn.prepare_cached("SELECT d.id, s.signature FROM signatures s JOIN documents d ON d.seq = s.seq WHERE s.seq = ?1")?;
-        for seq in seqs {
-            let row: Option<(String, Vec<u8>)> = sig_stmt.query_row([seq], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-            if let Some((id, blob)) = row {
-                out.push((id, decode_signature(&blob)));
+            drop(rows);
+            if !copied_by.is_empty() {
+                if let Some(id) = id_stmt.query_row([seq], |r| r.get::<_, String>(0)).optional()? {
+                    for r in copied_by {
+                        out[r].push(id.clone());
+                    }
+                }
             }
+            i = j;
         }
         Ok(out)
     }
@@ -417,7 +462,8 @@ impl Sqlite {
     }
 }
 
-fn put_one(tx: &Connection, r: &Record) -> Result<PutOutcome> {
+/// Writes one record; its band keys are added to `keys`, for the caller to insert.
+fn put_one(tx: &Connection, r: &Record, keys: &mut Vec<(i64, i64, i64)>) -> Result<PutOutcome> {
     let existing: Option<(i64, String)> = tx
         .prepare_cached("SELECT seq, content_hash FROM documents WHERE id = ?1")?
         .query_row([&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
@@ -431,6 +477,8 @@ fn put_one(tx: &Connection, r: &Record) -> Result<PutOutcome> {
     let enc = r.encoded(crate::Encoding::Compressed)?;
     let outcome = if let Some((seq, _)) = existing {
         delete_one(tx, seq, &d.id)?;
+        // Written earlier in this batch and replaced in it: its keys were not inserted yet.
+        keys.retain(|k| k.2 != seq);
         PutOutcome::Replaced
     } else {
         PutOutcome::Inserted
@@ -468,11 +516,8 @@ fn put_one(tx: &Connection, r: &Record) -> Result<PutOutcome> {
         }
     }
     if !r.signature.is_empty() {
-        tx.prepare_cached("INSERT INTO signatures (seq, signature) VALUES (?1, ?2)")?.execute(params![seq, encode_signature(&r.signature)])?;
-        let mut band_stmt = tx.prepare_cached("INSERT OR IGNORE INTO band_keys (band, hash, seq) VALUES (?1, ?2, ?3)")?;
-        for (i, h) in enc.bands.iter().enumerate() {
-            band_stmt.execute(params![i as i64, *h as i64, seq])?;
-        }
+        tx.prepare_cached("INSERT INTO signatures (seq, signature) VALUES (?1, ?2)")?.execute(params![seq, encode_fingerprints(&r.signature)])?;
+        keys.extend(enc.bands.iter().enumerate().map(|(i, h)| (i as i64, *h as i64, seq)));
     }
     let mut ins = tx.prepare_cached(
         "INSERT INTO events (doc_id, idx, type, polarity, modality, supplier, recipient, system, time, attributed_to, json)
@@ -488,8 +533,18 @@ fn put_one(tx: &Connection, r: &Record) -> Result<PutOutcome> {
 fn delete_one(tx: &Connection, seq: i64, id: &str) -> Result<()> {
     let sig: Option<Vec<u8>> = tx.prepare_cached("SELECT signature FROM signatures WHERE seq = ?1")?.query_row([seq], |r| r.get(0)).optional()?;
     if let Some(sig) = sig {
+        // The band keys to delete: from the stored signature if it has every
+        // slot (written before schema 7's fingerprints), or else from the
+        // stored text, which the signature was computed from.
+        let full = match decode_signature(&sig) {
+            Some(full) => full,
+            None => {
+                let text: String = tx.prepare_cached("SELECT text FROM documents WHERE seq = ?1")?.query_row([seq], |r| r.get(0))?;
+                dossier_reconcile::dedup::signature(&text)
+            }
+        };
         let mut del = tx.prepare_cached("DELETE FROM band_keys WHERE band = ?1 AND hash = ?2 AND seq = ?3")?;
-        for (i, h) in dossier_reconcile::dedup::bands(&decode_signature(&sig)).iter().enumerate() {
+        for (i, h) in dossier_reconcile::dedup::bands(&full).iter().enumerate() {
             del.execute(params![i as i64, *h as i64, seq])?;
         }
         tx.prepare_cached("DELETE FROM signatures WHERE seq = ?1")?.execute([seq])?;
