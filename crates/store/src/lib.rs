@@ -836,6 +836,8 @@ mod tests {
             )
             .unwrap();
             conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (1, 'A title', ?1)", [&old.doc.text]).unwrap();
+            conn.execute("INSERT INTO quotes_fts (doc_id, speaker, text) VALUES ('old', 'A minister', 'The launchers are here.')", []).unwrap();
+            conn.execute("INSERT INTO quotes_fts (doc_id, speaker, text) VALUES ('old', 'A minister', 'More rockets follow.')", []).unwrap();
             conn.execute("INSERT INTO minhash (doc_id, signature) VALUES ('old', ?1)", [encode_signature(&sig)]).unwrap();
             for (i, h) in dossier_reconcile::dedup::bands(&sig).iter().enumerate() {
                 conn.execute("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?1, ?2, 'old')", rusqlite::params![i as i64, *h as i64])
@@ -847,17 +849,23 @@ mod tests {
         assert_eq!(doc.text, "Estonia received HIMARS launchers.");
         assert_eq!(doc.entities[0].id, "country:EST");
         assert_eq!(s.search("HIMARS", 5).unwrap().len(), 1);
+        let quoted = s.search_filtered("rockets", &SearchFilter::default(), 5).unwrap();
+        assert_eq!(quoted.len(), 1);
+        assert_eq!(quoted[0].quote.as_ref().and_then(|q| q.speaker.as_deref()), Some("A minister"));
         assert_eq!(by_entity(&s, "country:EST"), vec!["old".to_string()]);
         assert_eq!(s.near_copies(&[&sig]).unwrap(), vec![vec!["old".to_string()]]);
         // Replacing it removes the old text from the index and its bands.
         assert_eq!(s.put_batch(&[record("old", "Latvia received HIMARS launchers.")]).unwrap(), vec![PutOutcome::Replaced]);
         assert!(s.search("Estonia", 5).unwrap().is_empty());
+        assert!(s.search("rockets", 5).unwrap().is_empty(), "the replaced document's quotes must leave the index");
         assert_eq!(s.search("Latvia", 5).unwrap().len(), 1);
         assert_eq!(s.near_copies(&[&sig]).unwrap(), vec![Vec::<String>::new()]);
         assert_eq!(s.integrity_check().unwrap(), "ok");
         // The index agrees with the rows it reads its content from.
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+        let quote_rows: i64 = conn.query_row("SELECT count(*) FROM quotes_fts", [], |r| r.get(0)).unwrap();
+        assert_eq!(quote_rows, 0);
         let left: i64 = conn.query_row("SELECT count(*) FROM band_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(left, 0, "the replacement has no signature, so no bands");
     }
@@ -871,14 +879,32 @@ mod tests {
                      adding that deliveries would run until 2028 and that the guns would replace older M109 systems in the brigade.";
         let second = "Finland has ordered 38 more K9 self-propelled howitzers from Hanwha Aerospace, its defence forces said on Friday, \
                       with deliveries planned from 2026 and an option for further guns and support vehicles later in the decade.";
+        let quote = |text: &str, speaker: &str| dossier_model::Quote {
+            speaker: Some(speaker.into()),
+            role: None,
+            text: text.into(),
+            direct: true,
+            start: 0,
+            end: 0,
+            speaker_span: None,
+        };
         let mut a = record("a", first);
         a.signature = dossier_reconcile::dedup::signature(first);
-        s.put_batch(&[a.clone()]).unwrap();
+        a.doc.quotes = vec![quote("the brigade gets new guns", "an official"), quote("deliveries start soon", "an official")];
+        // Another document's quotes must survive the replacement.
+        let mut c = record("c", "Estonia bought more howitzers.");
+        c.doc.quotes = vec![quote("our brigade is ready", "a colonel")];
+        s.put_batch(&[a.clone(), c]).unwrap();
+        assert_eq!(s.search_filtered("brigade", &SearchFilter::default(), 5).unwrap().len(), 2);
         assert_eq!(s.near_copies(&[&a.signature, &[]]).unwrap(), vec![vec!["a".to_string()], vec![]]);
         let mut b = record("a", second);
         b.signature = dossier_reconcile::dedup::signature(second);
+        b.doc.quotes = vec![quote("an option for more guns", "a spokesman")];
         assert_eq!(s.put_batch(&[b.clone()]).unwrap(), vec![PutOutcome::Replaced]);
         assert_eq!(s.near_copies(&[&a.signature, &b.signature]).unwrap(), vec![vec![], vec!["a".to_string()]]);
+        let brigade: Vec<String> = s.search_filtered("brigade", &SearchFilter::default(), 5).unwrap().into_iter().map(|h| h.id).collect();
+        assert_eq!(brigade, vec!["c".to_string()]);
+        assert_eq!(s.search_filtered("option", &SearchFilter::default(), 5).unwrap().len(), 1);
         let conn = rusqlite::Connection::open(&path).unwrap();
         let keys: i64 = conn.query_row("SELECT count(*) FROM band_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(keys, dossier_reconcile::dedup::BANDS as i64);

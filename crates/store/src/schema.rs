@@ -126,7 +126,24 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     DROP TABLE minhash_bands;
     DROP TABLE minhash;
     "#,
+    // 8: a document's quotes have rowids of their own range (its rowid
+    // shifted left by QUOTE_ROWID_BITS, plus the quote's index), so that
+    // replacing a document deletes its quotes by range instead of scanning
+    // the whole table (`doc_id` is not indexed in an FTS5 table).
+    r#"
+    CREATE VIRTUAL TABLE quotes_fts_new USING fts5(doc_id UNINDEXED, speaker, text, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO quotes_fts_new (rowid, doc_id, speaker, text)
+        SELECT (d.seq << 20) + (row_number() OVER (PARTITION BY q.doc_id ORDER BY q.rowid) - 1), q.doc_id, q.speaker, q.text
+        FROM quotes_fts q JOIN documents d ON d.id = q.doc_id;
+    DROP TABLE quotes_fts;
+    ALTER TABLE quotes_fts_new RENAME TO quotes_fts;
+    "#,
 ];
+
+/// Bits of a quote's rowid in the full-text index that number it within its
+/// document (migration 8): a document's quotes are rowids
+/// `seq << QUOTE_ROWID_BITS` onwards.
+pub(crate) const QUOTE_ROWID_BITS: u32 = 20;
 
 pub fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -510,9 +510,11 @@ fn put_one(tx: &Connection, r: &Record, keys: &mut Vec<(i64, i64, i64)>) -> Resu
     // the row's, as they are given back when the row is deleted.
     tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(params![seq, d.title, d.text])?;
     {
-        let mut q_stmt = tx.prepare_cached("INSERT INTO quotes_fts (doc_id, speaker, text) VALUES (?1, ?2, ?3)")?;
-        for q in &d.quotes {
-            q_stmt.execute(params![d.id, q.speaker.clone().unwrap_or_default(), q.text])?;
+        let mut q_stmt = tx.prepare_cached("INSERT INTO quotes_fts (rowid, doc_id, speaker, text) VALUES (?1, ?2, ?3, ?4)")?;
+        // A document keeps fewer quotes than its rowid range holds (a
+        // million): more would be no article.
+        for (i, q) in d.quotes.iter().take(1 << crate::schema::QUOTE_ROWID_BITS).enumerate() {
+            q_stmt.execute(params![quote_rowid(seq, i), d.id, q.speaker.clone().unwrap_or_default(), q.text])?;
         }
     }
     if !r.signature.is_empty() {
@@ -527,6 +529,11 @@ fn put_one(tx: &Connection, r: &Record, keys: &mut Vec<(i64, i64, i64)>) -> Resu
         ins.execute(params![d.id, i as i64, e.kind.as_str(), x.polarity, x.modality, e.supplier, e.recipient, e.system, e.time, e.attributed_to, x.json])?;
     }
     Ok(outcome)
+}
+
+/// The full-text rowid of a document's `i`th quote.
+fn quote_rowid(seq: i64, i: usize) -> i64 {
+    (seq << crate::schema::QUOTE_ROWID_BITS) + i as i64
 }
 
 /// Deletes a stored document and everything indexed with it.
@@ -552,7 +559,7 @@ fn delete_one(tx: &Connection, seq: i64, id: &str) -> Result<()> {
     // An external-content index is told the values it indexed.
     tx.prepare_cached("INSERT INTO documents_fts (documents_fts, rowid, title, text) SELECT 'delete', seq, title, text FROM documents WHERE seq = ?1")?
         .execute([seq])?;
-    tx.prepare_cached("DELETE FROM quotes_fts WHERE doc_id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM quotes_fts WHERE rowid >= ?1 AND rowid < ?2")?.execute([quote_rowid(seq, 0), quote_rowid(seq + 1, 0)])?;
     tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute([id])?;
     tx.prepare_cached("DELETE FROM documents WHERE seq = ?1")?.execute([seq])?;
     Ok(())
