@@ -461,6 +461,42 @@ pub(crate) fn document_from_columns(
     extraction: &str,
 ) -> Result<Document> {
     let x: Extraction = serde_json::from_str(extraction)?;
+    document_from_parts(id, url, title, outlet, based_on, published, basis, duplicate_of, text, provenance, x)
+}
+
+/// A document's metadata and events (a JSON array), for reconciling:
+/// no text and no other extraction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn document_with_events(
+    id: String,
+    url: Option<String>,
+    title: Option<String>,
+    outlet: Option<String>,
+    based_on: &str,
+    published: Option<String>,
+    basis: Option<&str>,
+    duplicate_of: Option<String>,
+    provenance: &str,
+    events: &str,
+) -> Result<Document> {
+    let x = Extraction { events: serde_json::from_str(events)?, ..Extraction::default() };
+    document_from_parts(id, url, title, outlet, based_on, published, basis, duplicate_of, String::new(), provenance, x)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn document_from_parts(
+    id: String,
+    url: Option<String>,
+    title: Option<String>,
+    outlet: Option<String>,
+    based_on: &str,
+    published: Option<String>,
+    basis: Option<&str>,
+    duplicate_of: Option<String>,
+    text: String,
+    provenance: &str,
+    x: Extraction,
+) -> Result<Document> {
     Ok(Document {
         id,
         url,
@@ -477,39 +513,6 @@ pub(crate) fn document_from_columns(
         amounts: x.amounts,
         provenance: serde_json::from_str(provenance)?,
         times: x.times,
-    })
-}
-
-/// A document's metadata and events (a JSON array), for reconciling.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn document_with_events(
-    id: String,
-    url: Option<String>,
-    title: Option<String>,
-    outlet: Option<String>,
-    based_on: &str,
-    published: Option<String>,
-    basis: Option<&str>,
-    duplicate_of: Option<String>,
-    provenance: &str,
-    events: &str,
-) -> Result<Document> {
-    Ok(Document {
-        id,
-        url,
-        title,
-        outlet,
-        based_on: serde_json::from_str(based_on)?,
-        published,
-        published_basis: basis.and_then(dossier_model::Basis::parse),
-        duplicate_of,
-        text: String::new(),
-        entities: vec![],
-        quotes: vec![],
-        events: serde_json::from_str(events)?,
-        amounts: vec![],
-        provenance: serde_json::from_str(provenance)?,
-        times: vec![],
     })
 }
 
