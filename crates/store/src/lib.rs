@@ -871,6 +871,34 @@ mod tests {
         assert_eq!(quote_rows, 0);
         let left: i64 = conn.query_row("SELECT count(*) FROM band_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(left, 0, "the replacement has no signature, so no bands");
+        // Schema 9: both full-text indexes merge sixteen segments at a time.
+        for table in ["documents_fts_config", "quotes_fts_config"] {
+            let merge: i64 = conn.query_row(&format!("SELECT v FROM {table} WHERE k = 'automerge'"), [], |r| r.get(0)).unwrap();
+            assert_eq!(merge, 16, "{table}");
+        }
+    }
+
+    /// Full-text search stays right when the index holds many segments
+    /// (one per committed batch, merged sixteen at a time), and a fresh
+    /// database is created with that setting.
+    #[test]
+    fn search_finds_every_batch_across_many_segments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(path.to_str().unwrap()).unwrap();
+        for i in 0..40 {
+            let word = if i % 3 == 0 { "frigates" } else { "howitzers" };
+            let id = format!("d{i:02}");
+            let text = format!("Batch {i} reports {word} for the navy, item{i}.");
+            s.put_batch(&[record(&id, &text)]).unwrap();
+        }
+        assert_eq!(s.search("frigates", 100).unwrap().len(), 14);
+        assert_eq!(s.search("howitzers", 100).unwrap().len(), 26);
+        assert_eq!(s.search("item37", 100).unwrap().len(), 1);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let merge: i64 = conn.query_row("SELECT v FROM documents_fts_config WHERE k = 'automerge'", [], |r| r.get(0)).unwrap();
+        assert_eq!(merge, 16);
+        conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
     }
 
     #[test]

@@ -138,6 +138,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     DROP TABLE quotes_fts;
     ALTER TABLE quotes_fts_new RENAME TO quotes_fts;
     "#,
+    // 9: the full-text indexes merge segments sixteen at a time instead of
+    // four. Every committed batch adds a segment; merging four at a time
+    // rewrites each posting once per level of four: on a 300 MB database,
+    // about a sixth of the writer's time. Sixteen at a time took a tenth
+    // off adding 32 MB to it. A search reads more segments (at most sixteen
+    // a level), still few.
+    r#"
+    INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', 16);
+    INSERT INTO quotes_fts (quotes_fts, rank) VALUES ('automerge', 16);
+    "#,
 ];
 
 /// Bits of a quote's rowid in the full-text index that number it within its
