@@ -937,9 +937,89 @@ mod tests {
         assert_eq!(brigade, vec!["c".to_string()]);
         assert_eq!(s.search_filtered("option", &SearchFilter::default(), 5).unwrap().len(), 1);
         let conn = rusqlite::Connection::open(&path).unwrap();
-        let keys: i64 = conn.query_row("SELECT count(*) FROM band_keys", [], |r| r.get(0)).unwrap();
-        assert_eq!(keys, dossier_reconcile::dedup::BANDS as i64);
+        assert_eq!(band_key_counts(&conn), (0, dossier_reconcile::dedup::BANDS as i64));
         let sig_len: i64 = conn.query_row("SELECT length(signature) FROM signatures", [], |r| r.get(0)).unwrap();
         assert_eq!(sig_len, 2 * dossier_reconcile::dedup::NUM_HASHES as i64);
+    }
+
+    /// Rows in (`band_keys`, `band_keys_recent`).
+    fn band_key_counts(conn: &rusqlite::Connection) -> (i64, i64) {
+        let count = |t: &str| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap();
+        (count("band_keys"), count("band_keys_recent"))
+    }
+
+    fn report(i: usize) -> String {
+        let buyers = ["Norway", "Finland", "Estonia", "Poland", "Romania", "Latvia"];
+        let systems = ["K9 howitzers", "HIMARS launchers", "Patriot batteries", "CV90 vehicles", "NASAMS units", "Leopard tanks"];
+        format!(
+            "{} has ordered {} {} in a contract worth {} million dollars, the ministry said in a statement on day {}, \
+             adding that the first deliveries were expected within {} years and that crews would train abroad beforehand.",
+            buyers[i % 6],
+            10 + i * 7,
+            systems[(i / 6) % 6],
+            100 + i * 13,
+            i + 1,
+            2 + i % 4
+        )
+    }
+
+    /// Band keys live in two tiers (schema 10): a batch's keys go into the
+    /// small one, which merges into the large one when full. Near copies
+    /// are found in either tier, a replaced document's keys leave both,
+    /// and a bucket gives its oldest documents first across the tiers.
+    #[test]
+    fn near_copies_are_found_across_both_band_key_tiers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(path.to_str().unwrap()).unwrap();
+        let Backend::Sqlite(db) = &mut s.backend else { unreachable!() };
+        // Two documents' keys fill the small tier.
+        let bands = dossier_reconcile::dedup::BANDS as i64;
+        db.set_recent_band_key_limit(2 * bands);
+        let texts: Vec<String> = (0..5).map(report).collect();
+        let signed = |id: &str, text: &str| {
+            let mut r = record(id, text);
+            r.signature = dossier_reconcile::dedup::signature(text);
+            r
+        };
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        s.put_batch(&[signed("d0", &texts[0])]).unwrap();
+        assert_eq!(band_key_counts(&conn), (0, bands));
+        s.put_batch(&[signed("d1", &texts[1])]).unwrap();
+        assert_eq!(band_key_counts(&conn), (2 * bands, 0), "a full small tier is merged");
+        s.put_batch(&[signed("d2", &texts[2])]).unwrap();
+        assert_eq!(band_key_counts(&conn), (2 * bands, bands));
+        for (i, text) in texts.iter().enumerate().take(3) {
+            let sig = dossier_reconcile::dedup::signature(text);
+            assert_eq!(s.near_copies(&[&sig]).unwrap(), vec![vec![format!("d{i}")]], "d{i}");
+        }
+        // Replacing a document in the large tier and one in the small one.
+        s.put_batch(&[signed("d0", &texts[3]), signed("d2", &texts[4])]).unwrap();
+        let old0 = dossier_reconcile::dedup::signature(&texts[0]);
+        let old2 = dossier_reconcile::dedup::signature(&texts[2]);
+        assert_eq!(s.near_copies(&[&old0, &old2]).unwrap(), vec![Vec::<String>::new(), vec![]]);
+        let new0 = dossier_reconcile::dedup::signature(&texts[3]);
+        assert_eq!(s.near_copies(&[&new0]).unwrap(), vec![vec!["d0".to_string()]]);
+        let (large, small) = band_key_counts(&conn);
+        assert_eq!(large + small, 3 * bands, "three documents, no keys of the replaced texts");
+        // A bucket shared by more documents than a lookup reads: the oldest
+        // come first, whichever tier they are in.
+        let Backend::Sqlite(db) = &mut s.backend else { unreachable!() };
+        db.set_recent_band_key_limit(10 * bands);
+        let same = &texts[1];
+        let copies: Vec<Record> = (0..BUCKET_LIMIT + 4).map(|i| signed(&format!("copy{i:02}"), same)).collect();
+        for chunk in copies.chunks(7) {
+            s.put_batch(chunk).unwrap();
+        }
+        let (large, small) = band_key_counts(&conn);
+        assert!(large > 0 && small > 0, "both tiers hold keys: {large}, {small}");
+        let found = s.near_copies(&[&dossier_reconcile::dedup::signature(same)]).unwrap().remove(0);
+        let mut expected: Vec<String> = vec!["d1".to_string()];
+        expected.extend((0..BUCKET_LIMIT - 1).map(|i| format!("copy{i:02}")));
+        let mut found_sorted = found.clone();
+        found_sorted.sort();
+        expected.sort();
+        assert_eq!(found_sorted, expected);
+        assert_eq!(s.integrity_check().unwrap(), "ok");
     }
 }

@@ -148,7 +148,26 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', 16);
     INSERT INTO quotes_fts (quotes_fts, rank) VALUES ('automerge', 16);
     "#,
+    // 10: band keys in two tiers. A batch's keys go into a small table
+    // (whose pages stay in the cache), which is merged into the large one,
+    // in key order, once it holds RECENT_BAND_KEYS rows. Keys added one
+    // batch at a time straight into the large index dirtied a page of it
+    // for nearly every key, and each such page went to the WAL and again to
+    // the database at the checkpoint. Every key in the small table belongs
+    // to a later document (`seq`) than any in the large one.
+    r#"
+    CREATE TABLE band_keys_recent (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (band, hash, seq)
+    ) WITHOUT ROWID;
+    "#,
 ];
+
+/// Rows of `band_keys_recent` (migration 10) at which a batch merges them
+/// into `band_keys`: about 30 batches of 1,024 documents, 20 MB of table.
+pub(crate) const RECENT_BAND_KEYS: i64 = 1 << 20;
 
 /// Bits of a quote's rowid in the full-text index that number it within its
 /// document (migration 8): a document's quotes are rowids

@@ -12,6 +12,10 @@ use std::path::Path;
 pub(crate) struct Sqlite {
     conn: Connection,
     path: String,
+    /// Rows in `band_keys_recent`, counted on the first batch (`None` before).
+    recent_keys: std::cell::Cell<Option<i64>>,
+    /// Rows of `band_keys_recent` that make a batch merge them into `band_keys`.
+    recent_limit: i64,
 }
 
 impl Sqlite {
@@ -29,7 +33,12 @@ impl Sqlite {
         // Fewer, larger checkpoints: index pages changed by many batches are
         // copied back to the database once rather than once per batch.
         conn.pragma_update(None, "wal_autocheckpoint", 16384).map_err(open_err)?;
-        let mut store = Sqlite { conn, path: path.to_string() };
+        let mut store = Sqlite {
+            conn,
+            path: path.to_string(),
+            recent_keys: std::cell::Cell::new(None),
+            recent_limit: crate::schema::RECENT_BAND_KEYS,
+        };
         crate::schema::migrate(&mut store.conn, &store.path)?;
         Ok(store)
     }
@@ -52,6 +61,8 @@ impl Sqlite {
     }
 
     pub fn rollback(&mut self) -> Result<()> {
+        // Rows added to the small band-key tier go with the transaction.
+        self.recent_keys.set(None);
         if !self.conn.is_autocommit() {
             self.conn.execute_batch("ROLLBACK")?;
         }
@@ -111,10 +122,7 @@ impl Sqlite {
         // same or the next page of the index, which random order (one
         // document after another) would visit all over the file.
         keys.sort_unstable();
-        let mut band_stmt = tx.prepare_cached("INSERT OR IGNORE INTO band_keys (band, hash, seq) VALUES (?1, ?2, ?3)")?;
-        for (band, hash, seq) in keys {
-            band_stmt.execute(params![band, hash, seq])?;
-        }
+        self.add_band_keys(&keys)?;
         for (old, new) in relinks {
             tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old, new])?;
             tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old, new])?;
@@ -130,6 +138,37 @@ impl Sqlite {
                 .execute(params![d.supplier, d.recipient, d.system])?;
         }
         Ok(outcomes)
+    }
+
+    /// Adds band keys (sorted) to the small tier, and merges it into the
+    /// large one when it is full (see migration 10).
+    fn add_band_keys(&self, keys: &[(i64, i64, i64)]) -> Result<()> {
+        let tx = &self.conn;
+        let mut recent = match self.recent_keys.get() {
+            Some(n) => n,
+            None => tx.query_row("SELECT count(*) FROM band_keys_recent", [], |r| r.get(0))?,
+        };
+        let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO band_keys_recent (band, hash, seq) VALUES (?1, ?2, ?3)")?;
+        for &(band, hash, seq) in keys {
+            recent += stmt.execute(params![band, hash, seq])? as i64;
+        }
+        if recent >= self.recent_limit {
+            // The small table is read in key order: the large index is
+            // walked once, front to back.
+            tx.execute_batch(
+                "INSERT OR IGNORE INTO band_keys (band, hash, seq) SELECT band, hash, seq FROM band_keys_recent ORDER BY band, hash, seq;
+                 DELETE FROM band_keys_recent;",
+            )?;
+            recent = 0;
+        }
+        self.recent_keys.set(Some(recent));
+        Ok(())
+    }
+
+    /// Sets the rows of the small band-key tier that trigger a merge (tests).
+    #[cfg(test)]
+    pub(crate) fn set_recent_band_key_limit(&mut self, limit: i64) {
+        self.recent_limit = limit;
     }
 
     /// Deals whose stories wait to be recomputed.
@@ -164,6 +203,8 @@ impl Sqlite {
         // would compile it again.
         let sql = format!("SELECT seq FROM band_keys WHERE band = ?1 AND hash = ?2 LIMIT {}", crate::BUCKET_LIMIT);
         let mut stmt = self.conn.prepare_cached(&sql)?;
+        let sql = format!("SELECT seq FROM band_keys_recent WHERE band = ?1 AND hash = ?2 LIMIT {}", crate::BUCKET_LIMIT);
+        let mut recent_stmt = self.conn.prepare_cached(&sql)?;
         let mut pairs: Vec<(i64, usize)> = Vec::new();
         let mut i = 0;
         while i < probes.len() {
@@ -172,7 +213,15 @@ impl Sqlite {
             while j < probes.len() && probes[j].0 == band && probes[j].1 == hash {
                 j += 1;
             }
-            let seqs: Vec<i64> = stmt.query_map(params![band, hash], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<_>>()?;
+            // The first BUCKET_LIMIT documents of the bucket, oldest first:
+            // the large tier holds the older ones.
+            let mut seqs: Vec<i64> = stmt.query_map(params![band, hash], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<_>>()?;
+            if (seqs.len() as i64) < crate::BUCKET_LIMIT {
+                for seq in recent_stmt.query_map(params![band, hash], |r| r.get::<_, i64>(0))? {
+                    seqs.push(seq?);
+                }
+                seqs.truncate(crate::BUCKET_LIMIT as usize);
+            }
             for &(_, _, r) in &probes[i..j] {
                 pairs.extend(seqs.iter().map(|&seq| (seq, r)));
             }
@@ -551,8 +600,10 @@ fn delete_one(tx: &Connection, seq: i64, id: &str) -> Result<()> {
             }
         };
         let mut del = tx.prepare_cached("DELETE FROM band_keys WHERE band = ?1 AND hash = ?2 AND seq = ?3")?;
+        let mut del_recent = tx.prepare_cached("DELETE FROM band_keys_recent WHERE band = ?1 AND hash = ?2 AND seq = ?3")?;
         for (i, h) in dossier_reconcile::dedup::bands(&full).iter().enumerate() {
             del.execute(params![i as i64, *h as i64, seq])?;
+            del_recent.execute(params![i as i64, *h as i64, seq])?;
         }
         tx.prepare_cached("DELETE FROM signatures WHERE seq = ?1")?.execute([seq])?;
     }
