@@ -84,3 +84,20 @@ fn capture_date_after_the_day_of_ingest_is_no_publication_date() {
         assert!(p.as_str() <= "2026-01-01", "published {p} after the day of ingest");
     }
 }
+
+/// An XML declaration cut by NUL bytes that names UTF-16 once the parser's
+/// first buffer is used up: quick-xml (under feed-rs) panicked
+/// ("set_encoding() called after prefix buffer was drained"). Found by
+/// `feeds` after 4,004,489 executions. The feed is refused by name.
+#[test]
+fn feeds_crash_f41ff3c4_xml_declaration_past_the_first_buffer() {
+    let mut bytes = b"<?xml ver".to_vec();
+    bytes.extend(std::iter::repeat(0u8).take(93));
+    bytes.extend_from_slice(b"sion=\"1.0\" encoding=\"UTF-16\" enc\"?>\n<e");
+    let mut results = Vec::new();
+    dossier_ingest::feed::read_feed(&bytes, "hostile.xml", "hostile", &mut |r| results.push(r));
+    assert_eq!(results.len(), 1);
+    let err = results.pop().unwrap().unwrap_err();
+    assert_eq!(err.input, "hostile.xml");
+    assert!(err.reason.contains("not a readable RSS or Atom feed"), "{}", err.reason);
+}
