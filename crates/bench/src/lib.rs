@@ -4,6 +4,8 @@
 //! whole pipeline, with documents/s, MB/s and peak memory.
 
 use std::io::Write;
+
+pub mod crawl;
 use std::time::Instant;
 
 /// A small deterministic generator (xorshift), so corpora are reproducible.

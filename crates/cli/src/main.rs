@@ -127,7 +127,9 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
         /// Only write the generated corpus (JSONL, --mb MB) to this file, for
-        /// `dossier ingest` or another tool to read; measure nothing.
+        /// `dossier ingest` or another tool to read; measure nothing. A name
+        /// ending in `.warc.gz` gets a crawl of news sites instead: full-size
+        /// pages with requests, scripts and style sheets, --mb MB compressed.
         #[arg(long, value_name = "FILE")]
         write_corpus: Option<PathBuf>,
         /// Seed of the generated corpus.
@@ -191,6 +193,9 @@ impl FilterArgs {
 }
 
 fn main() -> ExitCode {
+    // A third-party parser that panics on hostile input refuses that input
+    // with a clear error; its panic message stays off the terminal.
+    dossier_ingest::guard::install_quiet_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -333,6 +338,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { mb, threads, write_corpus, seed } => {
+            if let Some(path) = write_corpus.as_ref().filter(|p| p.to_string_lossy().ends_with(".warc.gz")) {
+                let stats = dossier_bench::crawl::write_warc_gz(path, seed, mb as u64 * 1_000_000)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                eprintln!(
+                    "wrote {} pages ({} records, {:.1} MB of HTML), {:.1} MB, to {}",
+                    stats.pages,
+                    stats.records,
+                    stats.html_bytes as f64 / 1e6,
+                    stats.file_bytes as f64 / 1e6,
+                    path.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             if let Some(path) = write_corpus {
                 let (docs, bytes) = dossier_bench::write_jsonl(&path, seed, mb * 1_000_000)
                     .with_context(|| format!("writing {}", path.display()))?;

@@ -23,8 +23,8 @@ pub fn read_page(html: &str, url: Option<&str>) -> Page {
     let mut page = Page::default();
     // The extractor is third-party code fed hostile input: a panic inside it
     // becomes "no text found" for this page, never a crash of the batch.
-    let result = std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(html, &options));
-    let Ok(Ok(result)) = result else {
+    let result = crate::guard::catch(|| rs_trafilatura::extract_with_options(html, &options));
+    let Some(Ok(result)) = result else {
         return page;
     };
     // What the markup states in so many words comes first, in the order of

@@ -10,6 +10,7 @@ pub mod chrome;
 pub mod dates;
 pub mod decode;
 pub mod feed;
+pub mod guard;
 pub mod html;
 pub mod meta;
 pub mod read;
@@ -42,6 +43,20 @@ pub enum Body {
     TextBytes(Vec<u8>),
     /// Bytes of unknown encoding, to be decoded as HTML.
     HtmlBytes(Vec<u8>),
+}
+
+impl Body {
+    /// Its size in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Text(s) | Body::Html(s) => s.len(),
+            Body::TextBytes(b) | Body::HtmlBytes(b) => b.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// A clean article, ready for extraction and storage.

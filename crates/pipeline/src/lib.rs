@@ -18,8 +18,12 @@ pub enum Input {
 #[derive(Clone)]
 pub struct Options {
     pub config: Config,
-    /// Records per transaction.
+    /// Records per transaction, at most.
     pub batch_size: usize,
+    /// Bytes of input per transaction, at most (a batch ends at whichever
+    /// limit it reaches first): full-size web pages fill a batch long
+    /// before `batch_size` records, and three batches are held at once.
+    pub batch_bytes: usize,
     /// The gazetteer to read with: the bundled one plus the user's files.
     pub gazetteer: Option<std::sync::Arc<dossier_extract::gazetteer::Gazetteer>>,
     /// The thread pool extraction runs on (default: rayon's global pool).
@@ -31,7 +35,7 @@ impl Default for Options {
         // Large enough that each commit's writes to the random-keyed indexes
         // (MinHash bands, content hashes) share pages; small enough that two
         // batches in flight stay well within the memory budget.
-        Options { config: Config::default(), batch_size: 1024, gazetteer: None, pool: None }
+        Options { config: Config::default(), batch_size: 1024, batch_bytes: 16 << 20, gazetteer: None, pool: None }
     }
 }
 
@@ -125,6 +129,7 @@ pub fn ingest(
     update_stories(store, &leftover)?;
     let mut report = Report::default();
     let mut batch: Vec<RawInput> = Vec::with_capacity(options.batch_size);
+    let mut batch_bytes = 0usize;
     let mut failure: Option<StoreError> = None;
     // One batch is extracted on the thread pool while the one before it is
     // stored on this thread: storing is serial, extraction is not.
@@ -140,12 +145,17 @@ pub fn ingest(
             }
             match item {
                 Ok(raw) => {
+                    batch_bytes += raw.body.len();
                     batch.push(raw);
-                    if batch.len() >= options.batch_size && !overlap {
+                    let full = batch.len() >= options.batch_size || batch_bytes >= options.batch_bytes;
+                    if full {
+                        batch_bytes = 0;
+                    }
+                    if full && !overlap {
                         if let Err(e) = store_batch(store, std::mem::take(&mut batch), None, options, &mut report, progress) {
                             failure = Some(e);
                         }
-                    } else if batch.len() >= options.batch_size {
+                    } else if full {
                         let next = spawn_prepare(std::mem::take(&mut batch), options, encoding);
                         if let Some(done) = in_flight.replace(next) {
                             if let Err(e) = store_prepared(store, receive(done), None, &mut report, progress) {
@@ -188,6 +198,7 @@ fn ingest_shared(store: &mut Store, inputs: &[Input], options: &Options, progres
     update_stories(store, &leftover)?;
     let mut report = Report::default();
     let mut queue: Vec<Queued> = Vec::with_capacity(options.batch_size);
+    let mut queue_bytes = 0usize;
     let mut failure: Option<StoreError> = None;
     {
         let mut sink = |item: Result<RawInput, InputError>| {
@@ -196,8 +207,10 @@ fn ingest_shared(store: &mut Store, inputs: &[Input], options: &Options, progres
             }
             match item {
                 Ok(raw) => {
+                    queue_bytes += raw.body.len();
                     queue.push(to_queued(raw));
-                    if queue.len() >= options.batch_size {
+                    if queue.len() >= options.batch_size || queue_bytes >= options.batch_bytes {
+                        queue_bytes = 0;
                         match store.enqueue(&queue) {
                             Ok(n) => report.already_queued += queue.len() - n,
                             Err(e) => failure = Some(e),

@@ -115,3 +115,43 @@ fn ingest_inside_a_one_thread_pool_finishes() {
     let inserted = rx.recv_timeout(std::time::Duration::from_secs(120)).expect("ingest inside a one-thread pool never finished");
     assert!(inserted > 10);
 }
+
+/// A batch ends at `batch_bytes` of input as well as at `batch_size`
+/// records, so full-size web pages do not fill memory a thousand at a time;
+/// the result is the same as in one batch.
+#[test]
+fn batches_end_at_their_byte_limit() {
+    struct Batches(Vec<usize>);
+    impl dossier_pipeline::Progress for Batches {
+        fn batch_done(&mut self, report: &dossier_pipeline::Report) {
+            self.0.push(report.seen());
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("pages.jsonl");
+    // Ten records of exactly 2,000 bytes of text each.
+    let lines: Vec<String> = (0..10)
+        .map(|i| {
+            let text = format!("Country{i} ordered {} more patrol boats from a foreign shipyard, the navy said.", i + 2);
+            let text = format!("{text}{}", " Officials gave no further details.".repeat(100))[..2000].to_string();
+            serde_json::json!({"id": format!("p{i}"), "text": text}).to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let run = |batch_size: usize, batch_bytes: usize, name: &str| {
+        let mut store = Store::open(dir.path().join(format!("{name}.db")).to_str().unwrap()).unwrap();
+        let mut o = options();
+        o.batch_size = batch_size;
+        o.batch_bytes = batch_bytes;
+        let mut batches = Batches(Vec::new());
+        ingest(&mut store, &[Input::Path(input.clone())], &o, &mut batches).unwrap();
+        // `seen` counts up over the run: the differences are the batch sizes.
+        let sizes: Vec<usize> = batches.0.iter().scan(0, |last, &n| Some(n - std::mem::replace(last, n))).collect();
+        (sizes, store.stored_record().unwrap())
+    };
+    let (by_bytes, record) = run(1000, 6_000, "bytes");
+    assert_eq!(by_bytes, vec![3, 3, 3, 1]);
+    let (by_count, same) = run(4, 1 << 30, "count");
+    assert_eq!(by_count, vec![4, 4, 2]);
+    assert_eq!(record, same);
+}
