@@ -68,6 +68,9 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
     // A truncated gzip: its first record lands, then a clear error.
     let full = gzip(format!("{}\n{}\n", serde_json::json!({"id": "gz-1", "text": GOOD}), serde_json::json!({"id": "gz-2", "text": GOOD.replace("three", "four")})).as_bytes());
     w("truncated.jsonl.gz", &full[..full.len() - 20]);
+    // A feed on which the XML parser itself panics (quick-xml, found by
+    // fuzzing): refused by name, and no panic message reaches the terminal.
+    w("parser-panic.xml", include_bytes!("../../ingest/tests/fixtures/fuzz/feeds-crash-c8dbe9ac.xml"));
     // A JSONL line of 50 MB.
     w("long.jsonl", format!("{}\n{}\n", serde_json::json!({"id": "long", "text": "x".repeat(50_000_000)}), serde_json::json!({"id": "after-long", "text": GOOD})).as_bytes());
 
@@ -82,9 +85,11 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
         ("bomb.jsonl.gz", ""),
         ("truncated.jsonl.gz", "corrupt or truncated"),
         ("long.jsonl:1", "longer than"),
+        ("parser-panic.xml", "not a readable RSS or Atom feed"),
     ] {
         assert!(stderr.lines().any(|l| l.contains(name) && l.contains(reason)), "no error for {name} ({reason}) in:\n{stderr}");
     }
+    assert!(!stderr.contains("panicked"), "a panic message reached the terminal:\n{stderr}");
     let ids = export_ids(tmp.path(), &db);
     for id in ["good", "latin1", "deep", "gz-1", "after-long"] {
         assert!(ids.contains(&id.to_string()), "{id} missing from {ids:?}");

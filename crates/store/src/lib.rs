@@ -445,75 +445,54 @@ impl Store {
 /// every lookup slower as the database grows.
 pub const BUCKET_LIMIT: i64 = 32;
 
-/// A document from its stored columns (both backends store the same ones).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn document_from_columns(
-    id: String,
-    url: Option<String>,
-    title: Option<String>,
-    outlet: Option<String>,
-    based_on: &str,
-    published: Option<String>,
-    basis: Option<&str>,
-    duplicate_of: Option<String>,
-    text: String,
-    provenance: &str,
-    extraction: &str,
-) -> Result<Document> {
-    let x: Extraction = serde_json::from_str(extraction)?;
-    document_from_parts(id, url, title, outlet, based_on, published, basis, duplicate_of, text, provenance, x)
+/// A document's metadata columns, which every document query selects
+/// first and in this order: `id, url, title, outlet, based_on, published,
+/// published_basis, duplicate_of` (both backends store the same ones).
+pub(crate) struct Meta {
+    pub id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    /// JSON array.
+    pub based_on: String,
+    pub published: Option<String>,
+    pub basis: Option<String>,
+    pub duplicate_of: Option<String>,
 }
 
-/// A document's metadata and events (a JSON array), for reconciling:
-/// no text and no other extraction.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn document_with_events(
-    id: String,
-    url: Option<String>,
-    title: Option<String>,
-    outlet: Option<String>,
-    based_on: &str,
-    published: Option<String>,
-    basis: Option<&str>,
-    duplicate_of: Option<String>,
-    provenance: &str,
-    events: &str,
-) -> Result<Document> {
-    let x = Extraction { events: serde_json::from_str(events)?, ..Extraction::default() };
-    document_from_parts(id, url, title, outlet, based_on, published, basis, duplicate_of, String::new(), provenance, x)
-}
+impl Meta {
+    /// The whole document: its text, provenance (JSON) and extraction (JSON).
+    pub(crate) fn with_extraction(self, text: String, provenance: &str, extraction: &str) -> Result<Document> {
+        let x: Extraction = serde_json::from_str(extraction)?;
+        self.document(text, provenance, x)
+    }
 
-#[allow(clippy::too_many_arguments)]
-fn document_from_parts(
-    id: String,
-    url: Option<String>,
-    title: Option<String>,
-    outlet: Option<String>,
-    based_on: &str,
-    published: Option<String>,
-    basis: Option<&str>,
-    duplicate_of: Option<String>,
-    text: String,
-    provenance: &str,
-    x: Extraction,
-) -> Result<Document> {
-    Ok(Document {
-        id,
-        url,
-        title,
-        outlet,
-        based_on: serde_json::from_str(based_on)?,
-        published,
-        published_basis: basis.and_then(dossier_model::Basis::parse),
-        duplicate_of,
-        text,
-        entities: x.entities,
-        quotes: x.quotes,
-        events: x.events,
-        amounts: x.amounts,
-        provenance: serde_json::from_str(provenance)?,
-        times: x.times,
-    })
+    /// Metadata and events (a JSON array), for reconciling: no text and no
+    /// other extraction.
+    pub(crate) fn with_events(self, provenance: &str, events: &str) -> Result<Document> {
+        let x = Extraction { events: serde_json::from_str(events)?, ..Extraction::default() };
+        self.document(String::new(), provenance, x)
+    }
+
+    fn document(self, text: String, provenance: &str, x: Extraction) -> Result<Document> {
+        Ok(Document {
+            id: self.id,
+            url: self.url,
+            title: self.title,
+            outlet: self.outlet,
+            based_on: serde_json::from_str(&self.based_on)?,
+            published: self.published,
+            published_basis: self.basis.as_deref().and_then(dossier_model::Basis::parse),
+            duplicate_of: self.duplicate_of,
+            text,
+            entities: x.entities,
+            quotes: x.quotes,
+            events: x.events,
+            amounts: x.amounts,
+            provenance: serde_json::from_str(provenance)?,
+            times: x.times,
+        })
+    }
 }
 
 fn is_postgres(path: &str) -> bool {

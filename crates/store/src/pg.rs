@@ -421,18 +421,7 @@ impl Pg {
                 &[&d.supplier, &d.recipient, &d.system],
             )?;
             for r in &rows {
-                let doc = crate::document_with_events(
-                    r.get(0),
-                    r.get(1),
-                    r.get(2),
-                    r.get(3),
-                    r.get(4),
-                    r.get(5),
-                    r.get(6),
-                    r.get(7),
-                    r.get(8),
-                    r.get(9),
-                )?;
+                let doc = meta(r).with_events(r.get(8), r.get(9))?;
                 out.insert(doc.id.clone(), doc);
             }
         }
@@ -742,20 +731,22 @@ fn migrate(client: &mut Client, url: &str) -> Result<()> {
     Ok(())
 }
 
+/// The metadata columns 0 to 7 of a document row.
+fn meta(row: &Row) -> crate::Meta {
+    crate::Meta {
+        id: row.get(0),
+        url: row.get(1),
+        title: row.get(2),
+        outlet: row.get(3),
+        based_on: row.get(4),
+        published: row.get(5),
+        basis: row.get(6),
+        duplicate_of: row.get(7),
+    }
+}
+
 fn row_to_doc(row: &Row) -> Result<Document> {
-    crate::document_from_columns(
-        row.get(0),
-        row.get(1),
-        row.get(2),
-        row.get(3),
-        row.get(4),
-        row.get(5),
-        row.get(6),
-        row.get(7),
-        row.get(8),
-        row.get(9),
-        row.get(10),
-    )
+    meta(row).with_extraction(row.get(8), row.get(9), row.get(10))
 }
 
 #[cfg(test)]

@@ -290,18 +290,7 @@ impl Sqlite {
         for deal in deals {
             let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
             while let Some(r) = rows.next()? {
-                let doc = crate::document_with_events(
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    &r.get::<_, String>(4)?,
-                    r.get(5)?,
-                    r.get::<_, Option<String>>(6)?.as_deref(),
-                    r.get(7)?,
-                    &r.get::<_, String>(8)?,
-                    &r.get::<_, String>(9)?,
-                )?;
+                let doc = meta(r)?.with_events(&r.get::<_, String>(8)?, &r.get::<_, String>(9)?)?;
                 out.insert(doc.id.clone(), doc);
             }
         }
@@ -636,20 +625,22 @@ fn deals_of(conn: &Connection, ids: &[String]) -> Result<Vec<dossier_reconcile::
     Ok(out)
 }
 
+/// The metadata columns 0 to 7 of a document row.
+fn meta(row: &rusqlite::Row) -> Result<crate::Meta> {
+    Ok(crate::Meta {
+        id: row.get(0)?,
+        url: row.get(1)?,
+        title: row.get(2)?,
+        outlet: row.get(3)?,
+        based_on: row.get(4)?,
+        published: row.get(5)?,
+        basis: row.get(6)?,
+        duplicate_of: row.get(7)?,
+    })
+}
+
 fn row_to_doc(row: &rusqlite::Row) -> Result<Document> {
-    crate::document_from_columns(
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        &row.get::<_, String>(4)?,
-        row.get(5)?,
-        row.get::<_, Option<String>>(6)?.as_deref(),
-        row.get(7)?,
-        row.get(8)?,
-        &row.get::<_, String>(9)?,
-        &stored(row, 10)?.text()?,
-    )
+    meta(row)?.with_extraction(row.get(8)?, &row.get::<_, String>(9)?, &stored(row, 10)?.text()?)
 }
 
 /// A column that holds text, or (as a blob) text compressed by
