@@ -52,13 +52,25 @@ async fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "no such route")
 }
 
-/// Runs a read against a fresh connection on a blocking thread. Storage
-/// errors are logged on the server and reported to the client without detail.
+/// Runs a read on a blocking thread, on an idle connection or a new one.
+/// A connection goes back to the idle ones only after a read that
+/// succeeded; it holds no transaction between reads, so each read sees
+/// every write committed before it. Storage errors are logged on the server and
+/// reported to the client without detail.
 async fn read<T: Send + 'static>(state: &Arc<State>, f: impl FnOnce(&Store) -> Result<T, dossier_store::StoreError> + Send + 'static) -> Result<T, Response> {
-    let db = state.config.db.clone();
+    let state = state.clone();
     let result = tokio::task::spawn_blocking(move || {
-        let store = Store::open(&db)?;
-        f(&store)
+        let idle = state.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let store = match idle {
+            Some(s) => s,
+            None => Store::open(&state.config.db)?,
+        };
+        let out = f(&store)?;
+        let mut idle = state.idle.lock().unwrap_or_else(|e| e.into_inner());
+        if idle.len() < crate::IDLE_CONNECTIONS {
+            idle.push(store);
+        }
+        Ok::<T, dossier_store::StoreError>(out)
     })
     .await;
     match result {

@@ -51,14 +51,20 @@ pub(crate) struct State {
     pub config: Config,
     /// Writes go one at a time.
     pub write_lock: tokio::sync::Mutex<()>,
+    /// Read connections between requests (at most [`IDLE_CONNECTIONS`]):
+    /// opening one per request cost more than most reads.
+    pub idle: std::sync::Mutex<Vec<dossier_store::Store>>,
 }
+
+/// Read connections kept open between requests.
+pub(crate) const IDLE_CONNECTIONS: usize = 8;
 
 /// The application: API, OpenAPI document and UI, with the hardening layers.
 pub fn app(config: Config) -> Router {
     let limit = config.max_body;
     let concurrency = config.max_concurrency;
     let timeout = config.timeout;
-    let state = Arc::new(State { config, write_lock: tokio::sync::Mutex::new(()) });
+    let state = Arc::new(State { config, write_lock: tokio::sync::Mutex::new(()), idle: std::sync::Mutex::new(Vec::new()) });
     api::router(state.clone())
         .merge(assets::router())
         .layer(

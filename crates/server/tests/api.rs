@@ -174,6 +174,11 @@ fn writes_need_the_right_token() {
     let s = start(Some(TOKEN));
     let url = format!("{}/api/documents", s.base);
     let body = serde_json::json!({"id": "posted-1", "text": "Greece signed a contract for 24 Rafale jets from France, the ministry said on Monday.", "published": "2021-01-25"});
+    // Reads before the write leave connections idle; reads after it, on
+    // those same connections, see the write.
+    let count = |s: &Server| get(s, "/api/health").1["documents"].as_u64().unwrap();
+    let before: Vec<u64> = (0..4).map(|_| count(&s)).collect();
+    assert!(before.windows(2).all(|w| w[0] == w[1]), "{before:?}");
     match ureq::post(&url).set("Authorization", "Bearer wrong").send_json(body.clone()) {
         Err(ureq::Error::Status(401, _)) => {}
         other => panic!("expected 401, got {other:?}"),
@@ -182,6 +187,9 @@ fn writes_need_the_right_token() {
     assert_eq!(r.status(), 200);
     let v: Value = r.into_json().unwrap();
     assert_eq!(v["inserted"], 1);
+    for _ in 0..4 {
+        assert_eq!(count(&s), before[0] + 1);
+    }
     let (code, doc) = get(&s, "/api/documents/posted-1");
     assert_eq!(code, 200);
     assert_eq!(doc["document"]["published"], "2021-01-25");
