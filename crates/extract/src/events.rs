@@ -283,7 +283,7 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 let (a, _) = window(i, 4, 0);
                 let (far, _) = window(i, 14, 0);
                 let threat = has_in(a, i, &["threatened", "threatening", "threatens", "threaten"]);
-                if threat || has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(a, i, INTENT_VERBS) || has_in(a, i, &["return", "demanded", "demand", "refused", "refuse", "proposed", "offer"]) || w(i - 1) == "to" && w(i.saturating_sub(2)) == "return" {
+                if threat || has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(a, i, INTENT_VERBS) || has_in(a, i, &["return", "demanded", "demand", "refused", "refuse", "proposed", "offer"]) || (i > 1 && w(i - 1) == "to" && w(i - 2) == "return") {
                     let mut tr = t(EventType::Intent, Frame::Buyer, i, "intent-buy");
                     tr.modality = Some(if threat { Modality::Threat } else { Modality::Planned });
                     out.push(tr);
