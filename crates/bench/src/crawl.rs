@@ -9,7 +9,7 @@
 //! compresses about as much as real markup does, not like a repeated
 //! string; each page adds its own teasers, ad slots and page-state JSON.
 
-use crate::{body, Rng, OUTLETS};
+use crate::{story, Rng, OUTLETS};
 use std::io::Write;
 
 const SYLLABLES: &[&str] = &[
@@ -253,11 +253,7 @@ pub fn write_warc_gz(path: &std::path::Path, seed: u64, bytes: u64) -> std::io::
     while out.bytes < bytes {
         page_no += 1;
         let site = &sites[r.range(0, sites.len() as u64 - 1) as usize];
-        let (title, text) = match (&last, page_no.is_multiple_of(8)) {
-            (Some((t, b)), true) => (format!("{t} (update)"), b.rsplit_once("\n\n").map(|x| x.0.to_string()).unwrap_or_else(|| b.clone())),
-            _ => body(&mut r),
-        };
-        last = Some((title.clone(), text.clone()));
+        let (title, text) = story(&mut r, page_no, &mut last);
         let month = r.range(1, 12);
         let day = r.range(1, 28);
         let date = format!("2024-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", r.range(0, 23), r.range(0, 59), r.range(0, 59));

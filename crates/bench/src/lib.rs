@@ -4,9 +4,9 @@
 //! whole pipeline, with documents/s, MB/s and peak memory.
 
 use std::io::Write;
+use std::time::Instant;
 
 pub mod crawl;
-use std::time::Instant;
 
 /// A small deterministic generator (xorshift), so corpora are reproducible.
 pub struct Rng(u64);
@@ -162,6 +162,20 @@ fn html_page(title: &str, body: &str, outlet: &str) -> String {
     )
 }
 
+/// The `n`th article's headline and text: every eighth is a syndicated
+/// copy of the one before (a new headline, the last paragraph trimmed).
+fn story(r: &mut Rng, n: u64, last: &mut Option<(String, String)>) -> (String, String) {
+    let story = match (&*last, n.is_multiple_of(8)) {
+        (Some((t, b)), true) => {
+            let trimmed = b.rsplit_once("\n\n").map(|x| x.0.to_string()).unwrap_or_else(|| b.clone());
+            (format!("{t} (update)"), trimmed)
+        }
+        _ => body(r),
+    };
+    *last = Some(story.clone());
+    story
+}
+
 /// Generates about `bytes` of articles; one in eight is a syndicated copy
 /// of an earlier one (new chrome and headline, a trimmed last paragraph).
 pub fn generate(seed: u64, bytes: usize) -> impl Iterator<Item = Article> {
@@ -175,14 +189,7 @@ pub fn generate(seed: u64, bytes: usize) -> impl Iterator<Item = Article> {
         }
         n += 1;
         let outlet = *r.pick(OUTLETS);
-        let (title, text) = match (&last, n % 8 == 0) {
-            (Some((t, b)), true) => {
-                let trimmed = b.rsplit_once("\n\n").map(|x| x.0.to_string()).unwrap_or_else(|| b.clone());
-                (format!("{t} (update)"), trimmed)
-            }
-            _ => body(&mut r),
-        };
-        last = Some((title.clone(), text.clone()));
+        let (title, text) = story(&mut r, n as u64, &mut last);
         let url = format!("https://news.example/{}/{:02}/{:02}/story-{n}", r.range(2015, 2025), r.range(1, 12), r.range(1, 28));
         let a = if n % 3 == 0 {
             Article { id: format!("g{n:08}"), text: None, html: Some(html_page(&title, &text, outlet)), url }

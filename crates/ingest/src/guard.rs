@@ -63,12 +63,25 @@ mod tests {
         assert!(!guarded());
     }
 
-    /// A panic outside `catch` still reaches the hook set before ours.
+    /// In a child process (this test binary run again, the hook being
+    /// process-wide): a panic inside `catch` prints nothing, one outside it
+    /// reaches the hook set before ours (Rust's default, which prints it).
     #[test]
-    fn panics_outside_catch_reach_the_previous_hook() {
-        install_quiet_hook();
-        let handle = std::thread::spawn(|| -> () { panic!("our own bug") });
-        assert!(handle.join().is_err());
-        assert!(!guarded());
+    fn only_panics_inside_catch_are_silent() {
+        if std::env::var_os("DOSSIER_GUARD_CHILD").is_some() {
+            install_quiet_hook();
+            let _ = catch(|| -> () { panic!("a dependency gave up") });
+            let _ = std::thread::spawn(|| -> () { panic!("our own bug") }).join();
+            return;
+        }
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "guard::tests::only_panics_inside_catch_are_silent", "--nocapture", "--test-threads=1"])
+            .env("DOSSIER_GUARD_CHILD", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(stderr.contains("our own bug"), "a panic outside catch was hidden:\n{stderr}");
+        assert!(!stderr.contains("a dependency gave up"), "a caught panic was printed:\n{stderr}");
     }
 }

@@ -104,7 +104,7 @@ fn feeds_crash_f41ff3c4_xml_declaration_past_the_first_buffer() {
 
 /// The same quick-xml panic reached through a full RSS document: a second
 /// XML declaration naming UTF-16 inside an item's description (found by
-/// `feeds` after 1,347,069 executions of its fourth-session rerun, once
+/// `feeds` after 1,347,069 executions of its rerun in the fifth session, once
 /// libFuzzer's panic hook saw the panic that `read_feed` catches). The
 /// artifact byte for byte: the feed is refused by name.
 #[test]
