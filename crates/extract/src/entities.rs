@@ -189,7 +189,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
     let hits = gazetteer.find(text);
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for h in &hits {
-        if matches!(h.entry.kind, Kind::System { .. }) && is_first_name(text, h.start, h.end) {
+        if matches!(h.entry.kind, Kind::System { .. } | Kind::Organization { .. }) && is_first_name(text, h.start, h.end) {
             continue;
         }
         let referent = match &h.entry.kind {
@@ -304,8 +304,12 @@ fn is_first_name(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
     let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
     let titled = TITLES.contains(prev) || ROLE_WORDS.contains(prev.to_lowercase().as_str());
-    let next = text[end..].strip_prefix(' ').and_then(|r| r.split(|c: char| c.is_whitespace() || c == ',').next()).unwrap_or("");
-    titled && next.chars().next().is_some_and(|c| c.is_uppercase()) && next.chars().skip(1).any(|c| c.is_lowercase())
+    let mut after = text[end..].strip_prefix(' ').unwrap_or("").split(|c: char| c.is_whitespace() || c == ',');
+    let next = after.next().unwrap_or("");
+    let named = next.chars().next().is_some_and(|c| c.is_uppercase()) && next.chars().skip(1).any(|c| c.is_lowercase());
+    // "Rafael Ortega said": a given name and a family name before a speech verb.
+    let speaks = after.next().is_some_and(is_speech_verb);
+    named && (titled || speaks)
 }
 
 /// Is a speech verb next after a name, with at most a few adverbs or

@@ -195,6 +195,18 @@ fn clauses(text: &str, s: &Sentence) -> Vec<Span> {
             from = at + pat.len();
         }
     }
+    // "…, two years after Manila signed a contract": a subordinate clause
+    // with its own subject and verb is an event of its own, with its own time.
+    for pat in [" after ", " before "] {
+        let mut from = 0;
+        while let Some(i) = body[from..].find(pat) {
+            let at = from + i;
+            if new_clause_after(&body[at + pat.len()..]) {
+                cuts.push(at + 1);
+            }
+            from = at + pat.len();
+        }
+    }
     cuts.sort();
     cuts.dedup();
     cuts.push(body.len());
@@ -633,6 +645,26 @@ fn build(
         }
     }
 
+    // "the missile, jointly developed by India's DRDO and Russia's NPO
+    // Mashinostroyeniya, …": the makers of a system named in passing are not
+    // parties to the clause's transfer.
+    let mut k = 0;
+    while k + 1 < low.len() {
+        if matches!(low[k].as_str(), "developed" | "designed" | "built" | "made" | "manufactured" | "produced" | "co-developed" | "co-produced") && low[k + 1] == "by" && !(trig.at..trig.end).contains(&k) {
+            let stop = (k + 2..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";" | "—" | "(" | ")")).unwrap_or(low.len());
+            if !(k..stop).contains(&trig.at) {
+                states.retain(|st| !(k..stop).contains(&st.tok));
+            }
+            k = stop;
+        }
+        k += 1;
+    }
+    // "a C-130 landed at Rzeszow carrying medical supplies": the aircraft
+    // that arrives carries the cargo; only what it carries can be delivered.
+    if trig.rule == "arrived" && low[trig.end.min(low.len())..].iter().any(|w| matches!(w.as_str(), "carrying" | "transporting" | "ferrying" | "bringing" | "loaded" | "laden")) {
+        systems.retain(|(_, k)| *k > trig.at);
+        states.retain(|st| st.tok > trig.at);
+    }
     // System: named in the clause (nearest the trigger), else the document's
     // when the clause refers to it, else none. Sanctions name no system.
     // The nearest system, preferring the words after the trigger (its object).
@@ -887,7 +919,7 @@ fn build(
     let scope_start = boundary.max(trig.at.saturating_sub(7));
     let negated_at = |k: usize| -> bool {
         let w = low[k].as_str();
-        let neg = matches!(w, "not" | "never" | "no" | "none" | "n't" | "cannot" | "didn't" | "hasn't" | "haven't" | "wasn't" | "weren't" | "won't" | "denied" | "deny" | "denies" | "denying" | "refused" | "without" | "nor")
+        let neg = matches!(w, "not" | "never" | "no" | "none" | "n't" | "cannot" | "didn't" | "hasn't" | "haven't" | "wasn't" | "weren't" | "won't" | "denied" | "deny" | "denies" | "denying" | "refused" | "without" | "nor" | "neither")
             || toks[k].text.ends_with("n't")
             || (w == "yet" && low.get(k + 1).is_some_and(|x| x == "to") && k > 0 && matches!(low[k - 1].as_str(), "has" | "have" | "had" | "is" | "are" | "remains" | "remain"));
         if !neg {

@@ -475,13 +475,23 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
         if let Some(d) = same.or_else(|| memory.descriptions.iter().rev().find(|d| head_of_description(d).trim_end_matches('s') == head_word)) {
             return Some(Speaker { span, ..d.clone() });
         }
-        // "the Rostec CEO" after a named CEO: the person whose role says so.
-        if let Some((i, _)) = ents.people.iter().enumerate().rev().find(|(_, p)| p.role.as_ref().is_some_and(|r| r.to_lowercase().contains(head))) {
-            return Some(person_speaker(ents, i, span));
+        // "the Rostec CEO" after a named CEO: the person whose role says so,
+        // named before ("the ministry" is the institution, not a spokesman
+        // of it named later).
+        // "the Rostec CEO" for the head of Rostec: the titles of a chief executive are one.
+        let executive = |w: &str| matches!(w, "ceo" | "head" | "chief" | "director" | "executive");
+        let role_has_head = |role: &Option<String>| {
+            role.as_ref().is_some_and(|r| r.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == head || executive(w) && executive(head)))
+        };
+        if ROLE_WORDS.contains(head) {
+            let named_before = |p: &crate::entities::Person| p.mentions.first().is_some_and(|m| m.start < span.start);
+            if let Some((i, _)) = ents.people.iter().enumerate().rev().find(|(_, p)| named_before(p) && role_has_head(&p.role)) {
+                return Some(person_speaker(ents, i, span));
+            }
         }
-        // A person's title used for the last person who spoke.
+        // A person's title used for the last person who spoke, when the title is theirs.
         if ROLE_WORDS.contains(head) && !head.ends_with('s') && SPEAKER_NOUNS.contains(&head) && h + 1 == words.len() {
-            if let Some(l) = memory.last.as_ref().filter(|l| l.person.is_some()) {
+            if let Some(l) = memory.last.as_ref().filter(|l| l.person.is_some() && role_has_head(&l.role)) {
                 return Some(Speaker { span, ..l.clone() });
             }
         }
@@ -1110,7 +1120,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             }
             let Some(a) = subject_before(toks, e2, ents) else { continue };
             // The subject must start the sentence or a clause.
-            if a > 0 && !matches!(toks[a - 1].text, "," | ";" | ":" | "and" | "but" | "while" | "as") {
+            if a > 0 && !matches!(toks[a - 1].text, "," | ";" | ":" | "and" | "but" | "while" | "as" | "though" | "although" | "whereas" | "because") {
                 continue;
             }
             let Some(sp) = resolve_phrase(text, toks, a, e2, ents, memory) else { continue };
