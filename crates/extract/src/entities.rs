@@ -175,7 +175,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "declares", "remarked", "commented", "comments", "replied", "responded", "wrote", "writes", "announced",
     "announces", "pointed", "underlined", "underscored", "observed", "recalled", "concluded", "reiterated",
     "asserted", "maintained", "acknowledged", "admitted", "revealed", "disclosed", "informed", "continued",
-    "specified", "clarified", "estimated", "believes", "believed", "suggested", "hinted", "cautioned",
+    "specified", "clarified", "estimated", "believes", "believed", "suggested", "hinted", "cautioned", "reported",
 ];
 
 /// A speech verb as written mid-sentence: lower case ("States" is not "states").

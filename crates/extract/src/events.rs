@@ -52,7 +52,7 @@ fn lower(t: &Token) -> String {
     t.text.to_lowercase()
 }
 
-const DEAL_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "order", "orders", "memorandum", "mou"];
+const DEAL_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "order", "orders", "memorandum", "mou", "loa", "loas"];
 const SIGN_VERBS: &[&str] = &[
     "signed", "sign", "signs", "signing", "inked", "ink", "inks", "concluded", "conclude", "concludes", "sealed", "seal",
     "finalised", "finalized", "finalise", "finalize", "clinched", "clinch", "struck", "strike",
@@ -85,7 +85,7 @@ fn is_predicate(w: &str) -> bool {
 }
 
 /// Words after which a state is not the agent of the clause's verb.
-const PREPS: &[&str] = &["to", "for", "from", "with", "on", "against", "of", "by", "in", "into", "at", "over", "between", "about", "than", "like", "as", "and", "toward", "towards", "upon"];
+const PREPS: &[&str] = &["to", "for", "from", "with", "on", "against", "of", "by", "in", "into", "at", "over", "between", "about", "than", "like", "as", "and", "toward", "towards", "upon", "through", "via"];
 
 /// A document's main deal, used where a clause refers to it without naming it.
 #[derive(Debug, Clone, Default)]
@@ -256,7 +256,9 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
         if SIGN_VERBS.contains(&word) {
             // A passive ("the second contract for … will be signed") may stand far from its noun.
             let (a, b) = window(i, if passive_at(i) { 18 } else { 6 }, 8);
-            if has_in(a, b, DEAL_NOUNS) {
+            // "signed a letter of offer and acceptance": the US form of a sales contract.
+            let loa = (i + 1..b).any(|k| matches!(w(k), "letter" | "letters") && w(k + 1) == "of" && w(k + 2) == "offer");
+            if has_in(a, b, DEAL_NOUNS) || loa {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "sign-deal");
                 tr.passive = passive_at(i);
                 out.push(tr);
@@ -310,6 +312,13 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 continue;
             }
             if word == "purchase" || word == "purchases" || word == "orders" || word == "order" {
+                // "considering the purchase of Barak MX systems": a purchase still weighed.
+                if matches!(word, "purchase" | "purchases") && w(i + 1) == "of" && has_in(i.saturating_sub(3), i, &["considering", "considers", "consider", "weighing", "weighs", "mulling", "mulls", "eyeing", "eyes", "exploring", "explores", "studying", "planning", "plans", "proposed", "seeking", "seeks"]) {
+                    let mut tr = t(EventType::Intent, Frame::Buyer, i, "intent-buy");
+                    tr.modality = Some(Modality::Planned);
+                    out.push(tr);
+                    continue;
+                }
                 // Noun: "Turkey's initial 2020 purchase of the S-400" (a past purchase).
                 if i > 0 && (toks[..i].iter().rev().take(4).any(|t| t.text.ends_with("'s") || t.text.ends_with("’s"))) && w(i + 1) == "of" {
                     out.push(t(EventType::DealSigned, Frame::Buyer, i, "purchase-noun"));
@@ -936,7 +945,16 @@ fn build(
         .min_by_key(|q| q.span.len())
         .and_then(|q| q.frame)
         .is_some_and(|f| text[f.start..f.end].split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "denied" | "denies" | "deny" | "denying" | "rejected" | "rejects" | "dismissed" | "dismisses" | "refuted" | "refutes")));
-    let negated = trig.polarity == Some(Polarity::Denied) || frame_denies || (scope_start..trig.at).any(negated_at);
+    // "denied a media report that it had agreed to send …": what the report says is denied.
+    let report_denied = (0..trig.at).any(|k| {
+        matches!(low[k].as_str(), "denied" | "denies" | "deny" | "denying" | "dismissed" | "dismisses" | "rejected" | "rejects" | "refuted" | "refutes")
+            && (k + 1..(k + 6).min(trig.at)).any(|j| {
+                matches!(low[j].as_str(), "report" | "reports" | "claim" | "claims" | "allegation" | "allegations" | "suggestion" | "suggestions" | "rumour" | "rumours" | "rumor" | "rumors" | "speculation")
+                    && low.get(j + 1).is_some_and(|x| x == "that")
+                    && j + 1 < trig.at
+            })
+    });
+    let negated = trig.polarity == Some(Polarity::Denied) || frame_denies || report_denied || (scope_start..trig.at).any(negated_at);
     // "Washington warned (that) it would cancel …": the frame's verb gives the mood.
     let frame_threatens = quotes
         .iter()
@@ -965,6 +983,13 @@ fn build(
             modality = Modality::Planned;
         }
     }
+    // "had agreed to send", "is set to deliver": the infinitive is still to come.
+    if modality == Modality::Fact && matches!(trig.kind, EventType::Delivery | EventType::DealSigned) && trig.at >= 1 && low[trig.at - 1] == "to" {
+        let started = trig.at >= 2 && matches!(low[trig.at - 2].as_str(), "began" | "begun" | "begin" | "begins" | "started" | "start" | "starts" | "continued" | "continue" | "continues" | "resumed" | "managed" | "used" | "return" | "due" | "prior" | "according" | "ahead" | "close" | "up" | "pursuant" | "owing" | "thanks" | "yet" | "failed" | "refused" | "declined");
+        if !started {
+            modality = Modality::Planned;
+        }
+    }
     let (polarity, modality) = match (trig.kind, polarity) {
         (EventType::Intent, Polarity::Affirmed) if modality != Modality::Threat => (polarity, Modality::Planned),
         // A refusal is a fact ("refused to grant Turkey a waiver").
@@ -981,7 +1006,12 @@ fn build(
     // The time attached to the trigger: within its part of the clause (up to
     // the next "and"/"but"), else anywhere in the clause before it, else a
     // time that opens the sentence ("As of 2020, … were delivered").
-    let coordinated = |k: usize| low[k] == "and" && states.iter().any(|s| s.tok == k + 1 || (s.tok == k + 2 && low[k + 1] == "the"));
+    // "and" joins two noun phrases ("a letter of offer and acceptance") unless
+    // a verb follows within a few words ("… and the first tanks arrived").
+    let verbish = |w: &str| w.ends_with("ed") || matches!(w, "will" | "would" | "has" | "have" | "had" | "is" | "was" | "were" | "are" | "sold" | "bought" | "took" | "signed" | "sent" | "began" | "begun" | "won" | "paid" | "said" | "says");
+    let coordinated = |k: usize| {
+        low[k] == "and" && (states.iter().any(|s| s.tok == k + 1 || (s.tok == k + 2 && low[k + 1] == "the")) || !(k + 1..(k + 6).min(low.len())).any(|j| verbish(&low[j])))
+    };
     let part_end = (trig.at + 1..toks.len())
         .find(|&k| matches!(low[k].as_str(), "and" | "but" | ";" | "while") && !coordinated(k))
         .map(|k| toks[k].start)
@@ -1009,14 +1039,24 @@ fn build(
             })
         })
         .and_then(|t| t.value.clone());
+    // An amount belongs to the trigger of the clause nearest it ("signed a $2.4
+    // billion contract for 212 guns … and received the first 24").
+    let own_end = toks[trig.end.min(toks.len()) - 1].end;
+    let owned = |a: &&Amount| {
+        // What follows a trigger is its object: an amount before it counts as farther.
+        let d = |e: usize| (a.start as isize - e as isize).unsigned_abs() + if a.start < e { 40 } else { 0 };
+        trigger_ends.iter().all(|&e| d(own_end) <= d(e) || e == own_end)
+    };
     let value = amounts
         .iter()
         .filter(|a| a.kind == AmountKind::Money && a.start >= clause.start && a.end <= clause.end)
+        .filter(owned)
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
         .map(|a| Money { amount: a.value, currency: a.unit.clone() });
     let quantity = amounts
         .iter()
         .filter(|a| a.kind == AmountKind::Count && a.start >= clause.start && a.end <= clause.end && is_materiel(&a.unit))
+        .filter(owned)
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
         .map(|a| Quantity { count: a.value, unit: a.unit.clone() });
     let value = if matches!(trig.kind, EventType::DealSigned | EventType::Payment | EventType::Intent | EventType::Cancellation | EventType::Delivery) { value } else { None };
@@ -1153,6 +1193,11 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
             continue;
         }
         let prep = s.prep.as_deref();
+        // "to Ukraine through Poland": a state a transfer passes through is no party to it.
+        if matches!(prep, Some("through") | Some("via")) {
+            assigned.push(Role::None);
+            continue;
+        }
         // Coordination: "Turkish and Chinese forces" share a role.
         if prep == Some("and") && idx > 0 && s.tok >= 2 && states[idx - 1].tok + 2 >= s.tok && assigned[idx - 1] != Role::None {
             assigned.push(assigned[idx - 1]);

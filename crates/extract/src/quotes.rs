@@ -58,6 +58,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "officer", "officers", "adviser", "advisor", "aide", "aides", "correspondent", "newspaper", "channel",
     "secretary", "general", "chairman", "council", "committee", "parliament", "congress", "senate", "house",
     "reporter", "reporters", "journalist", "person", "people", "insider", "insiders", "observer", "observers",
+    "journal", "daily", "magazine", "broadcaster", "outlet", "website", "tabloid", "weekly",
     "executive", "executives", "negotiator", "negotiators", "engineer", "pilot", "ministries", "governments",
 ];
 
@@ -592,6 +593,16 @@ fn resolve_apposition(text: &str, toks: &[Token], a: usize, b: usize, ents: &Ent
     first
 }
 
+/// A month or day number that starts a date after a speech verb ("announced Nov. 20").
+fn is_date_word(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    matches!(
+        w,
+        "January" | "February" | "March" | "April" | "May" | "June" | "July" | "August" | "September" | "October" | "November" | "December"
+            | "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec" | "yesterday" | "today"
+    ) || (!w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Are the tokens after an attribution only its circumstances ("at a news
 /// conference", "on Tuesday"), not a clause of its own?
 fn rest_is_circumstance(toks: &[Token]) -> bool {
@@ -1019,6 +1030,10 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         if direct.iter().any(|d| d.direct && d.span.start <= toks[v].start && toks[v].end <= d.span.end) {
             continue;
         }
+        // "it was reported that", "were reported to have": no speaker.
+        if verb == "reported" && v > 0 && matches!(toks[v - 1].text, "was" | "were" | "is" | "are" | "been" | "be" | "widely" | "first" | "previously") {
+            continue;
+        }
         // "said to be": not speech.
         if toks.get(v + 1).is_some_and(|t| t.text == "to") && toks.get(v + 2).is_some_and(|t| t.text == "be" || t.text == "have") {
             continue;
@@ -1075,7 +1090,8 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                             "on" | "in" | "at" | "during" | "after" | "before" | "when" | "while" | "as" | "to" | "from" | "via" | "last"
                                 | "this" | "earlier" | "later" | "late" | "adding" | "citing" | "referring" | "without" | "by" | "with"
                                 | "speaking" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-                        ) || matches!(verb, "told" | "tells" | "informed") && rest.len() <= 6);
+                        ) || is_date_word(rest[0].text)
+                            || matches!(verb, "told" | "tells" | "informed") && rest.len() <= 6);
                 // "Speaking to reporters, X said …": the participle is not what was said.
                 let participle = toks[0].is_capitalized() && toks[0].text.ends_with("ing");
                 let rest_is_frame = rest.iter().all(|t| t.text != "that") && c >= 3 && !participle && (!subj_ok || circumstance);
@@ -1132,6 +1148,11 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         let window = &toks[after_verb.min(n)..n.min(after_verb + 12)];
         let window = &window[..window.iter().position(|t| matches!(t.text, "," | ";" | ":")).unwrap_or(window.len())];
         let that = window.iter().position(|t| t.text == "that").map(|i| after_verb + i);
+        // "Yonhap reported the visit of …": a report names what it reports on;
+        // only "reported that …" introduces what it says.
+        if verb == "reported" && that.is_none() {
+            continue;
+        }
         let content_start = match that {
             Some(t) => t + 1,
             None => {
