@@ -562,6 +562,37 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
     out
 }
 
+/// The state of a speaker who names only an institution ("ministry
+/// spokesperson Jeon Ha-kyu", "the ministry"): the state of the last mention
+/// before it of that institution with its state ("South Korea's defence
+/// ministry", "the Indian foreign ministry").
+fn institution_state(text: &str, ents: &Entities, sp: &crate::quotes::Speaker) -> Option<String> {
+    const INSTITUTIONS: &[&str] = &["ministry", "government", "embassy", "army", "navy", "military", "presidency", "cabinet", "office", "agency", "department"];
+    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>();
+    let mut named = words(&sp.name);
+    if let Some(r) = &sp.role {
+        named.extend(words(r));
+    }
+    let noun = named.iter().find(|w| INSTITUTIONS.contains(&w.as_str()))?;
+    ents.mentions
+        .iter()
+        .filter(|m| m.end <= sp.span.start)
+        .filter_map(|m| match &m.referent {
+            Referent::Country { iso3, .. } => Some((m, iso3)),
+            _ => None,
+        })
+        .filter(|(m, _)| {
+            // The institution within four words after the state, in the same
+            // phrase ("South Korea's defence ministry", not "Ukraine," ministry …).
+            let after = &text[m.end..text.len().min(m.end + 60)];
+            let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(after);
+            let phrase = &after[..after.find(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-')).unwrap_or(after.len())];
+            phrase.split_whitespace().take(4).any(|w| w.eq_ignore_ascii_case(noun))
+        })
+        .last()
+        .map(|(_, iso3)| iso3.clone())
+}
+
 /// A state in a clause, with where it stands relative to the trigger.
 #[derive(Debug, Clone)]
 struct StateArg {
@@ -752,11 +783,13 @@ fn build(
         let subject = (0..trig.at).rev().take_while(|&k| k + 4 >= trig.at).find(|&k| matches!(low[k].as_str(), "it" | "we")).filter(|&k| (k + 1..trig.at).all(|j| aux(&low[j])));
         if subject.is_some() {
             let speaker_state = quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len()).and_then(|q| q.speaker.as_ref()).and_then(|sp| {
-                ents.within(sp.span).find_map(|m| match &m.referent {
-                    Referent::Country { iso3, .. } => Some(iso3.clone()),
-                    Referent::Organization { country: Some(c), .. } => Some(c.clone()),
-                    _ => None,
-                })
+                ents.within(sp.span)
+                    .find_map(|m| match &m.referent {
+                        Referent::Country { iso3, .. } => Some(iso3.clone()),
+                        Referent::Organization { country: Some(c), .. } => Some(c.clone()),
+                        _ => None,
+                    })
+                    .or_else(|| institution_state(text, ents, sp))
             });
             if let Some(st) = speaker_state {
                 match trig.frame {
