@@ -127,6 +127,24 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer) -> DocDeal {
     DocDeal { system, supplier, recipient }
 }
 
+/// The deal a paragraph is about, from what it says before `end`: the last
+/// system it names, that system's maker, and the last other state it names.
+fn paragraph_deal(ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) -> Option<DocDeal> {
+    let before = || ents.mentions.iter().filter(move |m| m.start >= start && m.end <= end);
+    let system = before().filter_map(|m| match &m.referent {
+        Referent::System { canonical } => Some(canonical.clone()),
+        _ => None,
+    }).last()?;
+    let supplier = origin_of(gaz, &system);
+    let recipient = before()
+        .filter_map(|m| match &m.referent {
+            Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() => Some(iso3.clone()),
+            _ => None,
+        })
+        .last();
+    Some(DocDeal { system: Some(system), supplier, recipient })
+}
+
 fn origin_of(gaz: &Gazetteer, system: &str) -> Option<String> {
     gaz.system_origin(system).map(str::to_string)
 }
@@ -144,7 +162,15 @@ pub fn find(
 ) -> Vec<Event> {
     let deal = doc_deal(ents, gaz);
     let mut out: Vec<Event> = Vec::new();
+    let mut paragraph = (usize::MAX, 0);
     for s in sentences {
+        if s.paragraph != paragraph.0 {
+            paragraph = (s.paragraph, s.start);
+        }
+        // Where the document has no one main deal, "the contract" and "the
+        // deliveries" refer to the deal the paragraph is about.
+        let local = if deal.system.is_none() { paragraph_deal(ents, gaz, paragraph.1, s.start) } else { None };
+        let deal = local.as_ref().unwrap_or(&deal);
         // A question asserts nothing ("Will India buy more Rafales?").
         if text[s.start..s.end].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
             continue;
@@ -159,7 +185,7 @@ pub fn find(
             // trigger is its complement, not a later trigger's.
             let ends: Vec<usize> = trigs.iter().map(|t| toks[t.end.min(toks.len()) - 1].end).collect();
             for trig in trigs {
-                if let Some(mut evs) = build(text, s.span(), clause, &toks, trig, &ends, ents, quotes, times, amounts, gaz, &deal) {
+                if let Some(mut evs) = build(text, s.span(), clause, &toks, trig, &ends, ents, quotes, times, amounts, gaz, deal) {
                     out.append(&mut evs);
                 }
             }
@@ -220,7 +246,12 @@ fn new_clause_after(rest: &str) -> bool {
     let words: Vec<&str> = rest.split_whitespace().take(5).collect();
     words.iter().skip(1).any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "warned" | "will" | "would" | "has" | "have" | "is" | "was" | "were" | "are")
+        w.ends_with("ed")
+            || matches!(
+                w.as_str(),
+                "said" | "says" | "warned" | "will" | "would" | "has" | "have" | "is" | "was" | "were" | "are" | "began" | "begun" | "came" | "took" | "sent" | "sold"
+                    | "bought" | "won" | "paid" | "gave" | "made" | "became" | "fell" | "rose" | "struck" | "got" | "went" | "held" | "told"
+            )
     })
 }
 
@@ -698,6 +729,13 @@ fn build(
             k = stop;
         }
         k += 1;
+    }
+    // "…, a deal Baku condemned": a comment after the clause names no party.
+    if let Some(k) = (1..low.len().saturating_sub(2)).find(|&k| {
+        low[k] == "," && k > trig.at && matches!(low[k + 1].as_str(), "a" | "an") && matches!(low[k + 2].as_str(), "deal" | "move" | "sale" | "decision" | "step" | "purchase" | "contract" | "agreement" | "order" | "transfer")
+    }) {
+        let stop = (k + 1..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";")).unwrap_or(low.len());
+        states.retain(|st| !(k..stop).contains(&st.tok));
     }
     // "a C-130 landed at Rzeszow carrying medical supplies": the aircraft
     // that arrives carries the cargo; only what it carries can be delivered.
