@@ -99,10 +99,14 @@ pub struct DocDeal {
 pub fn doc_deal(ents: &Entities, gaz: &Gazetteer) -> DocDeal {
     let mut systems: HashMap<&str, usize> = HashMap::new();
     let mut countries: HashMap<&str, usize> = HashMap::new();
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
     for m in &ents.mentions {
         match &m.referent {
             Referent::System { canonical } => *systems.entry(canonical.as_str()).or_default() += 1,
-            Referent::Country { iso3, .. } => *countries.entry(iso3.as_str()).or_default() += 1,
+            Referent::Country { iso3, .. } => {
+                *countries.entry(iso3.as_str()).or_default() += 1;
+                first_seen.entry(iso3.as_str()).or_insert(m.start);
+            }
             _ => {}
         }
     }
@@ -122,6 +126,10 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer) -> DocDeal {
         [] => None,
         [(c, _)] => Some(c.to_string()),
         [(c, n), (_, m), ..] if n > m => Some(c.to_string()),
+        // As often named as another: the one the report names first (its lead).
+        [(c, n), (d, m), rest @ ..] if n == m && *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) && system.is_some() => {
+            Some(if first_seen[c] <= first_seen[d] { c.to_string() } else { d.to_string() })
+        }
         _ => None,
     };
     DocDeal { system, supplier, recipient }
@@ -288,7 +296,7 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             // A passive ("the second contract for … will be signed") may stand far from its noun.
             let (a, b) = window(i, if passive_at(i) { 18 } else { 6 }, 8);
             // "signed a letter of offer and acceptance": the US form of a sales contract.
-            let loa = (i + 1..b).any(|k| matches!(w(k), "letter" | "letters") && w(k + 1) == "of" && w(k + 2) == "offer");
+            let loa = (i + 1..b).any(|k| matches!(w(k), "letter" | "letters") && w(k + 1) == "of" && matches!(w(k + 2), "offer" | "acceptance"));
             if has_in(a, b, DEAL_NOUNS) || loa {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "sign-deal");
                 tr.passive = passive_at(i);
@@ -458,6 +466,17 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             }
             let mut tr = t(EventType::Delivery, Frame::Seller, i, "deliver-verb");
             tr.passive = passive_at(i);
+            out.push(tr);
+            continue;
+        }
+        // "must give up the S-400", "gave way": not a transfer.
+        if matches!(word, "gave" | "give" | "gives" | "given") && matches!(w(i + 1), "up" | "way" | "in" | "priority" | "approval" | "permission" | "consent") {
+            continue;
+        }
+        // "Athens had requested up to 40 F-35s": a buyer's request (a system must be named).
+        if matches!(word, "requested" | "requests") && i > 0 && !matches!(w(i - 1), "was" | "were" | "is" | "are" | "been" | "be" | "the" | "a" | "its" | "their") {
+            let mut tr = t(EventType::Intent, Frame::Buyer, i, "requested");
+            tr.modality = Some(Modality::Planned);
             out.push(tr);
             continue;
         }
@@ -754,7 +773,7 @@ fn build(
     let refers = low.iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && counted(*i))).any(|(_, w)| {
         matches!(
             w.as_str(),
-            "system" | "systems" | "batch" | "batches" | "contract" | "contracts" | "deal" | "deals" | "agreement" | "agreements" | "accord" | "accords" | "missiles" | "deliveries"
+            "system" | "systems" | "batch" | "batches" | "contract" | "contracts" | "deal" | "deals" | "agreement" | "agreements" | "accord" | "accords" | "missiles" | "deliveries" | "sale"
                 | "delivery" | "units" | "components" | "cooperation" | "purchase" | "instalment" | "regiments" | "batteries" | "squadrons" | "them" | "it" | "these"
                 | "regiment" | "battery" | "squadron" | "unit" | "none"
         )
@@ -828,6 +847,22 @@ fn build(
                         _ => None,
                     })
                     .or_else(|| institution_state(text, ents, sp))
+            });
+            // "Turkey was removed from the programme after it bought S-400s": in a
+            // clause cut off after "after" / "before", "it" is the sentence's subject.
+            let speaker_state = speaker_state.or_else(|| {
+                let lead = text[clause.start..clause.end].trim_start().to_lowercase();
+                if !(lead.starts_with("after ") || lead.starts_with("before ")) || subject.is_some_and(|k| low[k] == "we") {
+                    return None;
+                }
+                ents.within(Span::new(sentence.start, clause.start)).find_map(|m| {
+                    let lead_words = text[sentence.start..m.start].split_whitespace().count();
+                    match &m.referent {
+                        Referent::Country { iso3, .. } if lead_words <= 3 => Some(iso3.clone()),
+                        Referent::Organization { country: Some(c), .. } if lead_words <= 3 => Some(c.clone()),
+                        _ => None,
+                    }
+                })
             });
             if let Some(st) = speaker_state {
                 match trig.frame {
@@ -958,7 +993,7 @@ fn build(
         return None;
     }
     // "gave Ukraine 31 Abrams" is a transfer only when a system is named.
-    if trig.rule == "gave" && systems.is_empty() {
+    if matches!(trig.rule, "gave" | "requested") && systems.is_empty() {
         return None;
     }
     // Without a system, a transfer needs both parties and arms in the clause
