@@ -176,8 +176,9 @@ pub fn find(
             paragraph = (s.paragraph, s.start);
         }
         // Where the document has no one main deal, "the contract" and "the
-        // deliveries" refer to the deal the paragraph is about.
-        let local = if deal.system.is_none() { paragraph_deal(ents, gaz, paragraph.1, s.start) } else { None };
+        // deliveries" refer to the deal the paragraph is about (or, at the
+        // start of a paragraph, the last one named before).
+        let local = if deal.system.is_none() { paragraph_deal(ents, gaz, paragraph.1, s.start).or_else(|| paragraph_deal(ents, gaz, 0, s.start)) } else { None };
         let deal = local.as_ref().unwrap_or(&deal);
         // A question asserts nothing ("Will India buy more Rafales?").
         if text[s.start..s.end].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
