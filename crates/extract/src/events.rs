@@ -138,18 +138,16 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer) -> DocDeal {
 /// The deal a paragraph is about, from what it says before `end`: the last
 /// system it names, that system's maker, and the last other state it names.
 fn paragraph_deal(ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) -> Option<DocDeal> {
-    let before = || ents.mentions.iter().filter(move |m| m.start >= start && m.end <= end);
-    let system = before().filter_map(|m| match &m.referent {
+    let before = || ents.mentions.iter().rev().filter(move |m| m.start >= start && m.end <= end);
+    let system = before().find_map(|m| match &m.referent {
         Referent::System { canonical } => Some(canonical.clone()),
         _ => None,
-    }).last()?;
+    })?;
     let supplier = origin_of(gaz, &system);
-    let recipient = before()
-        .filter_map(|m| match &m.referent {
-            Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() => Some(iso3.clone()),
-            _ => None,
-        })
-        .last();
+    let recipient = before().find_map(|m| match &m.referent {
+        Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() => Some(iso3.clone()),
+        _ => None,
+    });
     Some(DocDeal { system: Some(system), supplier, recipient })
 }
 
@@ -627,20 +625,20 @@ fn institution_state(text: &str, ents: &Entities, sp: &crate::quotes::Speaker) -
     let noun = named.iter().find(|w| INSTITUTIONS.contains(&w.as_str()))?;
     ents.mentions
         .iter()
+        .rev()
         .filter(|m| m.end <= sp.span.start)
         .filter_map(|m| match &m.referent {
             Referent::Country { iso3, .. } => Some((m, iso3)),
             _ => None,
         })
-        .filter(|(m, _)| {
+        .find(|(m, _)| {
             // The institution within four words after the state, in the same
             // phrase ("South Korea's defence ministry", not "Ukraine," ministry …).
-            let after = &text[m.end..text.len().min(m.end + 60)];
+            let after = &text[m.end..];
             let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(after);
             let phrase = &after[..after.find(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-')).unwrap_or(after.len())];
             phrase.split_whitespace().take(4).any(|w| w.eq_ignore_ascii_case(noun))
         })
-        .last()
         .map(|(_, iso3)| iso3.clone())
 }
 
