@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
         &Context {
             published,
             gazetteer: None,
+            title: None,
         },
     );
     for q in &x.quotes {

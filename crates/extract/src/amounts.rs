@@ -1743,6 +1743,22 @@ impl<'a> Scan<'a> {
                 if !(has_word || (has_digit && prev_cap)) {
                     return None;
                 }
+                // A designation in the plural is the head: `40 F-35s`, `18 TB2s`,
+                // `12 Su-30MKIs` (unless a plural noun follows: `two S-400s batteries`).
+                let last = self.s(g - 1);
+                let plural_designation = g > k + 1
+                    && has_digit
+                    && self.is_word(g - 1)
+                    && last.ends_with('s')
+                    && last[..last.len() - 1].chars().all(|c| c.is_ascii_uppercase())
+                    && (last.len() > 1 || self.is_num(g - 2));
+                let noun_follows = self.spaced(g) && self.is_word(g) && !self.capitalised(g) && self.lower(g).is_some_and(|n| is_plural(&n));
+                if plural_designation && !noun_follows {
+                    let unit = self.text[self.toks[k].start..self.toks[g - 1].end - 1].to_string();
+                    let mut np = *np;
+                    np.end = g;
+                    return Some(self.found(AmountKind::Count, &np, unit, np.start, 1.0));
+                }
                 compound.clear();
                 modifiers += 1;
                 prev_cap = false;

@@ -95,10 +95,19 @@ pub struct DocDeal {
     pub recipient: Option<String>,
 }
 
-/// The dominant system and parties of a document.
-pub fn doc_deal(ents: &Entities, gaz: &Gazetteer) -> DocDeal {
+/// The dominant system and parties of a document. What the headline names
+/// counts twice over: it names the report's main deal.
+pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>) -> DocDeal {
     let mut systems: HashMap<&str, usize> = HashMap::new();
     let mut countries: HashMap<&str, usize> = HashMap::new();
+    let headline = title.map(|t| gaz.find(t)).unwrap_or_default();
+    for h in &headline {
+        match &h.entry.kind {
+            crate::gazetteer::Kind::System { canonical, .. } => *systems.entry(canonical.as_str()).or_default() += 2,
+            crate::gazetteer::Kind::Country { iso3, .. } => *countries.entry(iso3.as_str()).or_default() += 2,
+            _ => {}
+        }
+    }
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     for m in &ents.mentions {
         match &m.referent {
@@ -128,7 +137,9 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer) -> DocDeal {
         [(c, n), (_, m), ..] if n > m => Some(c.to_string()),
         // As often named as another: the one the report names first (its lead).
         [(c, n), (d, m), rest @ ..] if n == m && *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) && system.is_some() => {
-            Some(if first_seen[c] <= first_seen[d] { c.to_string() } else { d.to_string() })
+            // A state named only in the headline comes first.
+            let seen = |x: &str| first_seen.get(x).copied().unwrap_or(0);
+            Some(if seen(c) <= seen(d) { c.to_string() } else { d.to_string() })
         }
         _ => None,
     };
@@ -165,8 +176,9 @@ pub fn find(
     times: &[Time],
     amounts: &[Amount],
     gaz: &Gazetteer,
+    title: Option<&str>,
 ) -> Vec<Event> {
-    let deal = doc_deal(ents, gaz);
+    let deal = doc_deal(ents, gaz, title);
     let mut out: Vec<Event> = Vec::new();
     let mut paragraph = (usize::MAX, 0);
     for s in sentences {

@@ -29,6 +29,8 @@ pub struct Context<'a> {
     pub published: Option<&'a str>,
     /// The gazetteer to read with; the bundled one when None.
     pub gazetteer: Option<&'a gazetteer::Gazetteer>,
+    /// The headline: it names the report's main deal.
+    pub title: Option<&'a str>,
 }
 
 /// Reads a document's text.
@@ -56,7 +58,7 @@ pub fn analyze(text: &str, context: &Context) -> Extraction {
             speaker_span: f.speaker.as_ref().map(|s| s.span),
         })
         .collect();
-    let events = events::find(text, &sentences, &ents, &found, &times, &amounts, gaz);
+    let events = events::find(text, &sentences, &ents, &found, &times, &amounts, gaz, context.title);
     Extraction {
         entities: entities::export(&ents, gaz),
         quotes,

@@ -21,6 +21,8 @@ struct Case {
     name: String,
     text: String,
     published: Option<String>,
+    /// The headline, read apart from the text.
+    title: Option<String>,
     amounts: Option<Vec<ExpAmount>>,
     times: Option<Vec<ExpTime>>,
     quotes: Option<Vec<ExpQuote>>,
@@ -84,7 +86,7 @@ fn none_if_empty(s: &Option<String>) -> Option<&str> {
 }
 
 fn check_case(case: &Case, report: &mut String) -> bool {
-    let x = analyze(&case.text, &Context { published: case.published.as_deref(), gazetteer: None });
+    let x = analyze(&case.text, &Context { published: case.published.as_deref(), gazetteer: None, title: case.title.as_deref() });
     let mut ok = true;
     let mut fail = |report: &mut String, msg: String| {
         if ok {

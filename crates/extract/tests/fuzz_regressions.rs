@@ -5,7 +5,7 @@
 use dossier_extract::{analyze, Context};
 
 fn read(text: &str) {
-    let _ = analyze(text, &Context { published: None, gazetteer: None });
+    let _ = analyze(text, &Context { published: None, gazetteer: None, title: None });
 }
 
 /// A buying verb in its -ing form as the first word of the text: the

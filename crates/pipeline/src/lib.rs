@@ -80,7 +80,7 @@ impl Progress for () {}
 
 /// Turns an article into a stored record: extraction runs here.
 pub fn process(article: Article, gazetteer: Option<&dossier_extract::gazetteer::Gazetteer>) -> Record {
-    let context = dossier_extract::Context { published: article.published.as_deref(), gazetteer };
+    let context = dossier_extract::Context { published: article.published.as_deref(), gazetteer, title: article.title.as_deref() };
     let x = dossier_extract::analyze(&article.text, &context);
     let signature = dossier_reconcile::dedup::signature(&article.text);
     Record {
