@@ -225,7 +225,7 @@ fn clauses(text: &str, s: &Sentence) -> Vec<Span> {
             cuts.push(i + 2);
         }
     }
-    for pat in ["; ", ", but ", " but ", ", while ", ", whereas ", ", although ", " although ", ", and ", ", citing ", ", saying ", ", stating ", ", adding "] {
+    for pat in ["; ", ", but ", " but ", ", while ", ", whereas ", ", although ", " although ", ", and ", ", citing ", ", saying ", ", stating ", ", adding ", ", despite "] {
         let mut from = 0;
         while let Some(i) = body[from..].find(pat) {
             let at = from + i;
@@ -1366,6 +1366,9 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
                     });
                 let undergoes = passive_subject || undergo_at.is_some_and(|f| s.tok < f && !states.iter().any(|o| o.tok > s.tok && o.tok < f));
                 if prep == Some("by") && (trig.passive || !before) {
+                    Role::Agent
+                } else if trig.kind == EventType::Sanction && prep == Some("from") {
+                    // "warnings from Washington that … could trigger sanctions": the source imposes.
                     Role::Agent
                 } else if undergoes || s.object || trig.rule == "involvement-impossible" {
                     Role::Patient

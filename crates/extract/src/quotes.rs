@@ -990,10 +990,21 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             while b < n && !matches!(toks[b].text, "." | "," | ";") {
                 b += 1;
             }
-            if b > p + 2 {
-                let sp = resolve_named(text, toks, p + 2, b, ents, memory)?;
+            // "according to photographs published by a website on Tuesday": the
+            // time and place of the source are not its name.
+            let mut b_name = b;
+            for k in p + 3..b {
+                if matches!(toks[k].text, "on" | "in" | "at" | "last" | "this" | "earlier") && toks.get(k + 1).is_some_and(|t| t.is_capitalized() || matches!(t.text, "week" | "month" | "year")) {
+                    b_name = k;
+                    break;
+                }
+            }
+            if b_name > p + 2 {
+                let sp = resolve_named(text, toks, p + 2, b_name, ents, memory)?;
                 remember(&sp, memory);
-                return Some(Found { span: Span::new(s.start, toks[p - 1].start), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[p].start, end)), export: true });
+                let content_end = toks[p - 1].start;
+                let content_start = after_dateline(toks).filter(|&st| st < content_end).unwrap_or(s.start);
+                return Some(Found { span: Span::new(content_start, content_end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[p].start, end)), export: true });
             }
         }
     }
