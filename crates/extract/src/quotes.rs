@@ -58,7 +58,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "officer", "officers", "adviser", "advisor", "aide", "aides", "correspondent", "newspaper", "channel",
     "secretary", "general", "chairman", "council", "committee", "parliament", "congress", "senate", "house",
     "reporter", "reporters", "journalist", "person", "people", "insider", "insiders", "observer", "observers",
-    "journal", "daily", "magazine", "broadcaster", "outlet", "website", "tabloid", "weekly",
+    "journal", "daily", "magazine", "broadcaster", "outlet", "website", "tabloid", "weekly", "media", "press",
     "executive", "executives", "negotiator", "negotiators", "engineer", "pilot", "ministries", "governments",
 ];
 

@@ -411,6 +411,39 @@ pub fn values_agree(a: f64, b: f64) -> bool {
     (lo_a <= hi_b && lo_b <= hi_a) || (a - b).abs() <= 0.02 * a.abs().max(b.abs())
 }
 
+/// Two facts of one kind dated incompatibly, every source of each a claim.
+fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Conflict {
+    let side = |f: &Fact| -> Vec<ConflictClaim> {
+        f.sources
+            .iter()
+            .map(|s| ConflictClaim {
+                doc: s.doc.clone(),
+                value: s.time.clone().unwrap_or_else(|| f.time.clone().unwrap_or_default()),
+                attributed_to: s.attributed_to.clone(),
+                published: s.published.clone(),
+                evidence: s.evidence.clone(),
+                outlet: s.outlet.clone(),
+                start: s.start,
+                end: s.end,
+            })
+            .collect()
+    };
+    let mut cc = side(a);
+    cc.extend(side(b));
+    let docs = |f: &Fact| f.sources.iter().map(|s| s.doc.clone()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ");
+    let explain = format!(
+        "The {}{} is dated {} by {} but {} by {}.",
+        batch.map(|b| format!("{b} ")).unwrap_or_default(),
+        human(a.kind),
+        a.time.as_deref().unwrap_or("?"),
+        docs(a),
+        b.time.as_deref().unwrap_or("?"),
+        docs(b)
+    );
+    let subject = Subject { supplier: a.supplier.clone(), recipient: a.recipient.clone(), system: a.system.clone(), kind: a.kind };
+    Conflict { field: "time".into(), subject, claims: cc, explain, story: story.to_string() }
+}
+
 /// Contradictions within a story; marks the facts they touch.
 fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Conflict> {
     let mut out = Vec::new();
@@ -521,41 +554,37 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 if compatible(facts[i].time.as_deref(), facts[j].time.as_deref()) {
                     continue;
                 }
-                let side = |f: &Fact| -> Vec<ConflictClaim> {
-                    f.sources
-                        .iter()
-                        .map(|s| ConflictClaim {
-                            doc: s.doc.clone(),
-                            value: s.time.clone().unwrap_or_else(|| f.time.clone().unwrap_or_default()),
-                            attributed_to: s.attributed_to.clone(),
-                            published: s.published.clone(),
-                            evidence: s.evidence.clone(),
-                            outlet: s.outlet.clone(),
-                            start: s.start,
-                            end: s.end,
-                        })
-                        .collect()
-                };
-                let (a, b) = (&facts[i], &facts[j]);
-                let mut cc = side(a);
-                cc.extend(side(b));
-                let docs = |f: &Fact| f.sources.iter().map(|s| s.doc.clone()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ");
-                let explain = format!(
-                    "The {} {} is dated {} by {} but {} by {}.",
-                    batch.as_deref().unwrap_or(""),
-                    human(a.kind),
-                    a.time.as_deref().unwrap_or("?"),
-                    docs(a),
-                    b.time.as_deref().unwrap_or("?"),
-                    docs(b)
-                );
-                let subject = Subject { supplier: a.supplier.clone(), recipient: a.recipient.clone(), system: a.system.clone(), kind: a.kind };
-                out.push(Conflict { field: "time".into(), subject, claims: cc, explain, story: story.to_string() });
+                out.push(time_conflict(story, &facts[i], &facts[j], batch.as_deref()));
             }
         }
         for &i in &idx {
             if !facts[i].disputed.iter().any(|d| d == "time") && idx.iter().any(|&j| j != i && !compatible(facts[i].time.as_deref(), facts[j].time.as_deref())) {
                 facts[i].disputed.push("time".into());
+            }
+        }
+    }
+    // An explicit correction, with or without an ordinal: "signed in 2019, not
+    // 2018 as previously reported" disputes the facts dated 2018.
+    let dated: Vec<usize> = (0..facts.len()).filter(|&i| facts[i].polarity == Polarity::Affirmed && facts[i].modality == Modality::Fact && facts[i].time.is_some()).collect();
+    for &i in &dated {
+        for &j in &dated {
+            let (a, b) = (&facts[i], &facts[j]);
+            if i == j || a.kind != b.kind || a.system != b.system || compatible(a.time.as_deref(), b.time.as_deref()) {
+                continue;
+            }
+            let year = b.time.as_deref().unwrap_or_default().get(..4).unwrap_or_default();
+            let corrects = a.sources.iter().any(|s| {
+                let e = s.evidence.to_lowercase();
+                e.contains(&format!("not {year}")) || e.contains(&format!("not in {year}"))
+            });
+            let known = out.iter().any(|c| c.field == "time" && c.claims.iter().any(|x| a.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)) && c.claims.iter().any(|x| b.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)));
+            if corrects && !known && year.len() == 4 {
+                out.push(time_conflict(story, a, b, None));
+                for k in [i, j] {
+                    if !facts[k].disputed.iter().any(|d| d == "time") {
+                        facts[k].disputed.push("time".into());
+                    }
+                }
             }
         }
     }
@@ -640,6 +669,58 @@ mod tests {
         assert!(!values_agree(3.37e9, 4.5e9));
         assert!(values_agree(180.0, 180.0));
         assert!(!values_agree(180.0, 250.0));
+    }
+
+    /// A document whose one event is a signed deal dated `time`, stated by `sentence`.
+    fn deal_doc(id: &str, sentence: &str, time: &str) -> Document {
+        let event = Event {
+            kind: EventType::DealSigned,
+            polarity: Polarity::Affirmed,
+            modality: Modality::Fact,
+            supplier: Some("RUS".into()),
+            recipient: Some("EGY".into()),
+            system: Some("Su-35".into()),
+            time: Some(time.into()),
+            value: None,
+            quantity: None,
+            attributed_to: None,
+            evidence: dossier_model::Evidence { start: 0, end: sentence.len(), text: sentence.into() },
+            rule: "test".into(),
+            batch: None,
+        };
+        Document {
+            id: id.into(),
+            url: None,
+            title: None,
+            outlet: None,
+            based_on: vec![],
+            published: Some("2021-09-01".into()),
+            published_basis: None,
+            duplicate_of: None,
+            text: sentence.into(),
+            entities: vec![],
+            quotes: vec![],
+            events: vec![event],
+            amounts: vec![],
+            provenance: Default::default(),
+            times: vec![],
+        }
+    }
+
+    #[test]
+    fn an_explicit_correction_disputes_the_date_it_corrects() {
+        let old = deal_doc("a", "Cairo ordered Su-35 jets from Moscow in 2018.", "2018");
+        let fix = deal_doc("b", "The Su-35 contract was signed in 2019, not 2018 as previously reported.", "2019");
+        let record = reconcile(&[old.clone(), fix]);
+        let time: Vec<_> = record.conflicts.iter().filter(|c| c.field == "time").collect();
+        assert_eq!(time.len(), 1, "{:#?}", record.conflicts);
+        let docs: Vec<&str> = time[0].claims.iter().map(|c| c.doc.as_str()).collect();
+        assert!(docs.contains(&"a") && docs.contains(&"b"), "{docs:?}");
+        assert_eq!(time[0].explain, "The contract is dated 2019 by b but 2018 by a.");
+        // Two dates with no ordinal and no correction may be two deals: no conflict.
+        let other = deal_doc("c", "Cairo ordered more Su-35 jets from Moscow in 2019.", "2019");
+        let record = reconcile(&[old, other]);
+        assert!(record.conflicts.iter().all(|c| c.field != "time"), "{:#?}", record.conflicts);
     }
 
     #[test]
