@@ -1008,10 +1008,15 @@ fn build(
         return None;
     }
     // Without a system, a transfer needs both parties and arms in the clause
-    // ("talks on maritime borders", "India should buy more jets" are not).
-    let arms_context = low.iter().any(|w| ARMS_WORDS.contains(&w.as_str()));
+    // ("talks on maritime borders", "India should buy more jets" are not);
+    // airliners are not arms ("the carrier ordered 60 Airbus A321neo jets").
+    let civil = low.iter().any(|w| {
+        matches!(w.as_str(), "airline" | "airlines" | "airliner" | "airliners" | "passenger" | "passengers" | "commercial" | "civil" | "civilian" | "narrowbody" | "widebody" | "narrow-body" | "wide-body")
+            || (w.len() >= 4 && w.starts_with("a3") && w[2..4].chars().all(|c| c.is_ascii_digit()))
+    });
+    let arms_context = !civil && low.iter().any(|w| ARMS_WORDS.contains(&w.as_str()));
     let clause_money = amounts.iter().any(|a| a.kind == AmountKind::Money && a.start >= clause.start && a.end <= clause.end);
-    if transfer && system.is_none() && !(trig.kind == EventType::DealSigned && clause_money) && (supplier.is_none() || !arms_context) {
+    if transfer && system.is_none() && (civil || !(trig.kind == EventType::DealSigned && clause_money) && (supplier.is_none() || !arms_context)) {
         return None;
     }
     // A transfer with neither a system nor a recipient says too little,
