@@ -528,7 +528,14 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             continue;
         }
         if matches!(word, "arrived" | "arrive" | "arrives" | "landed") {
-            out.push(t(EventType::Delivery, Frame::Buyer, i, "arrived"));
+            // Aircraft arrive for exercises, patrols, visits and air shows; a
+            // landing is a delivery only when the clause says so ("the first
+            // two F-35s landed at Łask").
+            let visit = (0..n).any(|k| matches!(w(k), "exercise" | "exercises" | "drill" | "drills" | "patrol" | "patrols" | "visit" | "airshow" | "show" | "manoeuvres" | "maneuvers" | "deployment" | "refuelling" | "refueling" | "stopover"));
+            let landing_cue = (0..n).any(|k| matches!(w(k), "first" | "batch" | "delivery" | "deliveries" | "delivered" | "new" | "shipment" | "consignment" | "carrying" | "transporting" | "ferrying" | "bringing" | "with" | "handover" | "more" | "last" | "remaining"));
+            if !visit && (word != "landed" || landing_cue) {
+                out.push(t(EventType::Delivery, Frame::Buyer, i, "arrived"));
+            }
             continue;
         }
         // Negotiations.
