@@ -484,6 +484,17 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
         if matches!(word, "gave" | "give" | "gives" | "given") && matches!(w(i + 1), "up" | "way" | "in" | "priority" | "approval" | "permission" | "consent") {
             continue;
         }
+        // "Moscow was ready to offer India its Su-57E": every offer is an intent
+        // of the seller (a system must be named); "offered to sell" is the sale's.
+        if matches!(word, "offer" | "offered" | "offers" | "offering") && !(i > 0 && matches!(w(i - 1), "an" | "the" | "a" | "its" | "their" | "his" | "her" | "this" | "that" | "best" | "final" | "new" | "first" | "of" | "counter" | "initial" | "revised" | "improved"))
+            && !(w(i + 1) == "to" && (SUPPLY_VERBS.contains(&w(i + 2)) || BUY_VERBS.contains(&w(i + 2)) || DELIVER_VERBS.contains(&w(i + 2)) || matches!(w(i + 2), "help" | "build" | "produce" | "assist" | "train" | "share" | "host")))
+        {
+            let mut tr = t(EventType::Intent, Frame::Seller, i, "offer");
+            tr.modality = Some(Modality::Planned);
+            tr.passive = passive_at(i);
+            out.push(tr);
+            continue;
+        }
         // "Athens had requested up to 40 F-35s": a buyer's request (a system must be named).
         if matches!(word, "requested" | "requests") && i > 0 && !matches!(w(i - 1), "was" | "were" | "is" | "are" | "been" | "be" | "the" | "a" | "its" | "their") {
             let mut tr = t(EventType::Intent, Frame::Buyer, i, "requested");
@@ -1011,7 +1022,7 @@ fn build(
         return None;
     }
     // "gave Ukraine 31 Abrams" is a transfer only when a system is named.
-    if matches!(trig.rule, "gave" | "requested") && systems.is_empty() {
+    if matches!(trig.rule, "gave" | "requested" | "offer") && systems.is_empty() {
         return None;
     }
     // Without a system, a transfer needs both parties and arms in the clause

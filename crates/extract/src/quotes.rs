@@ -1067,7 +1067,10 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                     e -= 1;
                 }
                 let subj = if e > c + 1 { resolve_phrase(text, toks, c + 1, e, ents, memory) } else { None };
-                let subj_ok = subj.as_ref().is_some_and(|sp| sp.person.is_some() && e - (c + 1) <= 12)
+                // A long title is allowed when the name ends it, right before the verb
+                // ("Deputy Director of the Federal Service … (FSVTS) Vladimir Drozhzhov told").
+                let name_ends = |sp: &Speaker| sp.person.is_some_and(|i| ents.people[i].mentions.iter().any(|m| m.end == toks[e - 1].end));
+                let subj_ok = subj.as_ref().is_some_and(|sp| sp.person.is_some() && (e - (c + 1) <= 12 || e - (c + 1) <= 24 && name_ends(sp)))
                     || subj.is_some() && subject_before(toks, e, ents) == Some(c + 1);
                 let obj = if e == c + 1 {
                     let mut b = v + 1;
