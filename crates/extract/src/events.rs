@@ -93,19 +93,32 @@ pub struct DocDeal {
     pub system: Option<String>,
     pub supplier: Option<String>,
     pub recipient: Option<String>,
+    /// Read from the paragraph rather than the whole document: only a
+    /// definite noun ("the contract", "the jets") refers to it, not a pronoun.
+    pub local: bool,
 }
 
-/// The dominant system and parties of a document. What the headline names
-/// counts twice over: it names the report's main deal.
+/// The dominant system and parties of a document. A system the headline
+/// names counts twice over, a state once: the headline names the report's
+/// main deal.
 pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>) -> DocDeal {
     let mut systems: HashMap<&str, usize> = HashMap::new();
     let mut countries: HashMap<&str, usize> = HashMap::new();
-    let headline = title.map(|t| gaz.find(t)).unwrap_or_default();
-    for h in &headline {
-        match &h.entry.kind {
-            crate::gazetteer::Kind::System { canonical, .. } => *systems.entry(canonical.as_str()).or_default() += 2,
-            crate::gazetteer::Kind::Country { iso3, .. } => *countries.entry(iso3.as_str()).or_default() += 2,
-            _ => {}
+    let headline = title.map(|t| (t, gaz.find(t)));
+    if let Some((t, hits)) = &headline {
+        for h in hits {
+            match &h.entry.kind {
+                crate::gazetteer::Kind::System { canonical, .. } => *systems.entry(canonical.as_str()).or_default() += 2,
+                // A state in the headline counts once, unless it only sets the
+                // scene ("War in Ukraine slows S-400 supplies").
+                crate::gazetteer::Kind::Country { iso3, .. } => {
+                    let prev = t[..h.start].split_whitespace().last().unwrap_or("").to_lowercase();
+                    if !matches!(prev.as_str(), "in" | "amid" | "over" | "against" | "after" | "during" | "despite") {
+                        *countries.entry(iso3.as_str()).or_default() += 1;
+                    }
+                }
+                _ => {}
+            }
         }
     }
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
@@ -143,7 +156,7 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>) -> DocDea
         }
         _ => None,
     };
-    DocDeal { system, supplier, recipient }
+    DocDeal { system, supplier, recipient, local: false }
 }
 
 /// The deal a paragraph is about, from what it says before `end`: the last
@@ -159,7 +172,7 @@ fn paragraph_deal(ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) ->
         Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() => Some(iso3.clone()),
         _ => None,
     });
-    Some(DocDeal { system: Some(system), supplier, recipient })
+    Some(DocDeal { system: Some(system), supplier, recipient, local: true })
 }
 
 fn origin_of(gaz: &Gazetteer, system: &str) -> Option<String> {
@@ -237,18 +250,6 @@ fn clauses(text: &str, s: &Sentence) -> Vec<Span> {
                 continue;
             }
             cuts.push(cut);
-            from = at + pat.len();
-        }
-    }
-    // "…, two years after Manila signed a contract": a subordinate clause
-    // with its own subject and verb is an event of its own, with its own time.
-    for pat in [" after ", " before "] {
-        let mut from = 0;
-        while let Some(i) = body[from..].find(pat) {
-            let at = from + i;
-            if new_clause_after(&body[at + pat.len()..]) {
-                cuts.push(at + 1);
-            }
             from = at + pat.len();
         }
     }
@@ -811,7 +812,26 @@ fn build(
         matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last")
             && matches!(low[i].as_str(), "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles")
     });
-    if system.is_none() && trig.kind != EventType::Sanction && refers {
+    // A definite noun that fits the deal: "the contract" any, "the first tanks" a tank's.
+    let class = deal.system.as_deref().and_then(|s| gaz.system_class(s)).unwrap_or("");
+    let fits = |noun: &str| match noun {
+        "contract" | "deal" | "agreement" | "sale" | "purchase" | "order" | "deliveries" | "delivery" | "batch" | "systems" | "shipments" | "shipment" => true,
+        "jets" | "fighters" | "aircraft" => class.ends_with("aircraft") || class == "other",
+        "tanks" => matches!(class, "tank" | "armoured_vehicle"),
+        "howitzers" | "guns" => matches!(class, "artillery" | "rocket_artillery"),
+        "helicopters" => class == "helicopter",
+        "drones" => class == "drone",
+        "frigates" => class == "ship",
+        "submarines" => class == "submarine",
+        "launchers" | "missiles" | "regiments" | "batteries" => matches!(class, "missile" | "air_defence" | "rocket_artillery" | "artillery"),
+        _ => false,
+    };
+    let definite = low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
+        || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last") && fits(&low[i]));
+    // "handed over their older equipment": what the trigger moves is named, and is not the deal's.
+    let after_trigger = if low.get(trig.end).is_some_and(|w| w == "over") { trig.end + 1 } else { trig.end };
+    let own_object = low.get(after_trigger).is_some_and(|w| matches!(w.as_str(), "their" | "its" | "our" | "his" | "her" | "older" | "old" | "surplus" | "used"));
+    if system.is_none() && trig.kind != EventType::Sanction && refers && !own_object && (!deal.local || definite) {
         system = deal.system.clone();
     }
     if trig.kind == EventType::Sanction {
@@ -876,22 +896,6 @@ fn build(
                         _ => None,
                     })
                     .or_else(|| institution_state(text, ents, sp))
-            });
-            // "Turkey was removed from the programme after it bought S-400s": in a
-            // clause cut off after "after" / "before", "it" is the sentence's subject.
-            let speaker_state = speaker_state.or_else(|| {
-                let lead = text[clause.start..clause.end].trim_start().to_lowercase();
-                if !(lead.starts_with("after ") || lead.starts_with("before ")) || subject.is_some_and(|k| low[k] == "we") {
-                    return None;
-                }
-                ents.within(Span::new(sentence.start, clause.start)).find_map(|m| {
-                    let lead_words = text[sentence.start..m.start].split_whitespace().count();
-                    match &m.referent {
-                        Referent::Country { iso3, .. } if lead_words <= 3 => Some(iso3.clone()),
-                        Referent::Organization { country: Some(c), .. } if lead_words <= 3 => Some(c.clone()),
-                        _ => None,
-                    }
-                })
             });
             if let Some(st) = speaker_state {
                 match trig.frame {
@@ -962,7 +966,10 @@ fn build(
         }
     }
     // A demonym on the system names its maker ("Russian S-400 systems").
-    if let Some(d) = states.iter().find(|s| s.modifies_system) {
+    // Only a demonym on the event's own system: "removed from the F-35 programme
+    // after it bought Russian S-400s" does not make Russia the F-35's maker.
+    let on_own_system = |d: &&StateArg| systems.iter().any(|(name, k)| *k > d.tok && *k <= d.tok + 2 && Some(name) == system.as_ref());
+    if let Some(d) = states.iter().filter(|s| s.modifies_system).find(on_own_system) {
         if matches!(trig.frame, Frame::Seller | Frame::Buyer | Frame::Mutual) && trig.kind != EventType::Intent || supplier.is_none() {
             if supplier.is_none() || supplier.as_ref() == recipients.first() {
                 supplier = Some(d.iso3.clone());
@@ -1074,6 +1081,10 @@ fn build(
         if !neg {
             return false;
         }
+        // "no contract for them has been signed": the deal noun is the passive subject.
+        if w == "no" && trig.passive && low.get(k + 1).is_some_and(|x| DEAL_NOUNS.contains(&x.as_str())) {
+            return true;
+        }
         if w == "no" && low.get(k + 1).is_some_and(|x| x != "longer") {
             return (k + 1..trig.at).all(|j| matches!(low[j].as_str(), "new" | "further" | "additional" | "fresh" | "more" | "plans" | "plan" | "intention" | "intentions" | "immediate" | "current" | "such" | "to" | "second" | "final" | "formal" | "firm"));
         }
@@ -1152,11 +1163,16 @@ fn build(
     let coordinated = |k: usize| {
         low[k] == "and" && (states.iter().any(|s| s.tok == k + 1 || (s.tok == k + 2 && low[k + 1] == "the")) || !(k + 1..(k + 6).min(low.len())).any(|j| verbish(&low[j])))
     };
+    // "…, two years after Manila signed a contract": a subordinate clause with
+    // its own subject and verb dates its own event.
+    let subordinate = |k: usize| matches!(low[k].as_str(), "after" | "before") && (k + 1..(k + 4).min(low.len())).any(|j| verbish(&low[j]));
     let part_end = (trig.at + 1..toks.len())
-        .find(|&k| matches!(low[k].as_str(), "and" | "but" | ";" | "while") && !coordinated(k))
+        .find(|&k| matches!(low[k].as_str(), "and" | "but" | ";" | "while") && !coordinated(k) || subordinate(k))
         .map(|k| toks[k].start)
         .unwrap_or(clause.end);
     let part_start = toks[boundary.min(toks.len() - 1)].start;
+    // A trigger inside such a subordinate clause starts its part there.
+    let part_start = (0..trig.at).rev().find(|&k| subordinate(k)).map_or(part_start, |k| part_start.max(toks[k].start));
     let resolved = |t: &&Time| t.value.is_some();
     let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
@@ -1185,7 +1201,9 @@ fn build(
     let owned = |a: &&Amount| {
         // What follows a trigger is its object: an amount before it counts as farther.
         let d = |e: usize| (a.start as isize - e as isize).unsigned_abs() + if a.start < e { 40 } else { 0 };
-        trigger_ends.iter().all(|&e| d(own_end) <= d(e) || e == own_end)
+        // Amounts in the trigger's own part of the clause are its own; others
+        // only when no other trigger of the clause is nearer.
+        (a.start >= part_start && a.end <= part_end) || trigger_ends.iter().all(|&e| d(own_end) <= d(e) || e == own_end)
     };
     let value = amounts
         .iter()

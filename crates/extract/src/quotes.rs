@@ -994,7 +994,15 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             // time and place of the source are not its name.
             let mut b_name = b;
             for k in p + 3..b {
-                if matches!(toks[k].text, "on" | "in" | "at" | "last" | "this" | "earlier") && toks.get(k + 1).is_some_and(|t| t.is_capitalized() || matches!(t.text, "week" | "month" | "year")) {
+                let next = toks.get(k + 1).map_or("", |t| t.text);
+                let weekday = matches!(next, "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday");
+                let when = match toks[k].text {
+                    "on" => weekday || is_date_word(next),
+                    "in" => is_date_word(next) || next.len() == 4 && next.chars().all(|c| c.is_ascii_digit()),
+                    "last" | "this" | "earlier" => weekday || matches!(next, "week" | "month" | "year"),
+                    _ => false,
+                };
+                if when {
                     b_name = k;
                     break;
                 }
