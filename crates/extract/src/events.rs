@@ -1105,7 +1105,15 @@ fn build(
                     && j + 1 < trig.at
             })
     });
-    let negated = trig.polarity == Some(Polarity::Denied) || frame_denies || report_denied || (scope_start..trig.at).any(negated_at);
+    // A noun trigger takes the polarity of the verb after it ("deliveries of
+    // the remaining units have not yet been completed").
+    let noun_negated = matches!(low[trig.at].as_str(), "delivery" | "deliveries" | "shipment" | "shipments" | "handover" | "instalment" | "installment" | "consignment")
+        && low[trig.at + 1..]
+            .iter()
+            .take_while(|w| !matches!(w.as_str(), "," | ";" | "but" | "while" | "and"))
+            .take(10)
+            .any(|w| matches!(w.as_str(), "not" | "never" | "n't" | "hasn't" | "haven't" | "wasn't" | "weren't" | "won't" | "cannot" | "yet"));
+    let negated = trig.polarity == Some(Polarity::Denied) || frame_denies || report_denied || noun_negated || (scope_start..trig.at).any(negated_at);
     // "Washington warned (that) it would cancel …": the frame's verb gives the mood.
     let frame_threatens = quotes
         .iter()
