@@ -198,16 +198,16 @@ pub fn find(
         if s.paragraph != paragraph.0 {
             paragraph = (s.paragraph, s.start);
         }
-        // Where the document has no one main deal, "the contract" and "the
-        // deliveries" refer to the deal the paragraph is about (or, at the
-        // start of a paragraph, the last one named before).
-        let local = if deal.system.is_none() { paragraph_deal(ents, gaz, paragraph.1, s.start).or_else(|| paragraph_deal(ents, gaz, 0, s.start)) } else { None };
-        let deal = local.as_ref().unwrap_or(&deal);
         // A question asserts nothing ("Will India buy more Rafales?").
         if text[s.start..s.end].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
             continue;
         }
         for clause in clauses(text, s) {
+            // Where the document has no one main deal, "the contract" and "the
+            // deliveries" refer to the deal the paragraph is about so far (or,
+            // at the start of a paragraph, the last one named before).
+            let local = if deal.system.is_none() { paragraph_deal(ents, gaz, paragraph.1, clause.start).or_else(|| paragraph_deal(ents, gaz, 0, clause.start)) } else { None };
+            let deal = local.as_ref().unwrap_or(&deal);
             let toks = tokens(text, clause);
             if toks.is_empty() {
                 continue;
@@ -810,19 +810,23 @@ fn build(
     }) || (1..low.len()).any(|i| {
         // A definite class noun refers back: "the jets", "the first of the tanks".
         matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last")
-            && matches!(low[i].as_str(), "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles")
+            && matches!(
+                low[i].as_str(),
+                "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles"
+                    | "jet" | "fighter" | "tank" | "helicopter" | "howitzer" | "drone" | "frigate" | "submarine"
+            )
     });
     // A definite noun that fits the deal: "the contract" any, "the first tanks" a tank's.
     let class = deal.system.as_deref().and_then(|s| gaz.system_class(s)).unwrap_or("");
     let fits = |noun: &str| match noun {
         "contract" | "deal" | "agreement" | "sale" | "purchase" | "order" | "deliveries" | "delivery" | "batch" | "systems" | "shipments" | "shipment" => true,
-        "jets" | "fighters" | "aircraft" => class.ends_with("aircraft") || class == "other",
-        "tanks" => matches!(class, "tank" | "armoured_vehicle"),
-        "howitzers" | "guns" => matches!(class, "artillery" | "rocket_artillery"),
-        "helicopters" => class == "helicopter",
-        "drones" => class == "drone",
-        "frigates" => class == "ship",
-        "submarines" => class == "submarine",
+        "jets" | "fighters" | "aircraft" | "jet" | "fighter" => class.ends_with("aircraft") || class == "other",
+        "tanks" | "tank" => matches!(class, "tank" | "armoured_vehicle"),
+        "howitzers" | "guns" | "howitzer" => matches!(class, "artillery" | "rocket_artillery"),
+        "helicopters" | "helicopter" => class == "helicopter",
+        "drones" | "drone" => class == "drone",
+        "frigates" | "frigate" => class == "ship",
+        "submarines" | "submarine" => class == "submarine",
         "launchers" | "missiles" | "regiments" | "batteries" => matches!(class, "missile" | "air_defence" | "rocket_artillery" | "artillery"),
         _ => false,
     };
@@ -1216,6 +1220,11 @@ fn build(
     let value = amounts
         .iter()
         .filter(|a| a.kind == AmountKind::Money && a.start >= clause.start && a.end <= clause.end)
+        // "as part of a $110 billion package": the whole, not this deal's value.
+        .filter(|a| {
+            let before = text[..a.start].trim_end().to_lowercase();
+            !(before.ends_with("part of a") || before.ends_with("part of an") || before.ends_with("part of the"))
+        })
         .filter(owned)
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
         .map(|a| Money { amount: a.value, currency: a.unit.clone() });
