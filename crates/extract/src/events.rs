@@ -813,7 +813,7 @@ fn build(
             && matches!(
                 low[i].as_str(),
                 "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles"
-                    | "jet" | "fighter" | "tank" | "helicopter" | "howitzer" | "drone" | "frigate" | "submarine"
+                    | "jet" | "fighter" | "tank" | "helicopter" | "howitzer" | "drone" | "frigate" | "submarine" | "missile"
             )
     });
     // A definite noun that fits the deal: "the contract" any, "the first tanks" a tank's.
@@ -827,7 +827,7 @@ fn build(
         "drones" | "drone" => class == "drone",
         "frigates" | "frigate" => class == "ship",
         "submarines" | "submarine" => class == "submarine",
-        "launchers" | "missiles" | "regiments" | "batteries" => matches!(class, "missile" | "air_defence" | "rocket_artillery" | "artillery"),
+        "launchers" | "missiles" | "regiments" | "batteries" | "missile" => matches!(class, "missile" | "air_defence" | "rocket_artillery" | "artillery"),
         _ => false,
     };
     let definite = low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
