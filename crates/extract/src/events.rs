@@ -1041,7 +1041,7 @@ fn build(
     // airliners are not arms ("the carrier ordered 60 Airbus A321neo jets").
     let civil = low.iter().any(|w| {
         matches!(w.as_str(), "airline" | "airlines" | "airliner" | "airliners" | "passenger" | "passengers" | "commercial" | "civil" | "civilian" | "narrowbody" | "widebody" | "narrow-body" | "wide-body")
-            || (w.len() >= 4 && w.starts_with("a3") && w[2..4].chars().all(|c| c.is_ascii_digit()))
+            || (w.len() >= 4 && w.starts_with("a3") && w.as_bytes()[2..4].iter().all(u8::is_ascii_digit))
     });
     let arms_context = !civil && low.iter().any(|w| ARMS_WORDS.contains(&w.as_str()));
     let clause_money = amounts.iter().any(|a| a.kind == AmountKind::Money && a.start >= clause.start && a.end <= clause.end);

@@ -25,3 +25,21 @@ fn events_crash_53ae97d6_artifact() {
     let text = String::from_utf8_lossy(&data[1..]);
     read(&text);
 }
+
+/// A word starting "a3" followed by a multi-byte character: the airliner
+/// test (Airbus A3xx) sliced the word at byte 4, inside a kana ("end byte
+/// index 4 is not a char boundary"; found by `events` after 923,135
+/// executions, sixth session, the day the airliner test was written).
+#[test]
+fn events_crash_1364b633_word_cut_inside_a_character() {
+    read("Egypt ordered 24 a35\u{3041} jets from France.");
+    read("a3\u{3041}\u{3041} aircraft were delivered to Chile.");
+}
+
+/// The artifact byte for byte (its first byte chooses the publication date).
+#[test]
+fn events_crash_1364b633_artifact() {
+    let data: &[u8] = b"XTurkey'signeDDDD gAthreatsor waive Swavey XTurlans t\x01\x7fm, t`hen 3\x00\x00\x00.\x00\x00*for wags\xa0t\x01for waive SAAAXtuyor gesinrkWaive Srtup.buy\xc9th-ram.-35\xe3 India plans to buy fi\x81a35\xe3\x81\x81\x81=X2u\x95U\x90e S-em, RoU\x98sobwAAeDDD t\x01\x7fm,D gAAles\x00*";
+    let text = String::from_utf8_lossy(&data[1..]);
+    read(&text);
+}
