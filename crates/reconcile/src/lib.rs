@@ -411,21 +411,26 @@ pub fn values_agree(a: f64, b: f64) -> bool {
     (lo_a <= hi_b && lo_b <= hi_a) || (a - b).abs() <= 0.02 * a.abs().max(b.abs())
 }
 
+/// A fact's source as one side's claim in a conflict.
+fn source_claim(s: &Source, value: String) -> ConflictClaim {
+    ConflictClaim {
+        doc: s.doc.clone(),
+        value,
+        attributed_to: s.attributed_to.clone(),
+        published: s.published.clone(),
+        evidence: s.evidence.clone(),
+        outlet: s.outlet.clone(),
+        start: s.start,
+        end: s.end,
+    }
+}
+
 /// Two facts of one kind dated incompatibly, every source of each a claim.
 fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Conflict {
     let side = |f: &Fact| -> Vec<ConflictClaim> {
         f.sources
             .iter()
-            .map(|s| ConflictClaim {
-                doc: s.doc.clone(),
-                value: s.time.clone().unwrap_or_else(|| f.time.clone().unwrap_or_default()),
-                attributed_to: s.attributed_to.clone(),
-                published: s.published.clone(),
-                evidence: s.evidence.clone(),
-                outlet: s.outlet.clone(),
-                start: s.start,
-                end: s.end,
-            })
+            .map(|s| source_claim(s, s.time.clone().unwrap_or_else(|| f.time.clone().unwrap_or_default())))
             .collect()
     };
     let mut cc = side(a);
@@ -613,16 +618,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             }
             let claims: Vec<ConflictClaim> = vals
                 .iter()
-                .map(|(v, unit, s)| ConflictClaim {
-                    doc: s.doc.clone(),
-                    value: format!("{} {unit}", fmt_number(*v)),
-                    attributed_to: s.attributed_to.clone(),
-                    published: s.published.clone(),
-                    evidence: s.evidence.clone(),
-                    outlet: s.outlet.clone(),
-                    start: s.start,
-                    end: s.end,
-                })
+                .map(|(v, unit, s)| source_claim(s, format!("{} {unit}", fmt_number(*v))))
                 .collect();
             let listed: Vec<String> = claims.iter().map(|c| format!("{} in {}", c.value, c.doc)).collect();
             out.push(Conflict {
