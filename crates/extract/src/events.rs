@@ -57,7 +57,7 @@ const SIGN_VERBS: &[&str] = &[
     "signed", "sign", "signs", "signing", "inked", "ink", "inks", "concluded", "conclude", "concludes", "sealed", "seal",
     "finalised", "finalized", "finalise", "finalize", "clinched", "clinch", "struck", "strike",
 ];
-const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
+const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "ordering", "purchasing", "acquiring", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
 const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred"];
 const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "handed", "hand", "hands", "sent", "send", "sends", "sending"];
 const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained"];
@@ -195,6 +195,9 @@ pub fn find(
     let mut out: Vec<Event> = Vec::new();
     let mut paragraph = (usize::MAX, 0);
     for s in sentences {
+        // The subject of the clause before: a clause with none ("…, but has
+        // not yet signed a contract") shares it.
+        let mut prev_subject: Option<Span> = None;
         if s.paragraph != paragraph.0 {
             paragraph = (s.paragraph, s.start);
         }
@@ -202,7 +205,7 @@ pub fn find(
         if text[s.start..s.end].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
             continue;
         }
-        for clause in clauses(text, s) {
+        for (ci, clause) in clauses(text, s).into_iter().enumerate() {
             // Where the document has no one main deal, "the contract" and "the
             // deliveries" refer to the deal the paragraph is about so far (or,
             // at the start of a paragraph, the last one named before).
@@ -213,11 +216,13 @@ pub fn find(
                 continue;
             }
             let trigs = triggers(&toks);
+            let inherited = if ci > 0 && subjectless(&text[clause.start..clause.end]) { prev_subject } else { None };
+            prev_subject = inherited.or_else(|| trigs.first().map(|t| Span::new(clause.start, toks[t.at].start)));
             // Where every trigger of the clause ends: a time right after one
             // trigger is its complement, not a later trigger's.
             let ends: Vec<usize> = trigs.iter().map(|t| toks[t.end.min(toks.len()) - 1].end).collect();
             for trig in trigs {
-                if let Some(mut evs) = build(text, s.span(), clause, &toks, trig, &ends, ents, quotes, times, amounts, gaz, deal) {
+                if let Some(mut evs) = build(text, s.span(), clause, inherited, &toks, trig, &ends, ents, quotes, times, amounts, gaz, deal) {
                     out.append(&mut evs);
                 }
             }
@@ -262,7 +267,42 @@ fn clauses(text: &str, s: &Sentence) -> Vec<Span> {
         .collect()
 }
 
+/// A clause that opens with a conjunction and goes straight on to its verb
+/// ("but has not yet signed a contract", "and is in talks with Iraq"): it
+/// has no subject of its own.
+fn subjectless(clause: &str) -> bool {
+    let mut words = clause.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    if !matches!(words.next().as_deref(), Some("but" | "and" | "yet")) {
+        return false;
+    }
+    let first = words.find(|w| !matches!(w.as_str(), "also" | "still" | "then" | "later" | "now" | "so" | "subsequently" | "eventually" | "since" | "recently" | "already" | "soon"));
+    first.is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "did" | "does" | "do" | "plans" | "planned"
+                | "expects" | "expected" | "wants" | "hopes" | "intends" | "said" | "says" | "told" | "announced" | "added"
+        ) || SIGN_VERBS.contains(&w.as_str())
+            || BUY_VERBS.contains(&w.as_str())
+            || SUPPLY_VERBS.contains(&w.as_str())
+            || DELIVER_VERBS.contains(&w.as_str())
+            || RECEIVE_VERBS.contains(&w.as_str())
+            || TALK_VERBS.contains(&w.as_str())
+    })
+}
+
 fn new_clause_after(rest: &str) -> bool {
+    // "…, and is in talks with Iraq": a verb with no subject starts a clause
+    // when an event of its own follows ("…, and is worth €2.5 billion" still
+    // describes the deal before it).
+    if subjectless(&format!("and {rest}"))
+        && rest.split_whitespace().take(5).any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            let w = w.as_str();
+            TALK_NOUNS.contains(&w) || TALK_VERBS.contains(&w) || SIGN_VERBS.contains(&w) || BUY_VERBS.contains(&w) || SUPPLY_VERBS.contains(&w) || DELIVER_VERBS.contains(&w) || RECEIVE_VERBS.contains(&w)
+        })
+    {
+        return true;
+    }
     let words: Vec<&str> = rest.split_whitespace().take(5).collect();
     words.iter().skip(1).any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
@@ -304,6 +344,21 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 continue;
             }
         }
+        // "a framework agreement reached in July 2022", "reached a deal".
+        if matches!(word, "reached" | "reach" | "reaches") && ((i > 0 && DEAL_NOUNS.contains(&w(i - 1))) || (i > 1 && DEAL_NOUNS.contains(&w(i - 2)) && matches!(w(i - 1), "was" | "were" | "been" | "is")) || has_in(i + 1, (i + 4).min(n), DEAL_NOUNS)) {
+            let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "reach-deal");
+            tr.passive = passive_at(i) || (i > 0 && DEAL_NOUNS.contains(&w(i - 1)));
+            out.push(tr);
+            continue;
+        }
+        // "India selected the Rafale Marine": a buyer's choice of a system
+        // (one must be named) is its intent to buy it.
+        if matches!(word, "selected" | "chose" | "picked" | "selects" | "chooses" | "picks") && i > 0 && !matches!(w(i - 1), "the" | "a" | "its" | "their" | "was" | "were" | "been" | "be" | "is" | "are") {
+            let mut tr = t(EventType::Intent, Frame::Buyer, i, "selected");
+            tr.modality = Some(Modality::Planned);
+            out.push(tr);
+            continue;
+        }
         if SIGN_VERBS.contains(&word) {
             // A passive ("the second contract for … will be signed") may stand far from its noun.
             let (a, b) = window(i, if passive_at(i) { 18 } else { 6 }, 8);
@@ -341,6 +396,12 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 let mut tr = t(EventType::Delivery, Frame::Buyer, i, "acquired-by");
                 tr.passive = true;
                 out.push(tr);
+                continue;
+            }
+            // "…, ordering 24 in 2015", "after buying the S-400": a participle
+            // that opens a clause of its own tells what its subject did.
+            if word.ends_with("ing") && i > 0 && matches!(w(i - 1), "," | "after" | "since") {
+                out.push(t(EventType::DealSigned, Frame::Buyer, i, "buy-participle"));
                 continue;
             }
             if infinitive {
@@ -695,6 +756,7 @@ fn build(
     text: &str,
     sentence: Span,
     clause: Span,
+    inherited: Option<Span>,
     toks: &[Token],
     trig: Trigger,
     trigger_ends: &[usize],
@@ -765,6 +827,26 @@ fn build(
         }
     }
 
+    // A clause with no subject of its own shares the one of the clause
+    // before ("Colombia chose the Gripen …, but has not yet signed").
+    if let Some(subject) = inherited {
+        if !states.iter().any(|st| st.tok < trig.at && st.prep.is_none()) {
+            let mut shared = Vec::new();
+            for m in ents.within(subject) {
+                let iso3 = match &m.referent {
+                    Referent::Country { iso3, .. } => iso3.clone(),
+                    Referent::Organization { country: Some(c), category, .. } if matches!(category.as_str(), "exporter" | "manufacturer" | "agency") => c.clone(),
+                    _ => continue,
+                };
+                let word_before = text[subject.start..m.start].split_whitespace().last().unwrap_or("").to_lowercase();
+                if PREPS.contains(&word_before.as_str()) || text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s") {
+                    continue;
+                }
+                shared.push(StateArg { iso3, tok: 0, prep: None, form: CountryForm::Name, modifies_system: false, possessive: false, object: false });
+            }
+            states.splice(0..0, shared);
+        }
+    }
     // "the missile, jointly developed by India's DRDO and Russia's NPO
     // Mashinostroyeniya, …": the makers of a system named in passing are not
     // parties to the clause's transfer.
@@ -779,6 +861,17 @@ fn build(
         }
         k += 1;
     }
+    // "drones for its war in Ukraine": the state a war is fought in or
+    // against is no party to the transfer.
+    states.retain(|st| {
+        !(st.tok >= 2
+            && matches!(st.prep.as_deref(), Some("in" | "against" | "on" | "with" | "of"))
+            && matches!(low[st.tok - 2].as_str(), "war" | "wars" | "invasion" | "fighting" | "conflict" | "offensive" | "attacks" | "attack" | "strikes" | "aggression" | "operations" | "battlefield" | "front"))
+            && !(st.tok >= 3
+                && matches!(st.prep.as_deref(), Some("in" | "against" | "on" | "with" | "of"))
+                && low[st.tok - 1] == "the"
+                && matches!(low[st.tok - 3].as_str(), "war" | "invasion" | "fighting" | "conflict" | "offensive" | "aggression" | "operations"))
+    });
     // "…, a deal Baku condemned": a comment after the clause names no party.
     if let Some(k) = (1..low.len().saturating_sub(2)).find(|&k| {
         low[k] == "," && k > trig.at && matches!(low[k + 1].as_str(), "a" | "an") && matches!(low[k + 2].as_str(), "deal" | "move" | "sale" | "decision" | "step" | "purchase" | "contract" | "agreement" | "order" | "transfer")
@@ -791,6 +884,21 @@ fn build(
     if trig.rule == "arrived" && low[trig.end.min(low.len())..].iter().any(|w| matches!(w.as_str(), "carrying" | "transporting" | "ferrying" | "bringing" | "loaded" | "laden")) {
         systems.retain(|(_, k)| *k > trig.at);
         states.retain(|st| st.tok > trig.at);
+    }
+    // "selected the Rafale over Boeing's F/A-18": the system a choice beat
+    // is no party to the clause's events.
+    if systems.len() > 1 && low.iter().any(|w| matches!(w.as_str(), "selected" | "chose" | "picked" | "preferred" | "selects" | "chooses" | "picks" | "prefers" | "won" | "beat" | "beating")) {
+        let beaten = |k: usize| {
+            (k.saturating_sub(4)..k).rev().find(|&j| matches!(low[j].as_str(), "over" | "than" | "beating" | "beat" | "against" | "instead")).is_some_and(|j| {
+                (j + 1..k).all(|b| matches!(low[b].as_str(), "the" | "a" | "an" | "of" | "rival" | "rivals" | "competitor") || toks[b].text.starts_with(|c: char| c.is_uppercase()))
+            })
+        };
+        if systems.iter().any(|(_, k)| !beaten(*k)) {
+            // Its maker goes with it ("over Boeing's F/A-18").
+            let beaten_at: Vec<usize> = systems.iter().filter(|(_, k)| beaten(*k)).map(|(_, k)| *k).collect();
+            states.retain(|st| !beaten_at.iter().any(|&k| st.tok < k && st.tok + 3 >= k && beaten(st.tok)));
+            systems.retain(|(_, k)| !beaten(*k));
+        }
     }
     // System: named in the clause (nearest the trigger), else the document's
     // when the clause refers to it, else none. Sanctions name no system.
@@ -1065,6 +1173,18 @@ fn build(
     if near_before.iter().any(|w| matches!(*w, "if" | "whether" | "what" | "how" | "unless" | "until")) || whole_before.first().is_some_and(|w| matches!(*w, "if" | "unless" | "had" | "should" | "were")) {
         return None;
     }
+    // "did not say when the contract was signed", "it is unclear who will
+    // supply them": a question embedded under a verb of saying or knowing
+    // asserts nothing.
+    if (boundary.saturating_sub(1).max(1)..trig.at).any(|k| {
+        matches!(low[k].as_str(), "when" | "where" | "why" | "who" | "whom" | "which")
+            && matches!(
+                low[k - 1].as_str(),
+                "say" | "said" | "says" | "disclose" | "disclosed" | "specify" | "specified" | "reveal" | "revealed" | "know" | "knew" | "known" | "explain" | "explained" | "clear" | "unclear" | "indicate" | "indicated" | "ask" | "asked" | "elaborate" | "detail" | "comment"
+            )
+    }) {
+        return None;
+    }
     // A question asserts nothing, also inside a statement: the trigger's own
     // sentence part ends in a question mark ("Why would we buy …?" he asked).
     let rest = &text[toks[trig.at].end..];
@@ -1094,7 +1214,11 @@ fn build(
         }
         !(k + 1..trig.at).any(|j| is_predicate(&low[j]))
     };
-    let frame_denies = quotes
+    // "…, according to Western officials, a charge Minsk denies": the
+    // charge is the officials' claim; the denial is a claim of the party
+    // named, made as a second event.
+    let charge = charge_denied(text, trig_pos0, sentence.end);
+    let frame_denies = charge.is_none() && quotes
         .iter()
         .filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end)
         .min_by_key(|q| q.span.len())
@@ -1266,26 +1390,66 @@ fn build(
     let ev_span = evidence_span(text, clause, quotes, trig_pos);
     let evidence = Evidence { start: ev_span.start, end: ev_span.end, text: text[ev_span.start..ev_span.end].to_string() };
     let recipients: Vec<Option<String>> = if recipients.is_empty() { vec![None] } else { recipients.into_iter().map(Some).collect() };
-    Some(
-        recipients
-            .into_iter()
-            .map(|recipient| Event {
-                kind: trig.kind,
-                polarity,
-                modality,
-                supplier: supplier.clone(),
-                recipient,
-                system: system.clone(),
-                time: time.clone(),
-                value: value.clone(),
-                quantity: quantity.clone(),
-                attributed_to: attributed_to.clone(),
-                evidence: evidence.clone(),
-                rule: format!("{}:{}", trig.kind.as_str(), trig.rule),
-                batch: batch.clone(),
-            })
-            .collect(),
-    )
+    let denial = charge.filter(|_| polarity == Polarity::Affirmed).map(|(denier, end)| {
+        let span = Span::new(ev_span.start, end.max(ev_span.end));
+        (denier, Evidence { start: span.start, end: span.end, text: text[span.start..span.end].to_string() })
+    });
+    let mut out: Vec<Event> = recipients
+        .into_iter()
+        .map(|recipient| Event {
+            kind: trig.kind,
+            polarity,
+            modality,
+            supplier: supplier.clone(),
+            recipient,
+            system: system.clone(),
+            time: time.clone(),
+            value: value.clone(),
+            quantity: quantity.clone(),
+            attributed_to: attributed_to.clone(),
+            evidence: evidence.clone(),
+            rule: format!("{}:{}", trig.kind.as_str(), trig.rule),
+            batch: batch.clone(),
+        })
+        .collect();
+    if let Some((denier, evidence)) = denial {
+        let denied: Vec<Event> = out
+            .iter()
+            .map(|e| Event { polarity: Polarity::Denied, modality: Modality::Fact, attributed_to: Some(denier.clone()), evidence: evidence.clone(), rule: format!("{}:charge-denied", trig.kind.as_str()), ..e.clone() })
+            .collect();
+        out.extend(denied);
+    }
+    Some(out)
+}
+
+/// ", a charge Minsk denies" after `from` in the sentence: the party that
+/// denies (as written) and where its verb ends.
+fn charge_denied(text: &str, from: usize, end: usize) -> Option<(String, usize)> {
+    let rest = text.get(from..end)?;
+    let lower = rest.to_ascii_lowercase();
+    let (at, len) = [", a charge ", ", a claim ", ", an allegation ", ", an accusation ", ", charges ", ", claims ", ", allegations ", ", accusations "]
+        .iter()
+        .filter_map(|p| lower.find(p).map(|i| (i, p.len())))
+        .min()?;
+    let mut name: Vec<&str> = Vec::new();
+    let mut pos = at + len;
+    for word in rest[at + len..].split_whitespace().take(7) {
+        let w_at = pos + rest[pos..].find(word).unwrap_or(0);
+        pos = w_at + word.len();
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+        if matches!(w.as_str(), "denies" | "denied" | "deny" | "rejects" | "rejected" | "dismisses" | "dismissed" | "disputes" | "disputed" | "refutes" | "refuted") {
+            let name = name.join(" ");
+            let name = name.trim_start_matches("that ").trim_start_matches("which ");
+            let name = name.trim_end_matches(" has").trim_end_matches(" have").trim_end_matches(" had").trim_end_matches(" strongly").trim_end_matches(" has").trim_end_matches(" have");
+            let first = name.chars().next()?;
+            return first.is_uppercase().then(|| (name.to_string(), from + w_at + word.trim_end_matches(|c: char| !c.is_alphanumeric()).len()));
+        }
+        if word.ends_with([',', '.', ';']) {
+            return None;
+        }
+        name.push(word);
+    }
+    None
 }
 
 /// A word right after a transitive verb (optionally after "the") is its object.

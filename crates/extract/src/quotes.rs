@@ -1157,8 +1157,14 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                 e2 -= 2;
             }
             let Some(a) = subject_before(toks, e2, ents) else { continue };
-            // The subject must start the sentence or a clause.
-            if a > 0 && !matches!(toks[a - 1].text, "," | ";" | ":" | "and" | "but" | "while" | "as" | "though" | "although" | "whereas" | "because") {
+            // The subject must start the sentence or a clause, after at most
+            // a time phrase ("but in March a Kremlin spokesman said").
+            let clause_start = |k: usize| k == 0 || matches!(toks[k - 1].text, "," | ";" | ":" | "and" | "but" | "while" | "as" | "though" | "although" | "whereas" | "because");
+            let mut p = a;
+            while p > 0 && a - p < 4 && (is_date_word(toks[p - 1].text) || matches!(toks[p - 1].text, "in" | "on" | "last" | "later" | "earlier" | "this" | "week" | "month" | "year" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday") || toks[p - 1].text.bytes().all(|b| b.is_ascii_digit())) {
+                p -= 1;
+            }
+            if !clause_start(a) && !(p < a && clause_start(p)) {
                 continue;
             }
             let Some(sp) = resolve_phrase(text, toks, a, e2, ents, memory) else { continue };

@@ -36,7 +36,10 @@ pub fn find_times(text: &str, published: Option<&str>) -> Vec<Time> {
     while i < parser.toks.len() {
         match parser.longest_at(i) {
             Some((end, kind)) if end > i => {
-                let (value, relative) = resolve(kind, anchor, &mut context);
+                let (value, relative) = resolve(kind, anchor, &mut context, text, parser.toks[i].start);
+                if let Kind::Absolute(_) = kind {
+                    context.year_at = parser.toks[end - 1].end;
+                }
                 times.push(Time {
                     start: parser.toks[i].start,
                     end: parser.toks[end - 1].end,
@@ -220,9 +223,35 @@ struct Context {
     year: Option<i32>,
     /// The last date resolved from the text itself, at its precision.
     date: Option<Ymd>,
+    /// Where the expression that stated `year` ends.
+    year_at: usize,
 }
 
-fn resolve(kind: Kind, anchor: Option<Ymd>, context: &mut Context) -> (Option<Ymd>, bool) {
+/// How many sentences end between `from` and `to` (a paragraph break ends
+/// one too); None when the span is not in the text.
+fn sentence_breaks(text: &str, from: usize, to: usize) -> Option<usize> {
+    let b = text.get(from..to)?.as_bytes();
+    Some(
+        b.iter()
+            .enumerate()
+            .filter(|&(i, &c)| {
+                (c == b'\n' && b.get(i + 1) != Some(&b'\n'))
+                    || (matches!(c, b'.' | b'?' | b'!') && b.get(i + 1) == Some(&b' ') && b.get(i + 2).is_some_and(|n| n.is_ascii_uppercase() || matches!(n, b'"' | b'\'')))
+            })
+            .count(),
+    )
+}
+
+/// True when the expression at `at` opens its sentence, after at most a
+/// preposition ("In July, the systems were shipped").
+fn opens_sentence(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let start = before.rfind(['.', '?', '!', '\n']).map_or(0, |i| i + 1);
+    let lead = before[start..].trim();
+    lead.split_whitespace().count() <= 1 && lead.chars().all(|c| c.is_alphabetic())
+}
+
+fn resolve(kind: Kind, anchor: Option<Ymd>, context: &mut Context, text: &str, at: usize) -> (Option<Ymd>, bool) {
     match kind {
         Kind::Absolute(ymd) => {
             context.year = Some(ymd.y);
@@ -231,7 +260,25 @@ fn resolve(kind: Kind, anchor: Option<Ymd>, context: &mut Context) -> (Option<Ym
         }
         Kind::Vague { relative } => (None, relative),
         Kind::Partial { m, d, prec } => {
-            if let Some(y) = context.year {
+            // A date without a year takes the year just stated in the same
+            // sentence ("in 2019, in July and again in September"), or in
+            // the sentence before when the story goes on from it: the date
+            // opens its sentence ("… in 2017. In July, the systems were
+            // shipped") or the date before it had a month ("on 12 July
+            // 2019. … on 17 July"). Otherwise news leaves out the year of the
+            // publication date (and of the months just before it), so the
+            // publication date decides where there is one ("requested the
+            // jets in 2020. The State Department approved the sale in
+            // January" in a report of March 2021 is 2021-01).
+            let near = context.year.filter(|_| {
+                anchor.is_none()
+                    || match sentence_breaks(text, context.year_at, at) {
+                        Some(0) => true,
+                        Some(1) => opens_sentence(text, at) || context.date.is_some_and(|d| d.prec >= Prec::Month),
+                        _ => false,
+                    }
+            });
+            if let Some(y) = near {
                 let ymd = Ymd { y, m, d, prec };
                 if prec > Prec::Year {
                     context.date = Some(ymd);
