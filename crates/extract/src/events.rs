@@ -387,7 +387,7 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             if !passive && word.ends_with("ed") && w(i + 1) == "by" && i > 0 && {
                 let prev = w(i - 1);
                 prev.ends_with('s') || toks[i - 1].text.chars().any(|c| c.is_ascii_digit())
-            } && (i + 2..n).any(|k| matches!(w(k), "arrived" | "were" | "was" | "have" | "has" | "will" | "are" | "is" | "entered" | "reached"))
+            } && (i + 2..n).any(|k| matches!(w(k), "arrived" | "were" | "was" | "have" | "has" | "will" | "are" | "is" | "entered" | "reached" | "landed" | "joined" | "flew" | "began" | "went" | "came"))
             {
                 continue;
             }
@@ -900,6 +900,30 @@ fn build(
             systems.retain(|(_, k)| !beaten(*k));
         }
     }
+    // "The jets were acquired to counter India's purchase of Rafales": a
+    // purpose clause after the trigger is another predicate with its own
+    // arguments.
+    if let Some(k) = (0..low.len().saturating_sub(1)).find(|&k| {
+        low[k] == "to"
+            && matches!(
+                low[k + 1].as_str(),
+                "counter" | "deter" | "replace" | "boost" | "strengthen" | "bolster" | "modernise" | "modernize" | "upgrade" | "protect" | "defend" | "match" | "offset" | "balance" | "fight" | "combat" | "replenish" | "complement" | "succeed" | "patrol" | "guard"
+            )
+    }) {
+        if trig.at < k {
+            systems.retain(|(_, j)| *j < k);
+            states.retain(|st| st.tok < k);
+        } else {
+            systems.retain(|(_, j)| *j > k);
+            states.retain(|st| st.tok > k);
+        }
+    }
+    // "removed from the F-35 programme after it took delivery of the Russian
+    // system": a system named as a programme is the programme, not what
+    // another trigger of the clause moves.
+    if trig.kind != EventType::ProgramExclusion {
+        systems.retain(|(_, k)| !(k + 1..(k + 4).min(low.len())).any(|j| matches!(low[j].as_str(), "programme" | "program" | "programmes" | "programs" | "consortium")));
+    }
     // System: named in the clause (nearest the trigger), else the document's
     // when the clause refers to it, else none. Sanctions name no system.
     // The nearest system, preferring the words after the trigger (its object).
@@ -924,6 +948,12 @@ fn build(
                     | "jet" | "fighter" | "tank" | "helicopter" | "howitzer" | "drone" | "frigate" | "submarine" | "missile"
             )
     });
+    // A bare number stands for the deal's units: "Three have been
+    // delivered", "the remaining two would arrive by 2026".
+    let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty() && w.len() <= 3 || matches!(w, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve" | "dozen");
+    let bare_number = low.first().is_some_and(|w| number(w)) && low.get(1).is_some_and(|w| matches!(w.as_str(), "have" | "has" | "had" | "were" | "was" | "are" | "will" | "would" | "more" | "of"))
+        || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "remaining" | "last" | "other" | "first") && number(&low[i]) && low.get(i + 1).is_none_or(|w| !w.chars().all(char::is_alphabetic) || matches!(w.as_str(), "have" | "has" | "had" | "were" | "was" | "are" | "will" | "would" | "arrived" | "is")));
+    let refers = refers || bare_number;
     // A definite noun that fits the deal: "the contract" any, "the first tanks" a tank's.
     let class = deal.system.as_deref().and_then(|s| gaz.system_class(s)).unwrap_or("");
     let fits = |noun: &str| match noun {
@@ -938,7 +968,8 @@ fn build(
         "launchers" | "missiles" | "regiments" | "batteries" | "missile" => matches!(class, "missile" | "air_defence" | "rocket_artillery" | "artillery"),
         _ => false,
     };
-    let definite = low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
+    let definite = bare_number
+        || low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
         || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last") && fits(&low[i]));
     // "handed over their older equipment": what the trigger moves is named, and is not the deal's.
     let after_trigger = if low.get(trig.end).is_some_and(|w| w == "over") { trig.end + 1 } else { trig.end };
@@ -1264,7 +1295,11 @@ fn build(
         let conditional_future = near_before.iter().take(4).any(|w| matches!(*w, "would" | "will" | "could" | "might" | "may"));
         if near_before.iter().any(|w| threat_words.contains(w)) || (carried && whole_before.iter().any(|w| threat_words.contains(w))) || (frame_threatens && conditional_future) {
             modality = Modality::Threat;
-        } else if (near_before.iter().take(4).any(|w| planned_words.contains(w)) && !past)
+        } else if (near_before.iter().take(4).enumerate().any(|(i, w)| {
+            // "to" marks the trigger's own infinitive ("agreed to supply", "to
+            // be delivered"), not another verb's ("to counter India's purchase").
+            planned_words.contains(w) && (*w != "to" || i == 0 || (i == 1 && (matches!(near_before[0], "be" | "have" | "also" | "then" | "start" | "begin") || near_before[0].ends_with("ly"))))
+        }) && !past)
             || (is_noun && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "set")) && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "begin" | "start" | "set")))
         {
             modality = Modality::Planned;
@@ -1587,7 +1622,19 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
                             && !states.iter().any(|o| o.tok > s.tok && o.tok < j)
                     });
                 let undergoes = passive_subject || undergo_at.is_some_and(|f| s.tok < f && !states.iter().any(|o| o.tok > s.tok && o.tok < f));
-                if prep == Some("by") && (trig.passive || !before) {
+                // "India has asked Washington for a waiver": the state asked
+                // grants it, the one that asks is its target.
+                let asking = |w: &str| matches!(w, "asked" | "asks" | "ask" | "urged" | "urges" | "lobbied" | "lobbies" | "pressed" | "presses" | "petitioned" | "requested" | "requests" | "sought" | "seeks" | "seek" | "applied" | "wants" | "expects");
+                let asked = trig.kind == EventType::Waiver && before && s.tok > 0 && asking(low[s.tok - 1].as_str());
+                let asks = trig.kind == EventType::Waiver
+                    && before
+                    && !asked
+                    && (s.tok + 1..trig.at).any(|j| matches!(low[j].as_str(), "asked" | "asks" | "ask" | "requested" | "requests" | "sought" | "seeks" | "seek" | "applied" | "wants"));
+                if asked {
+                    Role::Agent
+                } else if asks {
+                    Role::Patient
+                } else if prep == Some("by") && (trig.passive || !before) {
                     Role::Agent
                 } else if trig.kind == EventType::Sanction && prep == Some("from") {
                     // "warnings from Washington that … could trigger sanctions": the source imposes.

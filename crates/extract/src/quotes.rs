@@ -1181,6 +1181,20 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         if verb == "reported" && that.is_none() {
             continue;
         }
+        // "Scholz announced the decision after a call with …": a noun phrase
+        // is what was announced, not a clause; "announced the jets would
+        // arrive" has a verb of its own.
+        if that.is_none() && matches!(verb, "announced" | "announces" | "confirmed" | "confirms" | "disclosed" | "revealed" | "unveiled") {
+            let obj = skip_circumstances(toks, after_verb);
+            let np = toks.get(obj).is_some_and(|t| matches!(t.text, "the" | "a" | "an" | "its" | "his" | "her" | "their" | "plans" | "details" | "this"));
+            let finite = toks[obj.min(n)..n.min(obj + 8)]
+                .iter()
+                .take_while(|t| !matches!(t.text, "," | ";" | ":"))
+                .any(|t| matches!(t.text, "will" | "would" | "had" | "has" | "have" | "was" | "were" | "is" | "are" | "could" | "can" | "may" | "might" | "should" | "must"));
+            if np && !finite {
+                continue;
+            }
+        }
         let content_start = match that {
             Some(t) => t + 1,
             None => {

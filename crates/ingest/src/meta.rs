@@ -161,6 +161,10 @@ pub fn read_metadata(page: &Page, url: Option<&str>, config: &Config) -> Facts {
             return facts;
         }
     }
+    if let Some((iso, line)) = read_labelled_tail(&page.tail, config) {
+        facts.published = Some((iso, Basis::Text, Source { basis: Basis::Text, rule: "date-line-after".into(), evidence: line }));
+        return facts;
+    }
     if let Some(u) = url {
         if let Some(iso) = dates::date_from_url(u).filter(|iso| valid_publication(iso, config)) {
             facts.published = Some((iso, Basis::Url, Source { basis: Basis::Url, rule: "url-path".into(), evidence: u.to_string() }));
@@ -204,6 +208,16 @@ fn read_date_lines(head: &[String], config: &Config) -> Option<(String, String)>
         }
     }
     updated
+}
+
+/// A date line after the text that says it is the publication date
+/// ("Published March 11, 2022"); a bare date there may belong to anything.
+fn read_labelled_tail(tail: &[String], config: &Config) -> Option<(String, String)> {
+    static PUBLISHED: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^\W*(first\s+)?(published|posted)\b").unwrap());
+    tail.iter().filter(|line| PUBLISHED.is_match(line) && classify(line) == LineKind::DateOnly).find_map(|line| {
+        let iso = find_full_date(line).and_then(|(d, _, _)| d.iso()).filter(|iso| valid_publication(iso, config))?;
+        Some((iso, line.clone()))
+    })
 }
 
 fn valid_publication(iso: &str, config: &Config) -> bool {
