@@ -132,13 +132,26 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>) -> DocDea
             _ => {}
         }
     }
+    // The one system a headline names, if it names one.
+    let mut in_title: Vec<&str> = headline
+        .iter()
+        .flat_map(|(_, hits)| hits.iter())
+        .filter_map(|h| match &h.entry.kind {
+            crate::gazetteer::Kind::System { canonical, .. } => Some(canonical.as_str()),
+            _ => None,
+        })
+        .collect();
+    in_title.dedup();
+    let title_system = if in_title.len() == 1 { in_title.first().copied() } else { None };
     let mut ranked: Vec<(&str, usize)> = systems.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    // Unambiguous only: the top system is mentioned clearly more than the next.
+    // Unambiguous only: the top system is mentioned clearly more than the
+    // next, or it is the one the headline names and still leads.
     let system = match ranked.as_slice() {
         [] => None,
         [(s, _)] => Some(s.to_string()),
         [(s, n), (_, m), ..] if *n >= 2 * *m && *n >= 2 => Some(s.to_string()),
+        [(s, n), (_, m), ..] if n > m && title_system == Some(*s) => Some(s.to_string()),
         _ => None,
     };
     let supplier = system.as_ref().and_then(|s| origin_of(gaz, s));
@@ -529,8 +542,14 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             if matches!(word, "handed" | "hand" | "hands") && w(i + 1) != "over" {
                 continue;
             }
-            // "sent a letter / delegation / signal": not materiel.
-            if matches!(word, "sent" | "send" | "sends" | "sending") && has_in(i + 1, (i + 4).min(n), &["letter", "letters", "delegation", "message", "signal", "team", "note", "request", "invitation", "troops", "proposal"]) {
+            // "sent a letter / delegation / signal", "delivered the required
+            // certification to Congress": not materiel.
+            let not_materiel: &[&str] = &[
+                "letter", "letters", "delegation", "message", "signal", "team", "note", "request", "invitation", "troops", "proposal", "certification", "notification", "speech", "address",
+                "remarks", "statement", "report", "verdict", "blow", "ultimatum", "warning", "lecture", "briefing", "presentation", "results", "promise", "promises", "assurances", "congratulations",
+                "condolences", "documents", "documentation", "bid", "offer", "response", "reply", "diplomats", "envoy", "envoys", "observers", "inspectors",
+            ];
+            if has_in(i + 1, (i + 4).min(n), not_materiel) {
                 continue;
             }
             // "Mistral-class ships", "the ship": a noun unless a modal or subject pronoun leads it.
@@ -1028,7 +1047,7 @@ fn build(
     // "Ankara denied that it had transferred …": a pronoun subject inside a
     // statement is the state that speaks.
     if agent.is_empty() && matches!(trig.frame, Frame::Seller | Frame::Buyer | Frame::Mutual) && !trig.passive {
-        let aux = |w: &str| matches!(w, "had" | "has" | "have" | "will" | "would" | "not" | "never" | "also" | "already" | "yet" | "did" | "does" | "do" | "is" | "are" | "was" | "were" | "n't" | "to" | "plans" | "wants" | "intends" | "still");
+        let aux = |w: &str| matches!(w, "had" | "has" | "have" | "will" | "would" | "not" | "never" | "also" | "already" | "yet" | "did" | "does" | "do" | "is" | "are" | "was" | "were" | "n't" | "to" | "plans" | "wants" | "intends" | "still" | "ready" | "prepared" | "willing" | "able" | "going" | "set" | "about" | "expected" | "likely" | "planning" | "hoping" | "keen" | "eager" | "due" | "could" | "can" | "may" | "might" | "should");
         let subject = (0..trig.at).rev().take_while(|&k| k + 4 >= trig.at).find(|&k| matches!(low[k].as_str(), "it" | "we")).filter(|&k| (k + 1..trig.at).all(|j| aux(&low[j])));
         if subject.is_some() {
             let speaker_state = quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len()).and_then(|q| q.speaker.as_ref()).and_then(|sp| {
@@ -1143,6 +1162,22 @@ fn build(
         // "Turkey was removed from the F-35 program": the programme's state acts.
         if trig.kind == EventType::ProgramExclusion && supplier.is_none() {
             supplier = system.as_ref().and_then(|s| origin_of(gaz, s)).filter(|o| !recipients.contains(o));
+        }
+    }
+    // "NEW DELHI: The Ministry of Defence signed …", "delivered to the
+    // Army": a national institution named without its state is the one of
+    // the state the report is datelined in.
+    if transfer && recipients.is_empty() {
+        let institution = |w: &str| matches!(w, "ministry" | "mod" | "army" | "navy" | "government" | "military" | "forces" | "force" | "iaf" | "marines" | "coast");
+        let buyer_side = match trig.frame {
+            Frame::Buyer | Frame::Mutual if !trig.passive && low[..trig.at].iter().any(|w| institution(w)) => true,
+            Frame::Seller | Frame::Mutual => (trig.end..low.len()).any(|k| low[k] == "to" && (k + 1..(k + 4).min(low.len())).any(|j| institution(&low[j]))),
+            _ => false,
+        };
+        if buyer_side {
+            if let Some(st) = dateline_state(text, ents, gaz).filter(|st| Some(st) != supplier.as_ref()) {
+                recipients.push(st);
+            }
         }
     }
     let had_recipient = !recipients.is_empty();
@@ -1455,6 +1490,36 @@ fn build(
         out.extend(denied);
     }
     Some(out)
+}
+
+/// The state of the dateline that opens the text ("NEW DELHI:", "SEOUL,
+/// March 3 (Yonhap) —"), if its city or country is known.
+fn dateline_state(text: &str, ents: &Entities, gaz: &Gazetteer) -> Option<String> {
+    let head = &text[..text.len().min(40)];
+    let end = head.find([':', ',', '(', '—', '–']).or_else(|| head.find(" - "))?;
+    let city = head[..end].trim();
+    if city.is_empty() || city.chars().any(|c| c.is_lowercase()) || !city.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    // Written in capitals: "NEW DELHI" is "New Delhi".
+    let titled: String = city
+        .split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next().map(|f| f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let from_gaz = gaz.find(&titled).into_iter().find_map(|h| match &h.entry.kind {
+        crate::gazetteer::Kind::Country { iso3, .. } if h.start == 0 && h.end == titled.len() => Some(iso3.clone()),
+        _ => None,
+    });
+    from_gaz.or_else(|| {
+        ents.mentions.iter().find(|m| m.start == text.len() - text.trim_start().len() && m.end <= end).and_then(|m| match &m.referent {
+            Referent::Country { iso3, .. } => Some(iso3.clone()),
+            _ => None,
+        })
+    })
 }
 
 /// ", a charge Minsk denies" after `from` in the sentence: the party that
