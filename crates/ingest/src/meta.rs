@@ -179,6 +179,10 @@ pub fn read_metadata(page: &Page, url: Option<&str>, config: &Config) -> Facts {
             }
         }
     }
+    if let Some((iso, evidence)) = lead_statement_date(&page.text, config) {
+        facts.published = Some((iso, Basis::Inferred, Source { basis: Basis::Inferred, rule: "lead-statement-date".into(), evidence }));
+        return facts;
+    }
     if let Some(c) = copyright {
         if let Some(y) = c.year.filter(|&y| y <= config.today.year()) {
             facts.published = Some((y.to_string(), Basis::Text, Source { basis: Basis::Text, rule: "copyright".into(), evidence: c.line }));
@@ -218,6 +222,35 @@ fn read_labelled_tail(tail: &[String], config: &Config) -> Option<(String, Strin
         let iso = find_full_date(line).and_then(|(d, _, _)| d.iso()).filter(|iso| valid_publication(iso, config))?;
         Some((iso, line.clone()))
     })
+}
+
+/// A report with no date of its own is written on the day its lead's
+/// statement was made: "…, the ministry said on Monday, Nov. 18, 2024."
+fn lead_statement_date(text: &str, config: &Config) -> Option<(String, String)> {
+    static SAID_ON: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)\b(said|says|announced|told [^.;]{1,40}?|stated|confirmed|reported|added)\s+(late\s+|early\s+)?on\s+((monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$").unwrap()
+    });
+    let lead = text.split("\n\n").find(|p| p.split_whitespace().count() >= 8)?;
+    let mut cut = lead.len().min(600);
+    while !lead.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lead = &lead[..cut];
+    let mut from = 0;
+    while let Some((d, s, e)) = find_full_date(&lead[from..]) {
+        let (s, e) = (from + s, from + e);
+        let mut back = s.saturating_sub(60);
+        while !lead.is_char_boundary(back) {
+            back += 1;
+        }
+        if SAID_ON.is_match(&lead[back..s]) {
+            let iso = d.iso().filter(|iso| iso.len() == 10 && valid_publication(iso, config))?;
+            let start = lead[..s].rfind(['.', '\n']).map_or(0, |i| i + 1);
+            return Some((iso, lead[start..e].trim().to_string()));
+        }
+        from = e;
+    }
+    None
 }
 
 fn valid_publication(iso: &str, config: &Config) -> bool {
