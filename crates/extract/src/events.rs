@@ -655,9 +655,12 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 if has_in(a.saturating_sub(4), i, &["envisions", "envisages", "envision", "possibilities", "possibility", "discussing", "plans", "will", "would"]) {
                     tr.modality = Some(Modality::Planned);
                 }
-                out.push(tr);
-                // One production event per clause.
-                break;
+                // One production event per clause; the clause's other
+                // triggers still count ("produced in Germany and delivered
+                // from 2022").
+                if !out.iter().any(|x: &Trigger| x.kind == EventType::Production) {
+                    out.push(tr);
+                }
             }
             continue;
         }
@@ -972,6 +975,13 @@ fn build(
     let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty() && w.len() <= 3 || matches!(w, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve" | "dozen");
     let bare_number = low.first().is_some_and(|w| number(w)) && low.get(1).is_some_and(|w| matches!(w.as_str(), "have" | "has" | "had" | "were" | "was" | "are" | "will" | "would" | "more" | "of"))
         || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "remaining" | "last" | "other" | "first") && number(&low[i]) && low.get(i + 1).is_none_or(|w| !w.chars().all(char::is_alphabetic) || matches!(w.as_str(), "have" | "has" | "had" | "were" | "was" | "are" | "will" | "would" | "arrived" | "is")));
+    // "the first was delivered in April": an ordinal standing alone.
+    let bare_ordinal = (1..low.len().saturating_sub(1)).any(|i| {
+        low[i - 1] == "the"
+            && matches!(low[i].as_str(), "first" | "second" | "third" | "fourth" | "last" | "latest" | "rest")
+            && matches!(low[i + 1].as_str(), "was" | "were" | "has" | "have" | "had" | "will" | "would" | "arrived" | "is" | "are" | "of")
+    });
+    let bare_number = bare_number || bare_ordinal;
     let refers = refers || bare_number;
     // A definite noun that fits the deal: "the contract" any, "the first tanks" a tank's.
     let class = deal.system.as_deref().and_then(|s| gaz.system_class(s)).unwrap_or("");
@@ -1295,8 +1305,10 @@ fn build(
         matches!(low[k].as_str(), "denied" | "denies" | "deny" | "denying" | "dismissed" | "dismisses" | "rejected" | "rejects" | "refuted" | "refutes")
             && (k + 1..(k + 6).min(trig.at)).any(|j| {
                 matches!(low[j].as_str(), "report" | "reports" | "claim" | "claims" | "allegation" | "allegations" | "suggestion" | "suggestions" | "rumour" | "rumours" | "rumor" | "rumors" | "speculation")
-                    && low.get(j + 1).is_some_and(|x| x == "that")
-                    && j + 1 < trig.at
+                    // "a report (by a Chinese newspaper) that …"
+                    && (j + 1..(j + 8).min(trig.at)).find(|&x| low[x] == "that").is_some_and(|x| {
+                        x == j + 1 || (matches!(low[j + 1].as_str(), "by" | "in" | "from" | "on") && (j + 2..x).all(|y| !matches!(low[y].as_str(), "," | ";")))
+                    })
             })
     });
     // A noun trigger takes the polarity of the verb after it ("deliveries of
@@ -1337,6 +1349,13 @@ fn build(
         }) && !past)
             || (is_noun && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "set")) && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "begin" | "start" | "set")))
         {
+            modality = Modality::Planned;
+        }
+    }
+    // "will be built in Germany and delivered from 2022": a verb joined by
+    // "and" shares the mood of the one before it.
+    if modality == Modality::Fact && trig.modality.is_none() && boundary > 0 && low[boundary - 1] == "and" && near_before.is_empty() {
+        if low[..boundary - 1].iter().rev().take(12).take_while(|w| !matches!(w.as_str(), "," | ";" | "but")).any(|w| matches!(w.as_str(), "will" | "would" | "shall" | "expected" | "scheduled" | "due")) {
             modality = Modality::Planned;
         }
     }
@@ -1482,6 +1501,43 @@ fn build(
             batch: batch.clone(),
         })
         .collect();
+    // "bought nine Leopard 2A7+ tanks and 24 PzH 2000 howitzers": objects
+    // joined by "and" are one event each, each with its own count.
+    if transfer && trig.kind != EventType::Cancellation {
+        if let Some(main) = system.as_ref().and_then(|m| systems.iter().filter(|(n, _)| n == m).map(|(_, k)| *k).find(|&k| k > trig.at)) {
+            let count_at = |k: usize| {
+                amounts
+                    .iter()
+                    .find(|a| a.kind == AmountKind::Count && is_materiel(&a.unit) && a.start <= toks[k].start && toks[k].start < a.end)
+                    .map(|a| Quantity { count: a.value, unit: a.unit.clone() })
+            };
+            let joined = |a: usize, b: usize| {
+                let (lo, hi) = (a.min(b), a.max(b));
+                (lo + 1..hi).any(|j| low[j] == "and")
+                    && (lo + 1..hi).all(|j| !PREPS.contains(&low[j].as_str()) || low[j] == "and")
+                    && !trigger_ends.iter().any(|&e| e > toks[lo].start && e < toks[hi].start)
+            };
+            let others: Vec<(String, usize)> = systems.iter().filter(|(n, k)| Some(n) != system.as_ref() && *k > trig.at && joined(main, *k)).cloned().collect();
+            if !others.is_empty() {
+                let q = count_at(main);
+                for e in out.iter_mut() {
+                    e.quantity = q.clone();
+                }
+                let base: Vec<Event> = out.clone();
+                for (name, k) in others {
+                    // The maker of each, unless the clause names a seller that
+                    // is not the main system's maker (a reseller of both).
+                    let supplier = if supplier.is_some() && supplier != origin { supplier.clone() } else { origin_of(gaz, &name).or_else(|| supplier.clone()) };
+                    for e in &base {
+                        if e.recipient.is_some() && e.recipient == supplier {
+                            continue;
+                        }
+                        out.push(Event { system: Some(name.clone()), supplier: supplier.clone(), quantity: count_at(k), ..e.clone() });
+                    }
+                }
+            }
+        }
+    }
     if let Some((denier, evidence)) = denial {
         let denied: Vec<Event> = out
             .iter()
