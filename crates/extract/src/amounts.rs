@@ -1074,6 +1074,11 @@ impl<'a> Scan<'a> {
             match self.toks[j + 1].kind {
                 Kind::Word | Kind::Num => j += 1,
                 Kind::Sym if self.is_dash(j + 1) && self.glued(j + 2) && self.kind(j + 2) != Some(Kind::Sym) => j += 2,
+                // A designation's closing plus: `Leopard 2A7+`.
+                Kind::Sym if self.s(j + 1) == "+" && !self.glued(j + 2) && (i..=j).any(|t| self.is_word(t)) => {
+                    j += 1;
+                    break;
+                }
                 _ => break,
             }
         }
