@@ -1501,6 +1501,25 @@ fn build(
             batch: batch.clone(),
         })
         .collect();
+    // "delivered its first battery in April 2023 and a second one in
+    // December": a gapped repeat of the event with its own time.
+    if matches!(trig.kind, EventType::Delivery | EventType::DealSigned) {
+        let again = (trig.end..low.len().saturating_sub(2)).find(|&k| {
+            low[k] == "and"
+                && (matches!(low[k + 1].as_str(), "another") || (matches!(low[k + 1].as_str(), "a" | "the") && matches!(low[k + 2].as_str(), "second" | "third" | "fourth" | "fifth" | "last" | "final")))
+                && !(k + 1..(k + 6).min(low.len())).any(|j| verbish(&low[j]))
+        });
+        if let Some(k) = again {
+            let stop = (k + 1..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";" | "but" | "while")).map_or(clause.end, |j| toks[j].start);
+            let own = times.iter().filter(|t| t.value.is_some() && t.start >= toks[k].start && t.end <= stop).next();
+            if let Some(t) = own.filter(|t| t.value != time) {
+                let base: Vec<Event> = out.clone();
+                for e in base {
+                    out.push(Event { time: t.value.clone(), quantity: None, batch: None, ..e });
+                }
+            }
+        }
+    }
     // "bought nine Leopard 2A7+ tanks and 24 PzH 2000 howitzers": objects
     // joined by "and" are one event each, each with its own count.
     if transfer && trig.kind != EventType::Cancellation {
