@@ -184,6 +184,9 @@ enum Kind {
     Season { start: u32, step: i32 },
     /// `n` units from the date the text last stated: "that year", "the following day".
     Context { unit: Unit, n: i64, prec: Prec },
+    /// A month (and day) in a year told from the publication date: "April
+    /// this year" (0), "March last year" (-1), "June next year" (1).
+    InYear { m: u32, d: u32, prec: Prec, dy: i32 },
 }
 
 impl Kind {
@@ -194,6 +197,7 @@ impl Kind {
             Kind::Partial { m, d, prec: p } => Kind::Partial { m, d, prec: p.min(prec) },
             Kind::Published { unit, n, prec: p } => Kind::Published { unit, n, prec: p.min(prec) },
             Kind::Context { unit, n, prec: p } => Kind::Context { unit, n, prec: p.min(prec) },
+            Kind::InYear { m, d, prec: p, dy } => Kind::InYear { m, d, prec: p.min(prec), dy },
             Kind::MonthName { .. } | Kind::Season { .. } | Kind::Weekday { .. } if prec == Prec::Year => {
                 Kind::Vague { relative: true }
             }
@@ -204,7 +208,7 @@ impl Kind {
     fn prec(self) -> Option<Prec> {
         match self {
             Kind::Absolute(ymd) => Some(ymd.prec),
-            Kind::Partial { prec, .. } | Kind::Published { prec, .. } | Kind::Context { prec, .. } => Some(prec),
+            Kind::Partial { prec, .. } | Kind::Published { prec, .. } | Kind::Context { prec, .. } | Kind::InYear { prec, .. } => Some(prec),
             Kind::MonthName { .. } => Some(Prec::Month),
             Kind::Weekday { .. } => Some(Prec::Day),
             Kind::Season { .. } => Some(Prec::Year),
@@ -321,6 +325,10 @@ fn resolve(kind: Kind, anchor: Option<Ymd>, context: &mut Context, text: &str, a
             (value, true)
         }
         Kind::Published { unit, n, prec } => (anchor.and_then(|a| shift(a, unit, n, prec)), true),
+        Kind::InYear { m, d, prec, dy } => {
+            let value = anchor.map(|a| Ymd { y: a.y + dy, m, d, prec }).filter(|v| v.prec < Prec::Day || v.date().is_some());
+            (value, true)
+        }
         Kind::Weekday { wd, step } => {
             let value = anchor.filter(|a| a.prec == Prec::Day).and_then(|a| a.date()).and_then(|date| {
                 let (range, forward) = match step {
@@ -1181,7 +1189,7 @@ impl<'a> Parser<'a> {
                         return Some((end, Kind::Absolute(Ymd { y, m: mt.m, d, prec }.coarsen(prec))));
                     }
                     if !self.after_name(first) {
-                        return Some((mt.next, self.yearless(mt.next, mt.m, if range { 1 } else { d }, prec)));
+                        return Some((self.past_year_word(mt.next), self.yearless(mt.next, mt.m, if range { 1 } else { d }, prec)));
                     }
                 }
             }
@@ -1200,7 +1208,7 @@ impl<'a> Parser<'a> {
                 return Some((end, Kind::Absolute(Ymd { y, m: mt.m, d, prec }.coarsen(prec))));
             }
             if !self.after_name(first) && !self.is_any(j, NOT_YEAR_AFTER) {
-                return Some((j, self.yearless(j, mt.m, if range { 1 } else { d }, prec)));
+                return Some((self.past_year_word(j), self.yearless(j, mt.m, if range { 1 } else { d }, prec)));
             }
         }
         // month [of] year
@@ -1219,15 +1227,40 @@ impl<'a> Parser<'a> {
         let abbreviated = mt.next != i + 1 || lookup(MONTH_ABBREVIATIONS, self.low(i)).is_some();
         let listed = i > 1 && self.is(i - 1, ",") && self.month_at(i - 2).is_some();
         if !abbreviated && i > 0 && (self.is_any(i - 1, MONTH_LEAD) || listed) && first == i {
-            return Some((mt.next, self.yearless(mt.next, mt.m, 1, Prec::Month)));
+            return Some((self.past_year_word(mt.next), self.yearless(mt.next, mt.m, 1, Prec::Month)));
         }
         None
+    }
+
+    /// "this year" (0), "last year" (-1), "next year" (1) at token `j`.
+    fn year_word_at(&self, j: usize) -> Option<i32> {
+        if !self.is(j + 1, "year") {
+            return None;
+        }
+        match self.low(j) {
+            "this" => Some(0),
+            "last" => Some(-1),
+            "next" => Some(1),
+            _ => None,
+        }
+    }
+
+    /// Where a month ends, past a "this year" that follows it.
+    fn past_year_word(&self, j: usize) -> usize {
+        if self.year_word_at(j).is_some() {
+            j + 2
+        } else {
+            j
+        }
     }
 
     /// A yearless month (and day) ending before token `j`. In a list or a
     /// range that ends in a year ("from June to August 2020", "3 July and 5
     /// July 2019") it takes that year; otherwise the year comes from context.
     fn yearless(&self, j: usize, m: u32, d: u32, prec: Prec) -> Kind {
+        if let Some(dy) = self.year_word_at(j) {
+            return Kind::InYear { m, d, prec, dy };
+        }
         let mut k = j;
         while k < j + 12 && k < self.toks.len() {
             let joiner =
