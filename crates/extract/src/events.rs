@@ -1570,7 +1570,11 @@ fn build(
 /// The state of the dateline that opens the text ("NEW DELHI:", "SEOUL,
 /// March 3 (Yonhap) —"), if its city or country is known.
 fn dateline_state(text: &str, ents: &Entities, gaz: &Gazetteer) -> Option<String> {
-    let head = &text[..text.len().min(40)];
+    let mut cut = text.len().min(40);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
     let end = head.find([':', ',', '(', '—', '–']).or_else(|| head.find(" - "))?;
     let city = head[..end].trim();
     if city.is_empty() || city.chars().any(|c| c.is_lowercase()) || !city.chars().any(char::is_alphabetic) {

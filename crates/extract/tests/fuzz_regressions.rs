@@ -43,3 +43,20 @@ fn events_crash_1364b633_artifact() {
     let text = String::from_utf8_lossy(&data[1..]);
     read(&text);
 }
+
+/// A first line of at least 40 bytes with a multi-byte character across
+/// byte 40: the dateline test (seventh session) cut the text's head at byte
+/// 40 ("end byte index 40 is not a char boundary"; found by `events` within
+/// its first 20,000 executions on the day the test was written).
+#[test]
+fn events_crash_7aed4105_head_cut_inside_a_character() {
+    read("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLM\u{fffd}: The Ministry of Defence bought five S-400 systems.");
+}
+
+/// The artifact byte for byte (its first byte chooses the publication date).
+#[test]
+fn events_crash_7aed4105_artifact() {
+    let data: &[u8] = b"XT\x004 military b\x00\x003 military buy five \x00\x00\x00\xfd\xff\x00\x003 military buy five X-399 rs]";
+    let text = String::from_utf8_lossy(&data[1..]);
+    read(&text);
+}
