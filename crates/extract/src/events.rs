@@ -1618,15 +1618,16 @@ fn charge_denied(text: &str, from: usize, end: usize) -> Option<(String, usize)>
         let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
         if matches!(w.as_str(), "denies" | "denied" | "deny" | "rejects" | "rejected" | "dismisses" | "dismissed" | "disputes" | "disputed" | "refutes" | "refuted") {
             let name = name.join(" ");
-            let name = name.trim_start_matches("that ").trim_start_matches("which ");
-            let name = name.trim_end_matches(" has").trim_end_matches(" have").trim_end_matches(" had").trim_end_matches(" strongly").trim_end_matches(" has").trim_end_matches(" have");
             let first = name.chars().next()?;
             return first.is_uppercase().then(|| (name.to_string(), from + w_at + word.trim_end_matches(|c: char| !c.is_alphanumeric()).len()));
         }
         if word.ends_with([',', '.', ';']) {
             return None;
         }
-        name.push(word);
+        // "a charge that Minsk has strongly denied": the party's words only.
+        if !matches!(w.as_str(), "that" | "which" | "has" | "have" | "had" | "strongly" | "flatly" | "firmly" | "repeatedly" | "also" | "always") {
+            name.push(word);
+        }
     }
     None
 }
