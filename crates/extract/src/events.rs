@@ -101,7 +101,7 @@ pub struct DocDeal {
 /// The dominant system and parties of a document. A system the headline
 /// names counts twice over, a state once: the headline names the report's
 /// main deal.
-pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>) -> DocDeal {
+pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Option<&str>) -> DocDeal {
     let mut systems: HashMap<&str, usize> = HashMap::new();
     let mut countries: HashMap<&str, usize> = HashMap::new();
     let headline = title.map(|t| (t, gaz.find(t)));
@@ -122,6 +122,9 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>) -> DocDea
         }
     }
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    // The dateline's state breaks a tie (below); it does not count, since
+    // a report is as often filed from the seller's capital as the buyer's.
+    let dateline = text.and_then(|t| dateline_state(t, ents, gaz));
     for m in &ents.mentions {
         match &m.referent {
             Referent::System { canonical } => *systems.entry(canonical.as_str()).or_default() += 1,
@@ -161,6 +164,8 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>) -> DocDea
         [] => None,
         [(c, _)] => Some(c.to_string()),
         [(c, n), (_, m), ..] if n > m => Some(c.to_string()),
+        // A tie that the dateline's state is part of: the report's own state.
+        [(_, n), (_, m), ..] if n == m && *n >= 2 && dateline.as_deref().is_some_and(|d| ranked_c.iter().any(|(c, k)| *c == d && k == n)) => dateline.clone(),
         // As often named as another: the one the report names first (its lead).
         [(c, n), (d, m), rest @ ..] if n == m && *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) && system.is_some() => {
             // A state named only in the headline comes first.
@@ -204,7 +209,7 @@ pub fn find(
     gaz: &Gazetteer,
     title: Option<&str>,
 ) -> Vec<Event> {
-    let deal = doc_deal(ents, gaz, title);
+    let deal = doc_deal(ents, gaz, title, Some(text));
     let mut out: Vec<Event> = Vec::new();
     let mut paragraph = (usize::MAX, 0);
     for s in sentences {
@@ -576,6 +581,14 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             out.push(tr);
             continue;
         }
+        // "Denmark has promised 19 of the jets": a pledge of materiel is the
+        // giver's intent ("pledged to supply" is the supply verb's).
+        if matches!(word, "pledged" | "pledges" | "pledge" | "promised" | "promises" | "committed") && w(i + 1) != "to" && i > 0 && !matches!(w(i - 1), "the" | "a" | "its" | "their" | "was" | "were" | "been" | "is" | "are") {
+            let mut tr = t(EventType::Intent, Frame::Seller, i, "pledged");
+            tr.modality = Some(Modality::Planned);
+            out.push(tr);
+            continue;
+        }
         // "Athens had requested up to 40 F-35s": a buyer's request (a system must be named).
         if matches!(word, "requested" | "requests") && i > 0 && !matches!(w(i - 1), "was" | "were" | "is" | "are" | "been" | "be" | "the" | "a" | "its" | "their") {
             let mut tr = t(EventType::Intent, Frame::Buyer, i, "requested");
@@ -597,7 +610,9 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
         if matches!(word, "delivery" | "deliveries" | "shipment" | "shipments" | "instalment" | "installment" | "consignment" | "handover") {
             // "deliveries began", "Turkey received the first deliveries", "the delivery process is expected to begin".
             let (a, b) = window(i, 4, 25);
-            let governed = has_in(a, b, &["began", "begin", "begun", "started", "start", "starts", "completed", "complete", "received", "receive", "arrived", "commenced", "resumed"]);
+            let governed = has_in(a, b, &["began", "begin", "begun", "started", "start", "starts", "completed", "complete", "received", "receive", "arrived", "commenced", "resumed"])
+                // "Deliveries are planned for 2024 and 2025", "deliveries are scheduled to run until 2027".
+                || (i + 2 < n && matches!(w(i + 1), "are" | "is" | "were" | "was" | "will") && has_in(i + 2, (i + 4).min(n), &["planned", "scheduled", "expected", "due", "slated", "set"]));
             let talk = has_in(a, i, TALK_NOUNS);
             if governed && !talk && !(i > 0 && RECEIVE_VERBS.contains(&w(i - 1))) && !has_in(a, i, RECEIVE_VERBS) {
                 out.push(t(EventType::Delivery, Frame::Seller, i, "delivery-noun"));
@@ -811,7 +826,9 @@ fn build(
     let mut systems: Vec<(String, usize)> = Vec::new();
     for m in ents.within(clause) {
         let Some(k) = tok_at(m.start) else { continue };
-        let prep = (k > 0).then(|| low[k - 1].clone()).filter(|p| PREPS.contains(&p.as_str()) || matches!(p.as_str(), "the" | "a"));
+        // The conjunction that opens a clause is no preposition ("…, and Denmark has pledged").
+        let opens_clause = k == 1 && matches!(low[0].as_str(), "and" | "but" | "while" | "yet");
+        let prep = (k > 0 && !opens_clause).then(|| low[k - 1].clone()).filter(|p| PREPS.contains(&p.as_str()) || matches!(p.as_str(), "the" | "a"));
         let prep = match prep.as_deref() {
             Some("the") | Some("a") if k > 1 && PREPS.contains(&low[k - 2].as_str()) => Some(low[k - 2].clone()),
             Some("the") | Some("a") => None,
@@ -1648,6 +1665,7 @@ fn is_object_position(low: &[String], k: usize) -> bool {
                 | "ship" | "ships" | "shipped" | "sanction" | "sanctioned" | "penalize" | "penalized" | "penalise" | "penalised"
                 | "target" | "targeted" | "slapped" | "barred" | "kicked" | "ousted" | "equip" | "equipped" | "arm" | "armed"
                 | "grant" | "granted" | "grants" | "granting" | "gives" | "issued" | "issue" | "award" | "awarded" | "awards"
+                | "promised" | "promises" | "pledged" | "pledges"
         )
 }
 
@@ -1739,6 +1757,9 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
                     Role::None
                 }
             }
+            // "Denmark has promised 19 of the jets, the Netherlands 24": a
+            // state after a pledge is its recipient only as its object.
+            Frame::Seller if trig.rule == "pledged" && !before && prep.is_none() && !s.object && !s.possessive => Role::None,
             Frame::Seller => {
                 if prep.is_some_and(|p| target_preps.contains(&p)) || (prep == Some("in") && !before) || (s.object && !trig.passive) {
                     Role::Patient
