@@ -289,10 +289,15 @@ fn clauses(text: &str, s: &Sentence) -> Vec<Span> {
 /// ("but has not yet signed a contract", "and is in talks with Iraq"): it
 /// has no subject of its own.
 fn subjectless(clause: &str) -> bool {
-    let mut words = clause.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
-    if !matches!(words.next().as_deref(), Some("but" | "and" | "yet")) {
-        return false;
-    }
+    let clause = clause.trim_start();
+    let (head, rest) = clause.split_once(char::is_whitespace).unwrap_or((clause, ""));
+    let conjunction = head.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    matches!(conjunction.as_str(), "but" | "and" | "yet") && verb_first(rest)
+}
+
+/// Words that go straight to a verb, after adverbs ("has not yet signed").
+fn verb_first(rest: &str) -> bool {
+    let mut words = rest.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
     let first = words.find(|w| !matches!(w.as_str(), "also" | "still" | "then" | "later" | "now" | "so" | "subsequently" | "eventually" | "since" | "recently" | "already" | "soon"));
     first.is_some_and(|w| {
         matches!(
@@ -312,7 +317,7 @@ fn new_clause_after(rest: &str) -> bool {
     // "…, and is in talks with Iraq": a verb with no subject starts a clause
     // when an event of its own follows ("…, and is worth €2.5 billion" still
     // describes the deal before it).
-    if subjectless(&format!("and {rest}"))
+    if verb_first(rest)
         && rest.split_whitespace().take(5).any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             let w = w.as_str();
