@@ -1785,7 +1785,18 @@ impl<'a> Scan<'a> {
             return false;
         }
         let p = i - 1;
-        self.capitalised(p) && !self.sentence_start(p) && !is_month(self.s(p))
+        // "sent Kyiv 31 Abrams tanks": after a verb of giving, the name is
+        // the receiver and the number counts.
+        let receiver = p > 0
+            && self.spaced(p)
+            && self.lower(p - 1).is_some_and(|v| {
+                matches!(
+                    v.as_str(),
+                    "sent" | "send" | "sends" | "give" | "gave" | "gives" | "given" | "lend" | "lent" | "lends" | "sell" | "sold" | "sells" | "offer" | "offered"
+                        | "offers" | "promised" | "promise" | "promises" | "pledged" | "pledge" | "pledges" | "owes" | "owe" | "handed"
+                )
+            });
+        self.capitalised(p) && !self.sentence_start(p) && !is_month(self.s(p)) && !receiver
     }
 
     // --- building amounts ------------------------------------------------

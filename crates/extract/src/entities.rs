@@ -71,6 +71,7 @@ pub static ROLE_WORDS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "prof.", "professor", "founder", "executive", "manager", "vice", "undersecretary", "under-secretary",
         "attaché", "attache", "researcher", "fellow", "correspondent", "editor", "leader", "member", "diplomat",
         "negotiator", "officer", "marshal", "sultan", "crown", "press", "counsel", "coordinator", "principal",
+        "counterpart",
     ]
     .into_iter()
     .collect()

@@ -59,7 +59,7 @@ const SIGN_VERBS: &[&str] = &[
 ];
 const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "ordering", "purchasing", "acquiring", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
 const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred"];
-const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "handed", "hand", "hands", "sent", "send", "sends", "sending"];
+const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "handed", "hand", "hands", "sent", "send", "sends", "sending", "lend", "lends", "lent", "lending", "leased", "leasing", "loaned"];
 const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained"];
 const TALK_NOUNS: &[&str] = &["talks", "negotiations", "negotiation", "consultations", "discussions"];
 const TALK_VERBS: &[&str] = &["negotiating", "negotiate", "negotiated", "negotiates", "discussing", "discussed", "discuss"];
@@ -146,6 +146,26 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
         .collect();
     in_title.dedup();
     let title_system = if in_title.len() == 1 { in_title.first().copied() } else { None };
+    // "Saudi Arabia signs deal for Chinese drones": the headline names the
+    // maker's state; systems of other makers are background.
+    let title_maker = headline.as_ref().and_then(|(t, hits)| {
+        hits.iter().find_map(|h| match &h.entry.kind {
+            crate::gazetteer::Kind::Country { iso3, form: CountryForm::Demonym } => {
+                let next = t[h.end..].split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+                matches!(
+                    next.as_str(),
+                    "drones" | "jets" | "fighters" | "fighter" | "tanks" | "missiles" | "missile" | "weapons" | "arms" | "submarines" | "helicopters" | "frigates" | "howitzers" | "warplanes" | "aircraft" | "air"
+                )
+                .then_some(iso3.as_str())
+            }
+            _ => None,
+        })
+    });
+    if let Some(maker) = title_maker {
+        if systems.keys().any(|s| gaz.system_origin(s) == Some(maker)) {
+            systems.retain(|s, _| gaz.system_origin(s) == Some(maker));
+        }
+    }
     let mut ranked: Vec<(&str, usize)> = systems.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     // Unambiguous only: the top system is mentioned clearly more than the
@@ -212,6 +232,8 @@ pub fn find(
     let deal = doc_deal(ents, gaz, title, Some(text));
     let mut out: Vec<Event> = Vec::new();
     let mut paragraph = (usize::MAX, 0);
+    // Where the events of the sentence before begin in `out`, and its paragraph.
+    let mut last_sentence = (0, usize::MAX);
     for s in sentences {
         // The subject of the clause before: a clause with none ("…, but has
         // not yet signed a contract") shares it.
@@ -219,6 +241,8 @@ pub fn find(
         if s.paragraph != paragraph.0 {
             paragraph = (s.paragraph, s.start);
         }
+        let first_event = out.len();
+        let before = std::mem::replace(&mut last_sentence, (first_event, s.paragraph));
         // A question asserts nothing ("Will India buy more Rafales?").
         if text[s.start..s.end].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
             continue;
@@ -245,8 +269,43 @@ pub fn find(
                 }
             }
         }
+        // "The package is estimated at $8.6 billion.": a sentence that only
+        // states a value gives it to the deal the sentence before reported.
+        if out.len() == first_event && s.paragraph == before.1 && first_event > before.0 {
+            if let Some(money) = value_statement(text, s, amounts) {
+                let deal = |e: &Event| matches!(e.kind, EventType::DealSigned | EventType::Intent | EventType::Payment | EventType::Negotiation);
+                if out[before.0..].iter().filter(|e| deal(e)).all(|e| e.value.is_none()) {
+                    for e in out[before.0..].iter_mut().filter(|e| deal(e)) {
+                        e.value = Some(money.clone());
+                    }
+                }
+            }
+        }
     }
     merge(out)
+}
+
+/// A sentence that only states a deal's value: "The package is estimated
+/// at $8.6 billion.", "The contract is worth about €2 billion."
+fn value_statement(text: &str, s: &Sentence, amounts: &[Amount]) -> Option<Money> {
+    let body = &text[s.start..s.end];
+    let mut words = body.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase());
+    if !matches!(words.next()?.as_str(), "the" | "this" | "that" | "its") {
+        return None;
+    }
+    let noun = words.next()?;
+    let noun = if matches!(noun.as_str(), "whole" | "entire" | "total" | "proposed" | "new" | "latest") { words.next()? } else { noun };
+    if !matches!(noun.as_str(), "deal" | "contract" | "package" | "sale" | "agreement" | "order" | "purchase" | "acquisition") {
+        return None;
+    }
+    let rest: Vec<String> = words.take(5).collect();
+    let worth = rest.iter().position(|w| matches!(w.as_str(), "worth" | "valued" | "estimated" | "priced" | "costs" | "cost"))?;
+    if !rest[..worth].iter().all(|w| matches!(w.as_str(), "is" | "was" | "would" | "will" | "be" | "could" | "has" | "been" | "reportedly" | "about")) {
+        return None;
+    }
+    let mut money = amounts.iter().filter(|a| a.kind == AmountKind::Money && a.start >= s.start && a.end <= s.end);
+    let first = money.next()?;
+    money.next().is_none().then(|| Money { amount: first.value, currency: first.unit.clone() })
 }
 
 /// Clauses: a sentence cut at semicolons and at contrastive conjunctions.
@@ -261,7 +320,7 @@ fn clauses(text: &str, s: &Sentence) -> Vec<Span> {
             cuts.push(i + 2);
         }
     }
-    for pat in ["; ", ", but ", " but ", ", while ", ", whereas ", ", although ", " although ", ", and ", ", citing ", ", saying ", ", stating ", ", adding ", ", despite "] {
+    for pat in ["; ", ", but ", " but ", ", while ", ", whereas ", ", although ", " although ", ", and ", ", citing ", ", saying ", ", stating ", ", adding ", ", despite ", ", when ", " and that "] {
         let mut from = 0;
         while let Some(i) = body[from..].find(pat) {
             let at = from + i;
@@ -272,6 +331,13 @@ fn clauses(text: &str, s: &Sentence) -> Vec<Span> {
                 from = at + pat.len();
                 continue;
             }
+            // "…, when it signed a contract": a pronoun subject stays with
+            // the clause it refers back to.
+            if pat == ", when " && body[at + pat.len()..].split_whitespace().next().is_some_and(|w| matches!(w, "it" | "they" | "he" | "she" | "its" | "their")) {
+                from = at + pat.len();
+                continue;
+            }
+
             cuts.push(cut);
             from = at + pat.len();
         }
@@ -566,7 +632,9 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             if matches!(word, "ship" | "ships") && !(i > 0 && matches!(w(i - 1), "to" | "will" | "would" | "could" | "can" | "may" | "might" | "not" | "also" | "n't" | "did" | "does" | "must" | "shall" | "it" | "they")) {
                 continue;
             }
-            let mut tr = t(EventType::Delivery, Frame::Seller, i, "deliver-verb");
+            // "India leased a submarine from Russia": the lessee leases from the owner.
+            let lessee = matches!(word, "leased" | "leasing") && (i + 1..n).take_while(|&k| !matches!(w(k), "," | ";")).any(|k| w(k) == "from");
+            let mut tr = t(EventType::Delivery, if lessee { Frame::Buyer } else { Frame::Seller }, i, "deliver-verb");
             tr.passive = passive_at(i);
             out.push(tr);
             continue;
@@ -812,7 +880,19 @@ fn build(
     // Inside a quote, arguments come from the quoted words only: the frame
     // ("a Turkish defence official said") names the speaker, not a party.
     let trig_pos0 = toks[trig.at].start;
-    let clause = match quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len()) {
+    let quoted = quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len());
+    // "X signed a contract to buy 42 jets, the ministers announced, in a deal
+    // worth $8.1 billion": what follows a frame set inside the sentence still
+    // describes the reported deal.
+    let tail = quoted.and_then(|q| q.frame.filter(|f| f.start >= q.span.end && f.start < clause.end)).and_then(|f| {
+        let frame = text[f.start..clause.end].to_ascii_lowercase();
+        [", in a deal", ", in a contract", ", in an agreement", ", in a package", ", worth ", ", valued at ", ", at a cost of ", ", for a total of "]
+            .iter()
+            .filter_map(|p| frame.find(p))
+            .min()
+            .map(|i| Span::new(f.start + i, clause.end))
+    });
+    let clause = match quoted {
         Some(q) => Span::new(clause.start.max(q.span.start), clause.end.min(q.span.end)),
         None => clause,
     };
@@ -984,6 +1064,10 @@ fn build(
                 | "regiment" | "battery" | "squadron" | "unit" | "none"
         )
     }) || (1..low.len()).any(|i| {
+        // "denied that any weapons had arrived": weapons in general, in a
+        // report about one deal, are that deal's.
+        matches!(low[i - 1].as_str(), "the" | "these" | "those" | "any" | "no") && matches!(low[i].as_str(), "weapons" | "arms" | "weaponry")
+    }) || (1..low.len()).any(|i| {
         // A definite class noun refers back: "the jets", "the first of the tanks".
         matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last")
             && matches!(
@@ -1008,7 +1092,7 @@ fn build(
     // A definite noun that fits the deal: "the contract" any, "the first tanks" a tank's.
     let class = deal.system.as_deref().and_then(|s| gaz.system_class(s)).unwrap_or("");
     let fits = |noun: &str| match noun {
-        "contract" | "deal" | "agreement" | "sale" | "purchase" | "order" | "deliveries" | "delivery" | "batch" | "systems" | "shipments" | "shipment" => true,
+        "contract" | "deal" | "agreement" | "sale" | "purchase" | "order" | "deliveries" | "delivery" | "batch" | "systems" | "shipments" | "shipment" | "weapons" | "arms" | "weaponry" => true,
         "jets" | "fighters" | "aircraft" | "jet" | "fighter" => class.ends_with("aircraft") || class == "other",
         "tanks" | "tank" => matches!(class, "tank" | "armoured_vehicle"),
         "howitzers" | "guns" | "howitzer" => matches!(class, "artillery" | "rocket_artillery"),
@@ -1462,6 +1546,7 @@ fn build(
         })
         .filter(owned)
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
+        .or_else(|| tail.and_then(|t| amounts.iter().find(|a| a.kind == AmountKind::Money && a.start >= t.start && a.end <= t.end)))
         .map(|a| Money { amount: a.value, currency: a.unit.clone() });
     let quantity = amounts
         .iter()
@@ -1891,7 +1976,11 @@ fn evidence_span(text: &str, clause: Span, quotes: &[Found], pos: usize) -> Span
     }
     let s = &text[span.start..span.end];
     let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';'));
-    let lead = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';')).len();
+    let mut lead = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';')).len();
+    // "…and that any waiver would be decided": the joining words are not the claim.
+    if s[lead..].starts_with("and that ") {
+        lead += "and that ".len();
+    }
     Span::new(span.start + lead, span.start + trimmed.len().max(lead))
 }
 

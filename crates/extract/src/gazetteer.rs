@@ -195,7 +195,7 @@ fn has_weapon_cue(text: &str, start: usize, end: usize) -> bool {
         // Words of the arms trade: "the first six Apaches were delivered".
         "delivered", "delivery", "deliveries", "ordered", "purchased", "procured", "procurement", "fleet", "arms", "gun", "guns",
         "artillery", "send", "sent", "sending", "supply", "supplied", "supplying", "deliver", "bought", "buy", "sold", "sell", "order",
-        "weapons", "military",
+        "weapons", "military", "lend", "lent", "leased", "loaned",
     ];
     let lo = text[..start].char_indices().rev().nth(40).map(|(i, _)| i).unwrap_or(0);
     let hi = text[end..].char_indices().nth(40).map(|(i, _)| end + i).unwrap_or(text.len());

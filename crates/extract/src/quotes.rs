@@ -425,6 +425,13 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
             l
         });
     }
+    // "one official said …; the other said …": the other of the speakers
+    // just described.
+    if matches!(words.as_slice(), ["the", "other"] | ["The", "other"] | ["another"] | ["Another"]) {
+        let last = memory.last.as_ref().filter(|l| l.person.is_none())?;
+        let noun = last.name.split_whitespace().last().filter(|w| SPEAKER_NOUNS.contains(w) || ROLE_WORDS.contains(w))?;
+        return Some(Speaker { name: format!("{} {noun}", words.join(" ")), role: None, span, person: None });
+    }
     let h = head_of(&words);
     let head = words[h].to_lowercase();
     let head = head.trim_end_matches("'s").trim_end_matches("’s");
@@ -555,7 +562,11 @@ fn np_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> {
 fn subject_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> {
     let mut a = np_before(toks, end, ents)?;
     for _ in 0..2 {
-        if a < 2 || !matches!(toks[a - 1].text, "of" | "at" | "from" | "for" | "with" | "in" | "to" | "on") {
+        if a < 2 || !matches!(toks[a - 1].text, "of" | "at" | "from" | "for" | "with" | "in" | "to" | "on" | "by") {
+            break;
+        }
+        // "A report by the Al-Ahram newspaper said": only a document is "by" its speaker.
+        if toks[a - 1].text == "by" && !matches!(toks[a - 2].text, "report" | "reports" | "statement" | "study" | "analysis" | "article" | "investigation" | "assessment" | "survey" | "paper") {
             break;
         }
         let mut p = a - 1;
@@ -837,13 +848,17 @@ fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities
         // ends the first quote and is a quote of its own.
         let mut second = None;
         let first_content = toks.iter().position(|t| t.start >= f.span.start).unwrap_or(toks.len());
+        // A frame after its content ("…, one official said; another said …")
+        // can be followed by the second speaker's clause too.
+        let after_frame = |pos: usize| f.frame.is_some_and(|fr| fr.start >= f.span.end && pos > fr.start);
         for k in first_content..toks.len().saturating_sub(3) {
-            if !matches!(toks[k].text, "," | ";") || toks[k].start >= f.span.end || toks[k].start <= f.span.start {
+            if !matches!(toks[k].text, "," | ";") || toks[k].start <= f.span.start || toks[k].start >= f.span.end && !after_frame(toks[k].start) {
                 continue;
             }
             let clause = Sentence { start: toks[k + 1].start, end: s.end, paragraph: s.paragraph };
             let clause_toks = tokens(text, clause.span());
-            let opens = clause_toks.first().is_some_and(|t| matches!(t.text, "while" | "but" | "whereas" | "and" | "although" | "though"));
+            // A semicolon needs no conjunction: "X said A; Y said B".
+            let opens = toks[k].text == ";" || clause_toks.first().is_some_and(|t| matches!(t.text, "while" | "but" | "whereas" | "and" | "although" | "though"));
             if !opens {
                 continue;
             }
@@ -851,7 +866,7 @@ fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities
             if verb.is_some_and(|v| v <= 8) {
                 if let Some(g) = indirect_in_sentence(text, &clause, &clause_toks, ents, memory, out) {
                     if g.span.start > toks[k].start {
-                        f.span = Span::new(f.span.start, toks[k].start);
+                        f.span = Span::new(f.span.start, f.span.end.min(toks[k].start));
                         second = Some(g);
                         break;
                     }
@@ -1176,6 +1191,9 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         let window = &toks[after_verb.min(n)..n.min(after_verb + 12)];
         let window = &window[..window.iter().position(|t| matches!(t.text, "," | ";" | ":")).unwrap_or(window.len())];
         let that = window.iter().position(|t| t.text == "that").map(|i| after_verb + i);
+        // "said talks were at an early stage and that no contract had been
+        // signed": a second "that" joins a second clause to the first.
+        let that = that.filter(|&t| !(t > after_verb && matches!(toks[t - 1].text, "and" | "but" | "or")));
         // "Yonhap reported the visit of …": a report names what it reports on;
         // only "reported that …" introduces what it says.
         if verb == "reported" && that.is_none() {
@@ -1219,6 +1237,11 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             continue;
         }
         let start = toks[content_start].start;
+        // "…denied that any weapons had arrived, calling the reports
+        // speculation": the speaker's own participle ends what was said.
+        let end = (content_start + 1..n.saturating_sub(1))
+            .find(|&j| toks[j].text == "," && matches!(toks[j + 1].text, "calling" | "saying" | "adding" | "citing" | "describing" | "dismissing" | "insisting" | "accusing" | "arguing" | "urging" | "stressing" | "noting" | "referring"))
+            .map_or(end, |j| toks[j].start);
         if start >= end || word_count(&text[start..end]) < 3 {
             continue;
         }

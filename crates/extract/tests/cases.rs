@@ -53,6 +53,9 @@ struct ExpQuote {
     speaker: Option<String>,
     role: Option<String>,
     contains: String,
+    /// Words the quote must not take in (where it ends).
+    #[serde(default)]
+    excludes: Option<String>,
     direct: bool,
 }
 
@@ -121,6 +124,7 @@ fn check_case(case: &Case, report: &mut String) -> bool {
             let hit = x.quotes.iter().enumerate().find(|(i, p)| {
                 !used[*i]
                     && p.text.contains(&q.contains)
+                    && q.excludes.as_ref().is_none_or(|x| !p.text.contains(x.as_str()))
                     && p.direct == q.direct
                     && p.speaker.as_deref() == none_if_empty(&q.speaker)
                     && (q.role.is_none() || p.role.as_deref() == none_if_empty(&q.role))
