@@ -159,6 +159,15 @@ fn set(words: &[&'static str]) -> HashSet<&'static str> {
     words.iter().copied().collect()
 }
 
+/// A small count in digits or words: `6`, `six`, `twelve`, `forty`.
+pub(crate) fn small_count(word: &str) -> Option<f64> {
+    let l = word.to_ascii_lowercase();
+    if !l.is_empty() && l.len() <= 4 && l.bytes().all(|b| b.is_ascii_digit()) {
+        return l.parse::<f64>().ok();
+    }
+    units_word(&l).or_else(|| teen_word(&l)).or_else(|| tens_word(&l)).map(|n| n as f64)
+}
+
 fn units_word(l: &str) -> Option<u64> {
     Some(match l {
         "one" => 1,

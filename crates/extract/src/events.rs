@@ -108,6 +108,7 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
     if let Some((t, hits)) = &headline {
         for h in hits {
             match &h.entry.kind {
+                crate::gazetteer::Kind::System { .. } if beaten(t, h.start) => {}
                 crate::gazetteer::Kind::System { canonical, .. } => *systems.entry(canonical.as_str()).or_default() += 2,
                 // A state in the headline counts once, unless it only sets the
                 // scene ("War in Ukraine slows S-400 supplies").
@@ -127,6 +128,7 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
     let dateline = text.and_then(|t| dateline_state(t, ents, gaz));
     for m in &ents.mentions {
         match &m.referent {
+            Referent::System { .. } if text.is_some_and(|t| beaten(t, m.start)) => {}
             Referent::System { canonical } => *systems.entry(canonical.as_str()).or_default() += 1,
             Referent::Country { iso3, .. } => {
                 *countries.entry(iso3.as_str()).or_default() += 1;
@@ -140,7 +142,7 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
         .iter()
         .flat_map(|(_, hits)| hits.iter())
         .filter_map(|h| match &h.entry.kind {
-            crate::gazetteer::Kind::System { canonical, .. } => Some(canonical.as_str()),
+            crate::gazetteer::Kind::System { canonical, .. } if !title.is_some_and(|t| beaten(t, h.start)) => Some(canonical.as_str()),
             _ => None,
         })
         .collect();
@@ -199,9 +201,10 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
 
 /// The deal a paragraph is about, from what it says before `end`: the last
 /// system it names, that system's maker, and the last other state it names.
-fn paragraph_deal(ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) -> Option<DocDeal> {
+fn paragraph_deal(text: &str, ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) -> Option<DocDeal> {
     let before = || ents.mentions.iter().rev().filter(move |m| m.start >= start && m.end <= end);
     let system = before().find_map(|m| match &m.referent {
+        Referent::System { .. } if beaten(text, m.start) => None,
         Referent::System { canonical } => Some(canonical.clone()),
         _ => None,
     })?;
@@ -211,6 +214,45 @@ fn paragraph_deal(ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) ->
         _ => None,
     });
     Some(DocDeal { system: Some(system), supplier, recipient, local: true })
+}
+
+/// Whether a class noun ("tanks", "the jets") fits a system class; None for
+/// words that name no class.
+fn noun_fits_class(noun: &str, class: &str) -> Option<bool> {
+    Some(match noun {
+        "jets" | "fighters" | "aircraft" | "jet" | "fighter" => class.ends_with("aircraft") || class == "other",
+        "tanks" | "tank" => matches!(class, "tank" | "armoured_vehicle"),
+        "howitzers" | "guns" | "howitzer" => matches!(class, "artillery" | "rocket_artillery"),
+        "helicopters" | "helicopter" => class == "helicopter",
+        "drones" | "drone" => class == "drone",
+        "frigates" | "frigate" => class == "ship",
+        "submarines" | "submarine" => class == "submarine",
+        "launchers" | "missiles" | "regiments" | "batteries" | "missile" => matches!(class, "missile" | "air_defence" | "rocket_artillery" | "artillery"),
+        _ => return None,
+    })
+}
+
+/// Whether the system named at `start` is the one a choice beat: "selected
+/// Saab's Gripen over Lockheed Martin's F-16", "picks Gripen over F-16".
+fn beaten(text: &str, start: usize) -> bool {
+    let mut lo = start.saturating_sub(160);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let before = &text[lo..start];
+    let before = before.rsplit(['.', '\n']).next().unwrap_or(before);
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let Some(at) = words.iter().rev().take(4).position(|w| matches!(w.to_ascii_lowercase().as_str(), "over" | "beating" | "than")) else { return false };
+    let at = words.len() - 1 - at;
+    // Only the rival's maker and articles between the word and the system.
+    let between_ok = words[at + 1..].iter().all(|w| matches!(*w, "the" | "a" | "an" | "rival") || w.starts_with(|c: char| c.is_uppercase()));
+    let choice = words[..at].iter().any(|w| {
+        matches!(
+            w.to_ascii_lowercase().trim_matches(|c: char| !c.is_alphanumeric()),
+            "selected" | "selects" | "select" | "chose" | "chosen" | "chooses" | "choose" | "picked" | "picks" | "pick" | "preferred" | "prefers" | "won" | "wins" | "opted" | "favoured" | "favored"
+        )
+    });
+    between_ok && choice
 }
 
 fn origin_of(gaz: &Gazetteer, system: &str) -> Option<String> {
@@ -251,7 +293,7 @@ pub fn find(
             // Where the document has no one main deal, "the contract" and "the
             // deliveries" refer to the deal the paragraph is about so far (or,
             // at the start of a paragraph, the last one named before).
-            let local = if deal.system.is_none() { paragraph_deal(ents, gaz, paragraph.1, clause.start).or_else(|| paragraph_deal(ents, gaz, 0, clause.start)) } else { None };
+            let local = if deal.system.is_none() { paragraph_deal(text, ents, gaz, paragraph.1, clause.start).or_else(|| paragraph_deal(text, ents, gaz, 0, clause.start)) } else { None };
             let deal = local.as_ref().unwrap_or(&deal);
             let toks = tokens(text, clause);
             if toks.is_empty() {
@@ -429,6 +471,20 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             if has_in(i + 1, b, nouns) && !has_in(i + 1, b, &["no"]) {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "won-deal");
                 tr.passive = passive_at(i);
+                out.push(tr);
+                continue;
+            }
+        }
+        // "Under the 2020 contract, valued at $1.5 billion, …": a deal dated
+        // or valued in passing.
+        if word == "under" && i == 0 || word == "under" && w(i - 1) == "," {
+            let year = |k: usize| w(k).len() == 4 && w(k).starts_with(['1', '2']) && w(k).bytes().all(|b| b.is_ascii_digit());
+            let det = matches!(w(i + 1), "the" | "a" | "an" | "its" | "their");
+            let (noun, dated) = if det && year(i + 2) { (i + 3, true) } else { (i + 2, false) };
+            let valued = w(noun + 1) == "," && matches!(w(noun + 2), "valued" | "worth" | "signed");
+            if det && DEAL_NOUNS.contains(&w(noun)) && !matches!(w(noun), "order" | "orders") && (dated || valued) {
+                let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "under-deal");
+                tr.end = noun + 1;
                 out.push(tr);
                 continue;
             }
@@ -678,6 +734,23 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             }
             tr.passive = passive_at(i);
             out.push(tr);
+            continue;
+        }
+        // "the remaining 18 helicopters are due by the end of 2026": materiel
+        // that is due is a planned delivery.
+        if word == "due" && i >= 2 && matches!(w(i - 1), "are" | "is" | "were" | "was") && matches!(w(i + 1), "by" | "in" | "before" | "next" | "this" | "later" | "early" | "late" | "from") {
+            let materiel = (i.saturating_sub(6)..i - 1).any(|k| {
+                matches!(
+                    w(k),
+                    "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "missiles"
+                        | "systems" | "batteries" | "rest" | "remainder" | "deliveries" | "units" | "guns" | "corvettes" | "jet" | "submarine" | "frigate" | "battery"
+                )
+            });
+            if materiel {
+                let mut tr = t(EventType::Delivery, Frame::Seller, i, "due");
+                tr.modality = Some(Modality::Planned);
+                out.push(tr);
+            }
             continue;
         }
         if matches!(word, "delivery" | "deliveries" | "shipment" | "shipments" | "instalment" | "installment" | "consignment" | "handover") {
@@ -1051,9 +1124,11 @@ fn build(
     // System: named in the clause (nearest the trigger), else the document's
     // when the clause refers to it, else none. Sanctions name no system.
     // The nearest system, preferring the words after the trigger (its object).
+    // What arrives or is due is the subject: "The first ten K2 tanks arrived".
+    let subject_moves = matches!(trig.rule, "arrived" | "due");
     let mut system = systems
         .iter()
-        .min_by_key(|(_, k)| (*k as isize - trig.at as isize).unsigned_abs() + if *k < trig.at { 6 } else { 0 })
+        .min_by_key(|(_, k)| (*k as isize - trig.at as isize).unsigned_abs() + if (*k < trig.at) != subject_moves { 6 } else { 0 })
         .map(|(s, _)| s.clone());
     let counted = |i: usize| i > 0 && (low[i - 1].chars().any(|c| c.is_ascii_digit()) || matches!(low[i - 1].as_str(), "several" | "many" | "multiple" | "two" | "three" | "four" | "five" | "dozens" | "numerous"));
     let refers = low.iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && counted(*i))).any(|(_, w)| {
@@ -1063,7 +1138,14 @@ fn build(
                 | "delivery" | "units" | "components" | "cooperation" | "purchase" | "instalment" | "regiments" | "batteries" | "squadrons" | "them" | "it" | "these"
                 | "regiment" | "battery" | "squadron" | "unit" | "none"
         )
-    }) || (1..low.len()).any(|i| {
+    }) || trig.kind == EventType::Negotiation && {
+        // "Talks are at an early stage": talks as the subject are the deal's
+        // ("held talks with Modi" is a summit).
+        let k = trig.at;
+        matches!(low[k].as_str(), "talks" | "negotiations")
+            && (0..k).all(|j| matches!(low[j].as_str(), "the" | "but" | "and" | "that" | "further" | "formal" | "final"))
+            && low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "are" | "were" | "is" | "was" | "have" | "had" | "will" | "would" | "continue" | "continued" | "remain" | "remained" | "stalled" | "began" | "resumed"))
+    } || (1..low.len()).any(|i| {
         // "denied that any weapons had arrived": weapons in general, in a
         // report about one deal, are that deal's.
         matches!(low[i - 1].as_str(), "the" | "these" | "those" | "any" | "no") && matches!(low[i].as_str(), "weapons" | "arms" | "weaponry")
@@ -1093,16 +1175,24 @@ fn build(
     let class = deal.system.as_deref().and_then(|s| gaz.system_class(s)).unwrap_or("");
     let fits = |noun: &str| match noun {
         "contract" | "deal" | "agreement" | "sale" | "purchase" | "order" | "deliveries" | "delivery" | "batch" | "systems" | "shipments" | "shipment" | "weapons" | "arms" | "weaponry" => true,
-        "jets" | "fighters" | "aircraft" | "jet" | "fighter" => class.ends_with("aircraft") || class == "other",
-        "tanks" | "tank" => matches!(class, "tank" | "armoured_vehicle"),
-        "howitzers" | "guns" | "howitzer" => matches!(class, "artillery" | "rocket_artillery"),
-        "helicopters" | "helicopter" => class == "helicopter",
-        "drones" | "drone" => class == "drone",
-        "frigates" | "frigate" => class == "ship",
-        "submarines" | "submarine" => class == "submarine",
-        "launchers" | "missiles" | "regiments" | "batteries" | "missile" => matches!(class, "missile" | "air_defence" | "rocket_artillery" | "artillery"),
-        _ => false,
+        _ => noun_fits_class(noun, class).unwrap_or(false),
     };
+    // "The remaining tanks are due by 2025" in a report about tanks and
+    // howitzers: the last system named of the class the noun names.
+    if system.is_none() && refers && trig.kind != EventType::Sanction {
+        let wrong_class = (1..low.len()).find(|&i| matches!(low[i - 1].as_str(), "the" | "these" | "those" | "remaining" | "first" | "last" | "new") && noun_fits_class(&low[i], class) == Some(false));
+        if let Some(i) = wrong_class {
+            system = ents
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.end <= toks[0].start)
+                .find_map(|m| match &m.referent {
+                    Referent::System { canonical } if noun_fits_class(&low[i], gaz.system_class(canonical).unwrap_or("")) == Some(true) => Some(canonical.clone()),
+                    _ => None,
+                });
+        }
+    }
     let definite = bare_number
         || low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
         || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last") && fits(&low[i]));
@@ -1133,6 +1223,14 @@ fn build(
         Frame::Buyer => {
             recipients = agent.clone();
             supplier = patient.first().cloned();
+            // "The first K2 tanks ordered by Poland arrived": the buyer named
+            // in the subject's participle.
+            if recipients.is_empty() && matches!(trig.rule, "arrived" | "due") {
+                let ordered_by = |st: &&StateArg| {
+                    st.tok < trig.at && st.prep.as_deref() == Some("by") && st.tok >= 2 && matches!(low[st.tok - 2].as_str(), "ordered" | "bought" | "purchased" | "acquired" | "procured")
+                };
+                recipients.extend(states.iter().filter(ordered_by).map(|st| st.iso3.clone()).filter(|c| Some(c) != supplier.as_ref()));
+            }
         }
         Frame::Actor => {
             supplier = agent.first().cloned();
@@ -1554,6 +1652,24 @@ fn build(
         .filter(owned)
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
         .map(|a| Quantity { count: a.value, unit: a.unit.clone() });
+    // "Under the 2020 contract, …, the remaining 18 helicopters are due": the
+    // count belongs to what the sentence goes on to say.
+    let quantity = if trig.rule == "under-deal" { None } else { quantity };
+    // "took delivery of the first six of 24 helicopters": six are delivered, of 24 ordered.
+    let quantity = match (trig.kind, quantity) {
+        (EventType::Delivery, Some(q)) => {
+            let a = amounts.iter().find(|a| a.kind == AmountKind::Count && a.value == q.count && a.start >= clause.start && a.end <= clause.end);
+            let part = a.and_then(|a| {
+                let before = text[..a.start].trim_end().strip_suffix(" of")?;
+                crate::amounts::small_count(before.rsplit(char::is_whitespace).next()?)
+            });
+            Some(match part {
+                Some(n) if n < q.count => Quantity { count: n, unit: q.unit },
+                _ => q,
+            })
+        }
+        (_, q) => q,
+    };
     let value = if matches!(trig.kind, EventType::DealSigned | EventType::Payment | EventType::Intent | EventType::Cancellation | EventType::Delivery) { value } else { None };
     let quantity = if transfer || trig.kind == EventType::Cancellation { quantity } else { None };
 
@@ -1629,8 +1745,17 @@ fn build(
     }
     // "bought nine Leopard 2A7+ tanks and 24 PzH 2000 howitzers": objects
     // joined by "and" are one event each, each with its own count.
+    // "The first K2 tanks arrived …, together with 24 K9 howitzers": what
+    // comes along is delivered too.
+    let along_with = |systems: &[(String, usize)], main: &Option<String>| -> Vec<(String, usize)> {
+        systems
+            .iter()
+            .filter(|(n, k)| Some(n) != main.as_ref() && *k > trig.at && (k.saturating_sub(4)..*k).any(|j| matches!(low[j].as_str(), "along" | "together" | "alongside") && low.get(j + 1).is_none_or(|w| w == "with" || low[j] == "alongside")))
+            .cloned()
+            .collect()
+    };
     if transfer && trig.kind != EventType::Cancellation {
-        if let Some(main) = system.as_ref().and_then(|m| systems.iter().filter(|(n, _)| n == m).map(|(_, k)| *k).find(|&k| k > trig.at)) {
+        if let Some(main) = system.as_ref().and_then(|m| systems.iter().filter(|(n, _)| n == m).map(|(_, k)| *k).find(|&k| k > trig.at || subject_moves)) {
             let count_at = |k: usize| {
                 amounts
                     .iter()
@@ -1644,6 +1769,7 @@ fn build(
                     && !trigger_ends.iter().any(|&e| e > toks[lo].start && e < toks[hi].start)
             };
             let others: Vec<(String, usize)> = systems.iter().filter(|(n, k)| Some(n) != system.as_ref() && *k > trig.at && joined(main, *k)).cloned().collect();
+            let others = if others.is_empty() { along_with(&systems, &system) } else { others };
             if !others.is_empty() {
                 let q = count_at(main);
                 for e in out.iter_mut() {

@@ -60,6 +60,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "reporter", "reporters", "journalist", "person", "people", "insider", "insiders", "observer", "observers",
     "journal", "daily", "magazine", "broadcaster", "outlet", "website", "tabloid", "weekly", "media", "press",
     "executive", "executives", "negotiator", "negotiators", "engineer", "pilot", "ministries", "governments",
+    "forces", "force",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She", "they", "They", "him", "her", "them"];
