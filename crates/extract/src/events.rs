@@ -274,8 +274,8 @@ pub fn find(
     let deal = doc_deal(ents, gaz, title, Some(text));
     let mut out: Vec<Event> = Vec::new();
     let mut paragraph = (usize::MAX, 0);
-    // Where the events of the sentence before begin in `out`, and its paragraph.
-    let mut last_sentence = (0, usize::MAX);
+    // Where the events of the sentence before begin in `out`.
+    let mut last_sentence = usize::MAX;
     for s in sentences {
         // The subject of the clause before: a clause with none ("…, but has
         // not yet signed a contract") shares it.
@@ -284,7 +284,7 @@ pub fn find(
             paragraph = (s.paragraph, s.start);
         }
         let first_event = out.len();
-        let before = std::mem::replace(&mut last_sentence, (first_event, s.paragraph));
+        let before = std::mem::replace(&mut last_sentence, first_event);
         // A question asserts nothing ("Will India buy more Rafales?").
         if text[s.start..s.end].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
             continue;
@@ -313,11 +313,12 @@ pub fn find(
         }
         // "The package is estimated at $8.6 billion.": a sentence that only
         // states a value gives it to the deal the sentence before reported.
-        if out.len() == first_event && s.paragraph == before.1 && first_event > before.0 {
+        let deal_kind = |e: &Event| matches!(e.kind, EventType::DealSigned | EventType::Intent | EventType::Payment | EventType::Negotiation);
+        if !out[first_event..].iter().any(deal_kind) && before < first_event {
             if let Some(money) = value_statement(text, s, amounts) {
                 let deal = |e: &Event| matches!(e.kind, EventType::DealSigned | EventType::Intent | EventType::Payment | EventType::Negotiation);
-                if out[before.0..].iter().filter(|e| deal(e)).all(|e| e.value.is_none()) {
-                    for e in out[before.0..].iter_mut().filter(|e| deal(e)) {
+                if out[before..first_event].iter().filter(|e| deal(e)).all(|e| e.value.is_none()) {
+                    for e in out[before..first_event].iter_mut().filter(|e| deal(e)) {
                         e.value = Some(money.clone());
                     }
                 }
@@ -347,7 +348,9 @@ fn value_statement(text: &str, s: &Sentence, amounts: &[Amount]) -> Option<Money
     }
     let mut money = amounts.iter().filter(|a| a.kind == AmountKind::Money && a.start >= s.start && a.end <= s.end);
     let first = money.next()?;
-    money.next().is_none().then(|| Money { amount: first.value, currency: first.unit.clone() })
+    // A conversion in brackets right after is the same value: "300 billion forints ($1 billion)".
+    let converted = |a: &Amount| text[first.end..a.start].trim() == "(";
+    money.all(|a| converted(a)).then(|| Money { amount: first.value, currency: first.unit.clone() })
 }
 
 /// Clauses: a sentence cut at semicolons and at contrastive conjunctions.
@@ -572,6 +575,13 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 // "considering the purchase of Barak MX systems": a purchase still weighed.
                 if matches!(word, "purchase" | "purchases") && w(i + 1) == "of" && has_in(i.saturating_sub(3), i, &["considering", "considers", "consider", "weighing", "weighs", "mulling", "mulls", "eyeing", "eyes", "exploring", "explores", "studying", "planning", "plans", "proposed", "seeking", "seeks"]) {
                     let mut tr = t(EventType::Intent, Frame::Buyer, i, "intent-buy");
+                    tr.modality = Some(Modality::Planned);
+                    out.push(tr);
+                    continue;
+                }
+                // "will go ahead with the purchase of the S-400": a purchase the buyer presses on with.
+                if matches!(word, "purchase" | "purchases") && (i.saturating_sub(4)..i).any(|k| matches!(w(k), "ahead" | "proceed" | "proceeding" | "proceeds" | "forward")) && (i.saturating_sub(3)..i).any(|k| w(k) == "with") {
+                    let mut tr = t(EventType::Intent, Frame::Buyer, i, "go-ahead");
                     tr.modality = Some(Modality::Planned);
                     out.push(tr);
                     continue;
@@ -855,6 +865,18 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 out.push(t(EventType::ProgramExclusion, Frame::Actor, i, "involvement-impossible"));
                 continue;
             }
+        }
+        // "halted deliveries of F-35 equipment to Turkey": stopping the
+        // transfer itself.
+        if matches!(word, "halted" | "halt" | "halts" | "suspended" | "suspend" | "suspends" | "froze" | "freeze" | "freezes" | "frozen" | "stopped" | "stop" | "stops" | "paused" | "pause" | "blocked" | "block")
+            && (i + 1..(i + 4).min(n)).any(|k| matches!(w(k), "deliveries" | "delivery" | "shipments" | "shipment" | "supplies" | "transfer" | "transfers" | "exports" | "sales"))
+        {
+            let k = (i + 1..(i + 4).min(n)).find(|&k| matches!(w(k), "deliveries" | "delivery" | "shipments" | "shipment" | "supplies" | "transfer" | "transfers" | "exports" | "sales")).unwrap_or(i);
+            let mut tr = t(EventType::Cancellation, Frame::Actor, i, "halt-deliveries");
+            tr.end = k + 1;
+            tr.passive = passive_at(i);
+            out.push(tr);
+            continue;
         }
         // Cancellations.
         if CANCEL_VERBS.contains(&word) && !matches!(word, "suspended" | "delay" | "delayed" | "block" | "blocked" | "halt" | "halted") {
@@ -1150,8 +1172,8 @@ fn build(
         // report about one deal, are that deal's.
         matches!(low[i - 1].as_str(), "the" | "these" | "those" | "any" | "no") && matches!(low[i].as_str(), "weapons" | "arms" | "weaponry")
     }) || (1..low.len()).any(|i| {
-        // A definite class noun refers back: "the jets", "the first of the tanks".
-        matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last")
+        // A definite class noun refers back: "the jets", "the first of the tanks", "the first new tanks".
+        (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last") || low[i - 1] == "new" && i >= 2 && matches!(low[i - 2].as_str(), "the" | "first"))
             && matches!(
                 low[i].as_str(),
                 "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles"
@@ -1642,6 +1664,9 @@ fn build(
             let before = text[..a.start].trim_end().to_lowercase();
             !(before.ends_with("part of a") || before.ends_with("part of an") || before.ends_with("part of the"))
         })
+        // "The deal, reportedly worth $1 billion, also covers tanks which were
+        // delivered in 2020": the deal's worth, not the delivery's.
+        .filter(|a| trig.kind != EventType::Delivery || value_statement(text, &Sentence { start: sentence.start, end: sentence.end, paragraph: 0 }, std::slice::from_ref(a)).is_none())
         .filter(owned)
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
         .or_else(|| tail.and_then(|t| amounts.iter().find(|a| a.kind == AmountKind::Money && a.start >= t.start && a.end <= t.end)))
@@ -1786,6 +1811,33 @@ fn build(
                         }
                         out.push(Event { system: Some(name.clone()), supplier: supplier.clone(), quantity: count_at(k), ..e.clone() });
                     }
+                }
+            }
+        }
+    }
+    // "Britain, France and Germany said they would impose sanctions": each
+    // state the speaker lists acts, not only the first.
+    let speaker_states: Vec<String> = quotes
+        .iter()
+        .filter(|q| q.span.start <= trig_pos && trig_pos < q.span.end)
+        .min_by_key(|q| q.span.len())
+        .and_then(|q| q.speaker.as_ref())
+        .filter(|sp| sp.person.is_none())
+        .map(|sp| {
+            ents.within(sp.span)
+                .filter_map(|m| match &m.referent {
+                    Referent::Country { iso3, .. } => Some(iso3.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if speaker_states.len() >= 2 && matches!(trig.frame, Frame::Seller | Frame::Actor) {
+        let base: Vec<Event> = out.iter().filter(|e| e.supplier.as_ref() == speaker_states.first()).cloned().collect();
+        for st in &speaker_states[1..] {
+            for e in &base {
+                if e.recipient.as_ref() != Some(st) && !out.iter().any(|x| x.supplier.as_ref() == Some(st) && x.system == e.system && x.kind == e.kind) {
+                    out.push(Event { supplier: Some(st.clone()), ..e.clone() });
                 }
             }
         }

@@ -584,6 +584,20 @@ fn subject_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> 
         }
         a = a2;
     }
+    // "Britain, France and Germany said": states listed together speak together.
+    let state_at = |k: usize| ents.mentions.iter().find(|m| m.start == toks[k].start && m.end >= toks[end - 1].end.min(m.end) && matches!(m.referent, Referent::Country { .. }));
+    if state_at(a).is_some_and(|m| m.end == toks[end - 1].end) {
+        let mut b = a;
+        while b >= 2 && matches!(toks[b - 1].text, "and" | ",") {
+            let Some(m) = ents.mentions.iter().find(|m| m.end == toks[b - 2].end && matches!(m.referent, Referent::Country { .. })) else { break };
+            let Some(k) = toks[..b - 1].iter().position(|t| t.start == m.start) else { break };
+            b = k;
+        }
+        // Only a list that ends in "and" ("Britain, France and Germany").
+        if b < a && toks[a - 1].text == "and" {
+            a = b;
+        }
+    }
     Some(a)
 }
 
@@ -859,7 +873,7 @@ fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities
             let clause = Sentence { start: toks[k + 1].start, end: s.end, paragraph: s.paragraph };
             let clause_toks = tokens(text, clause.span());
             // A semicolon needs no conjunction: "X said A; Y said B".
-            let opens = toks[k].text == ";" || clause_toks.first().is_some_and(|t| matches!(t.text, "while" | "but" | "whereas" | "and" | "although" | "though"));
+            let opens = toks[k].text == ";" || clause_toks.first().is_some_and(|t| matches!(t.text, "while" | "but" | "whereas" | "and" | "although" | "though" | "after" | "as" | "when" | "since" | "before"));
             if !opens {
                 continue;
             }
@@ -976,6 +990,16 @@ fn after_audience(toks: &[Token], k: usize) -> Option<usize> {
 
 /// Where a sentence starts after its dateline: "ANKARA, March 3 (Reuters) - Turkey …".
 fn after_dateline(toks: &[Token]) -> Option<usize> {
+    // "New Delhi, April 28 (PTI) India on Monday …": an agency in capitals
+    // in brackets ends the dateline without a dash.
+    let agency_close = toks.iter().take(12).position(|t| t.text == ")").filter(|&c| {
+        c >= 3 && toks[c - 2].text == "(" && toks[c - 1].text.len() >= 2 && toks[c - 1].text.chars().all(|ch| ch.is_ascii_uppercase()) && toks.get(c + 1).is_some_and(|t| t.is_capitalized())
+    });
+    if let Some(c) = agency_close {
+        if !toks.get(c + 1).is_some_and(|t| matches!(t.text, "-" | "—" | "–")) {
+            return toks.get(c + 1).map(|t| t.start);
+        }
+    }
     let d = toks.iter().take(14).position(|t| matches!(t.text, "-" | "—" | "–"))?;
     let caps = toks[0].text.chars().filter(|c| c.is_alphabetic()).count() >= 3 && toks[0].text.chars().all(|c| !c.is_lowercase());
     (caps || toks[..d].iter().any(|t| t.text == ")")).then(|| toks.get(d + 1).map(|t| t.start)).flatten()
@@ -1085,6 +1109,11 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         // CLAUSE, X said (…). / CLAUSE, said X(, ROLE).
         if v >= 2 {
             let comma = toks[..v].iter().rposition(|t| t.text == ",");
+            // "…, after Western officials said Tehran had …": a subordinate
+            // clause with its own speaker and content, not this frame.
+            let comma = comma.filter(|&c| {
+                !matches!(toks.get(c + 1).map(|t| t.text), Some("after" | "before" | "as" | "when" | "while" | "since" | "because" | "although" | "though" | "until" | "once" | "whereas" | "if")) || v <= c + 2
+            });
             if let Some(c) = comma {
                 let mut e = v;
                 while e > c + 1 && ADVERBS.contains(&toks[e - 1].text) {
@@ -1172,10 +1201,14 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             if e2 >= 3 && matches!(toks[e2 - 2].text, "on" | "in" | "at") && toks[e2 - 1].is_capitalized() {
                 e2 -= 2;
             }
-            let Some(a) = subject_before(toks, e2, ents) else { continue };
+            let Some(mut a) = subject_before(toks, e2, ents) else { continue };
+            // A dash or subordinator opens the clause; the subject follows it.
+            while a + 1 < e2 && matches!(toks[a].text, "-" | "—" | "–" | "after" | "before" | "since" | "when" | "until" | "once" | "as" | "while" | "because") {
+                a += 1;
+            }
             // The subject must start the sentence or a clause, after at most
             // a time phrase ("but in March a Kremlin spokesman said").
-            let clause_start = |k: usize| k == 0 || matches!(toks[k - 1].text, "," | ";" | ":" | "and" | "but" | "while" | "as" | "though" | "although" | "whereas" | "because");
+            let clause_start = |k: usize| k == 0 || matches!(toks[k - 1].text, "," | ";" | ":" | "-" | "—" | "–" | ")" | "and" | "but" | "while" | "as" | "though" | "although" | "whereas" | "because" | "after" | "before" | "since" | "when" | "until" | "once");
             let mut p = a;
             while p > 0 && a - p < 4 && (is_date_word(toks[p - 1].text) || matches!(toks[p - 1].text, "in" | "on" | "last" | "later" | "earlier" | "this" | "week" | "month" | "year" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday") || toks[p - 1].text.bytes().all(|b| b.is_ascii_digit())) {
                 p -= 1;

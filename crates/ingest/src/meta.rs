@@ -283,7 +283,11 @@ pub fn read_dateline(first_para: &str) -> Option<Dateline> {
     });
     let head_end = first_para.char_indices().nth(120).map(|(i, _)| i).unwrap_or(first_para.len());
     let head = &first_para[..head_end];
-    let starts_with_place = PLACE.is_match(head);
+    // Title-case places when a date follows at once: `New Delhi, April 28 (PTI)`.
+    static TITLED_PLACE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b").unwrap()
+    });
+    let starts_with_place = PLACE.is_match(head) || TITLED_PLACE.is_match(head);
     let agency_m = AGENCY_MARK.captures(head).filter(|c| c.get(0).unwrap().start() < 80);
     if !starts_with_place && agency_m.as_ref().map_or(true, |c| c.get(0).unwrap().start() > 0) {
         return None;
@@ -601,6 +605,10 @@ mod tests {
         let d = read_dateline("NEW DELHI, Oct 5, 2018 (PTI) - India and Russia signed ...").unwrap();
         assert_eq!(d.agency.as_deref(), Some("PTI"));
         assert_eq!(d.full.as_deref(), Some("2018-10-05"));
+        // Title case, with no separator after the agency: the date must follow the place.
+        let d = read_dateline("Mumbai, March 3 (PTI) The navy on Friday commissioned ...").unwrap();
+        assert_eq!((d.agency.as_deref(), d.yearless), (Some("PTI"), Some((3, 3))));
+        assert!(read_dateline("Rafale jets, the Indian Air Force said (PTI) on Friday").is_none());
         let d = read_dateline("SEOUL, August 27 (Harbour Wire) - Poland signed ...").unwrap();
         assert_eq!(d.agency.as_deref(), Some("Harbour Wire"));
         assert_eq!(d.yearless, Some((8, 27)));
