@@ -55,12 +55,12 @@ fn lower(t: &Token) -> String {
 const DEAL_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "order", "orders", "memorandum", "mou", "loa", "loas"];
 const SIGN_VERBS: &[&str] = &[
     "signed", "sign", "signs", "signing", "inked", "ink", "inks", "concluded", "conclude", "concludes", "sealed", "seal",
-    "finalised", "finalized", "finalise", "finalize", "clinched", "clinch", "struck", "strike",
+    "finalised", "finalized", "finalise", "finalize", "clinched", "clinch", "struck", "strike", "penned",
 ];
 const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "ordering", "purchasing", "acquiring", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
 const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred"];
 const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "handed", "hand", "hands", "sent", "send", "sends", "sending", "lend", "lends", "lent", "lending", "leased", "leasing", "loaned"];
-const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained"];
+const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained", "get", "gets", "getting"];
 const TALK_NOUNS: &[&str] = &["talks", "negotiations", "negotiation", "consultations", "discussions"];
 const TALK_VERBS: &[&str] = &["negotiating", "negotiate", "negotiated", "negotiates", "discussing", "discussed", "discuss"];
 const INTENT_VERBS: &[&str] = &["intends", "intend", "intended", "plans", "plan", "planned", "planning", "wants", "want", "wanted", "seeks", "seek", "sought", "hopes", "hope", "hoped", "aims", "aim", "expects", "expect", "considering", "considers", "mulling", "weighing", "proposed", "offered", "offers", "demanded", "decided", "agreed", "going", "ready", "prepared", "prepare", "interested", "keen", "eager", "set", "seeking", "looking", "aiming", "hoping", "trying", "attempting", "wanting", "intending", "planning", "mulls", "weighs"];
@@ -512,7 +512,9 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             let (a, b) = window(i, if passive_at(i) { 18 } else { 6 }, 8);
             // "signed a letter of offer and acceptance": the US form of a sales contract.
             let loa = (i + 1..b).any(|k| matches!(w(k), "letter" | "letters") && w(k + 1) == "of" && matches!(w(k + 2), "offer" | "acceptance"));
-            if has_in(a, b, DEAL_NOUNS) || loa {
+            // "finalised the purchase of 32 F-35 jets": closing a purchase is a deal.
+            let closes_purchase = !word.starts_with("sign") && has_in(i + 1, (i + 4).min(n), &["purchase", "acquisition", "sale", "procurement"]);
+            if has_in(a, b, DEAL_NOUNS) || loa || closes_purchase {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "sign-deal");
                 tr.passive = passive_at(i);
                 out.push(tr);
@@ -774,6 +776,17 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 out.push(t(EventType::Delivery, Frame::Seller, i, "delivery-noun"));
             }
             continue;
+        }
+        // "will get 31 Abrams tanks": "get" moves materiel only with a count or a first batch after it
+        // ("to get the latest on the F-35" does not).
+        if matches!(word, "get" | "gets" | "getting") {
+            let next = w(i + 1);
+            let next = if matches!(next, "more" | "another" | "an" | "additional") { w(i + 2) } else { next };
+            let counted = next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty() || crate::amounts::small_count(next).is_some();
+            let first = matches!(next, "its" | "their" | "the") && matches!(w(i + 2), "first" | "new" | "remaining");
+            if !(counted || first) {
+                continue;
+            }
         }
         if RECEIVE_VERBS.contains(&word) {
             // "received its first instalment of …", "received the first deliveries", "received full payment".

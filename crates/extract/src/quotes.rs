@@ -1233,6 +1233,14 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         if verb == "reported" && that.is_none() {
             continue;
         }
+        // "Greece concluded a contract", "observed a minute's silence": these
+        // verbs report speech only with "that".
+        if that.is_none() && matches!(verb, "concluded" | "observed" | "recalled" | "noted" | "underlined" | "underscored" | "stressed" | "emphasised" | "emphasized") {
+            let obj = skip_circumstances(toks, after_verb);
+            if toks.get(obj).is_some_and(|t| matches!(t.text, "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this")) {
+                continue;
+            }
+        }
         // "Scholz announced the decision after a call with …": a noun phrase
         // is what was announced, not a clause; "announced the jets would
         // arrive" has a verb of its own.
