@@ -612,6 +612,10 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             if i >= 2 && w(i - 1) == "to" && (i.saturating_sub(6)..i - 1).any(|k| DEAL_NOUNS.contains(&w(k))) {
                 continue; // "a contract (for Moscow) to supply …" describes the contract
             }
+            // "a contract worth about A$1 billion ($717 million) to supply …": its worth between.
+            if i >= 2 && w(i - 1) == "to" && (i.saturating_sub(14)..i - 1).any(|k| DEAL_NOUNS.contains(&w(k)) && matches!(w(k + 1), "worth" | "valued")) {
+                continue;
+            }
             // "Chinese firms supplying drone parts": a participle after a noun describes it.
             let participle = word.ends_with("ing") && i > 0 && !matches!(w(i - 1), "is" | "are" | "was" | "were" | "be" | "been" | "of" | "in" | "on" | "about" | "for" | "by" | "without" | "after" | "before" | "keep" | "keeps" | "continue" | "continues" | "continued" | "stop" | "stopped" | "start" | "started" | "began" | "begin" | "resume" | "resumed") && !has_in(a, i, INTENT_VERBS);
             if participle {
@@ -622,6 +626,14 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
                 || (i > 1 && w(i - 1) == "be" && matches!(w(i - 2), "will" | "would" | "could" | "shall" | "can" | "may" | "might"))
                 || (i > 1 && matches!(w(i - 2), "will" | "would" | "could" | "shall" | "can" | "may" | "might") && (matches!(w(i - 1), "also" | "not" | "soon" | "eventually" | "only" | "still" | "then") || w(i - 1).ends_with("ly")));
             let noun_use = i > 0 && matches!(w(i - 1), "the" | "a" | "an" | "its" | "their" | "first" | "arms" | "weapons" | "defence" | "defense" | "military");
+            // "approved the export of Patriot missiles to the United States": the
+            // seller's approval of a sale.
+            if noun_use && matches!(word, "export" | "exports" | "transfer" | "transfers") && w(i + 1) == "of" && has_in(i.saturating_sub(4), i, &["approved", "approves", "approve", "authorised", "authorized", "cleared", "clears", "licensed"]) {
+                let mut tr = t(EventType::Intent, Frame::Seller, i, "approved-sale");
+                tr.modality = Some(Modality::Planned);
+                out.push(tr);
+                continue;
+            }
             if noun_use {
                 continue;
             }
@@ -1497,6 +1509,15 @@ fn build(
                 low[k - 1].as_str(),
                 "say" | "said" | "says" | "disclose" | "disclosed" | "specify" | "specified" | "reveal" | "revealed" | "know" | "knew" | "known" | "explain" | "explained" | "clear" | "unclear" | "indicate" | "indicated" | "ask" | "asked" | "elaborate" | "detail" | "comment"
             )
+    }) {
+        return None;
+    }
+    // "did not disclose the number of missiles to be exported": what is
+    // withheld is no event.
+    if (2..trig.at).any(|k| {
+        matches!(low[k].as_str(), "number" | "value" | "cost" | "price" | "details" | "terms" | "size" | "amount" | "timing" | "date")
+            && (k.saturating_sub(4)..k).any(|j| matches!(low[j].as_str(), "disclose" | "disclosed" | "reveal" | "revealed" | "specify" | "specified" | "give" | "gave" | "provide" | "unknown" | "undisclosed"))
+            && (k + 1..trig.at).all(|j| !matches!(low[j].as_str(), "," | ";" | "but" | "and"))
     }) {
         return None;
     }
