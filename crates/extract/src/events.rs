@@ -1849,6 +1849,40 @@ fn build(
             }
         }
     }
+    // "Denmark has promised 19 of the jets, the Netherlands 24 and Norway
+    // six": each state listed with its own number repeats the giving.
+    if trig.frame == Frame::Seller && matches!(trig.kind, EventType::Intent | EventType::Delivery | EventType::DealSigned) {
+        let number = |w: &str| crate::amounts::small_count(w);
+        let first_supplier = out.first().and_then(|e| e.supplier.clone());
+        let gapped: Vec<(String, f64)> = states
+            .iter()
+            .filter(|st| st.tok > trig.at && Some(&st.iso3) != first_supplier.as_ref())
+            .filter_map(|st| {
+                let lead = if st.tok >= 1 && low[st.tok - 1] == "the" { st.tok - 1 } else { st.tok };
+                if lead == 0 || !matches!(low[lead - 1].as_str(), "," | "and") {
+                    return None;
+                }
+                let j = (st.tok + 1..(st.tok + 4).min(low.len())).find(|&j| !toks[j].text.starts_with(|c: char| c.is_uppercase()))?;
+                let n = number(&low[j])?;
+                low.get(j + 1).is_none_or(|w| matches!(w.as_str(), "," | "and" | "." | ";")).then(|| (st.iso3.clone(), n))
+            })
+            .collect();
+        if !gapped.is_empty() {
+            // The listed states give; they are not receivers of the first giving.
+            if out.iter().any(|e| !gapped.iter().any(|(st, _)| e.recipient.as_ref() == Some(st))) {
+                out.retain(|e| !gapped.iter().any(|(st, _)| e.recipient.as_ref() == Some(st)));
+            }
+            let base: Vec<Event> = out.iter().filter(|e| e.supplier == first_supplier).cloned().collect();
+            for (st, n) in gapped {
+                for e in &base {
+                    if e.recipient.as_ref() != Some(&st) {
+                        let unit = e.quantity.as_ref().map_or_else(|| "unit".to_string(), |q| q.unit.clone());
+                        out.push(Event { supplier: Some(st.clone()), quantity: Some(Quantity { count: n, unit }), ..e.clone() });
+                    }
+                }
+            }
+        }
+    }
     // "Britain, France and Germany said they would impose sanctions": each
     // state the speaker lists acts, not only the first.
     let speaker_states: Vec<String> = quotes

@@ -1000,6 +1000,13 @@ fn after_dateline(toks: &[Token]) -> Option<usize> {
             return toks.get(c + 1).map(|t| t.start);
         }
     }
+    // "NEW DELHI: India has …": a place in capitals and a colon.
+    let colon = toks.iter().take(5).position(|t| t.text == ":").filter(|&c| {
+        c >= 1 && toks[..c].iter().all(|t| t.text.chars().filter(|ch| ch.is_alphabetic()).count() >= 2 && t.text.chars().all(|ch| !ch.is_lowercase()))
+    });
+    if let Some(c) = colon {
+        return toks.get(c + 1).map(|t| t.start);
+    }
     let d = toks.iter().take(14).position(|t| matches!(t.text, "-" | "—" | "–"))?;
     let caps = toks[0].text.chars().filter(|c| c.is_alphabetic()).count() >= 3 && toks[0].text.chars().all(|c| !c.is_lowercase());
     (caps || toks[..d].iter().any(|t| t.text == ")")).then(|| toks.get(d + 1).map(|t| t.start)).flatten()
