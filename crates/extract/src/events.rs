@@ -522,7 +522,7 @@ fn triggers(toks: &[Token]) -> Vec<Trigger> {
             }
         }
         // "no new agreements": a deal noun under a negative determiner.
-        if DEAL_NOUNS.contains(&word) && i > 0 && (w(i - 1) == "no" || (i > 1 && w(i - 2) == "no" && matches!(w(i - 1), "new" | "further" | "additional" | "fresh" | "second"))) {
+        if DEAL_NOUNS.contains(&word) && i > 0 && (w(i - 1) == "no" || (i > 1 && w(i - 2) == "no" && matches!(w(i - 1), "new" | "further" | "additional" | "fresh" | "second" | "such" | "final" | "formal" | "firm"))) {
             let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "no-deal");
             tr.polarity = Some(Polarity::Denied);
             out.push(tr);
@@ -1178,7 +1178,9 @@ fn build(
         .min_by_key(|(_, k)| (*k as isize - trig.at as isize).unsigned_abs() + if (*k < trig.at) != subject_moves { 6 } else { 0 })
         .map(|(s, _)| s.clone());
     let counted = |i: usize| i > 0 && (low[i - 1].chars().any(|c| c.is_ascii_digit()) || matches!(low[i - 1].as_str(), "several" | "many" | "multiple" | "two" | "three" | "four" | "five" | "dozens" | "numerous"));
-    let refers = low.iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && counted(*i))).any(|(_, w)| {
+    // "signed export contracts worth $10 billion": contracts in general, not the report's deal.
+    let general = |i: usize| i > 0 && matches!(low[i - 1].as_str(), "export" | "arms" | "defence" | "defense" | "foreign");
+    let refers = low.iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && (counted(*i) || general(*i)))).any(|(_, w)| {
         matches!(
             w.as_str(),
             "system" | "systems" | "batch" | "batches" | "contract" | "contracts" | "deal" | "deals" | "agreement" | "agreements" | "accord" | "accords" | "missiles" | "deliveries" | "sale"
@@ -1543,6 +1545,10 @@ fn build(
         }
         // "no contract for them has been signed": the deal noun is the passive subject.
         if w == "no" && trig.passive && low.get(k + 1).is_some_and(|x| DEAL_NOUNS.contains(&x.as_str())) {
+            return true;
+        }
+        // "No such deal has been signed": a determiner between.
+        if w == "no" && trig.passive && low.get(k + 1).is_some_and(|x| matches!(x.as_str(), "such" | "new" | "further" | "formal" | "final" | "firm")) && low.get(k + 2).is_some_and(|x| DEAL_NOUNS.contains(&x.as_str())) {
             return true;
         }
         if w == "no" && low.get(k + 1).is_some_and(|x| x != "longer") {

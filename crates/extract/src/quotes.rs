@@ -1032,7 +1032,10 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
     }
     // CLAUSE, according to X.
     if let Some(p) = toks.iter().position(|t| t.text == "according") {
-        if p >= 2 && toks[p - 1].text == "," && toks.get(p + 1).is_some_and(|t| t.text == "to") {
+        // "CLAUSE, the army chief told business leaders, according to two people
+        // who attended": the speaker is the one who told; the source only relays.
+        let inner_frame = (1..p.saturating_sub(1)).any(|k| matches!(toks[k].text, "said" | "says" | "told" | "tells" | "wrote" | "added") && toks[..k].iter().any(|t| t.text == ",") && !matches!(toks[k - 1].text, "," | "to"));
+        if p >= 2 && toks[p - 1].text == "," && toks.get(p + 1).is_some_and(|t| t.text == "to") && !inner_frame {
             let mut b = p + 2;
             while b < n && !matches!(toks[b].text, "." | "," | ";") {
                 b += 1;
