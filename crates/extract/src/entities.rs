@@ -243,7 +243,9 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
                 || (i > 0 && is_speech_verb(toks[i - 1].text))
                 || (i > 1 && toks[i - 1].text == "," && is_speech_verb(toks[i - 2].text))
                 // "Hakan Yücel, who advises the president, said"
-                || (toks.get(j).is_some_and(|t| t.text == ",") && toks.get(j + 1).is_some_and(|t| t.text == "who"));
+                || (toks.get(j).is_some_and(|t| t.text == ",") && toks.get(j + 1).is_some_and(|t| t.text == "who"))
+                // "the head of the agency, Michael Brandt, said": a name in apposition.
+                || (i > 0 && toks[i - 1].text == "," && toks.get(j).is_some_and(|t| t.text == ",") && toks.get(j + 1).is_some_and(|t| is_speech_verb(t.text)));
             // A later mention by one word of the name: the family name ("Peskov"),
             // which comes first in Korean and Chinese names ("Kang" for "Kang Hyun-woo").
             let known = ents.people.iter().position(|p| p.name == name || (n_words == 1 && p.family == name)).or_else(|| {

@@ -1124,6 +1124,26 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             let comma = comma.filter(|&c| {
                 !matches!(toks.get(c + 1).map(|t| t.text), Some("after" | "before" | "as" | "when" | "while" | "since" | "because" | "although" | "though" | "until" | "once" | "whereas" | "if")) || v <= c + 2
             });
+            // "CLAUSE, the head of Rostec, Sergei Chemezov, said": a title and
+            // the name in apposition, each between commas.
+            if let Some(c) = comma.filter(|&c| c + 1 == v && c >= 4) {
+                let name = ents.person_at(toks[c - 1].start, toks[c - 1].end);
+                let c2 = toks[..c].iter().rposition(|t| t.text == ",");
+                let c3 = c2.and_then(|c2| toks[..c2].iter().rposition(|t| t.text == ","));
+                if let (Some(i), Some(c2), Some(c3)) = (name, c2, c3) {
+                    let starts_name = ents.person_at(toks[c2 + 1].start, toks[c2 + 1].end) == Some(i);
+                    let title = &toks[c3 + 1..c2];
+                    let titled = !title.is_empty() && title.len() <= 8 && title.iter().any(|t| ROLE_WORDS.contains(t.text.to_lowercase().as_str()) || SPEAKER_NOUNS.contains(&t.text.to_lowercase().as_str()));
+                    let content_end = toks[c3].start;
+                    let content_start = after_dateline(toks).filter(|&st| st < content_end).unwrap_or(s.start);
+                    let inside = direct.iter().any(|d| d.direct && d.span.start <= content_start + 2 && content_start < d.span.end);
+                    if starts_name && titled && c3 >= 3 && !inside {
+                        let sp = person_speaker(ents, i, Span::new(toks[c3 + 1].start, toks[c - 1].end));
+                        remember(&sp, memory);
+                        return Some(Found { span: Span::new(content_start, content_end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[c3].start, end)), export: true });
+                    }
+                }
+            }
             if let Some(c) = comma {
                 let mut e = v;
                 while e > c + 1 && ADVERBS.contains(&toks[e - 1].text) {
