@@ -1717,6 +1717,14 @@ fn build(
         .filter(owned)
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
         .map(|a| Quantity { count: a.value, unit: a.unit.clone() });
+    // "ordered 30 more in 2021": a bare number with "more" right after the
+    // trigger counts the deal's units.
+    let quantity = quantity.or_else(|| {
+        let k = trig.end;
+        let n = crate::amounts::small_count(low.get(k)?)?;
+        (low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "more" | "additional")) && low.get(k + 2).is_none_or(|w| matches!(w.as_str(), "in" | "from" | "," | "." | "by" | "for" | "on" | "last" | "this")))
+            .then(|| Quantity { count: n, unit: "unit".to_string() })
+    });
     // "Under the 2020 contract, …, the remaining 18 helicopters are due": the
     // count belongs to what the sentence goes on to say.
     let quantity = if trig.rule == "under-deal" { None } else { quantity };
