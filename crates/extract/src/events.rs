@@ -1248,7 +1248,16 @@ fn build(
     // "handed over their older equipment": what the trigger moves is named, and is not the deal's.
     let after_trigger = if low.get(trig.end).is_some_and(|w| w == "over") { trig.end + 1 } else { trig.end };
     let own_object = low.get(after_trigger).is_some_and(|w| matches!(w.as_str(), "their" | "its" | "our" | "his" | "her" | "older" | "old" | "surplus" | "used"));
-    if system.is_none() && trig.kind != EventType::Sanction && refers && !own_object && (!deal.local || definite) {
+    // "in talks with Israel on an air defence system" in a report on rocket
+    // launchers: an indefinite system of another class is not the deal's.
+    let other_class = (0..low.len()).any(|i| {
+        matches!(low[i].as_str(), "a" | "an" | "another") && (i + 1..(i + 4).min(low.len())).any(|j| {
+            let noun = low[j].as_str();
+            let air_defence = matches!(noun, "system" | "systems") && (i + 1..j).any(|k| matches!(low[k].as_str(), "defence" | "defense"));
+            noun_fits_class(noun, class) == Some(false) || air_defence && !matches!(class, "air_defence" | "missile")
+        })
+    });
+    if system.is_none() && trig.kind != EventType::Sanction && refers && !own_object && (!deal.local || definite) && !other_class {
         system = deal.system.clone();
     }
     if trig.kind == EventType::Sanction {
@@ -1292,7 +1301,10 @@ fn build(
                     all.push(s.clone());
                 }
             }
-            if let Some(o) = origin.as_ref().filter(|o| all.contains(o)) {
+            // Without a system, the report's main deal tells who sells:
+            // "Greece has been in talks with Israel" in a report on Israel selling to Greece.
+            let seller = origin.clone().or_else(|| deal.supplier.clone().filter(|_| system.is_none()));
+            if let Some(o) = seller.as_ref().filter(|o| all.contains(o)) {
                 supplier = Some(o.clone());
                 recipients = all.into_iter().filter(|s| s != o).collect();
             } else if all.len() >= 2 {
