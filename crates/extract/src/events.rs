@@ -2169,6 +2169,9 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
                     Role::Agent
                 } else if undergoes || s.object || trig.rule == "involvement-impossible" {
                     Role::Patient
+                } else if trig.kind == EventType::Sanction && before && s.possessive && low.get(s.tok + 1).is_some_and(|w| matches!(w.as_str(), "purchase" | "purchases" | "acquisition" | "deal" | "order" | "decision" | "buying")) {
+                    // "India's purchase of the S-400 could trigger US sanctions": the buyer is the target.
+                    Role::Patient
                 } else if trig.kind == EventType::Sanction && before && prep.is_none() && s.tok + 1 == trig.at && !s.possessive {
                     // "US sanctions": the state that modifies the noun imposes them.
                     Role::Agent
