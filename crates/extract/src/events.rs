@@ -316,9 +316,8 @@ pub fn find(
         let deal_kind = |e: &Event| matches!(e.kind, EventType::DealSigned | EventType::Intent | EventType::Payment | EventType::Negotiation);
         if !out[first_event..].iter().any(deal_kind) && before < first_event {
             if let Some(money) = value_statement(text, s, amounts) {
-                let deal = |e: &Event| matches!(e.kind, EventType::DealSigned | EventType::Intent | EventType::Payment | EventType::Negotiation);
-                if out[before..first_event].iter().filter(|e| deal(e)).all(|e| e.value.is_none()) {
-                    for e in out[before..first_event].iter_mut().filter(|e| deal(e)) {
+                if out[before..first_event].iter().filter(|e| deal_kind(e)).all(|e| e.value.is_none()) {
+                    for e in out[before..first_event].iter_mut().filter(|e| deal_kind(e)) {
                         e.value = Some(money.clone());
                     }
                 }
