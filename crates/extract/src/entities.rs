@@ -44,15 +44,36 @@ pub struct Entities {
 }
 
 impl Entities {
+    // Mentions are sorted by start and do not overlap, so their ends are
+    // sorted too: lookups are binary searches, not scans of the document.
+
+    /// The mention that starts at `start`.
     pub fn at(&self, start: usize) -> Option<&Mention> {
-        self.mentions.iter().find(|m| m.start == start)
+        let i = self.mentions.partition_point(|m| m.start < start);
+        self.mentions.get(i).filter(|m| m.start == start)
     }
-    pub fn within(&self, span: Span) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(move |m| m.start >= span.start && m.end <= span.end)
+    /// The mentions inside `span`.
+    pub fn within(&self, span: Span) -> impl DoubleEndedIterator<Item = &Mention> {
+        self.starting_in(span.start, span.end).iter().filter(move |m| m.end <= span.end)
+    }
+    /// The mentions that start in `lo..hi`.
+    pub fn starting_in(&self, lo: usize, hi: usize) -> &[Mention] {
+        let a = self.mentions.partition_point(|m| m.start < lo);
+        let b = self.mentions.partition_point(|m| m.start < hi).max(a);
+        &self.mentions[a..b]
+    }
+    /// The mentions that end at or before `end`, in text order.
+    pub fn ending_by(&self, end: usize) -> &[Mention] {
+        &self.mentions[..self.mentions.partition_point(|m| m.end <= end)]
+    }
+    /// The mention that covers `start..end`, if any.
+    pub fn covering(&self, start: usize, end: usize) -> Option<&Mention> {
+        let i = self.mentions.partition_point(|m| m.start <= start);
+        i.checked_sub(1).map(|i| &self.mentions[i]).filter(|m| end <= m.end)
     }
     pub fn person_at(&self, start: usize, end: usize) -> Option<usize> {
-        self.mentions.iter().find_map(|m| match m.referent {
-            Referent::Person(i) if m.start <= start && end <= m.end => Some(i),
+        self.covering(start, end).and_then(|m| match m.referent {
+            Referent::Person(i) => Some(i),
             _ => None,
         })
     }
@@ -184,11 +205,57 @@ pub fn is_speech_verb(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_lowercase()) && SPEECH_VERBS.contains(&word)
 }
 
+/// Spans already given to a mention, for overlap tests that do not scan
+/// the document: each list is sorted by start and holds the greatest end
+/// so far, so one binary search answers.
+#[derive(Default)]
+struct Taken {
+    hits: Vec<(usize, usize)>,
+    persons: Vec<(usize, usize)>,
+}
+
+impl Taken {
+    fn seal_hits(&mut self) {
+        self.hits.sort_unstable();
+        let mut max = 0;
+        for h in &mut self.hits {
+            max = max.max(h.1);
+            h.1 = max;
+        }
+    }
+    fn push_person(&mut self, start: usize, end: usize) {
+        // People are found in text order; one out of order starts a fresh
+        // sorted list (never expected, but never wrong).
+        if self.persons.last().is_some_and(|&(s, _)| start < s) {
+            self.persons.push((start, end));
+            self.persons.sort_unstable();
+            let mut max = 0;
+            for p in &mut self.persons {
+                max = max.max(p.1);
+                p.1 = max;
+            }
+            return;
+        }
+        let max = self.persons.last().map_or(end, |&(_, m)| m.max(end));
+        self.persons.push((start, max));
+    }
+    /// Whether `a..b` overlaps a taken span.
+    fn overlaps(&self, a: usize, b: usize) -> bool {
+        let hit = |v: &[(usize, usize)]| {
+            let i = v.partition_point(|&(start, _)| start < b);
+            i > 0 && v[i - 1].1 > a
+        };
+        hit(&self.hits) || hit(&self.persons)
+    }
+}
+
 /// Finds every entity mention in `text`.
 pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentence]) -> Entities {
     let mut ents = Entities::default();
     let hits = gazetteer.find(text);
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Spans already taken, as (start, greatest end so far) in order of start:
+    // the gazetteer's hits, then the people found (who come in text order).
+    let mut taken = Taken::default();
     for h in &hits {
         if matches!(h.entry.kind, Kind::System { .. } | Kind::Organization { .. }) && is_first_name(text, h.start, h.end) {
             continue;
@@ -204,15 +271,17 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
             Kind::System { canonical, .. } => Referent::System { canonical: canonical.clone() },
         };
         ents.mentions.push(Mention { start: h.start, end: h.end, referent });
-        taken.push((h.start, h.end));
+        taken.hits.push((h.start, h.end));
     }
+
+    taken.seal_hits();
 
     // People, sentence by sentence.
     for s in sentences {
         let toks = tokens(text, s.span());
         let mut i = 0;
         while i < toks.len() {
-            let overlaps = |a: usize, b: usize| taken.iter().any(|&(x, y)| a < y && x < b);
+            let overlaps = |a: usize, b: usize| taken.overlaps(a, b);
             if !is_name_word(&toks[i]) || overlaps(toks[i].start, toks[i].end) {
                 i += 1;
                 continue;
@@ -279,7 +348,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
             }
             p.mentions.push(Span::new(start, end_name));
             ents.mentions.push(Mention { start, end: end_name, referent: Referent::Person(idx) });
-            taken.push((start, end_name));
+            taken.push_person(start, end_name);
             i = j;
         }
     }

@@ -202,7 +202,7 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
 /// The deal a paragraph is about, from what it says before `end`: the last
 /// system it names, that system's maker, and the last other state it names.
 fn paragraph_deal(text: &str, ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) -> Option<DocDeal> {
-    let before = || ents.mentions.iter().rev().filter(move |m| m.start >= start && m.end <= end);
+    let before = || ents.within(Span::new(start, end.max(start))).rev();
     let system = before().find_map(|m| match &m.referent {
         Referent::System { .. } if beaten(text, m.start) => None,
         Referent::System { canonical } => Some(canonical.clone()),
@@ -273,10 +273,40 @@ pub fn find(
 ) -> Vec<Event> {
     let deal = doc_deal(ents, gaz, title, Some(text));
     let mut out: Vec<Event> = Vec::new();
+    // What a sentence's events use of the times, amounts and quotes lies in
+    // the sentence (a quote may begin before it): each sentence gets the
+    // part of each list that can concern it, so a long document is not
+    // scanned once per trigger. Lists not in text order are passed whole.
+    // Bounds are (start, running maximum of ends): an item may end after a
+    // later one (a quote inside a quote). None for a list not in text order.
+    let bounds = |spans: &mut dyn Iterator<Item = (usize, usize)>| -> Option<Vec<(usize, usize)>> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in spans {
+            let last = out.last().copied().unwrap_or((0, 0));
+            if start < last.0 {
+                return None;
+            }
+            out.push((start, end.max(last.1)));
+        }
+        Some(out)
+    };
+    let time_bounds = bounds(&mut times.iter().map(|t| (t.start, t.end)));
+    let amount_bounds = bounds(&mut amounts.iter().map(|a| (a.start, a.end)));
+    let quote_bounds = bounds(&mut quotes.iter().map(|q| (q.span.start, q.span.end)));
     let mut paragraph = (usize::MAX, 0);
     // Where the events of the sentence before begin in `out`.
     let mut last_sentence = usize::MAX;
     for s in sentences {
+        let slice = |bounds: &Option<Vec<(usize, usize)>>, len: usize| match bounds {
+            Some(v) => {
+                let a = v.partition_point(|&(_, end)| end <= s.start);
+                a..v.partition_point(|&(start, _)| start < s.end).max(a)
+            }
+            None => 0..len,
+        };
+        let times = &times[slice(&time_bounds, times.len())];
+        let amounts = &amounts[slice(&amount_bounds, amounts.len())];
+        let quotes = &quotes[slice(&quote_bounds, quotes.len())];
         // The subject of the clause before: a clause with none ("…, but has
         // not yet signed a contract") shares it.
         let mut prev_subject: Option<Span> = None;
@@ -944,10 +974,9 @@ fn institution_state(text: &str, ents: &Entities, sp: &crate::quotes::Speaker) -
         named.extend(words(r));
     }
     let noun = named.iter().find(|w| INSTITUTIONS.contains(&w.as_str()))?;
-    ents.mentions
+    ents.ending_by(sp.span.start)
         .iter()
         .rev()
-        .filter(|m| m.end <= sp.span.start)
         .filter_map(|m| match &m.referent {
             Referent::Country { iso3, .. } => Some((m, iso3)),
             _ => None,
@@ -1040,7 +1069,7 @@ fn build(
         };
         match &m.referent {
             Referent::Country { iso3, form } => {
-                let next_is_system = ents.mentions.iter().any(|x| matches!(x.referent, Referent::System { .. }) && x.start > m.end && x.start <= m.end + 2);
+                let next_is_system = ents.starting_in(m.end + 1, m.end + 3).iter().any(|x| matches!(x.referent, Referent::System { .. }));
                 let possessive = text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s") || text[m.start..m.end].ends_with("'s");
                 let object = is_object_position(&low, k);
                 states.push(StateArg { iso3: iso3.clone(), tok: k, prep, form: *form, modifies_system: *form == CountryForm::Demonym && next_is_system, possessive, object });
@@ -1231,10 +1260,9 @@ fn build(
         let wrong_class = (1..low.len()).find(|&i| matches!(low[i - 1].as_str(), "the" | "these" | "those" | "remaining" | "first" | "last" | "new") && noun_fits_class(&low[i], class) == Some(false));
         if let Some(i) = wrong_class {
             system = ents
-                .mentions
+                .ending_by(toks[0].start)
                 .iter()
                 .rev()
-                .filter(|m| m.end <= toks[0].start)
                 .find_map(|m| match &m.referent {
                     Referent::System { canonical } if noun_fits_class(&low[i], gaz.system_class(canonical).unwrap_or("")) == Some(true) => Some(canonical.clone()),
                     _ => None,
@@ -1712,7 +1740,11 @@ fn build(
         .filter(|a| a.kind == AmountKind::Money && a.start >= clause.start && a.end <= clause.end)
         // "as part of a $110 billion package": the whole, not this deal's value.
         .filter(|a| {
-            let before = text[..a.start].trim_end().to_lowercase();
+            let mut lo = a.start.saturating_sub(24);
+            while !text.is_char_boundary(lo) {
+                lo += 1;
+            }
+            let before = text[lo..a.start].trim_end().to_lowercase();
             !(before.ends_with("part of a") || before.ends_with("part of an") || before.ends_with("part of the"))
         })
         // "The deal, reportedly worth $1 billion, also covers tanks which were
@@ -1972,7 +2004,7 @@ fn dateline_state(text: &str, ents: &Entities, gaz: &Gazetteer) -> Option<String
         _ => None,
     });
     from_gaz.or_else(|| {
-        ents.mentions.iter().find(|m| m.start == text.len() - text.trim_start().len() && m.end <= end).and_then(|m| match &m.referent {
+        ents.at(text.len() - text.trim_start().len()).filter(|m| m.end <= end).and_then(|m| match &m.referent {
             Referent::Country { iso3, .. } => Some(iso3.clone()),
             _ => None,
         })

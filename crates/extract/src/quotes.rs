@@ -233,7 +233,8 @@ fn word_count(s: &str) -> usize {
 /// far ("a Turkish defence official") and the last speaker.
 #[derive(Default)]
 struct Memory {
-    descriptions: Vec<Speaker>,
+    /// Each description once (the latest), with its head noun in lower case.
+    descriptions: Vec<(String, Speaker)>,
     last: Option<Speaker>,
 }
 
@@ -358,7 +359,10 @@ fn is_name(text: &str, q: &Quoted, words: usize, has_cue: bool) -> bool {
 
 fn remember(sp: &Speaker, memory: &mut Memory) {
     if sp.person.is_none() && starts_indefinite(&sp.name) {
-        memory.descriptions.push(sp.clone());
+        memory.descriptions.retain(|(_, d)| d.name != sp.name);
+        let words: Vec<&str> = sp.name.split_whitespace().collect();
+        let head = words.get(head_of(&words)).map(|w| w.to_lowercase()).unwrap_or_default();
+        memory.descriptions.push((head, sp.clone()));
     }
     memory.last = Some(sp.clone());
 }
@@ -410,9 +414,8 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
         let pos = toks[a].start;
         // The last person mentioned before the pronoun.
         let person = ents
-            .mentions
+            .ending_by(pos)
             .iter()
-            .filter(|m| m.end <= pos)
             .filter_map(|m| match m.referent {
                 Referent::Person(i) => Some(i),
                 _ => None,
@@ -441,7 +444,7 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
     // A state, capital or institution, or an organisation, that speaks.
     let mention = toks[a..b_head]
         .iter()
-        .find_map(|t| ents.mentions.iter().find(|m| m.start == t.start && matches!(m.referent, Referent::Country { .. } | Referent::Organization { .. })));
+        .find_map(|t| ents.at(t.start).filter(|m| matches!(m.referent, Referent::Country { .. } | Referent::Organization { .. })));
     if let Some(m) = mention {
         let heads = m.end >= toks[b_head - 1].end || toks[b_head - 1].end - m.end <= 3;
         if heads && (!is_speaker_noun || m.end >= toks[b_head - 1].end) {
@@ -476,12 +479,8 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
         let head_word = head.trim_end_matches('s');
         // "the official" refers back to "a Turkish defence official".
         // The same number first: "the official" is not "Turkish officials".
-        let head_of_description = |d: &Speaker| {
-            let dw: Vec<&str> = d.name.split_whitespace().collect();
-            dw.get(head_of(&dw)).map(|w| w.to_lowercase()).unwrap_or_default()
-        };
-        let same = memory.descriptions.iter().rev().find(|d| head_of_description(d) == head);
-        if let Some(d) = same.or_else(|| memory.descriptions.iter().rev().find(|d| head_of_description(d).trim_end_matches('s') == head_word)) {
+        let same = memory.descriptions.iter().rev().find(|(h, _)| h == head);
+        if let Some((_, d)) = same.or_else(|| memory.descriptions.iter().rev().find(|(h, _)| h.trim_end_matches('s') == head_word)) {
             return Some(Speaker { span, ..d.clone() });
         }
         // "the Rostec CEO" after a named CEO: the person whose role says so,
@@ -529,7 +528,7 @@ fn np_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> {
     while k > 0 {
         let t = &toks[k - 1];
         let lower = t.text.to_lowercase();
-        if ents.person_at(t.start, t.end).is_some() || ents.mentions.iter().any(|m| m.start <= t.start && t.end <= m.end) {
+        if ents.covering(t.start, t.end).is_some() {
             k -= 1;
         } else if matches!(lower.as_str(), "a" | "an" | "the" | "this" | "one") {
             k -= 1;
@@ -585,11 +584,11 @@ fn subject_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> 
         a = a2;
     }
     // "Britain, France and Germany said": states listed together speak together.
-    let state_at = |k: usize| ents.mentions.iter().find(|m| m.start == toks[k].start && m.end >= toks[end - 1].end.min(m.end) && matches!(m.referent, Referent::Country { .. }));
+    let state_at = |k: usize| ents.at(toks[k].start).filter(|m| matches!(m.referent, Referent::Country { .. }));
     if state_at(a).is_some_and(|m| m.end == toks[end - 1].end) {
         let mut b = a;
         while b >= 2 && matches!(toks[b - 1].text, "and" | ",") {
-            let Some(m) = ents.mentions.iter().find(|m| m.end == toks[b - 2].end && matches!(m.referent, Referent::Country { .. })) else { break };
+            let Some(m) = ents.ending_by(toks[b - 2].end).last().filter(|m| m.end == toks[b - 2].end && matches!(m.referent, Referent::Country { .. })) else { break };
             let Some(k) = toks[..b - 1].iter().position(|t| t.start == m.start) else { break };
             b = k;
         }

@@ -1,0 +1,61 @@
+//! The entity lookups answer by binary search over mentions sorted by start;
+//! here each answer is checked against a scan of every mention, at every
+//! offset of texts of our own, so a lookup that misses or invents a mention
+//! fails.
+
+use dossier_extract::entities::{self, Mention, Referent};
+use dossier_extract::{gazetteer, text};
+use dossier_model::Span;
+
+const TEXTS: &[&str] = &[
+    "ANKARA, March 3 — Turkey's defence minister Hulusi Akar said on Tuesday that the S-400 \
+     systems bought from Russia would be activated. Rosoboronexport chief Alexander Mikheyev \
+     said a second contract was close.\n\nPoland signed with South Korea's Hyundai Rotem for \
+     180 K2 tanks, while Germany, France and Britain said they would send Leopard 2 tanks to Kyiv.",
+    "The Indian Air Force received its first Rafale jets from Dassault Aviation in France. \
+     Defence Minister Rajnath Singh welcomed the aircraft at Ambala, and an Indian official \
+     said more would follow. Pakistan bought J-10C fighters from China.",
+    "",
+];
+
+fn scan_within(ms: &[Mention], span: Span) -> Vec<(usize, usize)> {
+    ms.iter().filter(|m| m.start >= span.start && m.end <= span.end).map(|m| (m.start, m.end)).collect()
+}
+
+#[test]
+fn lookups_agree_with_a_scan_of_every_mention() {
+    let gaz = gazetteer::default();
+    let mut checked = 0;
+    for t in TEXTS {
+        let ents = entities::find(t, gaz, &text::sentences(t));
+        let ms = &ents.mentions;
+        assert!(ms.windows(2).all(|w| w[0].end <= w[1].start), "mentions sorted and apart in {t:?}");
+        if !t.is_empty() {
+            assert!(ms.len() >= 6, "the texts name states, people and systems: {ms:?}");
+            assert!(ms.iter().any(|m| matches!(m.referent, Referent::Person(_))));
+        }
+        for a in 0..=t.len() {
+            assert_eq!(ents.at(a).map(|m| m.start), ms.iter().find(|m| m.start == a).map(|m| m.start));
+            assert_eq!(ents.ending_by(a).len(), ms.iter().filter(|m| m.end <= a).count());
+            for b in a..=(a + 40).min(t.len()) {
+                let got: Vec<_> = ents.within(Span::new(a, b)).map(|m| (m.start, m.end)).collect();
+                assert_eq!(got, scan_within(ms, Span::new(a, b)), "within {a}..{b}");
+                let rev: Vec<_> = ents.within(Span::new(a, b)).rev().map(|m| (m.start, m.end)).collect();
+                assert_eq!(rev.len(), got.len());
+                let starting: Vec<_> = ents.starting_in(a, b).iter().map(|m| m.start).collect();
+                assert_eq!(starting, ms.iter().filter(|m| m.start >= a && m.start < b).map(|m| m.start).collect::<Vec<_>>());
+                if b > a {
+                    let covering = ms.iter().find(|m| m.start <= a && b <= m.end).map(|m| (m.start, m.end));
+                    assert_eq!(ents.covering(a, b).map(|m| (m.start, m.end)), covering, "covering {a}..{b}");
+                    let person = ms.iter().find_map(|m| match m.referent {
+                        Referent::Person(i) if m.start <= a && b <= m.end => Some(i),
+                        _ => None,
+                    });
+                    assert_eq!(ents.person_at(a, b), person);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000);
+}
