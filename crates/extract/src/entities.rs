@@ -205,57 +205,13 @@ pub fn is_speech_verb(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_lowercase()) && SPEECH_VERBS.contains(&word)
 }
 
-/// Spans already given to a mention, for overlap tests that do not scan
-/// the document: each list is sorted by start and holds the greatest end
-/// so far, so one binary search answers.
-#[derive(Default)]
-struct Taken {
-    hits: Vec<(usize, usize)>,
-    persons: Vec<(usize, usize)>,
-}
-
-impl Taken {
-    fn seal_hits(&mut self) {
-        self.hits.sort_unstable();
-        let mut max = 0;
-        for h in &mut self.hits {
-            max = max.max(h.1);
-            h.1 = max;
-        }
-    }
-    fn push_person(&mut self, start: usize, end: usize) {
-        // People are found in text order; one out of order starts a fresh
-        // sorted list (never expected, but never wrong).
-        if self.persons.last().is_some_and(|&(s, _)| start < s) {
-            self.persons.push((start, end));
-            self.persons.sort_unstable();
-            let mut max = 0;
-            for p in &mut self.persons {
-                max = max.max(p.1);
-                p.1 = max;
-            }
-            return;
-        }
-        let max = self.persons.last().map_or(end, |&(_, m)| m.max(end));
-        self.persons.push((start, max));
-    }
-    /// Whether `a..b` overlaps a taken span.
-    fn overlaps(&self, a: usize, b: usize) -> bool {
-        let hit = |v: &[(usize, usize)]| {
-            let i = v.partition_point(|&(start, _)| start < b);
-            i > 0 && v[i - 1].1 > a
-        };
-        hit(&self.hits) || hit(&self.persons)
-    }
-}
-
 /// Finds every entity mention in `text`.
 pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentence]) -> Entities {
     let mut ents = Entities::default();
     let hits = gazetteer.find(text);
-    // Spans already taken, as (start, greatest end so far) in order of start:
-    // the gazetteer's hits, then the people found (who come in text order).
-    let mut taken = Taken::default();
+    // Spans already taken: the gazetteer's hits, and the people found.
+    let mut taken = crate::text::SpanIndex::default();
+    let mut taken_people = crate::text::SpanIndex::default();
     for h in &hits {
         if matches!(h.entry.kind, Kind::System { .. } | Kind::Organization { .. }) && is_first_name(text, h.start, h.end) {
             continue;
@@ -271,17 +227,15 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
             Kind::System { canonical, .. } => Referent::System { canonical: canonical.clone() },
         };
         ents.mentions.push(Mention { start: h.start, end: h.end, referent });
-        taken.hits.push((h.start, h.end));
+        taken.push(Span::new(h.start, h.end));
     }
-
-    taken.seal_hits();
 
     // People, sentence by sentence.
     for s in sentences {
         let toks = tokens(text, s.span());
         let mut i = 0;
         while i < toks.len() {
-            let overlaps = |a: usize, b: usize| taken.overlaps(a, b);
+            let overlaps = |a: usize, b: usize| taken.overlaps(a, b) || taken_people.overlaps(a, b);
             if !is_name_word(&toks[i]) || overlaps(toks[i].start, toks[i].end) {
                 i += 1;
                 continue;
@@ -348,7 +302,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
             }
             p.mentions.push(Span::new(start, end_name));
             ents.mentions.push(Mention { start, end: end_name, referent: Referent::Person(idx) });
-            taken.push_person(start, end_name);
+            taken_people.push(Span::new(start, end_name));
             i = j;
         }
     }

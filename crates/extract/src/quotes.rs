@@ -20,7 +20,7 @@
 //! of a paragraph that ends with a colon ("X told the ceremony:").
 
 use crate::entities::{is_speech_verb, Entities, Referent, ROLE_WORDS};
-use crate::text::{tokens, Sentence, Token};
+use crate::text::{tokens, Sentence, SpanIndex, Token};
 use dossier_model::Span;
 
 /// A quote before export: its content span, speaker and how it was found.
@@ -244,15 +244,20 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Sentence], ents: &Enti
     let quoted = quoted_in(text, paragraphs);
     let mut memory = Memory::default();
     let mut out: Vec<Found> = Vec::new();
+    // The direct quotes found so far, for "is this inside a direct quote".
+    let mut directs = SpanIndex::default();
     let mut next_quote = 0;
     for (si, s) in sentences.iter().enumerate() {
         while next_quote < quoted.len() && quoted[next_quote].open < s.end {
             if let Some(f) = direct_quote(text, paragraphs, sentences, ents, &quoted, next_quote, &out, &mut memory) {
+                if f.direct {
+                    directs.push(f.span);
+                }
                 out.push(f);
             }
             next_quote += 1;
         }
-        indirect_quote(text, sentences, si, ents, &mut memory, &mut out);
+        indirect_quote(text, sentences, si, ents, &mut memory, &mut out, &directs);
     }
     while next_quote < quoted.len() {
         if let Some(f) = direct_quote(text, paragraphs, sentences, ents, &quoted, next_quote, &out, &mut memory) {
@@ -265,7 +270,9 @@ pub fn find(text: &str, paragraphs: &[Span], sentences: &[Sentence], ents: &Enti
 }
 
 fn paragraph_of(paragraphs: &[Span], pos: usize) -> Option<usize> {
-    paragraphs.iter().position(|p| p.start <= pos && pos <= p.end)
+    // Paragraphs are in text order: the first that ends at or after `pos`.
+    let i = paragraphs.partition_point(|p| p.end < pos);
+    paragraphs.get(i).is_some_and(|p| p.start <= pos).then_some(i)
 }
 
 /// One quoted span: a quote with its speaker, or None for names and scare quotes.
@@ -282,7 +289,12 @@ fn direct_quote(
 ) -> Option<Found> {
     let q = quoted[idx];
     let content = &text[q.content.start..q.content.end];
-    let si = sentences.iter().position(|s| s.start <= q.open && q.open < s.end).or_else(|| sentences.iter().position(|s| s.end > q.open))?;
+    // The sentence that holds the opening mark, or the first after it
+    // (sentences are in text order).
+    let si = sentences.partition_point(|s| s.end <= q.open);
+    if si == sentences.len() {
+        return None;
+    }
     let sent = sentences[si];
     // Before the opening mark: from the sentence start, or the end of an
     // earlier quote in the same sentence.
@@ -292,7 +304,7 @@ fn direct_quote(
     // A quote that ends its own sentence ("…?” he asked.) may be attributed
     // by a short next sentence.
     let next_open = quoted.get(idx + 1).map_or(text.len(), |n| n.open);
-    let (after, strict) = match sentences.iter().find(|s| s.end > q.close_end) {
+    let (after, strict) = match sentences.get(sentences.partition_point(|s| s.end <= q.close_end)) {
         Some(s) if s.start < q.close_end => (Span::new(q.close_end, s.end.min(next_open).max(q.close_end)), false),
         Some(s) if q.closed && s.paragraph == sent.paragraph && text[q.close_end..s.start].trim().is_empty() => {
             (Span::new(s.start, s.end.min(next_open).max(s.start)), true)
@@ -844,17 +856,17 @@ fn announced_by(text: &str, toks: &[Token], ents: &Entities, memory: &Memory) ->
 }
 
 /// Reported speech in sentence `si`, outside direct quotes.
-fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities, memory: &mut Memory, out: &mut Vec<Found>) {
+fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities, memory: &mut Memory, out: &mut Vec<Found>, directs: &SpanIndex) {
     let s = sentences[si];
-    let inside_direct = |pos: usize| out.iter().any(|f| f.direct && f.span.start <= pos && pos < f.span.end);
+    let inside_direct = |pos: usize| directs.holds(pos);
     if inside_direct(s.start) && inside_direct(s.end.saturating_sub(2)) {
         return;
     }
     let toks = tokens(text, s.span());
-    if let Some(mut f) = indirect_in_sentence(text, &s, &toks, ents, memory, out) {
+    if let Some(mut f) = indirect_in_sentence(text, &s, &toks, ents, memory, directs) {
         // Not when the sentence holds a direct quote: the verb frames that quote,
         // and a direct quote is the better record of the same words.
-        let holds_direct = out.iter().any(|d| d.direct && s.start <= d.span.start && d.span.start < s.end);
+        let holds_direct = directs.starts_in(s.start, s.end);
         if holds_direct {
             return;
         }
@@ -878,7 +890,7 @@ fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities
             }
             let verb = clause_toks.iter().position(|t| is_speech_verb(t.text));
             if verb.is_some_and(|v| v <= 8) {
-                if let Some(g) = indirect_in_sentence(text, &clause, &clause_toks, ents, memory, out) {
+                if let Some(g) = indirect_in_sentence(text, &clause, &clause_toks, ents, memory, directs) {
                     if g.span.start > toks[k].start {
                         f.span = Span::new(f.span.start, f.span.end.min(toks[k].start));
                         second = Some(g);
@@ -1012,7 +1024,7 @@ fn after_dateline(toks: &[Token]) -> Option<usize> {
 }
 
 /// Reported speech in one sentence.
-fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entities, memory: &mut Memory, direct: &[Found]) -> Option<Found> {
+fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entities, memory: &mut Memory, direct: &SpanIndex) -> Option<Found> {
     let n = toks.len();
     if n < 4 {
         return None;
@@ -1095,7 +1107,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             continue;
         }
         // Content already inside a direct quote: the verb frames that quote.
-        if direct.iter().any(|d| d.direct && d.span.start <= toks[v].start && toks[v].end <= d.span.end) {
+        if direct.covers(toks[v].start, toks[v].end) {
             continue;
         }
         // "it was reported that", "were reported to have": no speaker.
@@ -1135,7 +1147,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                     let titled = !title.is_empty() && title.len() <= 8 && title.iter().any(|t| ROLE_WORDS.contains(t.text.to_lowercase().as_str()) || SPEAKER_NOUNS.contains(&t.text.to_lowercase().as_str()));
                     let content_end = toks[c3].start;
                     let content_start = after_dateline(toks).filter(|&st| st < content_end).unwrap_or(s.start);
-                    let inside = direct.iter().any(|d| d.direct && d.span.start <= content_start + 2 && content_start < d.span.end);
+                    let inside = direct.max_end_from(content_start + 2) > content_start;
                     if starts_name && titled && c3 >= 3 && !inside {
                         let sp = person_speaker(ents, i, Span::new(toks[c3 + 1].start, toks[c - 1].end));
                         remember(&sp, memory);
@@ -1196,7 +1208,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                     let content_end = toks[c].start;
                     let content_start = after_dateline(toks).filter(|&st| st < content_end).unwrap_or(s.start);
                     // The clause must not start inside a direct quote.
-                    if direct.iter().any(|d| d.direct && d.span.start <= s.start + 2 && s.start < d.span.end) {
+                    if direct.max_end_from(s.start + 2) > s.start {
                         return None;
                     }
                     remember(&sp, memory);
@@ -1316,7 +1328,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         if start >= end || word_count(&text[start..end]) < 3 {
             continue;
         }
-        if direct.iter().any(|d| d.direct && d.span.start <= start + 2 && start < d.span.end) {
+        if direct.max_end_from(start + 2) > start {
             continue;
         }
         remember(&sp, memory);

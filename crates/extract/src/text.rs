@@ -176,6 +176,62 @@ impl<'a> Token<'a> {
 
 /// Word tokens (letters, digits, inner hyphens, apostrophes and dots) and
 /// single punctuation tokens, with spans into `text`.
+/// Spans kept in order of start with the greatest end so far, so that
+/// "does a span cover this point" is one binary search however many spans
+/// the document has.
+#[derive(Debug, Default, Clone)]
+pub struct SpanIndex {
+    /// (start, greatest end of this and every earlier span).
+    spans: Vec<(usize, usize)>,
+}
+
+impl SpanIndex {
+    pub fn push(&mut self, span: Span) {
+        let last = self.spans.last().copied().unwrap_or((0, 0));
+        if span.start >= last.0 {
+            self.spans.push((span.start, span.end.max(last.1)));
+            return;
+        }
+        // Out of order (not expected from a reader going through the text,
+        // but not wrong): insert, then recompute the running ends from
+        // there. Stored ends are maxima over earlier spans, which stay
+        // earlier, so recomputing over them is exact.
+        let i = self.spans.partition_point(|&(st, _)| st <= span.start);
+        self.spans.insert(i, (span.start, span.end));
+        let mut max = if i > 0 { self.spans[i - 1].1 } else { 0 };
+        for e in &mut self.spans[i..] {
+            max = max.max(e.1);
+            e.1 = max;
+        }
+    }
+    /// The greatest end of the spans that start at or before `pos`.
+    fn reach(&self, pos: usize) -> Option<usize> {
+        let i = self.spans.partition_point(|&(st, _)| st <= pos);
+        i.checked_sub(1).map(|i| self.spans[i].1)
+    }
+    /// The greatest end of the spans that start at or before `pos` (0 for none).
+    pub fn max_end_from(&self, pos: usize) -> usize {
+        self.reach(pos).unwrap_or(0)
+    }
+    /// Whether a span holds `pos` (start <= pos < end).
+    pub fn holds(&self, pos: usize) -> bool {
+        self.max_end_from(pos) > pos
+    }
+    /// Whether a span covers `start..end`.
+    pub fn covers(&self, start: usize, end: usize) -> bool {
+        self.reach(start).is_some_and(|e| e >= end)
+    }
+    /// Whether a span overlaps `start..end`.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        end > 0 && self.max_end_from(end - 1) > start
+    }
+    /// Whether a span starts in `start..end`.
+    pub fn starts_in(&self, start: usize, end: usize) -> bool {
+        let i = self.spans.partition_point(|&(st, _)| st < start);
+        self.spans.get(i).is_some_and(|&(st, _)| st < end)
+    }
+}
+
 pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
     let s = &text[span.start..span.end];
     let mut out = Vec::new();

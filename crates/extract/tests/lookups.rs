@@ -59,3 +59,37 @@ fn lookups_agree_with_a_scan_of_every_mention() {
     }
     assert!(checked > 10_000);
 }
+
+/// `SpanIndex` against a scan, over spans pushed in order and out of order,
+/// nested and overlapping.
+#[test]
+fn span_index_agrees_with_a_scan() {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for round in 0..200 {
+        let mut index = text::SpanIndex::default();
+        let mut spans: Vec<Span> = Vec::new();
+        let mut start = 0;
+        for _ in 0..next(12) {
+            // Mostly in order, as readers push them; now and then earlier.
+            start = if round % 3 == 0 && next(4) == 0 { next(start + 1) } else { start + next(6) };
+            let span = Span::new(start, start + next(9));
+            index.push(span);
+            spans.push(span);
+        }
+        for a in 0..start + 12 {
+            assert_eq!(index.holds(a), spans.iter().any(|s| s.start <= a && a < s.end), "holds {a} in {spans:?}");
+            assert_eq!(index.max_end_from(a), spans.iter().filter(|s| s.start <= a).map(|s| s.end).max().unwrap_or(0));
+            for b in a..a + 10 {
+                assert_eq!(index.covers(a, b), spans.iter().any(|s| s.start <= a && b <= s.end), "covers {a}..{b} in {spans:?}");
+                assert_eq!(index.overlaps(a, b), spans.iter().any(|s| a < s.end && s.start < b), "overlaps {a}..{b} in {spans:?}");
+                assert_eq!(index.starts_in(a, b), spans.iter().any(|s| a <= s.start && s.start < b), "starts_in {a}..{b} in {spans:?}");
+            }
+        }
+    }
+}
