@@ -14,7 +14,7 @@
 use crate::entities::{Entities, Referent};
 use crate::gazetteer::{CountryForm, Gazetteer};
 use crate::quotes::Found;
-use crate::text::{tokens, Sentence, Token};
+use crate::text::{tokens, Sentence, SpanIndex, Token};
 use crate::times::Time;
 use dossier_model::{Amount, AmountKind, Event, EventType, Evidence, Modality, Money, Polarity, Quantity, Span};
 use std::collections::HashMap;
@@ -276,37 +276,18 @@ pub fn find(
     // What a sentence's events use of the times, amounts and quotes lies in
     // the sentence (a quote may begin before it): each sentence gets the
     // part of each list that can concern it, so a long document is not
-    // scanned once per trigger. Lists not in text order are passed whole.
-    // Bounds are (start, running maximum of ends): an item may end after a
-    // later one (a quote inside a quote). None for a list not in text order.
-    let bounds = |spans: &mut dyn Iterator<Item = (usize, usize)>| -> Option<Vec<(usize, usize)>> {
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        for (start, end) in spans {
-            let last = out.last().copied().unwrap_or((0, 0));
-            if start < last.0 {
-                return None;
-            }
-            out.push((start, end.max(last.1)));
-        }
-        Some(out)
-    };
-    let time_bounds = bounds(&mut times.iter().map(|t| (t.start, t.end)));
-    let amount_bounds = bounds(&mut amounts.iter().map(|a| (a.start, a.end)));
-    let quote_bounds = bounds(&mut quotes.iter().map(|q| (q.span.start, q.span.end)));
+    // scanned once per trigger. A list not in text order is passed whole.
+    let time_index = SpanIndex::in_order(times.iter().map(|t| Span::new(t.start, t.end)));
+    let amount_index = SpanIndex::in_order(amounts.iter().map(|a| Span::new(a.start, a.end)));
+    let quote_index = SpanIndex::in_order(quotes.iter().map(|q| q.span));
     let mut paragraph = (usize::MAX, 0);
     // Where the events of the sentence before begin in `out`.
     let mut last_sentence = usize::MAX;
     for s in sentences {
-        let slice = |bounds: &Option<Vec<(usize, usize)>>, len: usize| match bounds {
-            Some(v) => {
-                let a = v.partition_point(|&(_, end)| end <= s.start);
-                a..v.partition_point(|&(start, _)| start < s.end).max(a)
-            }
-            None => 0..len,
-        };
-        let times = &times[slice(&time_bounds, times.len())];
-        let amounts = &amounts[slice(&amount_bounds, amounts.len())];
-        let quotes = &quotes[slice(&quote_bounds, quotes.len())];
+        let part = |index: &Option<SpanIndex>, len: usize| index.as_ref().map_or(0..len, |i| i.touching(s.start, s.end));
+        let times = &times[part(&time_index, times.len())];
+        let amounts = &amounts[part(&amount_index, amounts.len())];
+        let quotes = &quotes[part(&quote_index, quotes.len())];
         // The subject of the clause before: a clause with none ("…, but has
         // not yet signed a contract") shares it.
         let mut prev_subject: Option<Span> = None;

@@ -204,6 +204,26 @@ impl SpanIndex {
             e.1 = max;
         }
     }
+    /// An index that keeps the spans' own order, so that [`Self::touching`]
+    /// gives positions in the list they came from; None when they are not
+    /// in order of start.
+    pub fn in_order(spans: impl IntoIterator<Item = Span>) -> Option<Self> {
+        let mut index = Self::default();
+        for span in spans {
+            if index.spans.last().is_some_and(|&(st, _)| span.start < st) {
+                return None;
+            }
+            index.push(span);
+        }
+        Some(index)
+    }
+    /// The positions of the spans that can overlap `start..end`: every span
+    /// before them ends at or before `start`, every span after them starts
+    /// at or after `end`.
+    pub fn touching(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let a = self.spans.partition_point(|&(_, e)| e <= start);
+        a..self.spans.partition_point(|&(st, _)| st < end).max(a)
+    }
     /// The greatest end of the spans that start at or before `pos`.
     fn reach(&self, pos: usize) -> Option<usize> {
         let i = self.spans.partition_point(|&(st, _)| st <= pos);

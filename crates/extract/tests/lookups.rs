@@ -93,3 +93,23 @@ fn span_index_agrees_with_a_scan() {
         }
     }
 }
+
+/// `SpanIndex::in_order` keeps the list's positions: `touching` holds every
+/// span that overlaps the range, and refuses a list out of order.
+#[test]
+fn span_index_in_order_touching() {
+    let spans = [Span::new(0, 4), Span::new(2, 30), Span::new(5, 8), Span::new(10, 12), Span::new(20, 25)];
+    let index = text::SpanIndex::in_order(spans.iter().copied()).expect("in order");
+    for a in 0..32 {
+        for b in a..34 {
+            let r = index.touching(a, b);
+            for (i, s) in spans.iter().enumerate() {
+                if s.start < b && a < s.end {
+                    assert!(r.contains(&i), "{a}..{b}: {s:?} at {i} outside {r:?}");
+                }
+            }
+        }
+    }
+    assert_eq!(index.touching(13, 19), 1..4, "the long span keeps what starts after it in range");
+    assert!(text::SpanIndex::in_order([Span::new(5, 6), Span::new(1, 2)]).is_none());
+}
