@@ -868,6 +868,17 @@ fn triggers_from(toks: &[Token], skip: bool) -> Vec<Trigger> {
             if matches!(word, "discussing" | "discussed" | "discuss") && has_in(i, (i + 5).min(n), PRODUCTION_WORDS) {
                 continue; // "discussing the possibilities of producing": production
             }
+            // "Poland suspended talks with Seoul", "talks broke down": the
+            // negotiation stops, which is the deal's cancellation, not talks
+            // going on.
+            if TALK_NOUNS.contains(&word) {
+                if let Some((k, end)) = talks_stopped(&low, i) {
+                    let mut tr = t(EventType::Cancellation, Frame::Actor, k, "talks-stopped");
+                    tr.end = end;
+                    out.push(tr);
+                    continue;
+                }
+            }
             out.push(t(EventType::Negotiation, Frame::Mutual, i, "talks"));
             continue;
         }
@@ -968,6 +979,60 @@ fn triggers_from(toks: &[Token], skip: bool) -> Vec<Trigger> {
         // there; "intends to supply" is caught by the supply verb.
     }
     out
+}
+
+/// A clause that names its buyers only in general after the trigger ("sold
+/// K2 tanks to foreign buyers", "hopes to sign more deals in the Middle
+/// East", "exports abroad"): the document's buyer is not meant.
+fn generic_recipient(low: &[String], from: usize) -> bool {
+    let w = |k: usize| low.get(k).map(String::as_str).unwrap_or("");
+    (from..low.len()).any(|k| {
+        let buyers = |j: usize| {
+            matches!(
+                w(j),
+                "buyers" | "customers" | "clients" | "countries" | "nations" | "states" | "armies" | "militaries" | "operators" | "partners" | "allies" | "markets" | "governments" | "users"
+            )
+        };
+        let region = |j: usize| {
+            matches!(w(j), "asia" | "africa" | "europe" | "gulf" | "region" | "americas")
+                || (w(j) == "middle" && w(j + 1) == "east")
+                || (matches!(w(j), "latin" | "south" | "southeast" | "central") && matches!(w(j + 1), "america" | "asia"))
+        };
+        matches!(w(k), "abroad" | "overseas" | "worldwide")
+            || (matches!(w(k), "to" | "for" | "with") && (k + 1..(k + 4).min(low.len())).any(buyers))
+            || (w(k) == "in" && (k + 1..(k + 3).min(low.len())).any(region))
+    })
+}
+
+/// Talks (the noun at `i`) that stop: a verb before them ("suspended talks",
+/// "broke off negotiations", "pulled out of talks") or after them ("talks
+/// broke down", "negotiations were suspended"). The trigger's token range.
+fn talks_stopped(low: &[String], i: usize) -> Option<(usize, usize)> {
+    let w = |k: usize| low.get(k).map(String::as_str).unwrap_or("");
+    let stop = |k: usize| {
+        matches!(
+            w(k),
+            "suspended" | "suspend" | "suspends" | "suspending" | "halted" | "halt" | "halts" | "halting" | "froze" | "freeze" | "freezes" | "frozen" | "ended" | "end" | "ends"
+                | "ending" | "terminated" | "terminate" | "terminates" | "abandoned" | "abandon" | "abandons" | "scrapped" | "quit" | "quits"
+        ) || (matches!(w(k), "broke" | "break" | "breaks" | "breaking" | "broken" | "called" | "call" | "calls" | "calling") && w(k + 1) == "off")
+    };
+    // Before: "has suspended talks", "broke off the negotiations", "walked away from talks".
+    let before = (i.saturating_sub(4)..i).rev().find(|&k| {
+        stop(k) && (k + 1..i).all(|j| matches!(w(j), "off" | "the" | "its" | "their" | "all" | "further" | "formal" | "bilateral"))
+            || matches!(w(k), "withdrew" | "withdraw" | "withdraws" | "withdrawn" | "pulled" | "pull" | "pulls" | "walked" | "walk" | "walks")
+                && (k + 1..i).all(|j| matches!(w(j), "out" | "of" | "from" | "away" | "the" | "its" | "their"))
+                && (k + 1..i).any(|j| matches!(w(j), "of" | "from"))
+    });
+    if let Some(k) = before {
+        return Some((k, i + 1));
+    }
+    // After: "negotiations between Warsaw and Seoul broke down", "talks were suspended in May".
+    let end = (i + 14).min(low.len());
+    (i + 1..end).find_map(|k| {
+        let collapsed = matches!(w(k), "collapsed" | "foundered" | "failed") || (matches!(w(k), "broke" | "broken") && w(k + 1) == "down");
+        let passive = matches!(w(k), "were" | "was" | "been") && stop(k + 1) && w(k + 1) != "ended";
+        (collapsed || passive).then(|| (i, if passive { k + 2 } else { k + 1 }))
+    })
 }
 
 /// The state of a speaker who names only an institution ("ministry
@@ -1455,7 +1520,7 @@ fn build(
         if supplier.is_none() {
             supplier = origin.clone().or_else(|| if system == deal.system { deal.supplier.clone() } else { None });
         }
-        if recipients.is_empty() && system.is_some() {
+        if recipients.is_empty() && system.is_some() && !generic_recipient(&low, trig.end) {
             if let Some(r) = deal.recipient.clone().filter(|r| Some(r) != supplier.as_ref()) {
                 recipients.push(r);
             }
