@@ -1070,6 +1070,8 @@ fn institution_state(text: &str, ents: &Entities, sp: &crate::quotes::Speaker) -
 struct StateArg {
     iso3: String,
     tok: usize,
+    /// Its last token ("Korea" of "South Korea").
+    last: usize,
     /// The preposition right before it, if any.
     prep: Option<String>,
     #[allow(dead_code)]
@@ -1132,6 +1134,7 @@ fn build(
     let mut systems: Vec<(String, usize)> = Vec::new();
     for m in ents.within(clause) {
         let Some(k) = tok_at(m.start) else { continue };
+        let last = tok_at(m.end.saturating_sub(1)).unwrap_or(k).max(k);
         // The conjunction that opens a clause is no preposition ("…, and Denmark has pledged").
         let opens_clause = k == 1 && matches!(low[0].as_str(), "and" | "but" | "while" | "yet");
         let prep = (k > 0 && !opens_clause).then(|| low[k - 1].clone()).filter(|p| PREPS.contains(&p.as_str()) || matches!(p.as_str(), "the" | "a"));
@@ -1145,11 +1148,11 @@ fn build(
                 let next_is_system = ents.starting_in(m.end + 1, m.end + 3).iter().any(|x| matches!(x.referent, Referent::System { .. }));
                 let possessive = text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s") || text[m.start..m.end].ends_with("'s");
                 let object = is_object_position(&low, k);
-                states.push(StateArg { iso3: iso3.clone(), tok: k, prep, form: *form, modifies_system: *form == CountryForm::Demonym && next_is_system, possessive, object });
+                states.push(StateArg { iso3: iso3.clone(), tok: k, last, prep, form: *form, modifies_system: *form == CountryForm::Demonym && next_is_system, possessive, object });
             }
             Referent::Organization { country: Some(c), category, .. } if matches!(category.as_str(), "exporter" | "manufacturer" | "agency") => {
                 let object = is_object_position(&low, k);
-                states.push(StateArg { iso3: c.clone(), tok: k, prep, form: CountryForm::Institution, modifies_system: false, possessive: false, object });
+                states.push(StateArg { iso3: c.clone(), tok: k, last, prep, form: CountryForm::Institution, modifies_system: false, possessive: false, object });
             }
             Referent::System { canonical } => systems.push((canonical.clone(), k)),
             // "the F-35 programme" names its system.
@@ -1187,7 +1190,7 @@ fn build(
                 if PREPS.contains(&word_before.as_str()) || text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s") {
                     continue;
                 }
-                shared.push(StateArg { iso3, tok: 0, prep: None, form: CountryForm::Name, modifies_system: false, possessive: false, object: false });
+                shared.push(StateArg { iso3, tok: 0, last: 0, prep: None, form: CountryForm::Name, modifies_system: false, possessive: false, object: false });
             }
             states.splice(0..0, shared);
         }
@@ -2202,7 +2205,9 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
             continue;
         }
         // Coordination: "Turkish and Chinese forces" share a role.
-        if prep == Some("and") && idx > 0 && s.tok >= 2 && states[idx - 1].tok + 2 >= s.tok && assigned[idx - 1] != Role::None {
+        // "Qatar and the UAE": an article may stand between.
+        let gap = if low.get(s.tok.wrapping_sub(1)).is_some_and(|w| w == "the") { 3 } else { 2 };
+        if prep == Some("and") && idx > 0 && s.tok >= 2 && states[idx - 1].last + gap >= s.tok && assigned[idx - 1] != Role::None {
             assigned.push(assigned[idx - 1]);
             continue;
         }
