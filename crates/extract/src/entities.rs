@@ -440,6 +440,10 @@ fn role_after(text: &str, toks: &[Token], j: usize) -> Option<String> {
         k += 1;
     }
     let first = toks.get(k)?;
+    // ", who consults with administration officials,": a relative clause, not a title.
+    if matches!(first.text, "who" | "whose" | "whom" | "which" | "speaking" | "asking" | "declining" | "requesting") {
+        return None;
+    }
     let mut role_idx = None;
     for (n, t) in toks[k..].iter().take(5).enumerate() {
         if ROLE_WORDS.contains(t.text.to_lowercase().as_str()) {

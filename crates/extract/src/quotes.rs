@@ -630,6 +630,20 @@ fn resolve_apposition(text: &str, toks: &[Token], a: usize, b: usize, ents: &Ent
     first
 }
 
+/// An aside between commas that ends right before `e` ("…, speaking on
+/// condition of anonymity, said", "…, who asked not to be named, told"):
+/// where its opening comma stands.
+fn aside_before(toks: &[Token], e: usize) -> Option<usize> {
+    if e < 4 || toks[e - 1].text != "," {
+        return None;
+    }
+    let c0 = toks[..e - 1].iter().rposition(|t| matches!(t.text, "," | ";" | ":" | "."))?;
+    let inner = &toks[c0 + 1..e - 1];
+    let opens = inner.first().is_some_and(|t| matches!(t.text, "speaking" | "who" | "requesting" | "asking" | "declining" | "insisting" | "talking"));
+    let aside = inner.len() <= 14 && inner.iter().all(|t| !matches!(t.text, "said" | "says" | "that" | "\"" | "“" | "”"));
+    (toks[c0].text == "," && c0 >= 1 && opens && aside).then_some(c0)
+}
+
 /// A month or day number that starts a date after a speech verb ("announced Nov. 20").
 fn is_date_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
@@ -1129,7 +1143,10 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         }
         // CLAUSE, X said (…). / CLAUSE, said X(, ROLE).
         if v >= 2 {
-            let comma = toks[..v].iter().rposition(|t| t.text == ",");
+            // "CLAUSE, an official, who asked not to be named, said.": the
+            // speaker stands before the aside.
+            let aside = aside_before(toks, v);
+            let comma = toks[..aside.unwrap_or(v)].iter().rposition(|t| t.text == ",");
             // "…, after Western officials said Tehran had …": a subordinate
             // clause with its own speaker and content, not this frame.
             let comma = comma.filter(|&c| {
@@ -1156,7 +1173,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                 }
             }
             if let Some(c) = comma {
-                let mut e = v;
+                let mut e = aside.unwrap_or(v);
                 while e > c + 1 && ADVERBS.contains(&toks[e - 1].text) {
                     e -= 1;
                 }
@@ -1220,6 +1237,11 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         let mut e = v;
         while e > 0 && ADVERBS.contains(&toks[e - 1].text) {
             e -= 1;
+        }
+        // "A senior official, speaking on condition of anonymity, said": the
+        // subject ends before the aside.
+        if let Some(c0) = aside_before(toks, e) {
+            e = c0;
         }
         if e == 0 {
             continue;
