@@ -591,6 +591,13 @@ fn triggers_from(toks: &[Token], skip: bool) -> Vec<Trigger> {
                 out.push(t(EventType::DealSigned, Frame::Buyer, i, "buy-participle"));
                 continue;
             }
+            // "Serbia agreed on Thursday to buy 12 Rafale jets": the agreement is the deal.
+            if agreed_to(&low, i) {
+                let mut tr = t(EventType::DealSigned, Frame::Buyer, i, "agreed-to-buy");
+                tr.modality = Some(Modality::Fact);
+                out.push(tr);
+                continue;
+            }
             if infinitive {
                 // "refused to sell", "wants to buy", "in return to purchase".
                 let (a, _) = window(i, 4, 0);
@@ -672,6 +679,12 @@ fn triggers_from(toks: &[Token], skip: bool) -> Vec<Trigger> {
                 continue;
             }
             if noun_use {
+                continue;
+            }
+            if matches!(word, "sell" | "supply") && agreed_to(&low, i) {
+                let mut tr = t(EventType::DealSigned, Frame::Seller, i, "agreed-to-sell");
+                tr.modality = Some(Modality::Fact);
+                out.push(tr);
                 continue;
             }
             if w(i.saturating_sub(1)) == "to" || modal || has_in(a, i, &["intends", "plans"]) || word.ends_with("ing") {
@@ -1002,6 +1015,20 @@ fn generic_recipient(low: &[String], from: usize) -> bool {
             || (matches!(w(k), "to" | "for" | "with") && (k + 1..(k + 4).min(low.len())).any(buyers))
             || (w(k) == "in" && (k + 1..(k + 3).min(low.len())).any(region))
     })
+}
+
+/// "agreed to buy", "has agreed on Thursday to sell": the verb at `i` is an
+/// infinitive governed by "agreed" a few words before, which is not negated
+/// or only agreed in principle.
+fn agreed_to(low: &[String], i: usize) -> bool {
+    let w = |k: usize| low.get(k).map(String::as_str).unwrap_or("");
+    if i < 2 || w(i - 1) != "to" {
+        return false;
+    }
+    let Some(k) = (i.saturating_sub(6)..i - 1).rev().find(|&k| w(k) == "agreed") else { return false };
+    let between_ok = (k + 1..i - 1).all(|j| !matches!(w(j), "principle" | "not" | "to" | "and" | "but" | "," | "that" | "would" | "will"));
+    let negated = k > 0 && matches!(w(k - 1), "not" | "never" | "n't" | "yet" | "would" | "will" | "to" | "be" | "been");
+    between_ok && !negated
 }
 
 /// Talks (the noun at `i`) that stop: a verb before them ("suspended talks",
@@ -1741,7 +1768,7 @@ fn build(
         }
     }
     // "had agreed to send", "is set to deliver": the infinitive is still to come.
-    if modality == Modality::Fact && matches!(trig.kind, EventType::Delivery | EventType::DealSigned) && trig.at >= 1 && low[trig.at - 1] == "to" {
+    if modality == Modality::Fact && trig.modality.is_none() && matches!(trig.kind, EventType::Delivery | EventType::DealSigned) && trig.at >= 1 && low[trig.at - 1] == "to" {
         let started = trig.at >= 2 && matches!(low[trig.at - 2].as_str(), "began" | "begun" | "begin" | "begins" | "started" | "start" | "starts" | "continued" | "continue" | "continues" | "resumed" | "managed" | "used" | "return" | "due" | "prior" | "according" | "ahead" | "close" | "up" | "pursuant" | "owing" | "thanks" | "yet" | "failed" | "refused" | "declined");
         if !started {
             modality = Modality::Planned;

@@ -60,7 +60,8 @@ const SPEAKER_NOUNS: &[&str] = &[
     "reporter", "reporters", "journalist", "person", "people", "insider", "insiders", "observer", "observers",
     "journal", "daily", "magazine", "broadcaster", "outlet", "website", "tabloid", "weekly", "media", "press",
     "executive", "executives", "negotiator", "negotiators", "engineer", "pilot", "ministries", "governments",
-    "forces", "force",
+    "forces", "force", "presidency", "palace", "cabinet", "directorate", "bureau", "commission", "contractor", "maker",
+    "producer", "exporter", "shipyard", "shipbuilder", "consortium", "supplier",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She", "they", "They", "him", "her", "them"];
