@@ -871,7 +871,12 @@ fn triggers_from(toks: &[Token], skip: bool) -> Vec<Trigger> {
             // two F-35s landed at Łask").
             let visit = (0..n).any(|k| matches!(w(k), "exercise" | "exercises" | "drill" | "drills" | "patrol" | "patrols" | "visit" | "airshow" | "show" | "manoeuvres" | "maneuvers" | "deployment" | "refuelling" | "refueling" | "stopover"));
             let landing_cue = (0..n).any(|k| matches!(w(k), "first" | "batch" | "delivery" | "deliveries" | "delivered" | "new" | "shipment" | "consignment" | "carrying" | "transporting" | "ferrying" | "bringing" | "with" | "handover" | "more" | "last" | "remaining"));
-            if !visit && (word != "landed" || landing_cue) {
+            // "a C-17 transport plane landed with the missiles": the plane
+            // carries what is delivered and is not itself the delivery (a
+            // transport aircraft that arrives carrying nothing may be).
+            let carrier = (i.saturating_sub(4)..i).any(|k| matches!(w(k), "transport" | "cargo" | "freighter" | "airlifter" | "transporter"))
+                && (0..n).any(|k| matches!(w(k), "carrying" | "transporting" | "ferrying" | "bringing" | "with" | "loaded"));
+            if !visit && !carrier && (word != "landed" || landing_cue) {
                 out.push(t(EventType::Delivery, Frame::Buyer, i, "arrived"));
             }
             continue;
