@@ -472,7 +472,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "requests", "due", "delivery", "deliveries", "shipment", "shipments", "instalment", "installment", "consignment", "handover", "get", "gets", "getting", "arrived",
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
-        "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption",
+        "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -720,11 +720,12 @@ fn triggers_from(toks: &[Token], skip: bool) -> Vec<Trigger> {
         }
         // "approved a possible Foreign Military Sale to Poland of …": an approved or
         // proposed sale is not yet a deal; the seller intends it.
-        if matches!(word, "sale" | "sales") {
+        if matches!(word, "sale" | "sales" | "package" | "packages") {
             let (a, _) = window(i, 7, 0);
             let (near, _) = window(i, 3, 0);
             let approved = has_in(a, i, &["approved", "approves", "approve", "approving", "cleared", "clears", "clear", "authorized", "authorised", "authorizes", "authorises", "notified", "greenlit", "greenlighted", "okayed", "endorsed"]);
-            let proposed = has_in(near, i, &["possible", "potential", "proposed", "prospective"]);
+            // A package is a sale only once approved ("approved a $436 million package of HIMARS for Taiwan").
+            let proposed = matches!(word, "sale" | "sales") && has_in(near, i, &["possible", "potential", "proposed", "prospective"]);
             if approved || proposed {
                 let mut tr = t(EventType::Intent, Frame::Seller, i, "approved-sale");
                 tr.modality = Some(Modality::Planned);
@@ -830,6 +831,15 @@ fn triggers_from(toks: &[Token], skip: bool) -> Vec<Trigger> {
         if matches!(word, "delivery" | "deliveries" | "shipment" | "shipments" | "instalment" | "installment" | "consignment" | "handover") {
             // "deliveries began", "Turkey received the first deliveries", "the delivery process is expected to begin".
             let (a, b) = window(i, 4, 25);
+            // "Taiwan expects delivery of the first launchers in 2026": the buyer awaits it.
+            if (a..i).any(|k| matches!(w(k), "expects" | "expect" | "expected" | "expecting" | "awaits" | "await" | "awaiting" | "awaited" | "anticipates" | "anticipated"))
+                && !(a..i).any(|k| matches!(w(k), "is" | "are" | "was" | "were" | "be" | "been" | "delayed" | "delays" | "no" | "not"))
+            {
+                let mut tr = t(EventType::Delivery, Frame::Buyer, i, "expects-delivery");
+                tr.modality = Some(Modality::Planned);
+                out.push(tr);
+                continue;
+            }
             let governed = has_in(a, b, &["began", "begin", "begun", "started", "start", "starts", "completed", "complete", "received", "receive", "arrived", "commenced", "resumed"])
                 // "Deliveries are planned for 2024 and 2025", "deliveries are scheduled to run until 2027".
                 || (i + 2 < n && matches!(w(i + 1), "are" | "is" | "were" | "was" | "will") && has_in(i + 2, (i + 4).min(n), &["planned", "scheduled", "expected", "due", "slated", "set"]));
@@ -2359,7 +2369,11 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         let nearest = agent_idx.iter().rev().find(|&&i| states[i].tok < trig.at).or(agent_idx.first()).copied().unwrap();
         let mut group = vec![nearest];
         let mut k = nearest;
-        while k > 0 && agent_idx.contains(&(k - 1)) && states[k].prep.as_deref() == Some("and") {
+        // "Poland, Estonia and Lithuania": a list joined by commas before its "and".
+        let mut joined = false;
+        let comma_joined = |k: usize| states[k].tok >= 1 && low[states[k].tok - 1] == "," && states[k - 1].last + 2 == states[k].tok;
+        while k > 0 && agent_idx.contains(&(k - 1)) && (states[k].prep.as_deref() == Some("and") || joined && comma_joined(k)) {
+            joined |= states[k].prep.as_deref() == Some("and");
             group.push(k - 1);
             k -= 1;
         }
