@@ -472,7 +472,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "requests", "due", "delivery", "deliveries", "shipment", "shipments", "instalment", "installment", "consignment", "handover", "get", "gets", "getting", "arrived",
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
-        "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages",
+        "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -514,6 +514,20 @@ fn triggers_from(toks: &[Token], skip: bool) -> Vec<Trigger> {
                 out.push(tr);
                 continue;
             }
+        }
+        // "Algeria became the first foreign customer for the Su-57": a buyer
+        // that becomes a system's customer has bought it.
+        if matches!(word, "customer" | "buyer" | "operator" | "client")
+            && (i.saturating_sub(5)..i).any(|k| matches!(w(k), "became" | "becomes" | "become" | "becoming"))
+            && (i.saturating_sub(7)..i).all(|k| !matches!(w(k), "not" | "never" | "no"))
+            && matches!(w(i + 1), "for" | "of")
+        {
+            // "could become the first export customer of the KF-21": a purchase still to come.
+            let modal = (i.saturating_sub(7)..i).any(|k| matches!(w(k), "could" | "would" | "may" | "might" | "will" | "set" | "poised" | "expected" | "likely" | "to"));
+            let mut tr = t(if modal { EventType::Intent } else { EventType::DealSigned }, Frame::Buyer, i, "became-customer");
+            tr.modality = Some(if modal { Modality::Planned } else { Modality::Fact });
+            out.push(tr);
+            continue;
         }
         // "Under the 2020 contract, valued at $1.5 billion, …": a deal dated
         // or valued in passing.
@@ -1026,8 +1040,13 @@ fn generic_recipient(low: &[String], from: usize) -> bool {
                 || (w(j) == "middle" && w(j + 1) == "east")
                 || (matches!(w(j), "latin" | "south" | "southeast" | "central") && matches!(w(j + 1), "america" | "asia"))
         };
+        // "with an unnamed foreign buyer", "to a third country".
+        let one_buyer = |j: usize| {
+            matches!(w(j), "buyer" | "customer" | "client" | "country" | "state" | "nation" | "partner" | "operator" | "government")
+                && (k + 1..j).any(|h| matches!(w(h), "a" | "an" | "one" | "another" | "unnamed" | "undisclosed" | "unidentified" | "unspecified" | "third"))
+        };
         matches!(w(k), "abroad" | "overseas" | "worldwide")
-            || (matches!(w(k), "to" | "for" | "with") && (k + 1..(k + 4).min(low.len())).any(buyers))
+            || (matches!(w(k), "to" | "for" | "with") && (k + 1..(k + 5).min(low.len())).any(|j| buyers(j) || one_buyer(j)))
             || (w(k) == "in" && (k + 1..(k + 3).min(low.len())).any(region))
     })
 }
@@ -2002,7 +2021,17 @@ fn build(
                     && (lo + 1..hi).all(|j| !PREPS.contains(&low[j].as_str()) || low[j] == "and")
                     && !trigger_ends.iter().any(|&e| e > toks[lo].start && e < toks[hi].start)
             };
-            let others: Vec<(String, usize)> = systems.iter().filter(|(n, k)| Some(n) != system.as_ref() && *k > trig.at && joined(main, *k)).cloned().collect();
+            // "Su-30 jets, S-400 systems and T-90 tanks": a list joined by
+            // commas before its "and".
+            let listed = |a: usize, b: usize| {
+                let (lo, hi) = (a.min(b), a.max(b));
+                (lo + 1..hi).any(|j| low[j] == ",")
+                    && (lo + 1..hi).all(|j| !PREPS.contains(&low[j].as_str()) || low[j] == "and")
+                    && !trigger_ends.iter().any(|&e| e > toks[lo].start && e < toks[hi].start)
+            };
+            let after: Vec<&(String, usize)> = systems.iter().filter(|(n, k)| Some(n) != system.as_ref() && *k > trig.at).collect();
+            let any_joined = after.iter().any(|(_, k)| joined(main, *k));
+            let others: Vec<(String, usize)> = after.into_iter().filter(|(_, k)| joined(main, *k) || any_joined && listed(main, *k)).cloned().collect();
             let others = if others.is_empty() { along_with(&systems, &system) } else { others };
             if !others.is_empty() {
                 let q = count_at(main);
@@ -2261,7 +2290,9 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
                 } else if (trig.passive && prep == Some("by"))
                     || (prep.is_some_and(|p| target_preps.contains(&p)) && !trig.passive)
                     || (before && prep.is_none())
-                    || s.possessive
+                    // "Turkey's purchase", "of India's order"; not "one of
+                    // Russia's largest customers and has bought".
+                    || (s.possessive && (prep.is_none() || s.last + 3 >= trig.at))
                     || (trig.passive && prep.is_none() && !before)
                     || (prep == Some("in") && !before)
                 {
