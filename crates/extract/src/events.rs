@@ -311,14 +311,15 @@ pub fn find(
             if toks.is_empty() {
                 continue;
             }
-            let trigs = triggers(&toks);
+            let low: Vec<String> = toks.iter().map(lower).collect();
+            let trigs = triggers(&toks, &low);
             let inherited = if ci > 0 && subjectless(&text[clause.start..clause.end]) { prev_subject } else { None };
             prev_subject = inherited.or_else(|| trigs.first().map(|t| Span::new(clause.start, toks[t.at].start)));
             // Where every trigger of the clause ends: a time right after one
             // trigger is its complement, not a later trigger's.
             let ends: Vec<usize> = trigs.iter().map(|t| toks[t.end.min(toks.len()) - 1].end).collect();
             for trig in trigs {
-                if let Some(mut evs) = build(text, s.span(), clause, inherited, &toks, trig, &ends, ents, quotes, times, amounts, gaz, deal) {
+                if let Some(mut evs) = build(text, s.span(), clause, inherited, &toks, &low, trig, &ends, ents, quotes, times, amounts, gaz, deal) {
                     out.append(&mut evs);
                 }
             }
@@ -478,16 +479,15 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
 });
 
 /// The triggers in a clause's tokens.
-fn triggers(toks: &[Token]) -> Vec<Trigger> {
-    triggers_from(toks, true)
+fn triggers(toks: &[Token], low: &[String]) -> Vec<Trigger> {
+    triggers_from(toks, low, true)
 }
 
 /// [`triggers`], looking at every token when `skip` is false (for the test
 /// that [`HEADS`] leaves out no word a branch opens on).
-fn triggers_from(toks: &[Token], skip: bool) -> Vec<Trigger> {
+fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
     let mut out = Vec::new();
     let n = toks.len();
-    let low: Vec<String> = toks.iter().map(lower).collect();
     let w = |i: usize| low.get(i).map(String::as_str).unwrap_or("");
     let window = |i: usize, before: usize, after: usize| {
         let a = i.saturating_sub(before);
@@ -1152,6 +1152,7 @@ fn build(
     clause: Span,
     inherited: Option<Span>,
     toks: &[Token],
+    low: &[String],
     trig: Trigger,
     trigger_ends: &[usize],
     ents: &Entities,
@@ -1187,7 +1188,8 @@ fn build(
     if trig.at >= toks.len() {
         return None;
     }
-    let low: Vec<String> = toks.iter().map(lower).collect();
+    // The clause's words in lower case, cut as its tokens were.
+    let low: &[String] = &low[offset..offset + toks.len()];
     let tok_at = |pos: usize| toks.iter().position(|t| t.start <= pos && pos < t.end.max(t.start + 1));
 
     // States and organisations (as their states) in the clause.
@@ -2528,8 +2530,9 @@ mod tests {
             for s in crate::text::sentences(&text) {
                 for clause in clauses(&text, &s) {
                     let toks = tokens(&text, clause);
-                    let all = triggers_from(&toks, false);
-                    let skipped = triggers_from(&toks, true);
+                    let low: Vec<String> = toks.iter().map(lower).collect();
+                    let all = triggers_from(&toks, &low, false);
+                    let skipped = triggers_from(&toks, &low, true);
                     let key = |t: &Trigger| (t.kind, t.frame, t.at, t.end, t.passive, t.rule, t.modality, t.polarity);
                     assert_eq!(all.iter().map(key).collect::<Vec<_>>(), skipped.iter().map(key).collect::<Vec<_>>(), "in {text:?}");
                     found += all.len();
