@@ -1473,6 +1473,11 @@ fn build(
             if let Some(o) = seller.as_ref().filter(|o| all.contains(o)) {
                 supplier = Some(o.clone());
                 recipients = all.into_iter().filter(|s| s != o).collect();
+            } else if let Some(o) = origin.as_ref().filter(|_| all.len() >= 2 && low.iter().any(|w| matches!(w.as_str(), "joint" | "jointly" | "together" | "common"))) {
+                // "Estonia and Latvia signed a joint procurement agreement for
+                // IRIS-T": buyers that buy together, from the system's maker.
+                supplier = Some(o.clone());
+                recipients = all;
             } else if all.len() >= 2 {
                 supplier = Some(all[0].clone());
                 recipients = all[1..].to_vec();
