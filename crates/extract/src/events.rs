@@ -61,7 +61,7 @@ const SIGN_VERBS: &[&str] = &[
 const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "ordering", "purchasing", "acquiring", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
 const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred"];
 const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "handed", "hand", "hands", "sent", "send", "sends", "sending", "lend", "lends", "lent", "lending", "leased", "leasing", "loaned"];
-const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained", "get", "gets", "getting"];
+const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained", "get", "gets", "getting", "commissioned"];
 const TALK_NOUNS: &[&str] = &["talks", "negotiations", "negotiation", "consultations", "discussions"];
 const TALK_VERBS: &[&str] = &["negotiating", "negotiate", "negotiated", "negotiates", "discussing", "discussed", "discuss"];
 const INTENT_VERBS: &[&str] = &["intends", "intend", "intended", "plans", "plan", "planned", "planning", "wants", "want", "wanted", "seeks", "seek", "sought", "hopes", "hope", "hoped", "aims", "aim", "expects", "expect", "considering", "considers", "mulling", "weighing", "proposed", "offered", "offers", "demanded", "decided", "agreed", "going", "ready", "prepared", "prepare", "interested", "keen", "eager", "set", "seeking", "looking", "aiming", "hoping", "trying", "attempting", "wanting", "intending", "planning", "mulls", "weighs"];
@@ -529,14 +529,16 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             out.push(tr);
             continue;
         }
-        // "Under the 2020 contract, valued at $1.5 billion, …": a deal dated
-        // or valued in passing.
-        if word == "under" && i == 0 || word == "under" && w(i - 1) == "," {
+        // "Under the 2020 contract, valued at $1.5 billion, …", "being built
+        // under a 2015 agreement worth $5 billion": a deal dated or valued in
+        // passing (anywhere in the clause once dated).
+        if word == "under" {
             let year = |k: usize| w(k).len() == 4 && w(k).starts_with(['1', '2']) && w(k).bytes().all(|b| b.is_ascii_digit());
             let det = matches!(w(i + 1), "the" | "a" | "an" | "its" | "their");
             let (noun, dated) = if det && year(i + 2) { (i + 3, true) } else { (i + 2, false) };
             let valued = w(noun + 1) == "," && matches!(w(noun + 2), "valued" | "worth" | "signed");
-            if det && DEAL_NOUNS.contains(&w(noun)) && !matches!(w(noun), "order" | "orders") && (dated || valued) {
+            let opens = i == 0 || w(i - 1) == ",";
+            if det && DEAL_NOUNS.contains(&w(noun)) && !matches!(w(noun), "order" | "orders") && (dated || valued && opens) {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "under-deal");
                 tr.end = noun + 1;
                 out.push(tr);
@@ -882,6 +884,13 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 continue;
             }
             if matches!(word, "took" | "take" | "takes" | "taken" | "taking") && w(i + 1) != "delivery" {
+                continue;
+            }
+            // "commissioned its first Type 054A/P frigate"; not "commissioned a study".
+            if word == "commissioned"
+                && (i > 0 && matches!(w(i - 1), "was" | "were" | "is" | "are" | "been" | "be")
+                    || has_in(i + 1, (i + 5).min(n), &["study", "studies", "report", "survey", "review", "analysis", "research", "poll", "audit", "assessment", "evaluation", "paper", "firm", "consultancy", "consultants", "work", "painting", "portrait"]))
+            {
                 continue;
             }
             let mut tr = t(EventType::Delivery, Frame::Buyer, i, "receive-verb");
@@ -1271,6 +1280,15 @@ fn build(
             k = stop;
         }
         k += 1;
+    }
+    // "Bangladesh, another Chinese client, bought …": an apposition between
+    // the subject and the trigger describes the subject and names no party.
+    if let Some(first) = states.iter().find(|st| st.tok < trig.at).map(|st| st.last) {
+        if low.get(first + 1).is_some_and(|w| w == ",") && low.get(first + 2).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "one" | "the" | "its" | "long" | "itself")) {
+            if let Some(close) = (first + 2..trig.at.min(first + 12)).find(|&j| low[j] == ",") {
+                states.retain(|st| !(first + 2..close).contains(&st.tok));
+            }
+        }
     }
     // "drones for its war in Ukraine": the state a war is fought in or
     // against is no party to the transfer.
