@@ -353,9 +353,10 @@ fn value_statement(text: &str, s: &Sentence, amounts: &[Amount]) -> Option<Money
     if !matches!(noun.as_str(), "deal" | "contract" | "package" | "sale" | "agreement" | "order" | "purchase" | "acquisition") {
         return None;
     }
-    let rest: Vec<String> = words.take(5).collect();
+    let rest: Vec<String> = words.take(6).collect();
     let worth = rest.iter().position(|w| matches!(w.as_str(), "worth" | "valued" | "estimated" | "priced" | "costs" | "cost"))?;
-    if !rest[..worth].iter().all(|w| matches!(w.as_str(), "is" | "was" | "would" | "will" | "be" | "could" | "has" | "been" | "reportedly" | "about")) {
+    // "is worth", "is expected to be worth", "would reportedly cost".
+    if !rest[..worth].iter().all(|w| matches!(w.as_str(), "is" | "was" | "would" | "will" | "be" | "could" | "has" | "been" | "reportedly" | "about" | "expected" | "likely" | "set" | "to")) {
         return None;
     }
     let mut money = amounts.iter().filter(|a| a.kind == AmountKind::Money && a.start >= s.start && a.end <= s.end);
@@ -473,7 +474,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "requests", "due", "delivery", "deliveries", "shipment", "shipments", "instalment", "installment", "consignment", "handover", "get", "gets", "getting", "arrived",
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
-        "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client",
+        "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -526,6 +527,20 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             let modal = (i.saturating_sub(7)..i).any(|k| matches!(w(k), "could" | "would" | "may" | "might" | "will" | "set" | "poised" | "expected" | "likely" | "to"));
             let mut tr = t(if modal { EventType::Intent } else { EventType::DealSigned }, Frame::Buyer, i, "became-customer");
             tr.modality = Some(if modal { Modality::Planned } else { Modality::Fact });
+            out.push(tr);
+            continue;
+        }
+        // "The council accorded approval for the procurement of 26 Rafale
+        // jets", "cleared the purchase of": a buyer's approval to buy is its intent.
+        if matches!(word, "procurement" | "purchase" | "acquisition" | "purchases" | "acquisitions")
+            && w(i + 1) == "of"
+            && (i.saturating_sub(6)..i).any(|k| {
+                matches!(w(k), "approval" | "approvals" | "approved" | "approves" | "approve" | "cleared" | "clears" | "clear" | "okayed" | "greenlit" | "sanctioned" | "nod" | "go-ahead" | "authorised" | "authorized")
+            })
+            && !(i.saturating_sub(6)..i).any(|k| matches!(w(k), "not" | "no" | "refused" | "rejected" | "denied"))
+        {
+            let mut tr = t(EventType::Intent, Frame::Buyer, i, "approved-purchase");
+            tr.modality = Some(Modality::Planned);
             out.push(tr);
             continue;
         }
