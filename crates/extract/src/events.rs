@@ -1755,6 +1755,8 @@ fn build(
         let w = low[k].as_str();
         let neg = matches!(w, "not" | "never" | "no" | "none" | "n't" | "cannot" | "didn't" | "hasn't" | "haven't" | "wasn't" | "weren't" | "won't" | "denied" | "deny" | "denies" | "denying" | "refused" | "without" | "nor" | "neither")
             || toks[k].text.ends_with("n't")
+            // "ruled out sending Taurus missiles".
+            || (w == "out" && k > 0 && matches!(low[k - 1].as_str(), "ruled" | "rules" | "ruling" | "rule"))
             || (w == "yet" && low.get(k + 1).is_some_and(|x| x == "to") && k > 0 && matches!(low[k - 1].as_str(), "has" | "have" | "had" | "is" | "are" | "remains" | "remain"));
         if !neg {
             return false;
@@ -1765,6 +1767,10 @@ fn build(
         }
         // "No such deal has been signed": a determiner between.
         if w == "no" && trig.passive && low.get(k + 1).is_some_and(|x| matches!(x.as_str(), "such" | "new" | "further" | "formal" | "final" | "firm")) && low.get(k + 2).is_some_and(|x| DEAL_NOUNS.contains(&x.as_str())) {
+            return true;
+        }
+        // "No F-35 jets will be delivered to Turkey": the passive's subject is what is denied.
+        if w == "no" && trig.passive && (k + 1..trig.at).all(|j| !is_predicate(&low[j]) && !matches!(low[j].as_str(), "," | ";")) {
             return true;
         }
         if w == "no" && low.get(k + 1).is_some_and(|x| x != "longer") {
@@ -1809,7 +1815,7 @@ fn build(
         .min_by_key(|q| q.span.len())
         .and_then(|q| q.frame)
         .is_some_and(|f| text[f.start..f.end].split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "warned" | "warns" | "threatened" | "threatens")));
-    let refused = near_before.iter().any(|w| matches!(*w, "refused" | "refuse" | "refuses" | "declined" | "declines" | "rejected" | "rejects"));
+    let refused = near_before.iter().any(|w| matches!(*w, "refused" | "refuse" | "refuses" | "declined" | "declines" | "rejected" | "rejects" | "ruled" | "rules"));
     let polarity = if negated { Polarity::Denied } else { Polarity::Affirmed };
     let planned_words = ["will", "would", "shall", "plans", "plan", "planned", "intends", "intend", "expected", "expects", "expect", "hope", "hopes", "scheduled", "set", "going", "could", "may", "might", "to", "aims", "likely", "possible", "possibility", "possibilities", "future", "prepare", "envisions", "envisages", "considering", "wants", "seeks", "due", "proposed", "planning"];
     let threat_words = ["threatened", "threatening", "threaten", "threatens", "threat", "threats", "warned", "warns"];
