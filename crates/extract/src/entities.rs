@@ -216,6 +216,11 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
         if matches!(h.entry.kind, Kind::System { .. } | Kind::Organization { .. }) && is_first_name(text, h.start, h.end) {
             continue;
         }
+        // "the US dollar", "in Russian roubles": a currency names no party.
+        if matches!(h.entry.kind, Kind::Country { .. }) && currency_follows(&text[h.end..]) {
+            taken.push(Span::new(h.start, h.end));
+            continue;
+        }
         let referent = match &h.entry.kind {
             Kind::Country { iso3, form } => Referent::Country { iso3: iso3.clone(), form: *form },
             Kind::Organization { id, name, category, country } => Referent::Organization {
@@ -322,6 +327,20 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
 /// Is the word at `start..end` a given name that happens to name a weapon
 /// ("vice president Dana Whitcomb")? A title before it and a capitalised word
 /// after it say it is a person's.
+/// Whether a currency's name follows at once ("US dollar", "Indian rupees").
+fn currency_follows(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ').or_else(|| after.strip_prefix('-')) else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    matches!(
+        word.as_str(),
+        "dollar" | "dollars" | "rouble" | "roubles" | "ruble" | "rubles" | "rupee" | "rupees" | "yuan" | "renminbi" | "yen" | "euro" | "euros" | "pound" | "pounds"
+            | "lira" | "riyal" | "riyals" | "rial" | "rials" | "dirham" | "dirhams" | "shekel" | "shekels" | "franc" | "francs" | "krona" | "kronor" | "krone" | "kroner" | "zloty"
+            | "zlotys" | "ringgit" | "rupiah" | "peso" | "pesos" | "dinar" | "dinars" | "taka" | "hryvnia" | "hryvnias" | "currency"
+    )
+}
+
 fn is_first_name(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     if !word.chars().all(|c| c.is_alphabetic()) || !word.chars().next().is_some_and(|c| c.is_uppercase()) {

@@ -88,6 +88,14 @@ fn is_predicate(w: &str) -> bool {
 /// Words after which a state is not the agent of the clause's verb.
 const PREPS: &[&str] = &["to", "for", "from", "with", "on", "against", "of", "by", "in", "into", "at", "over", "between", "about", "than", "like", "as", "and", "toward", "towards", "upon", "through", "via"];
 
+/// A finite verb by its form, for a word after a subject: an auxiliary, a
+/// past tense or a present third person ("rebuilds", "prepares").
+fn verbish(w: &str) -> bool {
+    matches!(w, "is" | "was" | "are" | "were" | "has" | "had" | "have" | "will" | "would" | "can" | "could" | "may" | "might" | "must" | "should" | "does" | "did")
+        || (w.len() > 3 && w.ends_with("ed"))
+        || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("'s") && !w.ends_with("’s") && w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
 /// A document's main deal, used where a clause refers to it without naming it.
 #[derive(Debug, Clone, Default)]
 pub struct DocDeal {
@@ -367,7 +375,7 @@ fn value_statement(text: &str, s: &Sentence, amounts: &[Amount]) -> Option<Money
 }
 
 /// Where [`clauses`] may cut a sentence.
-const CUT_PATTERNS: &[&str] = &["; ", ", but ", " but ", ", while ", ", whereas ", ", although ", " although ", ", and ", ", citing ", ", saying ", ", stating ", ", adding ", ", despite ", ", when ", " and that "];
+const CUT_PATTERNS: &[&str] = &["; ", ", but ", " but ", ", while ", ", whereas ", ", although ", " although ", ", and ", ", citing ", ", saying ", ", stating ", ", adding ", ", despite ", ", when ", " and that ", " after "];
 static CLAUSE_CUTS: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| aho_corasick::AhoCorasick::new(CUT_PATTERNS).expect("clause cut patterns build an automaton"));
 
 /// Clauses: a sentence cut at semicolons and at contrastive conjunctions.
@@ -392,9 +400,16 @@ fn clauses(text: &str, s: &Sentence) -> Vec<Span> {
         if pat == ", and " && !new_clause_after(&body[cut + 4..]) {
             continue;
         }
+        // "…, officials said, after Hanoi and Moscow signed a contract",
+        // "broke off talks after Washington warned of sanctions": a
+        // subordinate clause with a subject and verb of its own names its
+        // own parties; "after months of talks", "after 2019" stay.
+        if pat == " after " && (!new_clause_after(&body[cut + 6..]) || body[cut + 6..].split_whitespace().next().is_some_and(|w| w.ends_with("ing"))) {
+            continue;
+        }
         // "…, when it signed a contract": a pronoun subject stays with
         // the clause it refers back to.
-        if pat == ", when " && body[at + pat.len()..].split_whitespace().next().is_some_and(|w| matches!(w, "it" | "they" | "he" | "she" | "its" | "their")) {
+        if matches!(pat, ", when " | " after ") && body[at + pat.len()..].split_whitespace().next().is_some_and(|w| matches!(w, "it" | "they" | "he" | "she" | "its" | "their")) {
             continue;
         }
         cuts.push(cut);
@@ -452,7 +467,7 @@ fn new_clause_after(rest: &str) -> bool {
     let words: Vec<&str> = rest.split_whitespace().take(5).collect();
     words.iter().skip(1).any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        w.ends_with("ed")
+        (w.ends_with("ed") && !w.contains('-'))
             || matches!(
                 w.as_str(),
                 "said" | "says" | "warned" | "will" | "would" | "has" | "have" | "is" | "was" | "were" | "are" | "began" | "begun" | "came" | "took" | "sent" | "sold"
@@ -627,6 +642,12 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 let mut tr = t(EventType::DealSigned, Frame::Buyer, i, "agreed-to-buy");
                 tr.modality = Some(Modality::Fact);
                 out.push(tr);
+                continue;
+            }
+            // "Slovakia is buying Leopard 2 tanks from Germany": a purchase
+            // under way is the deal.
+            if word.ends_with("ing") && i > 0 && (matches!(w(i - 1), "is" | "are" | "was" | "were") || (i > 1 && matches!(w(i - 1), "also" | "now" | "already") && matches!(w(i - 2), "is" | "are" | "was" | "were"))) {
+                out.push(t(EventType::DealSigned, Frame::Buyer, i, "buy-progressive"));
                 continue;
             }
             if infinitive {
@@ -981,6 +1002,9 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             let imposed = has_in(a, b, &["imposed", "impose", "imposes", "imposing", "slapped", "levied", "introduced", "announced", "applied", "hit", "placed", "sanctioned", "such", "realized", "realised"]);
             if word == "sanctioned" || threat || imposed {
                 let mut tr = t(EventType::Sanction, Frame::Actor, i, "sanctions");
+                // "was sanctioned", "the only member sanctioned over the S-400":
+                // a participle with no object after it is passive.
+                tr.passive = word == "sanctioned" && (passive_at(i) || (i > 0 && !matches!(w(i - 1), "has" | "have" | "had") && (i + 1 >= n || matches!(w(i + 1), "over" | "for" | "by" | "under" | "because" | "after" | "in" | "," | "." | ";"))));
                 if threat && !has_in(a, b, &["realized", "realised", "carried"]) {
                     tr.modality = Some(Modality::Threat);
                 }
@@ -1228,6 +1252,8 @@ fn build(
         let prep = match prep.as_deref() {
             Some("the") | Some("a") if k > 1 && PREPS.contains(&low[k - 2].as_str()) => Some(low[k - 2].clone()),
             Some("the") | Some("a") => None,
+            // "as Poland rebuilds its forces": "as" opens a clause whose subject the state is.
+            Some("as") if low.get(last + 1).is_some_and(|v| verbish(v)) => None,
             _ => prep,
         };
         match &m.referent {
@@ -1835,10 +1861,20 @@ fn build(
             // be delivered"), not another verb's ("to counter India's purchase").
             planned_words.contains(w) && (*w != "to" || i == 0 || (i == 1 && (matches!(near_before[0], "be" | "have" | "also" | "then" | "start" | "begin") || near_before[0].ends_with("ly"))))
         }) && !past)
-            || (is_noun && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "set")) && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "begin" | "start" | "set")))
+            || (is_noun && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "could" | "may" | "might" | "should" | "scheduled" | "due" | "planned" | "set")) && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "begin" | "start" | "set")))
         {
             modality = Modality::Planned;
         }
+    }
+    // "before the first squadron is handed over", "once Russia delivers the
+    // jets": a present tense under a conjunction of time is still to come.
+    if modality == Modality::Fact
+        && trig.modality.is_none()
+        && near_before.iter().any(|w| matches!(*w, "before" | "once" | "after" | "when"))
+        && (near_before.first().is_some_and(|w| matches!(*w, "is" | "are"))
+            || matches!(low[trig.at].as_str(), "delivers" | "supplies" | "ships" | "hands" | "transfers" | "arrive" | "arrives" | "receives" | "signs" | "buys" | "sells"))
+    {
+        modality = Modality::Planned;
     }
     // "will be built in Germany and delivered from 2022": a verb joined by
     // "and" shares the mood of the one before it.
@@ -2305,6 +2341,7 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
             matches!(w, "who" | "which" | "that") || (w.ends_with("ing") && w.len() > 5 && !matches!(w, "during" | "including" | "following" | "regarding" | "concerning" | "according" | "pending" | "notwithstanding" | "excluding"))
         })
     });
+    let gerund_sub = trig.at >= 1 && low[trig.at].ends_with("ing") && matches!(low[trig.at - 1].as_str(), "after" | "before" | "since" | "while" | "by" | "despite" | "without" | "when");
     let mut assigned: Vec<Role> = Vec::with_capacity(states.len());
     for (idx, s) in states.iter().enumerate() {
         if trig.frame == Frame::Actor && cut.is_some_and(|c| s.tok > c) {
@@ -2326,6 +2363,13 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         let gap = if low.get(s.tok.wrapping_sub(1)).is_some_and(|w| w == "the") { 3 } else { 2 };
         if prep == Some("and") && idx > 0 && s.tok >= 2 && states[idx - 1].last + gap >= s.tok && assigned[idx - 1] != Role::None {
             assigned.push(assigned[idx - 1]);
+            continue;
+        }
+        // "ordered tanks from Germany after sending its jets to Ukraine": a
+        // gerund under a conjunction shares the clause's subject; states the
+        // main verb governs by a preposition play no part in it.
+        if gerund_sub && s.tok + 1 < trig.at && prep.is_some_and(|p| p != "and") {
+            assigned.push(Role::None);
             continue;
         }
         let before = s.tok < trig.at;
