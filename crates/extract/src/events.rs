@@ -1815,8 +1815,11 @@ fn build(
         .and_then(|q| q.frame)
         .is_some_and(|f| text[f.start..f.end].split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "denied" | "denies" | "deny" | "denying" | "rejected" | "rejects" | "dismissed" | "dismisses" | "refuted" | "refutes")));
     // "denied a media report that it had agreed to send …": what the report says is denied.
-    let report_denied = (0..trig.at).any(|k| {
-        matches!(low[k].as_str(), "denied" | "denies" | "deny" | "denying" | "dismissed" | "dismisses" | "rejected" | "rejects" | "refuted" | "refutes")
+    // Not a participle that describes a noun of the report ("a report that
+    // all four frigates ordered in 2020 had arrived": the order stands).
+    let describes = trig.at > 0 && low[trig.at].ends_with("ed") && (low[trig.at - 1].ends_with('s') || toks[trig.at - 1].text.chars().all(|c| c.is_ascii_digit())) && low.get(trig.at + 1).is_some_and(|w| matches!(w.as_str(), "in" | "by" | "from" | "under"));
+    let report_denied = !describes && (0..trig.at).any(|k| {
+        matches!(low[k].as_str(), "denied" | "denies" | "deny" | "denying" | "dismissed" | "dismisses" | "dismissing" | "rejected" | "rejects" | "rejecting" | "refuted" | "refutes" | "refuting")
             && (k + 1..(k + 6).min(trig.at)).any(|j| {
                 matches!(low[j].as_str(), "report" | "reports" | "claim" | "claims" | "allegation" | "allegations" | "suggestion" | "suggestions" | "rumour" | "rumours" | "rumor" | "rumors" | "speculation")
                     // "a report (by a Chinese newspaper) that …"
@@ -1928,6 +1931,9 @@ fn build(
         .iter()
         .filter(resolved)
         .filter(|t| t.start >= part_start && t.end <= part_end)
+        // "frigates ordered from Italy in 2020 had arrived": a time after
+        // another trigger before this one dates that one.
+        .filter(|t| t.start >= trig_pos || !trigger_ends.iter().any(|&e| e > part_start && e <= t.start && e < trig_pos))
         .min_by_key(near)
         .or_else(|| {
             times
@@ -1994,9 +2000,18 @@ fn build(
     let quantity = match (trig.kind, quantity) {
         (EventType::Delivery, Some(q)) => {
             let a = amounts.iter().find(|a| a.kind == AmountKind::Count && a.value == q.count && a.start >= clause.start && a.end <= clause.end);
+            // "two of the four frigates": two; "the second of eight systems": one.
             let part = a.and_then(|a| {
-                let before = text[..a.start].trim_end().strip_suffix(" of")?;
-                crate::amounts::small_count(before.rsplit(char::is_whitespace).next()?)
+                let before = text[..a.start].trim_end();
+                let before = before.strip_suffix(" the").unwrap_or(before).strip_suffix(" of")?;
+                let word = before.rsplit(char::is_whitespace).next()?;
+                crate::amounts::small_count(word).or_else(|| {
+                    matches!(
+                        word.to_lowercase().as_str(),
+                        "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth" | "eleventh" | "twelfth" | "last" | "final"
+                    )
+                    .then_some(1.0)
+                })
             });
             Some(match part {
                 Some(n) if n < q.count => Quantity { count: n, unit: q.unit },

@@ -1092,6 +1092,26 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             }
         }
     }
+    // X dismissed (media) reports that CLAUSE: X's statement denies what
+    // the reports say (the frame's verb marks the denial).
+    if let Some(dv) = toks.iter().position(|t| matches!(t.text, "dismissed" | "rejected" | "denied" | "refuted" | "dismisses" | "rejects" | "denies" | "refutes")) {
+        let mut r = dv + 1;
+        while r < n && r <= dv + 3 && matches!(toks[r].text, "the" | "media" | "press" | "news" | "recent" | "earlier" | "foreign" | "local" | "Western") {
+            r += 1;
+        }
+        let noun = toks.get(r).is_some_and(|t| matches!(t.text, "reports" | "report" | "claims" | "claim" | "suggestions" | "allegations" | "speculation" | "rumours" | "rumors"));
+        if noun && toks.get(r + 1).is_some_and(|t| t.text == "that") && dv >= 1 {
+            if let (Some(a), Some(first)) = (subject_before(toks, dv, ents), toks.get(r + 2)) {
+                if let Some(sp) = resolve_phrase(text, toks, a, dv, ents, memory) {
+                    let start = first.start;
+                    if start < end && word_count(&text[start..end]) >= 3 && !matches!(first.text, "“" | "\"" | ":") {
+                        remember(&sp, memory);
+                        return Some(Found { span: Span::new(start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[a].start, toks[r + 1].end)), export: true });
+                    }
+                }
+            }
+        }
+    }
     // X was quoted (by Y) as saying (that) CLAUSE.
     if let Some(qv) = toks.iter().position(|t| t.text == "quoted") {
         if qv >= 2 && matches!(toks[qv - 1].text, "was" | "is" | "were") {
