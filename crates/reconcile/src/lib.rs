@@ -464,12 +464,45 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
 
     // Status: a deal affirmed as done against a denial at about the same time.
     for kind in [EventType::DealSigned, EventType::Delivery, EventType::Payment] {
+        // A delivery of part of what was ordered ("three of the five units",
+        // "the first unit arrived") agrees with a denial that the rest has
+        // come; only a claim of the whole contradicts it. The whole is the
+        // largest number any source gives for the system.
+        let full = |system: &Option<String>| {
+            claims
+                .iter()
+                .filter(|c| matches!(c.event.kind, EventType::DealSigned | EventType::Delivery) && c.event.polarity == Polarity::Affirmed && (system.is_none() || c.event.system == *system))
+                .filter_map(|c| c.event.quantity.as_ref().map(|q| q.count))
+                .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))))
+        };
+        let affirmed_delivery = |c: &&Claim| c.event.kind == EventType::Delivery && c.event.polarity == Polarity::Affirmed && c.event.modality == Modality::Fact;
+        // A document that reports part delivered, and nowhere the whole,
+        // speaks of that part where it gives no number.
+        let partial_doc = |doc: &str, whole: f64| {
+            let counts: Vec<f64> = claims.iter().filter(|c| c.doc == doc && affirmed_delivery(c)).filter_map(|c| c.event.quantity.as_ref().map(|q| q.count)).collect();
+            counts.iter().any(|&n| n < whole) && !counts.iter().any(|&n| n >= whole)
+        };
+        let partial = |a: &Claim, d: &Claim| {
+            if kind != EventType::Delivery {
+                return false;
+            }
+            if ordinal(&a.batch).is_some() && ordinal(&d.batch).is_none() {
+                return true;
+            }
+            let Some(whole) = full(&d.event.system) else { return false };
+            match &a.event.quantity {
+                Some(q) => q.count < whole,
+                None => partial_doc(&a.doc, whole),
+            }
+        };
         let done: Vec<&Claim> = claims
             .iter()
             .copied()
             .filter(|c| c.event.kind == kind && c.event.polarity == Polarity::Affirmed && c.event.modality == Modality::Fact)
             .collect();
         let denied: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && c.event.polarity == Polarity::Denied).collect();
+        // Each conflict: the claims that say done, those that deny it.
+        let mut found: Vec<(Vec<&Claim>, Vec<&Claim>)> = Vec::new();
         for d in &denied {
             let d_year = year(d.published.as_deref()).or(year(d.event.time.as_deref()));
             let against: Vec<&Claim> = done
@@ -488,12 +521,29 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                         _ => a.doc == d.doc,
                     };
                     let same_time = compatible(a.event.time.as_deref(), d.event.time.as_deref());
-                    !batches_differ && close && same_time && (a.event.time.is_none() || a_year >= d_year.map(|y| y - 1))
+                    !batches_differ && !partial(a, d) && close && same_time && (a.event.time.is_none() || a_year >= d_year.map(|y| y - 1))
                 })
                 .collect();
             if against.is_empty() {
                 continue;
             }
+            // Denials of the same claims make one conflict.
+            let same = |x: &&Claim, y: &&Claim| x.doc == y.doc && x.event.evidence.start == y.event.evidence.start;
+            match found.iter_mut().find(|(yes, _)| yes.iter().any(|y| against.iter().any(|a| same(a, y)))) {
+                Some((yes, no)) => {
+                    for a in against {
+                        if !yes.iter().any(|y| same(&a, y)) {
+                            yes.push(a);
+                        }
+                    }
+                    if !no.iter().any(|n| same(d, n)) {
+                        no.push(d);
+                    }
+                }
+                None => found.push((against, vec![d])),
+            }
+        }
+        for (yes, no) in found {
             // Talks said to be under way at the same time side with the denial.
             let talks: Vec<&Claim> = claims
                 .iter()
@@ -501,39 +551,39 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 .filter(|c| {
                     c.event.kind == EventType::Negotiation
                         && c.event.polarity == Polarity::Affirmed
-                        && c.doc == d.doc
-                        && c.event.attributed_to == d.event.attributed_to
+                        && no.iter().any(|d| c.doc == d.doc && c.event.attributed_to == d.event.attributed_to)
                 })
                 .collect();
-            let mut cc: Vec<ConflictClaim> = against.iter().map(|a| claim_of(a, "signed".into())).collect();
-            cc[..].iter_mut().for_each(|c| {
-                if kind != EventType::DealSigned {
-                    c.value = "done".into();
-                }
-            });
-            cc.push(claim_of(d, "denied".into()));
+            let mut cc: Vec<ConflictClaim> = yes.iter().map(|a| claim_of(a, if kind == EventType::DealSigned { "signed".into() } else { "done".into() })).collect();
+            cc.extend(no.iter().map(|d| claim_of(d, "denied".into())));
             cc.extend(talks.iter().map(|t| claim_of(t, "under negotiation".into())));
-            // Merge with an existing conflict over the same claims.
-            if out.iter().any(|x: &Conflict| x.field == "status" && x.claims.iter().any(|y| cc.iter().any(|z| z.doc == y.doc && z.start == y.start))) {
-                continue;
+            for c in yes.iter().chain(&no) {
+                mark(facts, c, "status");
             }
-            for a in &against {
-                mark(facts, a, "status");
-            }
-            mark(facts, d, "status");
-            let yes: Vec<String> = against.iter().map(|a| who(a)).collect();
+            let list = |cs: &[&Claim]| {
+                let mut names: Vec<String> = Vec::new();
+                for c in cs {
+                    let w = who(c);
+                    if !names.contains(&w) {
+                        names.push(w);
+                    }
+                }
+                names
+            };
+            let (ayes, noes) = (list(&yes), list(&no));
+            let d = no[0];
             out.push(Conflict {
                 field: "status".into(),
                 subject: Subject { supplier: d.event.supplier.clone(), recipient: d.event.recipient.clone(), system: d.event.system.clone(), kind },
                 claims: cc,
                 explain: capitalize(&format!(
                     "{} say{} the {} {} is done; {} say{} it is not.",
-                    yes.join(", "),
-                    if yes.len() == 1 { "s" } else { "" },
+                    ayes.join(", "),
+                    if ayes.len() == 1 { "s" } else { "" },
                     d.event.system.as_deref().unwrap_or("arms"),
                     human(kind),
-                    who(d),
-                    "s"
+                    noes.join(", "),
+                    if noes.len() == 1 { "s" } else { "" },
                 )),
                 story: story.to_string(),
             });
@@ -701,6 +751,47 @@ mod tests {
             provenance: Default::default(),
             times: vec![],
         }
+    }
+
+    /// A document whose one event is a delivery of Su-35 jets to Egypt.
+    fn delivery_doc(id: &str, sentence: &str, polarity: Polarity, count: Option<f64>, published: &str) -> Document {
+        let mut doc = deal_doc(id, sentence, "2024");
+        doc.published = Some(published.into());
+        let e = &mut doc.events[0];
+        e.kind = EventType::Delivery;
+        e.polarity = polarity;
+        e.time = None;
+        e.quantity = count.map(|count| dossier_model::Quantity { count, unit: "jet".into() });
+        doc
+    }
+
+    #[test]
+    fn part_delivered_agrees_with_a_denial_that_the_rest_has_come() {
+        let docs = [
+            delivery_doc("part", "Egypt has received 10 of the 24 Su-35 jets it ordered.", Polarity::Affirmed, Some(10.0), "2024-05-01"),
+            delivery_doc("part-vague", "The jets already received fly from Cairo West.", Polarity::Affirmed, None, "2024-05-01"),
+            delivery_doc("all", "Egypt has taken delivery of all 24 Su-35 jets.", Polarity::Affirmed, Some(24.0), "2024-05-02"),
+            delivery_doc("no-1", "Deliveries of the remaining jets have not been completed.", Polarity::Denied, None, "2024-05-03"),
+            delivery_doc("no-2", "The last jets will not arrive before 2026, officials said.", Polarity::Denied, None, "2024-05-04"),
+        ];
+        let mut part_vague = docs[1].clone();
+        // The vague claim shares its document with the partial one.
+        part_vague.id = "part".into();
+        let mut first = docs[0].clone();
+        first.events.push(part_vague.events[0].clone());
+        let record = reconcile(&[first, docs[2].clone(), docs[3].clone(), docs[4].clone()]);
+        let status: Vec<_> = record.conflicts.iter().filter(|c| c.field == "status").collect();
+        assert_eq!(status.len(), 1, "{:#?}", record.conflicts);
+        let side = |v: &str| status[0].claims.iter().filter(|c| c.value == v).map(|c| c.doc.as_str()).collect::<Vec<_>>();
+        assert_eq!(side("done"), ["all"]);
+        assert_eq!(side("denied"), ["no-1", "no-2"]);
+        assert_eq!(status[0].explain, "All says the Su-35 delivery is done; no-1, no-2 say it is not.");
+        // Without the claim of the whole, the partial delivery contradicts
+        // nothing: the order gives the whole.
+        let mut order = deal_doc("order", "Egypt ordered 24 Su-35 jets in 2018.", "2018");
+        order.events[0].quantity = Some(dossier_model::Quantity { count: 24.0, unit: "jet".into() });
+        let record = reconcile(&[order, docs[0].clone(), docs[3].clone(), docs[4].clone()]);
+        assert!(record.conflicts.iter().all(|c| c.field != "status"), "{:#?}", record.conflicts);
     }
 
     #[test]
