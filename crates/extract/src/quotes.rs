@@ -1076,6 +1076,10 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                     "on" => weekday || is_date_word(next),
                     "in" => is_date_word(next) || next.len() == 4 && next.chars().all(|c| c.is_ascii_digit()),
                     "last" | "this" | "earlier" => weekday || matches!(next, "week" | "month" | "year"),
+                    // "a report by a parliamentary committee tabled this week":
+                    // what was done with the source is not its name ("published
+                    // by a website" names who published it, and stays).
+                    "tabled" | "published" | "released" | "issued" | "submitted" | "presented" | "obtained" | "prepared" | "compiled" | "filed" => next != "by",
                     _ => false,
                 };
                 if when {
