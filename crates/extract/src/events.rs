@@ -941,11 +941,8 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             let visit = (0..n).any(|k| matches!(w(k), "exercise" | "exercises" | "drill" | "drills" | "patrol" | "patrols" | "visit" | "airshow" | "show" | "manoeuvres" | "maneuvers" | "deployment" | "refuelling" | "refueling" | "stopover"));
             let landing_cue = (0..n).any(|k| matches!(w(k), "first" | "batch" | "delivery" | "deliveries" | "delivered" | "new" | "shipment" | "consignment" | "carrying" | "transporting" | "ferrying" | "bringing" | "with" | "handover" | "more" | "last" | "remaining"));
             // "a C-17 transport plane landed with the missiles": the plane
-            // carries what is delivered and is not itself the delivery (a
-            // transport aircraft that arrives carrying nothing may be).
-            let carrier = (i.saturating_sub(4)..i).any(|k| matches!(w(k), "transport" | "cargo" | "freighter" | "airlifter" | "transporter"))
-                && (0..n).any(|k| matches!(w(k), "carrying" | "transporting" | "ferrying" | "bringing" | "with" | "loaded"));
-            if !visit && !carrier && (word != "landed" || landing_cue) {
+            // carries what is delivered (see `build`).
+            if !visit && (word != "landed" || landing_cue) {
                 out.push(t(EventType::Delivery, Frame::Buyer, i, "arrived"));
             }
             continue;
@@ -1351,7 +1348,11 @@ fn build(
     }
     // "a C-130 landed at Rzeszow carrying medical supplies": the aircraft
     // that arrives carries the cargo; only what it carries can be delivered.
-    if trig.rule == "arrived" && low[trig.end.min(low.len())..].iter().any(|w| matches!(w.as_str(), "carrying" | "transporting" | "ferrying" | "bringing" | "loaded" | "laden")) {
+    // So does a transport plane that lands with it ("a C-17 transport plane
+    // landed at Clark with the first BrahMos launchers").
+    let after_trigger = &low[trig.end.min(low.len())..];
+    let carrier = low[trig.at.saturating_sub(4)..trig.at].iter().any(|w| matches!(w.as_str(), "transport" | "cargo" | "freighter" | "airlifter" | "transporter")) && after_trigger.iter().any(|w| w == "with");
+    if trig.rule == "arrived" && (carrier || after_trigger.iter().any(|w| matches!(w.as_str(), "carrying" | "transporting" | "ferrying" | "bringing" | "loaded" | "laden"))) {
         systems.retain(|(_, k)| *k > trig.at);
         states.retain(|st| st.tok > trig.at);
     }
