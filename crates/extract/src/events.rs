@@ -1604,6 +1604,11 @@ fn build(
             if parties.iter().any(|p| p != o) {
                 supplier = Some(o.clone());
                 recipients = parties.into_iter().filter(|p| p != o).collect();
+            } else if !parties.is_empty() {
+                // "Lockheed Martin will produce the launchers at its plant in
+                // Camden": the maker building its own system at home moves
+                // nothing across a border.
+                return None;
             }
         }
     }
