@@ -2393,6 +2393,12 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
             assigned.push(Role::None);
             continue;
         }
+        // "sent tanks to Ukraine since Russia's invasion": a state in a time
+        // phrase after the trigger dates it and takes no part.
+        if s.tok > trig.at && s.tok > 0 && matches!(low[s.tok - 1].as_str(), "since" | "during" | "until" | "amid" | "following" | "throughout") {
+            assigned.push(Role::None);
+            continue;
+        }
         let before = s.tok < trig.at;
         let role = match trig.frame {
             Frame::Buyer => {
