@@ -1210,6 +1210,11 @@ fn build(
     // Inside a quote, arguments come from the quoted words only: the frame
     // ("a Turkish defence official said") names the speaker, not a party.
     let trig_pos0 = toks[trig.at].start;
+    // "a Kremlin aide told reporters after the talks": talks named in the
+    // frame of a statement set its time; the statement reports other things.
+    if trig.kind == EventType::Negotiation && quotes.iter().any(|q| q.frame.is_some_and(|f| f.start <= trig_pos0 && trig_pos0 < f.end) && !(q.span.start <= trig_pos0 && trig_pos0 < q.span.end)) {
+        return None;
+    }
     let quoted = quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len());
     // "X signed a contract to buy 42 jets, the ministers announced, in a deal
     // worth $8.1 billion": what follows a frame set inside the sentence still
