@@ -269,6 +269,8 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
             let role_after = role_after(text, &toks, j);
             let speech_near = verb_follows(&toks, j)
                 || (i > 0 && is_speech_verb(toks[i - 1].text))
+                // "According to John Smith, …"
+                || (i > 1 && toks[i - 1].text == "to" && toks[i - 2].text.eq_ignore_ascii_case("according"))
                 || (i > 1 && toks[i - 1].text == "," && is_speech_verb(toks[i - 2].text))
                 // "Hakan Yücel, who advises the president, said"
                 || (toks.get(j).is_some_and(|t| t.text == ",") && toks.get(j + 1).is_some_and(|t| t.text == "who"))
