@@ -524,6 +524,14 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         if matches!(word, "awarded" | "award" | "awards" | "won" | "win" | "wins" | "secured" | "secure" | "secures" | "placed" | "place" | "places" | "landed" | "bagged") {
             let (_, b) = window(i, 0, 4);
             let nouns: &[&str] = if matches!(word, "placed" | "place" | "places") { &["order", "orders"] } else { DEAL_NOUNS };
+            // "Hanwha won Egypt's tender for K9 howitzers": the winner is
+            // chosen, the contract is still to come.
+            if matches!(word, "won" | "win" | "wins") && has_in(i + 1, b, &["tender", "tenders", "competition", "bid", "contest"]) && !has_in(i + 1, b, nouns) && !has_in(i + 1, b, &["no"]) && !passive_at(i) {
+                let mut tr = t(EventType::Intent, Frame::Seller, i, "won-tender");
+                tr.modality = Some(Modality::Planned);
+                out.push(tr);
+                continue;
+            }
             if has_in(i + 1, b, nouns) && !has_in(i + 1, b, &["no"]) {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "won-deal");
                 tr.passive = passive_at(i);
