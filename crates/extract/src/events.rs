@@ -90,7 +90,7 @@ const PREPS: &[&str] = &["to", "for", "from", "with", "on", "against", "of", "by
 
 /// A finite verb by its form, for a word after a subject: an auxiliary, a
 /// past tense or a present third person ("rebuilds", "prepares").
-fn verbish(w: &str) -> bool {
+fn finite_verb_form(w: &str) -> bool {
     matches!(w, "is" | "was" | "are" | "were" | "has" | "had" | "have" | "will" | "would" | "can" | "could" | "may" | "might" | "must" | "should" | "does" | "did")
         || (w.len() > 3 && w.ends_with("ed"))
         || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("'s") && !w.ends_with("’s") && w.chars().all(|c| c.is_ascii_lowercase()))
@@ -1263,7 +1263,7 @@ fn build(
             Some("the") | Some("a") if k > 1 && PREPS.contains(&low[k - 2].as_str()) => Some(low[k - 2].clone()),
             Some("the") | Some("a") => None,
             // "as Poland rebuilds its forces": "as" opens a clause whose subject the state is.
-            Some("as") if low.get(last + 1).is_some_and(|v| verbish(v)) => None,
+            Some("as") if low.get(last + 1).is_some_and(|v| finite_verb_form(v)) => None,
             _ => prep,
         };
         match &m.referent {

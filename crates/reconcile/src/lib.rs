@@ -475,21 +475,24 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 .filter_map(|c| c.event.quantity.as_ref().map(|q| q.count))
                 .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))))
         };
-        let affirmed_delivery = |c: &&Claim| c.event.kind == EventType::Delivery && c.event.polarity == Polarity::Affirmed && c.event.modality == Modality::Fact;
+        // The delivered counts each document gives, gathered once.
+        let mut doc_counts: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+        for c in claims.iter().filter(|c| c.event.kind == EventType::Delivery && c.event.polarity == Polarity::Affirmed && c.event.modality == Modality::Fact) {
+            if let Some(q) = &c.event.quantity {
+                doc_counts.entry(c.doc.as_str()).or_default().push(q.count);
+            }
+        }
         // A document that reports part delivered, and nowhere the whole,
         // speaks of that part where it gives no number.
-        let partial_doc = |doc: &str, whole: f64| {
-            let counts: Vec<f64> = claims.iter().filter(|c| c.doc == doc && affirmed_delivery(c)).filter_map(|c| c.event.quantity.as_ref().map(|q| q.count)).collect();
-            counts.iter().any(|&n| n < whole) && !counts.iter().any(|&n| n >= whole)
-        };
-        let partial = |a: &Claim, d: &Claim| {
+        let partial_doc = |doc: &str, whole: f64| doc_counts.get(doc).is_some_and(|counts| counts.iter().any(|&n| n < whole) && !counts.iter().any(|&n| n >= whole));
+        let partial = |a: &Claim, d: &Claim, whole: Option<f64>| {
             if kind != EventType::Delivery {
                 return false;
             }
             if ordinal(&a.batch).is_some() && ordinal(&d.batch).is_none() {
                 return true;
             }
-            let Some(whole) = full(&d.event.system) else { return false };
+            let Some(whole) = whole else { return false };
             match &a.event.quantity {
                 Some(q) => q.count < whole,
                 None => partial_doc(&a.doc, whole),
@@ -505,6 +508,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         let mut found: Vec<(Vec<&Claim>, Vec<&Claim>)> = Vec::new();
         for d in &denied {
             let d_year = year(d.published.as_deref()).or(year(d.event.time.as_deref()));
+            let whole = full(&d.event.system);
             let against: Vec<&Claim> = done
                 .iter()
                 .copied()
@@ -521,7 +525,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                         _ => a.doc == d.doc,
                     };
                     let same_time = compatible(a.event.time.as_deref(), d.event.time.as_deref());
-                    !batches_differ && !partial(a, d) && close && same_time && (a.event.time.is_none() || a_year >= d_year.map(|y| y - 1))
+                    !batches_differ && !partial(a, d, whole) && close && same_time && (a.event.time.is_none() || a_year >= d_year.map(|y| y - 1))
                 })
                 .collect();
             if against.is_empty() {
