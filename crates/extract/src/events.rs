@@ -1188,7 +1188,6 @@ struct StateArg {
     last: usize,
     /// The preposition right before it, if any.
     prep: Option<String>,
-    #[allow(dead_code)]
     form: CountryForm,
     /// A demonym right before a system ("Russian S-400s").
     modifies_system: bool,
@@ -2409,6 +2408,12 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         // "sent tanks to Ukraine since Russia's invasion": a state in a time
         // phrase after the trigger dates it and takes no part.
         if s.tok > trig.at && s.tok > 0 && matches!(low[s.tok - 1].as_str(), "since" | "during" | "until" | "amid" | "following" | "throughout") {
+            assigned.push(Role::None);
+            continue;
+        }
+        // "signed a contract with Hanwha in Abu Dhabi": a capital after the
+        // signing names where it was signed, not who signed.
+        if trig.kind == EventType::DealSigned && s.tok > trig.at && s.form == CountryForm::Capital && matches!(prep, Some("in" | "at")) {
             assigned.push(Role::None);
             continue;
         }

@@ -10,7 +10,7 @@ pub mod quotes;
 pub mod text;
 pub mod times;
 
-use dossier_model::{Amount, Entity, Event, Quote, TimeExpr};
+use dossier_model::{Amount, Entity, Event, Modality, Polarity, Quote, TimeExpr};
 
 /// What extraction finds in one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -44,7 +44,7 @@ pub fn analyze(text: &str, context: &Context) -> Extraction {
     let ents = entities::find(text, gaz, &sentences);
     let found = quotes::find(text, &paragraphs, &sentences, &ents);
     let amounts = amounts::find_amounts(text);
-    let times = times::find_times(text, context.published);
+    let mut times = times::find_times(text, context.published);
     let quotes = found
         .iter()
         .filter(|f| f.export)
@@ -58,7 +58,16 @@ pub fn analyze(text: &str, context: &Context) -> Extraction {
             speaker_span: f.speaker.as_ref().map(|s| s.span),
         })
         .collect();
-    let events = events::find(text, &sentences, &ents, &found, &times, &amounts, gaz, context.title);
+    let mut events = events::find(text, &sentences, &ents, &found, &times, &amounts, gaz, context.title);
+    // An undated document is read as written in the latest year of what it
+    // reports as done, so that "this year" and "by the end of the year"
+    // mean something; a reader with no dateline does the same.
+    if context.published.is_none() && times.iter().any(|t| t.value.is_none()) {
+        if let Some(year) = story_year(&events) {
+            times = times::find_times_in_year(text, year);
+            events = events::find(text, &sentences, &ents, &found, &times, &amounts, gaz, context.title);
+        }
+    }
     Extraction {
         entities: entities::export(&ents, gaz),
         quotes,
@@ -70,4 +79,14 @@ pub fn analyze(text: &str, context: &Context) -> Extraction {
             .collect(),
         ..Extraction::default()
     }
+}
+
+/// The latest year in which an undated document says something was done
+/// (an affirmed event that is a fact, with a dated time).
+fn story_year(events: &[Event]) -> Option<i32> {
+    events
+        .iter()
+        .filter(|e| e.polarity == Polarity::Affirmed && e.modality == Modality::Fact)
+        .filter_map(|e| e.time.as_deref()?.get(..4)?.parse::<i32>().ok())
+        .max()
 }

@@ -28,15 +28,28 @@ pub struct Time {
 /// Finds every time expression in `text`, in text order. `published` is the
 /// document's publication date (any ISO precision) or None.
 pub fn find_times(text: &str, published: Option<&str>) -> Vec<Time> {
+    find(text, published.and_then(parse_published), published.is_none())
+}
+
+/// Finds every time expression in an undated document that has been read
+/// as written in `year` (the latest year of what it reports as done): only
+/// expressions told in years take that year ("this year", "by the end of
+/// the year", "last year"); those that need a month or a day of the
+/// publication stay unresolved, and a date without a year still takes the
+/// year the text last stated.
+pub fn find_times_in_year(text: &str, year: i32) -> Vec<Time> {
+    find(text, Some(Ymd::year(year)), true)
+}
+
+fn find(text: &str, anchor: Option<Ymd>, undated: bool) -> Vec<Time> {
     let parser = Parser { toks: tokenize(text) };
-    let anchor = published.and_then(parse_published);
     let mut times = Vec::new();
     let mut context = Context::default();
     let mut i = 0;
     while i < parser.toks.len() {
         match parser.longest_at(i) {
             Some((end, kind)) if end > i => {
-                let (value, relative) = resolve(kind, anchor, &mut context, text, parser.toks[i].start);
+                let (value, relative) = resolve(kind, anchor, undated, &mut context, text, parser.toks[i].start);
                 if let Kind::Absolute(_) = kind {
                     context.year_at = parser.toks[end - 1].end;
                 }
@@ -255,7 +268,7 @@ fn opens_sentence(text: &str, at: usize) -> bool {
     lead.split_whitespace().count() <= 1 && lead.chars().all(|c| c.is_alphabetic())
 }
 
-fn resolve(kind: Kind, anchor: Option<Ymd>, context: &mut Context, text: &str, at: usize) -> (Option<Ymd>, bool) {
+fn resolve(kind: Kind, anchor: Option<Ymd>, undated: bool, context: &mut Context, text: &str, at: usize) -> (Option<Ymd>, bool) {
     match kind {
         Kind::Absolute(ymd) => {
             context.year = Some(ymd.y);
@@ -275,7 +288,7 @@ fn resolve(kind: Kind, anchor: Option<Ymd>, context: &mut Context, text: &str, a
             // jets in 2020. The State Department approved the sale in
             // January" in a report of March 2021 is 2021-01).
             let near = context.year.filter(|_| {
-                anchor.is_none()
+                undated
                     || match sentence_breaks(text, context.year_at, at) {
                         Some(0) => true,
                         Some(1) => opens_sentence(text, at) || context.date.is_some_and(|d| d.prec >= Prec::Month),
@@ -635,6 +648,33 @@ const FUNCTION_WORDS: &[&str] = &[
     "following",
     "same",
 ];
+/// Nouns after "NAME YEAR" that make the name a gathering held that year.
+const GATHERINGS: &[&str] = &[
+    "forum",
+    "exhibition",
+    "expo",
+    "show",
+    "airshow",
+    "fair",
+    "summit",
+    "conference",
+    "salon",
+    "congress",
+    "symposium",
+    "exercise",
+    "exercises",
+    "drills",
+    "games",
+];
+/// Arms fairs and air shows known by their name alone ("signed at IDEX
+/// 2023"), lower case. Names that are also common words are left out.
+const ARMS_FAIRS: &[&str] = &[
+    "idex", "navdex", "dsei", "eurosatory", "maks", "defexpo", "farnborough", "adex", "idef", "sofex", "edex", "dimdex",
+    "bidec", "kadex", "milipol", "euronaval", "hemus", "mspo", "fidae", "laad", "defea", "iadex", "tadte", "imds", "ila",
+    "dsa", "adas", "zhuhai", "indodefence", "aeroindia", "ausa", "iqdex", "wds",
+];
+/// Quotation marks that may close a name before its noun ("the “Army-2021” forum").
+const QUOTE_MARKS: &[&str] = &["\"", "\u{201d}", "\u{2019}", "'", "\u{bb}"];
 /// Words before a four-digit number that make it a count or a label.
 const NOT_YEAR_BEFORE: &[&str] = &[
     "than",
@@ -1007,6 +1047,24 @@ impl<'a> Parser<'a> {
             && self.cap(i - 1)
             && !self.is_any(i - 1, FUNCTION_WORDS)
             && self.weekday(i - 1).is_none()
+    }
+
+    /// The year `i` ends the name of a gathering held that year: a show,
+    /// forum or exercise ("the Army-2022 forum", "the Aero India 2023 show",
+    /// "Zapad-2021 exercises"), or one of the arms fairs known by their
+    /// name alone ("at IDEX 2023", "MAKS-2019"). A year in a name is
+    /// otherwise no date ("Vision 2030", "DEFEA 2023" teasers aside).
+    fn gathering(&self, i: usize) -> bool {
+        let mut j = i + 1;
+        while self.kind(j) == Some(TokKind::Punct) && QUOTE_MARKS.contains(&self.low(j)) && self.glued(j) {
+            j += 1;
+        }
+        if self.is_any(j, GATHERINGS) {
+            return true;
+        }
+        let p = i - 1;
+        let name = if self.is_dash(p) && self.glued(i) && self.glued(p) { p.wrapping_sub(1) } else { p };
+        self.is_word(name) && self.cap(name) && self.is_any(name, ARMS_FAIRS)
     }
 
     fn weekday(&self, i: usize) -> Option<Weekday> {
@@ -1575,7 +1633,7 @@ impl<'a> Parser<'a> {
                 let before = self.low(p);
                 if self.is_dash(p) {
                     let named = p > 0 && self.glued(p) && self.is_word(p - 1);
-                    if named && !self.is_any(p - 1, &["pre", "post", "mid", "early", "late", "end", "fy"]) {
+                    if named && !self.is_any(p - 1, &["pre", "post", "mid", "early", "late", "end", "fy"]) && !self.gathering(i) {
                         return None;
                     }
                 } else {
@@ -1587,7 +1645,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            if self.is_any(p, NOT_YEAR_BEFORE) || self.after_name(i) {
+            if self.is_any(p, NOT_YEAR_BEFORE) || (self.after_name(i) && !self.gathering(i)) {
                 return None;
             }
             if self.is(p, ".") && self.is_any(p.wrapping_sub(1), &["no", "nr"]) {
