@@ -12,7 +12,7 @@
 //! ("the system", "the second batch", "the contract").
 
 use crate::entities::{Entities, Referent};
-use crate::gazetteer::{CountryForm, Gazetteer};
+use crate::gazetteer::{self, CountryForm, Gazetteer};
 use crate::quotes::Found;
 use crate::text::{tokens, Sentence, SpanIndex, Token};
 use crate::times::Time;
@@ -64,10 +64,14 @@ const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering
 const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained", "get", "gets", "getting", "commissioned"];
 const TALK_NOUNS: &[&str] = &["talks", "negotiations", "negotiation", "consultations", "discussions"];
 const TALK_VERBS: &[&str] = &["negotiating", "negotiate", "negotiated", "negotiates", "discussing", "discussed", "discuss"];
-const INTENT_VERBS: &[&str] = &["intends", "intend", "intended", "plans", "plan", "planned", "planning", "wants", "want", "wanted", "seeks", "seek", "sought", "hopes", "hope", "hoped", "aims", "aim", "expects", "expect", "considering", "considers", "mulling", "weighing", "proposed", "offered", "offers", "demanded", "decided", "agreed", "going", "ready", "prepared", "prepare", "interested", "keen", "eager", "set", "seeking", "looking", "aiming", "hoping", "trying", "attempting", "wanting", "intending", "planning", "mulls", "weighs"];
+const INTENT_VERBS: &[&str] = &["intends", "intend", "intended", "plans", "plan", "planned", "planning", "wants", "want", "wanted", "seeks", "seek", "sought", "hopes", "hope", "hoped", "aims", "aim", "expects", "expect", "considering", "considers", "considered", "mulling", "weighing", "proposed", "offered", "offers", "demanded", "decided", "agreed", "going", "ready", "prepared", "prepare", "interested", "keen", "eager", "set", "seeking", "looking", "aiming", "hoping", "trying", "attempting", "wanting", "intending", "planning", "mulls", "weighs"];
 const PRODUCTION_WORDS: &[&str] = &["localisation", "localization", "localise", "localize", "co-production", "coproduction", "co-produce", "producing", "produce", "produced", "production", "manufacture", "manufacturing", "manufactured", "assemble", "assembled", "assembly", "build", "builds", "building", "built"];
 const EXCLUDE_VERBS: &[&str] = &["excluded", "exclude", "excludes", "expelled", "expel", "removed", "remove", "suspended", "suspend", "kicked", "ousted", "oust", "dropped", "barred", "ejected", "cut"];
-const CANCEL_VERBS: &[&str] = &["cancel", "cancelled", "canceled", "cancels", "scrapped", "scrap", "scraps", "terminated", "terminate", "annulled", "halted", "halt", "froze", "freeze", "frozen", "suspended", "blocked", "block", "delay", "delayed"];
+const CANCEL_VERBS: &[&str] = &[
+    "cancel", "cancelled", "canceled", "cancels", "scrapped", "scrap", "scraps", "terminated", "terminate", "annulled", "halted", "halt", "froze", "freeze", "frozen",
+    "suspended", "blocked", "block", "delay", "delayed", "shelved", "shelve", "shelves", "abandoned", "abandon", "abandons", "axed", "ditched", "nixed", "rescinded",
+    "revoked",
+];
 
 /// Words that show a clause is about arms when it names no system.
 const ARMS_WORDS: &[&str] = &[
@@ -218,8 +222,14 @@ fn paragraph_deal(text: &str, ents: &Entities, gaz: &Gazetteer, start: usize, en
         _ => None,
     })?;
     let supplier = origin_of(gaz, &system);
+    // Not a state that only qualifies a third party's act or people ("over
+    // the threat of U.S. sanctions", "Western officials said").
+    let qualifies = |m: &crate::entities::Mention| {
+        let next = text[m.end..].split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+        matches!(next.as_str(), "sanctions" | "sanction" | "officials" | "official" | "warnings" | "warning" | "pressure" | "law" | "lawmakers" | "diplomats" | "intelligence" | "media" | "embassy" | "envoy" | "analysts")
+    };
     let recipient = before().find_map(|m| match &m.referent {
-        Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() => Some(iso3.clone()),
+        Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() && !qualifies(m) => Some(iso3.clone()),
         _ => None,
     });
     Some(DocDeal { system: Some(system), supplier, recipient, local: true })
@@ -490,6 +500,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
+        "agreed", "agree", "agrees", "drop", "drops",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -612,6 +623,22 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 continue;
             }
         }
+        // "India and France agreed a deal for 36 jets", "agreed on a $2.5
+        // billion contract", "the purchase was agreed in 2019": agreeing a
+        // deal is signing it ("agreed to buy" is below, "agreed that" is none).
+        if matches!(word, "agreed" | "agree" | "agrees") && !matches!(w(i + 1), "to" | "that" | "with" | ",") {
+            let object = {
+                let from = if w(i + 1) == "on" { i + 2 } else { i + 1 };
+                (from..(from + 4).min(n)).find(|&k| DEAL_NOUNS.contains(&w(k))).is_some_and(|k| (from..k).all(|j| !matches!(w(j), "," | ";" | "and" | "to" | "that")))
+            };
+            let subject = passive_at(i) && (i.saturating_sub(12)..i).any(|k| DEAL_NOUNS.contains(&w(k)) || matches!(w(k), "purchase" | "sale" | "acquisition"));
+            if object || subject {
+                let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "agree-deal");
+                tr.passive = subject;
+                out.push(tr);
+                continue;
+            }
+        }
         // "no new agreements": a deal noun under a negative determiner.
         if DEAL_NOUNS.contains(&word) && i > 0 && (w(i - 1) == "no" || (i > 1 && w(i - 2) == "no" && matches!(w(i - 1), "new" | "further" | "additional" | "fresh" | "second" | "such" | "final" | "formal" | "firm"))) {
             let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "no-deal");
@@ -641,7 +668,13 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             }
             // "…, ordering 24 in 2015", "after buying the S-400": a participle
             // that opens a clause of its own tells what its subject did.
-            if word.ends_with("ing") && i > 0 && matches!(w(i - 1), "," | "after" | "since") {
+            // "by ordering jets" tells how its subject did what it did, unless
+            // what it did is only proposed ("proposed to settle it by buying them").
+            let by_proposed = w(i.saturating_sub(1)) == "by" && {
+                let (far, _) = window(i, 14, 0);
+                has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(far, i, INTENT_VERBS)
+            };
+            if word.ends_with("ing") && i > 0 && matches!(w(i - 1), "," | "after" | "since" | "by") && !by_proposed {
                 out.push(t(EventType::DealSigned, Frame::Buyer, i, "buy-participle"));
                 continue;
             }
@@ -663,6 +696,16 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 let (a, _) = window(i, 4, 0);
                 let (far, _) = window(i, 14, 0);
                 let threat = has_in(a, i, &["threatened", "threatening", "threatens", "threaten"]);
+                // "scrapped a plan to buy", "the plan to buy … had been
+                // dropped": the cancellation is the event, not the plan.
+                let plan_at = (a..i).rev().find(|&k| matches!(w(k), "plan" | "plans" | "intention" | "bid" | "proposal"));
+                let plan_cancelled = plan_at.is_some_and(|k| {
+                    let dropped = |j: usize| CANCEL_VERBS.contains(&w(j)) || matches!(w(j), "dropped" | "drop" | "drops");
+                    (k.saturating_sub(3)..k).any(dropped) || (i + 1..(i + 14).min(n)).any(|j| dropped(j) && passive_at(j))
+                });
+                if plan_cancelled {
+                    continue;
+                }
                 if threat || has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(a, i, INTENT_VERBS) || has_in(a, i, &["return", "demanded", "demand", "refused", "refuse", "proposed", "offer"]) || (i > 1 && w(i - 1) == "to" && w(i - 2) == "return") {
                     let mut tr = t(EventType::Intent, Frame::Buyer, i, "intent-buy");
                     tr.modality = Some(if threat { Modality::Threat } else { Modality::Planned });
@@ -1003,8 +1046,8 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         // Sanctions: imposed or threatened, never the bare noun.
         if matches!(word, "sanctions" | "sanction" | "sanctioned" | "penalties" | "embargo") {
             let (a, b) = window(i, 7, 3);
-            let threat = has_in(a, b, &["threatened", "threatening", "threaten", "threatens", "threat", "threats", "warned", "face", "faces", "risk", "risks", "could", "may", "might"]);
-            let imposed = has_in(a, b, &["imposed", "impose", "imposes", "imposing", "slapped", "levied", "introduced", "announced", "applied", "hit", "placed", "sanctioned", "such", "realized", "realised"]);
+            let threat = has_in(a, b, &["threatened", "threatening", "threaten", "threatens", "threat", "threats", "warned", "face", "faces", "facing", "risk", "risks", "risked", "risking", "could", "may", "might"]);
+            let imposed = has_in(a, b, &["imposed", "impose", "imposes", "imposing", "slapped", "faced", "levied", "introduced", "announced", "applied", "hit", "placed", "sanctioned", "such", "realized", "realised"]);
             if word == "sanctioned" || threat || imposed {
                 let mut tr = t(EventType::Sanction, Frame::Actor, i, "sanctions");
                 // "was sanctioned", "the only member sanctioned over the S-400":
@@ -1047,10 +1090,11 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             continue;
         }
         // Cancellations.
-        if CANCEL_VERBS.contains(&word) && !matches!(word, "suspended" | "delay" | "delayed" | "block" | "blocked" | "halt" | "halted") {
+        let dropped = matches!(word, "dropped" | "drop" | "drops");
+        if (CANCEL_VERBS.contains(&word) && !matches!(word, "suspended" | "delay" | "delayed" | "block" | "blocked" | "halt" | "halted")) || dropped {
             // Active: the object follows; passive: the subject stands before ("the contract … was cancelled").
-            let (a, b) = if passive_at(i) { window(i, 12, 0) } else { window(i, 0, 6) };
-            if has_in(a, b, DEAL_NOUNS) || has_in(a, b, &["purchase", "order", "sale", "acquisition", "plans", "tender", "procurement"]) {
+            let (a, b) = if passive_at(i) { window(i, 12, 0) } else { window(i, 0, if dropped { 3 } else { 6 }) };
+            if has_in(a, b, DEAL_NOUNS) || has_in(a, b, &["purchase", "order", "sale", "acquisition", "plans", "plan", "tender", "procurement"]) {
                 let mut tr = t(EventType::Cancellation, Frame::Actor, i, "cancel");
                 tr.passive = passive_at(i);
                 out.push(tr);
@@ -1189,8 +1233,11 @@ struct StateArg {
     /// The preposition right before it, if any.
     prep: Option<String>,
     form: CountryForm,
-    /// A demonym right before a system ("Russian S-400s").
+    /// A demonym right before a system ("Russian S-400s"), or a state
+    /// joined to "-made" ("Chinese-made drones", "US-built F-16s").
     modifies_system: bool,
+    /// Joined to "-made", "-built" and the like.
+    made: bool,
     /// A possessive ("Turkey's purchase").
     possessive: bool,
     /// Right after a verb: its object ("threatened Turkey with", "supply Turkey with").
@@ -1270,11 +1317,12 @@ fn build(
                 let next_is_system = ents.starting_in(m.end + 1, m.end + 3).iter().any(|x| matches!(x.referent, Referent::System { .. }));
                 let possessive = text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s") || text[m.start..m.end].ends_with("'s");
                 let object = is_object_position(&low, k);
-                states.push(StateArg { iso3: iso3.clone(), tok: k, last, prep, form: *form, modifies_system: *form == CountryForm::Demonym && next_is_system, possessive, object });
+                let made = gazetteer::made_suffix(&text[m.end..]).is_some();
+                states.push(StateArg { iso3: iso3.clone(), tok: k, last, prep, form: *form, modifies_system: (*form == CountryForm::Demonym && next_is_system) || made, made, possessive, object });
             }
             Referent::Organization { country: Some(c), category, .. } if matches!(category.as_str(), "exporter" | "manufacturer" | "agency") => {
                 let object = is_object_position(&low, k);
-                states.push(StateArg { iso3: c.clone(), tok: k, last, prep, form: CountryForm::Institution, modifies_system: false, possessive: false, object });
+                states.push(StateArg { iso3: c.clone(), tok: k, last, prep, form: CountryForm::Institution, modifies_system: false, made: false, possessive: false, object });
             }
             Referent::System { canonical } => systems.push((canonical.clone(), k)),
             // "the F-35 programme" names its system.
@@ -1312,7 +1360,7 @@ fn build(
                 if PREPS.contains(&word_before.as_str()) || text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s") {
                     continue;
                 }
-                shared.push(StateArg { iso3, tok: 0, last: 0, prep: None, form: CountryForm::Name, modifies_system: false, possessive: false, object: false });
+                shared.push(StateArg { iso3, tok: 0, last: 0, prep: None, form: CountryForm::Name, modifies_system: false, made: false, possessive: false, object: false });
             }
             states.splice(0..0, shared);
         }
@@ -1407,6 +1455,16 @@ fn build(
     if trig.kind != EventType::ProgramExclusion {
         systems.retain(|(_, k)| !(k + 1..(k + 4).min(low.len())).any(|j| matches!(low[j].as_str(), "programme" | "program" | "programmes" | "programs" | "consortium")));
     }
+    // "has bought Chinese drones and had considered purchasing Russian S-400
+    // systems": what a second verb joined by "and" takes is not the first's.
+    let verb = |w: &str| [SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_VERBS, INTENT_VERBS].iter().any(|l| l.contains(&w)) && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s'));
+    let second_verb = (trig.end..low.len().saturating_sub(1)).find(|&j| {
+        low[j] == "and" && (j + 1..(j + 4).min(low.len())).take_while(|&v| v == j + 1 || matches!(low[v - 1].as_str(), "has" | "have" | "had" | "was" | "were" | "is" | "are" | "also" | "then" | "later" | "will" | "would")).any(|v| verb(&low[v]))
+    });
+    if let Some(j) = second_verb {
+        systems.retain(|(_, k)| *k < j);
+    }
+    let scope = second_verb.unwrap_or(low.len());
     // System: named in the clause (nearest the trigger), else the document's
     // when the clause refers to it, else none. Sanctions name no system.
     // The nearest system, preferring the words after the trigger (its object).
@@ -1419,7 +1477,7 @@ fn build(
     let counted = |i: usize| i > 0 && (low[i - 1].chars().any(|c| c.is_ascii_digit()) || matches!(low[i - 1].as_str(), "several" | "many" | "multiple" | "two" | "three" | "four" | "five" | "dozens" | "numerous"));
     // "signed export contracts worth $10 billion": contracts in general, not the report's deal.
     let general = |i: usize| i > 0 && matches!(low[i - 1].as_str(), "export" | "arms" | "defence" | "defense" | "foreign");
-    let refers = low.iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && (counted(*i) || general(*i)))).any(|(_, w)| {
+    let refers = low[..scope].iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && (counted(*i) || general(*i)))).any(|(_, w)| {
         matches!(
             w.as_str(),
             "system" | "systems" | "batch" | "batches" | "contract" | "contracts" | "deal" | "deals" | "agreement" | "agreements" | "accord" | "accords" | "missiles" | "deliveries" | "sale"
@@ -1433,11 +1491,11 @@ fn build(
         matches!(low[k].as_str(), "talks" | "negotiations")
             && (0..k).all(|j| matches!(low[j].as_str(), "the" | "but" | "and" | "that" | "further" | "formal" | "final"))
             && low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "are" | "were" | "is" | "was" | "have" | "had" | "will" | "would" | "continue" | "continued" | "remain" | "remained" | "stalled" | "began" | "resumed"))
-    } || (1..low.len()).any(|i| {
+    } || (1..scope).any(|i| {
         // "denied that any weapons had arrived": weapons in general, in a
         // report about one deal, are that deal's.
         matches!(low[i - 1].as_str(), "the" | "these" | "those" | "any" | "no") && matches!(low[i].as_str(), "weapons" | "arms" | "weaponry")
-    }) || (1..low.len()).any(|i| {
+    }) || (1..scope).any(|i| {
         // A definite class noun refers back: "the jets", "the first of the tanks", "the first new tanks".
         (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last") || low[i - 1] == "new" && i >= 2 && matches!(low[i - 2].as_str(), "the" | "first"))
             && matches!(
@@ -1702,6 +1760,16 @@ fn build(
                 recipients.push(st);
             }
         }
+    }
+    // "penalise countries that buy Russian weapons", "nations buying US
+    // jets": a purchase by buyers in general is no event.
+    let generic_buyer = |w: &str| matches!(w, "countries" | "nations" | "states" | "buyers" | "customers" | "governments" | "armies" | "militaries" | "anyone" | "those" | "others");
+    if trig.frame == Frame::Buyer
+        && trig.at >= 1
+        && (generic_buyer(&low[trig.at - 1]) && low[trig.at].ends_with("ing")
+            || trig.at >= 2 && matches!(low[trig.at - 1].as_str(), "that" | "which" | "who") && generic_buyer(&low[trig.at - 2]))
+    {
+        return None;
     }
     let had_recipient = !recipients.is_empty();
     recipients.retain(|r| Some(r) != supplier.as_ref());
@@ -2374,11 +2442,32 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
             matches!(w, "who" | "which" | "that") || (w.ends_with("ing") && w.len() > 5 && !matches!(w, "during" | "including" | "following" | "regarding" | "concerning" | "according" | "pending" | "notwithstanding" | "excluding"))
         })
     });
-    let gerund_sub = trig.at >= 1 && low[trig.at].ends_with("ing") && matches!(low[trig.at - 1].as_str(), "after" | "before" | "since" | "while" | "by" | "despite" | "without" | "when");
+    // "risked US sanctions by ordering jets from Russia": a gerund under a
+    // conjunction after the trigger is another predicate; its states are not
+    // the act's targets.
+    let gerund_at = |k: usize| k >= 1 && low[k].ends_with("ing") && low[k].len() > 4 && matches!(low[k - 1].as_str(), "after" | "before" | "since" | "while" | "by" | "despite" | "without" | "when");
+    let cut = match (cut, (trig.at + 1..low.len()).find(|&k| gerund_at(k))) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let gerund_sub = gerund_at(trig.at);
     let mut assigned: Vec<Role> = Vec::with_capacity(states.len());
     for (idx, s) in states.iter().enumerate() {
         if trig.frame == Frame::Actor && cut.is_some_and(|c| s.tok > c) {
             assigned.push(Role::None);
+            continue;
+        }
+        // "Serbia bought Chinese-made combat drones": a demonym on arms that
+        // are no known system names where the buyer gets them, unless a state
+        // is named as the source.
+        if trig.frame == Frame::Buyer
+            && (s.made || (s.form == CountryForm::Demonym && !s.modifies_system))
+            && s.tok > trig.at
+            && s.prep.is_none()
+            && (s.last + 1..(s.last + 4).min(low.len())).any(|k| ARMS_WORDS.contains(&low[k].as_str()))
+            && !states.iter().any(|o| o.tok > trig.at && o.prep.as_deref().is_some_and(|p| source_preps.contains(&p)))
+        {
+            assigned.push(Role::Patient);
             continue;
         }
         if s.modifies_system {
@@ -2401,7 +2490,10 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         // "ordered tanks from Germany after sending its jets to Ukraine": a
         // gerund under a conjunction shares the clause's subject; states the
         // main verb governs by a preposition play no part in it.
-        if gerund_sub && s.tok + 1 < trig.at && prep.is_some_and(|p| p != "and") {
+        // "Egypt risked US sanctions by ordering jets": only the clause's
+        // subject does what the gerund says, not the main verb's object.
+        let main_object = gerund_sub && prep.is_none() && s.tok + 1 < trig.at && states[..idx].iter().any(|o| o.prep.is_none() && !o.possessive);
+        if main_object || (gerund_sub && s.tok + 1 < trig.at && prep.is_some_and(|p| p != "and")) {
             assigned.push(Role::None);
             continue;
         }
@@ -2458,7 +2550,7 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
             }
             Frame::Actor => {
                 // "X could face / risks sanctions": the subject is the target.
-                let undergo_at = (0..trig.at).rev().find(|&j| matches!(low[j].as_str(), "face" | "faces" | "facing" | "faced" | "risk" | "risks" | "risking" | "avoid" | "avoided" | "escape" | "escaped" | "evade"));
+                let undergo_at = (0..trig.at).rev().find(|&j| matches!(low[j].as_str(), "face" | "faces" | "facing" | "faced" | "risk" | "risks" | "risking" | "risked" | "avoid" | "avoided" | "escape" | "escaped" | "evade"));
                 // "India was threatened with sanctions", "India was granted a waiver": a passive subject is the target.
                 let passive_subject = before
                     && (s.tok + 1..trig.at).any(|j| {
@@ -2481,21 +2573,34 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
                     Role::Patient
                 } else if prep == Some("by") && (trig.passive || !before) {
                     Role::Agent
-                } else if trig.kind == EventType::Sanction && prep == Some("from") {
-                    // "warnings from Washington that … could trigger sanctions": the source imposes.
+                } else if trig.kind == EventType::Sanction
+                    && prep == Some("from")
+                    && ((s.tok >= 2 && matches!(low[s.tok - 2].as_str(), "warning" | "warnings" | "threat" | "threats" | "pressure" | "message" | "messages" | "signal" | "signals" | "word")) || (s.tok > trig.at && s.tok <= trig.at + 3))
+                {
+                    // "warnings from Washington that … could trigger
+                    // sanctions", "faced sanctions from the EU": the source imposes.
                     Role::Agent
+                } else if trig.kind == EventType::Sanction && prep == Some("from") {
+                    // "sanctions on an agency over its purchase of jets from
+                    // Russia": the seller in the reason is no target.
+                    Role::None
                 } else if undergoes || s.object || trig.rule == "involvement-impossible" {
                     Role::Patient
                 } else if trig.kind == EventType::Sanction && before && s.possessive && low.get(s.tok + 1).is_some_and(|w| matches!(w.as_str(), "purchase" | "purchases" | "acquisition" | "deal" | "order" | "decision" | "buying")) {
                     // "India's purchase of the S-400 could trigger US sanctions": the buyer is the target.
                     Role::Patient
-                } else if trig.kind == EventType::Sanction && before && prep.is_none() && s.tok + 1 == trig.at && !s.possessive {
-                    // "US sanctions": the state that modifies the noun imposes them.
+                } else if trig.kind == EventType::Sanction && before && prep != Some("by") && s.last + 1 == trig.at && !s.possessive {
+                    // "US sanctions", "the threat of U.S. sanctions": the state
+                    // that modifies the noun imposes them.
                     Role::Agent
                 } else if prep.is_some_and(|p| target_preps.contains(&p) || p == "from" || (p == "with" && trig.kind == EventType::Cancellation)) || (!before && prep.is_none()) || (s.possessive && !before) {
                     Role::Patient
                 } else if before && prep.is_none() {
-                    if trig.passive || (s.possessive && low.get(s.tok + 1).is_some_and(|w| matches!(w.as_str(), "continued" | "participation" | "involvement" | "removal" | "expulsion" | "exclusion" | "suspension" | "ouster"))) {
+                    // "Indonesia shelved the plan over the threat of US
+                    // sanctions": with the imposer on the noun, the subject
+                    // is who they threaten.
+                    let imposer_named = trig.kind == EventType::Sanction && states.iter().any(|o| o.tok > s.tok && o.last + 1 == trig.at && o.prep.as_deref() != Some("by") && !o.possessive);
+                    if trig.passive || imposer_named || (s.possessive && low.get(s.tok + 1).is_some_and(|w| matches!(w.as_str(), "continued" | "participation" | "involvement" | "removal" | "expulsion" | "exclusion" | "suspension" | "ouster"))) {
                         Role::Patient
                     } else {
                         Role::Agent

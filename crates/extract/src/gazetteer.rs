@@ -154,6 +154,8 @@ impl Gazetteer {
                 let rest = &text[end..];
                 if matches!(entry.kind, Kind::System { .. }) && rest.starts_with('s') && boundary_after(text, end + 1) {
                     end += 1;
+                } else if matches!(entry.kind, Kind::Country { .. }) && made_suffix(rest).is_some() {
+                    // "Chinese-made drones", "US-built jets": the state they come from.
                 } else {
                     continue;
                 }
@@ -165,6 +167,16 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// The "-made" of "Chinese-made", "US-built", "Soviet-designed" at the start
+/// of `rest`, with its length; the state so joined is where arms come from.
+pub fn made_suffix(rest: &str) -> Option<usize> {
+    const SUFFIXES: &[&str] = &["-made", "-built", "-designed", "-manufactured", "-produced", "-supplied", "-developed", "-origin", "-sourced"];
+    SUFFIXES
+        .iter()
+        .find(|s| rest.get(..s.len()).is_some_and(|r| r.eq_ignore_ascii_case(s)) && !rest[s.len()..].chars().next().is_some_and(|c| c.is_alphanumeric()))
+        .map(|s| s.len())
 }
 
 fn boundary_before(text: &str, start: usize) -> bool {
