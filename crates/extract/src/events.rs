@@ -616,7 +616,9 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             let loa = (i + 1..b).any(|k| matches!(w(k), "letter" | "letters") && w(k + 1) == "of" && matches!(w(k + 2), "offer" | "acceptance"));
             // "finalised the purchase of 32 F-35 jets": closing a purchase is a deal.
             let closes_purchase = !word.starts_with("sign") && has_in(i + 1, (i + 4).min(n), &["purchase", "acquisition", "sale", "procurement"]);
-            if has_in(a, b, DEAL_NOUNS) || loa || closes_purchase {
+            // "Serbia signs for 12 Rafale jets": signing for arms is the deal.
+            let signs_for = word.starts_with("sign") && w(i + 1) == "for" && has_in(i + 2, (i + 7).min(n), ARMS_WORDS);
+            if has_in(a, b, DEAL_NOUNS) || loa || closes_purchase || signs_for {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "sign-deal");
                 tr.passive = passive_at(i);
                 out.push(tr);
@@ -2162,19 +2164,50 @@ fn build(
         .collect();
     // "delivered its first battery in April 2023 and a second one in
     // December": a gapped repeat of the event with its own time.
+    // "ordered 18 Rafale jets in 2021 and six more in 2022", "…, then 12
+    // more in 2017", "…, followed by a second batch of 18 in August 2023":
+    // the repeat counts its own number.
     if matches!(trig.kind, EventType::Delivery | EventType::DealSigned) {
-        let again = (trig.end..low.len().saturating_sub(2)).find(|&k| {
-            low[k] == "and"
-                && (matches!(low[k + 1].as_str(), "another") || (matches!(low[k + 1].as_str(), "a" | "the") && matches!(low[k + 2].as_str(), "second" | "third" | "fourth" | "fifth" | "last" | "final")))
-                && !(k + 1..(k + 6).min(low.len())).any(|j| verbish(&low[j]))
+        let count = |w: &str| -> Option<f64> {
+            if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+                return w.parse().ok();
+            }
+            let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+            words.iter().position(|x| *x == w).map(|i| (i + 1) as f64).or((w == "dozen").then_some(12.0))
+        };
+        let ordinal = |w: &str| matches!(w, "second" | "third" | "fourth" | "fifth" | "last" | "final");
+        // Where the repeat starts (after its conjunction), and that it starts one.
+        let opens = |j: usize| {
+            matches!(low[j].as_str(), "another")
+                || (matches!(low[j].as_str(), "a" | "the") && low.get(j + 1).is_some_and(|w| ordinal(w)))
+                || (count(&low[j]).is_some() && low.get(j + 1).is_some_and(|w| matches!(w.as_str(), "more" | "additional" | "others")))
+        };
+        let again = (trig.end..low.len().saturating_sub(2)).find_map(|k| {
+            let start = match low[k].as_str() {
+                "and" if low[k + 1] == "then" => k + 2,
+                "and" => k + 1,
+                "then" if low[k - 1] == "," => k + 1,
+                "followed" if low[k - 1] == "," && low[k + 1] == "by" => k + 2,
+                _ => return None,
+            };
+            (start < low.len() && opens(start) && !(start..(start + 5).min(low.len())).any(|j| verbish(&low[j]))).then_some((k, start))
         });
-        if let Some(k) = again {
-            let stop = (k + 1..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";" | "but" | "while")).map_or(clause.end, |j| toks[j].start);
-            let own = times.iter().filter(|t| t.value.is_some() && t.start >= toks[k].start && t.end <= stop).next();
+        if let Some((k, start)) = again {
+            let stop = (start..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";" | "but" | "while")).unwrap_or(low.len());
+            let stop_at = if stop < low.len() { toks[stop].start } else { clause.end };
+            let own = times.iter().filter(|t| t.value.is_some() && t.start >= toks[k].start && t.end <= stop_at).next();
+            // "a second one": the pronoun counts nothing.
+            let n = (start..stop).filter(|&j| low[j] != "one").find_map(|j| count(&low[j]).filter(|_| !times.iter().any(|t| t.start <= toks[j].start && toks[j].start < t.end)));
+            let batch = if low[start] == "another" || low.get(start + 1).is_some_and(|w| matches!(w.as_str(), "more" | "additional")) {
+                Some("additional".to_string())
+            } else {
+                low.get(start + 1).filter(|w| ordinal(w) && !matches!(w.as_str(), "last" | "final")).cloned()
+            };
             if let Some(t) = own.filter(|t| t.value != time) {
                 let base: Vec<Event> = out.clone();
                 for e in base {
-                    out.push(Event { time: t.value.clone(), quantity: None, batch: None, ..e });
+                    let quantity = n.map(|c| Quantity { count: c, unit: e.quantity.as_ref().map_or_else(|| "unit".to_string(), |q| q.unit.clone()) });
+                    out.push(Event { time: t.value.clone(), quantity, batch: batch.clone(), ..e });
                 }
             }
         }
