@@ -59,8 +59,8 @@ const SIGN_VERBS: &[&str] = &[
     "finalised", "finalized", "finalise", "finalize", "clinched", "clinch", "struck", "strike", "penned",
 ];
 const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "ordering", "purchasing", "acquiring", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
-const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred"];
-const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "handed", "hand", "hands", "sent", "send", "sends", "sending", "lend", "lends", "lent", "lending", "leased", "leasing", "loaned"];
+const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred", "providing", "exporting", "transferring"];
+const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "shipping", "handed", "hand", "hands", "sent", "send", "sends", "sending", "lend", "lends", "lent", "lending", "leased", "leasing", "loaned"];
 const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained", "get", "gets", "getting", "commissioned"];
 const TALK_NOUNS: &[&str] = &["talks", "negotiations", "negotiation", "consultations", "discussions"];
 const TALK_VERBS: &[&str] = &["negotiating", "negotiate", "negotiated", "negotiates", "discussing", "discussed", "discuss"];
@@ -500,7 +500,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
-        "agreed", "agree", "agrees", "drop", "drops",
+        "agreed", "agree", "agrees", "drop", "drops", "got", "booked",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -532,7 +532,13 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         }
         // deal_signed: a signing verb with a deal noun nearby.
         // "won / was awarded a contract", "placed an order": the deal noun must follow closely.
-        if matches!(word, "awarded" | "award" | "awards" | "won" | "win" | "wins" | "secured" | "secure" | "secures" | "placed" | "place" | "places" | "landed" | "bagged") {
+        // "Rheinmetall received an order from Ukraine": a maker that receives
+        // an order or a contract has won it.
+        let gets_order = matches!(word, "received" | "receives" | "receive" | "got" | "gets" | "obtained" | "clinched" | "booked") && {
+            let k = (i + 1..(i + 8).min(n)).find(|&k| DEAL_NOUNS.contains(&w(k)));
+            k.is_some_and(|k| (i + 1..k).all(|j| !PREPS.contains(&w(j)) && !ARMS_WORDS.contains(&w(j)) && !matches!(w(j), "," | ";" | "no" | "unless" | "if" | "when" | "once" | "after" | "before" | "until" | "that" | "which")))
+        };
+        if gets_order || matches!(word, "awarded" | "award" | "awards" | "won" | "win" | "wins" | "secured" | "secure" | "secures" | "placed" | "place" | "places" | "landed" | "bagged") {
             let (_, b) = window(i, 0, 4);
             let nouns: &[&str] = if matches!(word, "placed" | "place" | "places") { &["order", "orders"] } else { DEAL_NOUNS };
             // "Hanwha won Egypt's tender for K9 howitzers": the winner is
@@ -543,7 +549,18 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 out.push(tr);
                 continue;
             }
-            if has_in(i + 1, b, nouns) && !has_in(i + 1, b, &["no"]) {
+            // "won a $1 billion order", "was awarded a $1.2 billion contract":
+            // the noun may stand after its worth, not after a preposition
+            // ("won praise for the deal").
+            let object = (i + 1..(i + 8).min(n)).find(|&k| nouns.contains(&w(k))).filter(|&k| (i + 1..k).all(|j| !PREPS.contains(&w(j)) && !matches!(w(j), "," | ";" | "no")));
+            if gets_order {
+                // The receiver sells; "from" names the buyer (see `roles`).
+                let mut tr = t(EventType::DealSigned, Frame::Seller, i, "got-order");
+                tr.passive = passive_at(i);
+                out.push(tr);
+                continue;
+            }
+            if object.is_some() {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "won-deal");
                 tr.passive = passive_at(i);
                 out.push(tr);
@@ -766,7 +783,8 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 continue;
             }
             // "Chinese firms supplying drone parts": a participle after a noun describes it.
-            let participle = word.ends_with("ing") && i > 0 && !matches!(w(i - 1), "is" | "are" | "was" | "were" | "be" | "been" | "of" | "in" | "on" | "about" | "for" | "by" | "without" | "after" | "before" | "keep" | "keeps" | "continue" | "continues" | "continued" | "stop" | "stopped" | "start" | "started" | "began" | "begin" | "resume" | "resumed") && !has_in(a, i, INTENT_VERBS);
+            let prev = if i > 1 && matches!(w(i - 1), "also" | "now" | "still" | "already" | "currently" | "reportedly") { w(i - 2) } else { w(i.saturating_sub(1)) };
+            let participle = word.ends_with("ing") && i > 0 && !matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "of" | "in" | "on" | "about" | "for" | "by" | "without" | "after" | "before" | "keep" | "keeps" | "continue" | "continues" | "continued" | "stop" | "stopped" | "start" | "started" | "began" | "begin" | "resume" | "resumed") && !has_in(a, i, INTENT_VERBS);
             if participle {
                 continue;
             }
@@ -788,6 +806,23 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             }
             if matches!(word, "sell" | "supply") && agreed_to(&low, i) {
                 let mut tr = t(EventType::DealSigned, Frame::Seller, i, "agreed-to-sell");
+                tr.modality = Some(Modality::Fact);
+                out.push(tr);
+                continue;
+            }
+            // "Germany is supplying Ukraine with IRIS-T systems", "has been
+            // providing", "continues supplying": a supply under way happens.
+            let under_way = word.ends_with("ing")
+                && !modal
+                && !has_in(a, i, INTENT_VERBS)
+                && i > 0
+                && (matches!(w(i - 1), "is" | "are" | "was" | "were" | "continue" | "continues" | "continued" | "keep" | "keeps" | "kept" | "resumed" | "started" | "began")
+                    || (w(i - 1) == "been" && i > 1 && matches!(w(i - 2), "has" | "have" | "had"))
+                    || (i > 1 && matches!(w(i - 1), "also" | "now" | "still" | "already") && matches!(w(i - 2), "is" | "are" | "was" | "were")))
+                && !(i >= 2 && (i.saturating_sub(6)..i).any(|k| matches!(w(k), "will" | "would" | "could" | "may" | "might" | "shall" | "to")));
+            if under_way {
+                let selling = word == "selling";
+                let mut tr = t(if selling { EventType::DealSigned } else { EventType::Delivery }, Frame::Seller, i, if selling { "sold" } else { "supplied" });
                 tr.modality = Some(Modality::Fact);
                 out.push(tr);
                 continue;
@@ -1614,7 +1649,12 @@ fn build(
                 supplier = Some(all[0].clone());
                 recipients = all[1..].to_vec();
             } else if let Some(one) = all.first() {
-                if Some(one) == deal.supplier.as_ref() || Some(one) == origin.as_ref() {
+                // "Elbit signed a $300 million deal to supply rocket launchers
+                // to an undisclosed country": the deal's purpose says who sells.
+                let to_sell = (trig.end..low.len().saturating_sub(1)).any(|k| {
+                    low[k] == "to" && matches!(low[k + 1].as_str(), "supply" | "sell" | "deliver" | "provide" | "export" | "build" | "manufacture" | "produce" | "equip")
+                });
+                if Some(one) == deal.supplier.as_ref() || Some(one) == origin.as_ref() || (to_sell && agent.contains(one)) {
                     supplier = Some(one.clone());
                 } else {
                     recipients = vec![one.clone()];
@@ -2096,7 +2136,7 @@ fn build(
                 crate::amounts::small_count(word).or_else(|| {
                     matches!(
                         word.to_lowercase().as_str(),
-                        "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth" | "eleventh" | "twelfth" | "last" | "final"
+                        "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth" | "eleventh" | "twelfth" | "last" | "final"
                     )
                     .then_some(1.0)
                 })
@@ -2162,6 +2202,31 @@ fn build(
             batch: batch.clone(),
         })
         .collect();
+    // "received the first F-16s from Denmark and the Netherlands": sources
+    // joined to the supplier each supply.
+    if trig.frame == Frame::Buyer {
+        if let Some(first) = supplier.as_ref().and_then(|s0| states.iter().position(|st| &st.iso3 == s0 && st.tok > trig.at)) {
+            let mut prev = &states[first];
+            let mut more: Vec<String> = Vec::new();
+            for st in &states[first + 1..] {
+                let joined = st.tok > prev.last
+                    && (st.tok - prev.last <= 3)
+                    && (st.prep.as_deref() == Some("and") || (st.prep.is_none() && low[st.tok - 1] == ","))
+                    && (prev.last + 1..st.tok).all(|j| matches!(low[j].as_str(), "and" | "," | "the"));
+                if !joined {
+                    break;
+                }
+                if Some(&st.iso3) != supplier.as_ref() && !out.iter().any(|e| e.recipient.as_ref() == Some(&st.iso3)) && !more.contains(&st.iso3) {
+                    more.push(st.iso3.clone());
+                }
+                prev = st;
+            }
+            let base = out.clone();
+            for m in more {
+                out.extend(base.iter().map(|e| Event { supplier: Some(m.clone()), ..e.clone() }));
+            }
+        }
+    }
     // "delivered its first battery in April 2023 and a second one in
     // December": a gapped repeat of the event with its own time.
     // "ordered 18 Rafale jets in 2021 and six more in 2022", "…, then 12
@@ -2484,9 +2549,14 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         (a, b) => a.or(b),
     };
     let gerund_sub = gerund_at(trig.at);
+    // "Chinese firms supplying drone parts to Iran were sanctioned": states
+    // in a participle on the passive subject are not its targets.
+    let subject_participle = (trig.frame == Frame::Actor && trig.passive)
+        .then(|| (1..trig.at).find(|&j| low[j].ends_with("ing") && low[j].len() > 4 && states.iter().any(|o| o.tok < j) && !matches!(low[j].as_str(), "during" | "including" | "according" | "following")))
+        .flatten();
     let mut assigned: Vec<Role> = Vec::with_capacity(states.len());
     for (idx, s) in states.iter().enumerate() {
-        if trig.frame == Frame::Actor && cut.is_some_and(|c| s.tok > c) {
+        if trig.frame == Frame::Actor && (cut.is_some_and(|c| s.tok > c) || subject_participle.is_some_and(|p| s.tok > p && s.tok < trig.at)) {
             assigned.push(Role::None);
             continue;
         }
@@ -2565,7 +2635,7 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
             // state after a pledge is its recipient only as its object.
             Frame::Seller if trig.rule == "pledged" && !before && prep.is_none() && !s.object && !s.possessive => Role::None,
             Frame::Seller => {
-                if prep.is_some_and(|p| target_preps.contains(&p)) || (prep == Some("in") && !before) || (s.object && !trig.passive) {
+                if prep.is_some_and(|p| target_preps.contains(&p)) || (prep == Some("in") && !before) || (s.object && !trig.passive) || (trig.rule == "got-order" && prep == Some("from")) {
                     Role::Patient
                 } else if prep == Some("from") || (trig.passive && prep == Some("by")) {
                     Role::Agent
