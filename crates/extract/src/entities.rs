@@ -271,6 +271,8 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
                 || (i > 0 && is_speech_verb(toks[i - 1].text))
                 // "According to John Smith, …"
                 || (i > 1 && toks[i - 1].text == "to" && toks[i - 2].text.eq_ignore_ascii_case("according"))
+                // "Interfax quoted John Smith as saying"
+                || (i > 0 && matches!(toks[i - 1].text, "quoted" | "cited" | "quotes" | "cites") && toks.get(j).is_some_and(|t| t.text == "as") && toks.get(j + 1).is_some_and(|t| matches!(t.text, "saying" | "stating")))
                 || (i > 1 && toks[i - 1].text == "," && is_speech_verb(toks[i - 2].text))
                 // "Hakan Yücel, who advises the president, said"
                 || (toks.get(j).is_some_and(|t| t.text == ",") && toks.get(j + 1).is_some_and(|t| t.text == "who"))

@@ -61,6 +61,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "journal", "daily", "magazine", "broadcaster", "outlet", "website", "tabloid", "weekly", "media", "press",
     "executive", "executives", "negotiator", "negotiators", "engineer", "pilot", "ministries", "governments",
     "forces", "force", "presidency", "palace", "cabinet", "directorate", "bureau", "commission", "contractor", "maker",
+    "lawyer", "lawyers", "attorney", "attorneys",
     "producer", "exporter", "shipyard", "shipbuilder", "consortium", "supplier",
 ];
 
@@ -416,9 +417,20 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
         return None;
     }
     let span = Span::new(toks[a].start, toks[b - 1].end);
-    // A person mentioned in the phrase.
-    for t in &toks[a..b] {
+    // A person mentioned in the phrase; not one that owns its head
+    // ("President Erdogan's office", "Putin's spokesman").
+    let owns = |w: &str| w.ends_with("'s") || w.ends_with("’s");
+    for (k, t) in toks[a..b].iter().enumerate() {
         if let Some(i) = ents.person_at(t.start, t.start + 1) {
+            // The name's last token, or the capitalised word right after it
+            // that the name did not take in ("Abdel Fattah al-Sisi's").
+            let Some(m) = ents.covering(t.start, t.start + 1) else { continue };
+            let last = (a + k..b).take_while(|&j| toks[j].start < m.end).last().unwrap_or(a + k);
+            let name_part = |u: &Token| u.is_capitalized() || u.text.starts_with("al-") || u.text.starts_with("el-");
+            let possessive = owns(toks[last].text) || (last + 1 < b && owns(toks[last + 1].text) && name_part(&toks[last + 1]));
+            if possessive && last + 1 < b && m.end + 3 < toks[b - 1].end {
+                continue;
+            }
             return Some(person_speaker(ents, i, span));
         }
     }
@@ -454,10 +466,12 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
     let head = head.trim_end_matches("'s").trim_end_matches("’s");
     let is_speaker_noun = SPEAKER_NOUNS.contains(&head) || ROLE_WORDS.contains(head);
     let b_head = a + h + 1;
-    // A state, capital or institution, or an organisation, that speaks.
+    // A state, capital or institution, or an organisation, that speaks; the
+    // one nearest the head ("South Korea's Hanwha Aerospace").
     let mention = toks[a..b_head]
         .iter()
-        .find_map(|t| ents.at(t.start).filter(|m| matches!(m.referent, Referent::Country { .. } | Referent::Organization { .. })));
+        .filter_map(|t| ents.at(t.start).filter(|m| matches!(m.referent, Referent::Country { .. } | Referent::Organization { .. })))
+        .last();
     if let Some(m) = mention {
         let heads = m.end >= toks[b_head - 1].end || toks[b_head - 1].end - m.end <= 3;
         if heads && (!is_speaker_noun || m.end >= toks[b_head - 1].end) {
@@ -1133,6 +1147,36 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                                 remember(&sp, memory);
                                 return Some(Found { span: Span::new(start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[a].start, toks[c - 1].end)), export: true });
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Y quoted / cited X as saying (that) CLAUSE. CLAUSE, Y quoted X as saying.
+    if let Some(qv) = toks.iter().position(|t| matches!(t.text, "quoted" | "cited" | "quotes" | "cites")) {
+        let active = qv >= 1 && !matches!(toks[qv - 1].text, "was" | "is" | "were" | "been" | "be" | "are");
+        let sv = (qv + 2..n.min(qv + 14)).find(|&k| toks[k].text == "saying" && toks[k - 1].text == "as");
+        if let (true, Some(sv)) = (active, sv) {
+            if let Some(sp) = resolve_named(text, toks, qv + 1, sv - 1, ents, memory) {
+                let mut c = skip_circumstances(toks, sv + 1);
+                if toks.get(c).is_some_and(|t| t.text == "that") {
+                    c += 1;
+                }
+                let after = toks.get(c).filter(|t| t.start < end && word_count(&text[t.start..end]) >= 3 && !matches!(t.text, "“" | "\"" | ":"));
+                if let Some(first) = after {
+                    remember(&sp, memory);
+                    let frame_start = subject_before(toks, qv, ents).unwrap_or(qv);
+                    return Some(Found { span: Span::new(first.start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[frame_start].start, toks[c - 1].end)), export: true });
+                }
+                // "CLAUSE, Interfax quoted X as saying."
+                if toks.get(sv + 1).is_none_or(|t| matches!(t.text, "." | "on" | "in" | "at")) {
+                    if let Some(a) = subject_before(toks, qv, ents).filter(|&a| a >= 2 && toks[a - 1].text == ",") {
+                        let content_end = toks[a - 1].start;
+                        let content_start = after_dateline(toks).filter(|&st| st < content_end).unwrap_or(s.start);
+                        if word_count(&text[content_start..content_end]) >= 3 {
+                            remember(&sp, memory);
+                            return Some(Found { span: Span::new(content_start, content_end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[a].start, end)), export: true });
                         }
                     }
                 }
