@@ -1956,6 +1956,18 @@ fn build(
                     })
             })
     });
+    // "Reports that Egypt had cancelled its order were false": what the
+    // reports say is denied.
+    let false_word = |w: &str| matches!(w, "false" | "untrue" | "baseless" | "groundless" | "unfounded" | "wrong" | "inaccurate" | "incorrect" | "fabricated" | "fake" | "fiction" | "nonsense" | "fabrications" | "lies");
+    let reported_false = !describes
+        && (0..trig.at).any(|j| matches!(low[j].as_str(), "report" | "reports" | "claim" | "claims" | "allegation" | "allegations" | "rumour" | "rumours" | "rumor" | "rumors") && low.get(j + 1).is_some_and(|w| w == "that"))
+        && (trig.end..low.len()).any(|k| {
+            matches!(low[k].as_str(), "were" | "was" | "are" | "is")
+                && (low.get(k + 1).is_some_and(|w| false_word(w))
+                    || low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "completely" | "totally" | "entirely" | "simply")) && low.get(k + 2).is_some_and(|w| false_word(w))
+                    || low.get(k + 1).is_some_and(|w| w == "not") && low.get(k + 2).is_some_and(|w| matches!(w.as_str(), "true" | "correct" | "accurate")))
+        });
+    let report_denied = report_denied || reported_false;
     // A noun trigger takes the polarity of the verb after it ("deliveries of
     // the remaining units have not yet been completed").
     let noun_negated = matches!(low[trig.at].as_str(), "delivery" | "deliveries" | "shipment" | "shipments" | "handover" | "instalment" | "installment" | "consignment")

@@ -1114,7 +1114,11 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
     // the reports say (the frame's verb marks the denial).
     if let Some(dv) = toks.iter().position(|t| matches!(t.text, "dismissed" | "rejected" | "denied" | "refuted" | "dismisses" | "rejects" | "denies" | "refutes")) {
         let mut r = dv + 1;
-        while r < n && r <= dv + 3 && matches!(toks[r].text, "the" | "media" | "press" | "news" | "recent" | "earlier" | "foreign" | "local" | "Western") {
+        // "dismissed as baseless a report that …"
+        while r < n
+            && r <= dv + 5
+            && matches!(toks[r].text, "the" | "media" | "press" | "news" | "recent" | "earlier" | "foreign" | "local" | "Western" | "as" | "a" | "an" | "baseless" | "false" | "untrue" | "groundless" | "unfounded" | "fabricated" | "fake" | "nonsense")
+        {
             r += 1;
         }
         let noun = toks.get(r).is_some_and(|t| matches!(t.text, "reports" | "report" | "claims" | "claim" | "suggestions" | "allegations" | "speculation" | "rumours" | "rumors"));
