@@ -2175,15 +2175,22 @@ fn build(
         (0..p).rev().find_map(|k| ents.person_at(toks[k].start, toks[k].end).map(|i| ents.people[i].name.clone()))
     });
     // "…," X said, adding that …": the added clause is X's too.
+    // "…, the ministry said, rejecting a report that …": so is what it rejects.
     let attributed_to = attributed_to.or_else(|| {
         let head = text[clause.start..clause.end].trim_start_matches([',', ' ']).split_whitespace().next()?.to_lowercase();
-        if !matches!(head.as_str(), "adding" | "saying" | "stating" | "noting" | "stressing" | "explaining" | "insisting") {
-            return None;
-        }
+        let gerund = |w: &str| matches!(w, "adding" | "saying" | "stating" | "noting" | "stressing" | "explaining" | "insisting" | "rejecting" | "denying" | "dismissing" | "refuting" | "confirming");
+        let at = if gerund(&head) {
+            clause.start
+        } else {
+            // The gerund may open an earlier part of the clause's sentence.
+            let before = &text[sentence.start..trig_pos.max(sentence.start)];
+            let p = ["rejecting", "denying", "dismissing", "refuting", "confirming"].iter().filter_map(|g| before.rfind(&format!(", {g} "))).max()?;
+            sentence.start + p
+        };
         quotes
             .iter()
             .filter_map(|q| q.speaker.as_ref())
-            .filter(|sp| sp.span.start >= sentence.start && sp.span.end <= clause.start)
+            .filter(|sp| sp.span.start >= sentence.start && sp.span.end <= at)
             .last()
             .map(|sp| sp.name.clone())
     });
