@@ -2568,6 +2568,14 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         (a, b) => a.or(b),
     };
     let gerund_sub = gerund_at(trig.at);
+    // "held talks with Vietnam about the missile, which it jointly produces
+    // with Russia": a relative clause after a comma names no party.
+    // Only one that tells an act of its own ("which caused a crisis in
+    // Turkey's relations" still names the buyer).
+    let acts = |w: &str| [SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_VERBS, PRODUCTION_WORDS].iter().any(|l| l.contains(&w)) || matches!(w, "produces" | "makes" | "made" | "builds" | "develops" | "developed" | "operates" | "uses" | "used");
+    let relative = (trig.end..low.len().saturating_sub(1))
+        .find(|&k| low[k] == "," && matches!(low[k + 1].as_str(), "which" | "who" | "whose"))
+        .filter(|&k| low[k + 2..].iter().take_while(|w| !matches!(w.as_str(), "," | ";")).any(|w| acts(w)));
     // "Chinese firms supplying drone parts to Iran were sanctioned": states
     // in a participle on the passive subject are not its targets.
     let subject_participle = (trig.frame == Frame::Actor && trig.passive)
@@ -2575,7 +2583,7 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         .flatten();
     let mut assigned: Vec<Role> = Vec::with_capacity(states.len());
     for (idx, s) in states.iter().enumerate() {
-        if trig.frame == Frame::Actor && (cut.is_some_and(|c| s.tok > c) || subject_participle.is_some_and(|p| s.tok > p && s.tok < trig.at)) {
+        if relative.is_some_and(|r| s.tok > r) || trig.frame == Frame::Actor && (cut.is_some_and(|c| s.tok > c) || subject_participle.is_some_and(|p| s.tok > p && s.tok < trig.at)) {
             assigned.push(Role::None);
             continue;
         }
