@@ -2065,7 +2065,16 @@ fn build(
     let part_start = toks[boundary.min(toks.len() - 1)].start;
     // A trigger inside such a subordinate clause starts its part there.
     let part_start = (0..trig.at).rev().find(|&k| subordinate(k)).map_or(part_start, |k| part_start.max(toks[k].start));
-    let resolved = |t: &&Time| t.value.is_some();
+    // "delivered the tanks to Ukraine, which had asked for them since 2022":
+    // a relative clause with a verb of its own dates its own act.
+    let relative_spans: Vec<(usize, usize)> = (trig.end..low.len().saturating_sub(1))
+        .filter(|&k| low[k] == "," && matches!(low[k + 1].as_str(), "which" | "who") && (k + 2..(k + 5).min(low.len())).any(|j| verbish(&low[j])))
+        .map(|k| {
+            let stop = (k + 2..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";")).map_or(clause.end, |j| toks[j].start);
+            (toks[k].start, stop)
+        })
+        .collect();
+    let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
     let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
         .iter()
