@@ -1769,7 +1769,24 @@ fn build(
             supplier = origin.clone().or_else(|| if system == deal.system { deal.supplier.clone() } else { None });
         }
         if recipients.is_empty() && system.is_some() && !generic_recipient(&low, trig.end) {
-            if let Some(r) = deal.recipient.clone().filter(|r| Some(r) != supplier.as_ref()) {
+            // "Jakarta was said to be close to a deal, but officials said no
+            // contract had been signed": the subject of the sentence's first
+            // part before the report's main buyer.
+            let earlier = (clause.start > sentence.start)
+                .then(|| {
+                    ents.within(Span::new(sentence.start, clause.start)).find_map(|m| match &m.referent {
+                        Referent::Country { iso3, form } if Some(iso3) != supplier.as_ref() && *form != CountryForm::Demonym => {
+                            let prev = text[sentence.start..m.start].split_whitespace().last().unwrap_or("").to_lowercase();
+                            let owner = text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s");
+                            // "Vietnam and Thailand …, but neither has signed": not one of several.
+                            let listed = text[m.end..].starts_with(" and ") || text[m.end..].starts_with(", ");
+                            (!PREPS.contains(&prev.as_str()) && !owner && !listed && text[sentence.start..m.start].split_whitespace().count() <= 2).then(|| iso3.clone())
+                        }
+                        _ => None,
+                    })
+                })
+                .flatten();
+            if let Some(r) = earlier.or_else(|| deal.recipient.clone().filter(|r| Some(r) != supplier.as_ref())) {
                 recipients.push(r);
             }
         }
