@@ -286,7 +286,7 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
 
             let is_person = match (n_words, known) {
                 (_, Some(_)) => true,
-                (1, None) => title_before || SINGLE_NAMES.contains(name.as_str()) && (speech_near || title_before),
+                (1, None) => title_before || (SINGLE_NAMES.contains(name.as_str()) && speech_near),
                 (_, None) => {
                     (role_before.is_some() || role_after.is_some() || speech_near || title_before)
                         && n_words <= 4

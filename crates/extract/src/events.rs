@@ -381,7 +381,7 @@ fn value_statement(text: &str, s: &Sentence, amounts: &[Amount]) -> Option<Money
     let first = money.next()?;
     // A conversion in brackets right after is the same value: "300 billion forints ($1 billion)".
     let converted = |a: &Amount| text[first.end..a.start].trim() == "(";
-    money.all(|a| converted(a)).then(|| Money { amount: first.value, currency: first.unit.clone() })
+    money.all(converted).then(|| Money { amount: first.value, currency: first.unit.clone() })
 }
 
 /// Where [`clauses`] may cut a sentence.
@@ -504,6 +504,12 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
+
+/// The verbs of signing, buying, supplying, delivering, receiving and
+/// talking in one set: what tells that a second verb or a relative clause
+/// has an act of its own.
+static ACT_VERBS: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| [SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_VERBS].into_iter().flatten().copied().collect());
 
 /// The triggers in a clause's tokens.
 fn triggers(toks: &[Token], low: &[String]) -> Vec<Trigger> {
@@ -698,7 +704,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 continue;
             }
             // "Serbia agreed on Thursday to buy 12 Rafale jets": the agreement is the deal.
-            if agreed_to(&low, i) {
+            if agreed_to(low, i) {
                 let mut tr = t(EventType::DealSigned, Frame::Buyer, i, "agreed-to-buy");
                 tr.modality = Some(Modality::Fact);
                 out.push(tr);
@@ -804,7 +810,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             if noun_use {
                 continue;
             }
-            if matches!(word, "sell" | "supply") && agreed_to(&low, i) {
+            if matches!(word, "sell" | "supply") && agreed_to(low, i) {
                 let mut tr = t(EventType::DealSigned, Frame::Seller, i, "agreed-to-sell");
                 tr.modality = Some(Modality::Fact);
                 out.push(tr);
@@ -1044,7 +1050,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             // negotiation stops, which is the deal's cancellation, not talks
             // going on.
             if TALK_NOUNS.contains(&word) {
-                if let Some((k, end)) = talks_stopped(&low, i) {
+                if let Some((k, end)) = talks_stopped(low, i) {
                     let mut tr = t(EventType::Cancellation, Frame::Actor, k, "talks-stopped");
                     tr.end = end;
                     out.push(tr);
@@ -1353,12 +1359,12 @@ fn build(
             Referent::Country { iso3, form } => {
                 let next_is_system = ents.starting_in(m.end + 1, m.end + 3).iter().any(|x| matches!(x.referent, Referent::System { .. }));
                 let possessive = text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s") || text[m.start..m.end].ends_with("'s");
-                let object = is_object_position(&low, k);
+                let object = is_object_position(low, k);
                 let made = gazetteer::made_suffix(&text[m.end..]).is_some();
                 states.push(StateArg { iso3: iso3.clone(), tok: k, last, prep, form: *form, modifies_system: (*form == CountryForm::Demonym && next_is_system) || made, made, possessive, object });
             }
             Referent::Organization { country: Some(c), category, .. } if matches!(category.as_str(), "exporter" | "manufacturer" | "agency") => {
-                let object = is_object_position(&low, k);
+                let object = is_object_position(low, k);
                 states.push(StateArg { iso3: c.clone(), tok: k, last, prep, form: CountryForm::Institution, modifies_system: false, made: false, possessive: false, object });
             }
             Referent::System { canonical } => systems.push((canonical.clone(), k)),
@@ -1494,7 +1500,7 @@ fn build(
     }
     // "has bought Chinese drones and had considered purchasing Russian S-400
     // systems": what a second verb joined by "and" takes is not the first's.
-    let verb = |w: &str| [SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_VERBS, INTENT_VERBS].iter().any(|l| l.contains(&w)) && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s'));
+    let verb = |w: &str| (ACT_VERBS.contains(w) || INTENT_VERBS.contains(&w)) && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s'));
     let second_verb = (trig.end..low.len().saturating_sub(1)).find(|&j| {
         low[j] == "and" && (j + 1..(j + 4).min(low.len())).take_while(|&v| v == j + 1 || matches!(low[v - 1].as_str(), "has" | "have" | "had" | "was" | "were" | "is" | "are" | "also" | "then" | "later" | "will" | "would")).any(|v| verb(&low[v]))
     });
@@ -1603,7 +1609,7 @@ fn build(
     let origin = system.as_ref().and_then(|s| origin_of(gaz, s));
 
     // Roles from argument structure.
-    let (agent, patient) = roles(&states, &trig, &low);
+    let (agent, patient) = roles(&states, &trig, low);
     let mut supplier: Option<String> = None;
     let mut recipients: Vec<String> = Vec::new();
     match trig.frame {
@@ -1768,7 +1774,7 @@ fn build(
         if supplier.is_none() {
             supplier = origin.clone().or_else(|| if system == deal.system { deal.supplier.clone() } else { None });
         }
-        if recipients.is_empty() && system.is_some() && !generic_recipient(&low, trig.end) {
+        if recipients.is_empty() && system.is_some() && !generic_recipient(low, trig.end) {
             // "Jakarta was said to be close to a deal, but officials said no
             // contract had been signed": the subject of the sentence's first
             // part before the report's main buyer.
@@ -2038,11 +2044,10 @@ fn build(
     }
     // "will be built in Germany and delivered from 2022": a verb joined by
     // "and" shares the mood of the one before it.
-    if modality == Modality::Fact && trig.modality.is_none() && boundary > 0 && low[boundary - 1] == "and" && near_before.is_empty() {
-        if low[..boundary - 1].iter().rev().take(12).take_while(|w| !matches!(w.as_str(), "," | ";" | "but")).any(|w| matches!(w.as_str(), "will" | "would" | "shall" | "expected" | "scheduled" | "due")) {
+    if modality == Modality::Fact && trig.modality.is_none() && boundary > 0 && low[boundary - 1] == "and" && near_before.is_empty()
+        && low[..boundary - 1].iter().rev().take(12).take_while(|w| !matches!(w.as_str(), "," | ";" | "but")).any(|w| matches!(w.as_str(), "will" | "would" | "shall" | "expected" | "scheduled" | "due")) {
             modality = Modality::Planned;
         }
-    }
     // "had agreed to send", "is set to deliver": the infinitive is still to come.
     if modality == Modality::Fact && trig.modality.is_none() && matches!(trig.kind, EventType::Delivery | EventType::DealSigned) && trig.at >= 1 && low[trig.at - 1] == "to" {
         let started = trig.at >= 2 && matches!(low[trig.at - 2].as_str(), "began" | "begun" | "begin" | "begins" | "started" | "start" | "starts" | "continued" | "continue" | "continues" | "resumed" | "managed" | "used" | "return" | "due" | "prior" | "according" | "ahead" | "close" | "up" | "pursuant" | "owing" | "thanks" | "yet" | "failed" | "refused" | "declined");
@@ -2216,11 +2221,10 @@ fn build(
         quotes
             .iter()
             .filter_map(|q| q.speaker.as_ref())
-            .filter(|sp| sp.span.start >= sentence.start && sp.span.end <= at)
-            .last()
+            .rfind(|sp| sp.span.start >= sentence.start && sp.span.end <= at)
             .map(|sp| sp.name.clone())
     });
-    let batch = batch_of(&low);
+    let batch = batch_of(low);
 
     let ev_span = evidence_span(text, clause, quotes, trig_pos);
     let evidence = Evidence { start: ev_span.start, end: ev_span.end, text: text[ev_span.start..ev_span.end].to_string() };
@@ -2305,7 +2309,7 @@ fn build(
         if let Some((k, start)) = again {
             let stop = (start..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";" | "but" | "while")).unwrap_or(low.len());
             let stop_at = if stop < low.len() { toks[stop].start } else { clause.end };
-            let own = times.iter().filter(|t| t.value.is_some() && t.start >= toks[k].start && t.end <= stop_at).next();
+            let own = times.iter().find(|t| t.value.is_some() && t.start >= toks[k].start && t.end <= stop_at);
             // "a second one": the pronoun counts nothing.
             let n = (start..stop).filter(|&j| low[j] != "one").find_map(|j| count(&low[j]).filter(|_| !times.iter().any(|t| t.start <= toks[j].start && toks[j].start < t.end)));
             let batch = if low[start] == "another" || low.get(start + 1).is_some_and(|w| matches!(w.as_str(), "more" | "additional")) {
@@ -2598,7 +2602,7 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
     // with Russia": a relative clause after a comma names no party.
     // Only one that tells an act of its own ("which caused a crisis in
     // Turkey's relations" still names the buyer).
-    let acts = |w: &str| [SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_VERBS, PRODUCTION_WORDS].iter().any(|l| l.contains(&w)) || matches!(w, "produces" | "makes" | "made" | "builds" | "develops" | "developed" | "operates" | "uses" | "used");
+    let acts = |w: &str| ACT_VERBS.contains(w) || PRODUCTION_WORDS.contains(&w) || matches!(w, "produces" | "makes" | "made" | "builds" | "develops" | "developed" | "operates" | "uses" | "used");
     let relative = (trig.end..low.len().saturating_sub(1))
         .find(|&k| low[k] == "," && matches!(low[k + 1].as_str(), "which" | "who" | "whose"))
         .filter(|&k| low[k + 2..].iter().take_while(|w| !matches!(w.as_str(), "," | ";")).any(|w| acts(w)));
@@ -2856,7 +2860,7 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
                 && x.attributed_to == e.attributed_to
                 && dossier_model::times_compatible(x.time.as_deref(), e.time.as_deref())
                 && (x.batch.is_none() || e.batch.is_none() || x.batch == e.batch)
-                && x.value.as_ref().zip(e.value.as_ref()).map_or(true, |(a, b)| (a.amount - b.amount).abs() <= 0.02 * a.amount.max(b.amount) && a.currency == b.currency)
+                && x.value.as_ref().zip(e.value.as_ref()).is_none_or(|(a, b)| (a.amount - b.amount).abs() <= 0.02 * a.amount.max(b.amount) && a.currency == b.currency)
         });
         match same {
             Some(x) => {

@@ -180,7 +180,7 @@ pub fn made_suffix(rest: &str) -> Option<usize> {
 }
 
 fn boundary_before(text: &str, start: usize) -> bool {
-    text[..start].chars().next_back().map_or(true, |c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+    text[..start].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
 }
 
 fn boundary_after(text: &str, end: usize) -> bool {

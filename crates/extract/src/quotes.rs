@@ -113,7 +113,7 @@ struct Quoted {
 }
 
 fn is_open(c: char, prev: Option<char>, next: Option<char>) -> bool {
-    let after_space = |extra: &[char]| prev.map_or(true, |p| p.is_whitespace() || extra.contains(&p));
+    let after_space = |extra: &[char]| prev.is_none_or(|p| p.is_whitespace() || extra.contains(&p));
     let next_word = next.is_some_and(|n| !n.is_whitespace());
     match c {
         '“' | '«' | '„' => next_word,
@@ -362,7 +362,7 @@ fn is_name(text: &str, q: &Quoted, words: usize, has_cue: bool) -> bool {
     }
     let prev_char = before.chars().next_back();
     // A quote at the start of a sentence or after a colon or comma is speech.
-    if prev_char.map_or(true, |c| matches!(c, '.' | '!' | '?' | ':' | ',' | '—' | '–' | '"' | '”')) {
+    if prev_char.is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ',' | '—' | '–' | '"' | '”')) {
         return false;
     }
     if is_quote_verb(prev_word) || CHARACTERISING_VERBS.contains(&prev_word) || prev_word == "as" {
@@ -445,7 +445,7 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
                 Referent::Person(i) => Some(i),
                 _ => None,
             })
-            .last();
+            .next_back();
         if let Some(i) = person {
             return Some(person_speaker(ents, i, span));
         }
@@ -471,7 +471,7 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
     let mention = toks[a..b_head]
         .iter()
         .filter_map(|t| ents.at(t.start).filter(|m| matches!(m.referent, Referent::Country { .. } | Referent::Organization { .. })))
-        .last();
+        .next_back();
     if let Some(m) = mention {
         let heads = m.end >= toks[b_head - 1].end || toks[b_head - 1].end - m.end <= 3;
         if heads && (!is_speaker_noun || m.end >= toks[b_head - 1].end) {
@@ -557,10 +557,7 @@ fn np_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> {
         let lower = t.text.to_lowercase();
         if ents.covering(t.start, t.end).is_some() {
             k -= 1;
-        } else if matches!(lower.as_str(), "a" | "an" | "the" | "this" | "one") {
-            k -= 1;
-            break;
-        } else if PRONOUNS.contains(&t.text) && n == 0 {
+        } else if matches!(lower.as_str(), "a" | "an" | "the" | "this" | "one") || (PRONOUNS.contains(&t.text) && n == 0) {
             k -= 1;
             break;
         } else if t.text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.')

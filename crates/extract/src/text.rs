@@ -145,7 +145,7 @@ fn is_abbreviation_before(s: &str, dot: usize, next: char) -> bool {
     if TITLE_ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         return true;
     }
-    if ABBREVIATIONS.iter().any(|a| *a == word) {
+    if ABBREVIATIONS.contains(&word) {
         // "U.S. officials said" continues; "in the U.S. The next day" ends. Only a
         // following lower-case word is certain; a capital after an abbreviation
         // most often starts a proper name in news ("U.S. President", "Dec. 5").
@@ -312,7 +312,7 @@ const NAME_TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Co
 /// Only before a capitalised word: a title ("Gen.") or a single capital initial ("F.").
 fn keeps_dot(word: &str, rest: &str) -> bool {
     let mut after = rest.chars();
-    if !after.next().is_some_and(|c| c == ' ') {
+    if after.next().is_none_or(|c| c != ' ') {
         return false;
     }
     if !after.next().is_some_and(|c| c.is_uppercase()) {
