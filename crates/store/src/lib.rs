@@ -880,6 +880,45 @@ mod tests {
         conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
     }
 
+    /// A batch is indexed after its last document: a document stored and
+    /// replaced in the same batch, or replacing one stored before, leaves
+    /// both full-text indexes agreeing with the rows they hold.
+    #[test]
+    fn a_batch_is_indexed_whole_even_when_it_replaces_its_own_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(path.to_str().unwrap()).unwrap();
+        let quoted = |id: &str, text: &str, speaker: &str, quote: &str| {
+            let mut r = record(id, text);
+            let start = text.find(quote).unwrap();
+            r.doc.quotes.push(Quote { speaker: Some(speaker.into()), role: None, text: quote.into(), direct: true, start, end: start + quote.len(), speaker_span: None });
+            r
+        };
+        s.put_batch(&[quoted("kept", "Chile bought frigates. \"We needed ships,\" an admiral said.", "An admiral", "We needed ships")]).unwrap();
+        let batch = vec![
+            quoted("a", "Peru ordered corvettes. \"The yard is ready,\" a builder said.", "A builder", "The yard is ready"),
+            quoted("kept", "Chile bought submarines. \"We needed boats,\" an admiral said.", "An admiral", "We needed boats"),
+            record("b", "Bolivia received helicopters."),
+            quoted("a", "Peru ordered patrol vessels. \"The hulls are laid,\" a builder said.", "A builder", "The hulls are laid"),
+        ];
+        let outcomes = s.put_batch(&batch).unwrap();
+        assert_eq!(outcomes, vec![PutOutcome::Inserted, PutOutcome::Replaced, PutOutcome::Inserted, PutOutcome::Replaced]);
+        assert_eq!(s.count_documents().unwrap(), 3);
+        for (word, n) in [("corvettes", 0), ("yard", 0), ("frigates", 0), ("ships", 0), ("vessels", 1), ("hulls", 1), ("submarines", 1), ("boats", 1), ("helicopters", 1)] {
+            assert_eq!(s.search(word, 10).unwrap().len(), n, "{word}");
+        }
+        let hit = s.search_filtered("hulls", &SearchFilter::default(), 5).unwrap();
+        assert_eq!(hit.len(), 1);
+        assert_eq!(hit[0].id, "a");
+        assert_eq!(hit[0].quote.as_ref().and_then(|q| q.speaker.as_deref()), Some("A builder"));
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+        conn.execute("INSERT INTO quotes_fts (quotes_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+        let quote_rows: i64 = conn.query_row("SELECT count(*) FROM quotes_fts", [], |r| r.get(0)).unwrap();
+        assert_eq!(quote_rows, 2);
+        assert_eq!(s.integrity_check().unwrap(), "ok");
+    }
+
     #[test]
     fn a_replaced_document_leaves_no_band_keys_behind() {
         let dir = tempfile::tempdir().unwrap();

@@ -115,8 +115,25 @@ impl Sqlite {
         let mut dirty = deals_of(tx, &ids)?;
         let mut outcomes = Vec::with_capacity(records.len());
         let mut keys: Vec<(i64, i64, i64)> = Vec::new();
+        let mut quotes: Vec<QuoteRow> = Vec::new();
+        // Every document this batch inserts gets a rowid past the largest
+        // one stored (AUTOINCREMENT): from `first_new` on.
+        let first_new: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
         for r in records {
-            outcomes.push(put_one(tx, r, &mut keys)?);
+            outcomes.push(put_one(tx, r, first_new, &mut keys, &mut quotes)?);
+        }
+        // The batch's documents and quotes go into the full-text indexes in
+        // one statement each. FTS5 writes the terms it holds to a new segment
+        // of its index whenever a statement opens a savepoint, as every
+        // insert in a transaction does: inserted one by one, each document
+        // and each quote made a segment of its own, which automerge then
+        // merged again and again (about a quarter of the writer's time).
+        tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) SELECT seq, title, text FROM documents WHERE seq >= ?1 ORDER BY seq")?
+            .execute([first_new])?;
+        if !quotes.is_empty() {
+            let rows = serde_json::to_string(&quotes)?;
+            tx.prepare_cached("INSERT INTO quotes_fts (rowid, doc_id, speaker, text) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1)")?
+                .execute([rows])?;
         }
         // Band keys go in in key order: consecutive inserts then land on the
         // same or the next page of the index, which random order (one
@@ -501,7 +518,13 @@ impl Sqlite {
 }
 
 /// Writes one record; its band keys are added to `keys`, for the caller to insert.
-fn put_one(tx: &Connection, r: &Record, keys: &mut Vec<(i64, i64, i64)>) -> Result<PutOutcome> {
+/// A quote's row in the full-text index: rowid, document id, speaker, text.
+type QuoteRow<'a> = (i64, &'a str, &'a str, &'a str);
+
+/// Stores one document of a batch. Its band keys and quotes are added to
+/// `keys` and `quotes`, written after the batch's last document; its text is
+/// indexed then too (documents from `first_new` on are not indexed yet).
+fn put_one<'a>(tx: &Connection, r: &'a Record, first_new: i64, keys: &mut Vec<(i64, i64, i64)>, quotes: &mut Vec<QuoteRow<'a>>) -> Result<PutOutcome> {
     let existing: Option<(i64, String)> = tx
         .prepare_cached("SELECT seq, content_hash FROM documents WHERE id = ?1")?
         .query_row([&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
@@ -514,9 +537,11 @@ fn put_one(tx: &Connection, r: &Record, keys: &mut Vec<(i64, i64, i64)>) -> Resu
     let d = &r.doc;
     let enc = r.encoded(crate::Encoding::Compressed)?;
     let outcome = if let Some((seq, _)) = existing {
-        delete_one(tx, seq, &d.id)?;
-        // Written earlier in this batch and replaced in it: its keys were not inserted yet.
+        delete_one(tx, seq, &d.id, seq < first_new)?;
+        // Written earlier in this batch and replaced in it: its keys and
+        // quotes were not inserted yet.
         keys.retain(|k| k.2 != seq);
+        quotes.retain(|q| q.0 >> crate::schema::QUOTE_ROWID_BITS != seq);
         PutOutcome::Replaced
     } else {
         PutOutcome::Inserted
@@ -544,16 +569,10 @@ fn put_one(tx: &Connection, r: &Record, keys: &mut Vec<(i64, i64, i64)>) -> Resu
         enc.entity_ids,
     ])?;
     let seq = tx.last_insert_rowid();
-    // The index reads its content from `documents`: these values must be
-    // the row's, as they are given back when the row is deleted.
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(params![seq, d.title, d.text])?;
-    {
-        let mut q_stmt = tx.prepare_cached("INSERT INTO quotes_fts (rowid, doc_id, speaker, text) VALUES (?1, ?2, ?3, ?4)")?;
-        // A document keeps fewer quotes than its rowid range holds (a
-        // million): more would be no article.
-        for (i, q) in d.quotes.iter().take(1 << crate::schema::QUOTE_ROWID_BITS).enumerate() {
-            q_stmt.execute(params![quote_rowid(seq, i), d.id, q.speaker.clone().unwrap_or_default(), q.text])?;
-        }
+    // A document keeps fewer quotes than its rowid range holds (a
+    // million): more would be no article.
+    for (i, q) in d.quotes.iter().take(1 << crate::schema::QUOTE_ROWID_BITS).enumerate() {
+        quotes.push((quote_rowid(seq, i), &d.id, q.speaker.as_deref().unwrap_or_default(), &q.text));
     }
     if !r.signature.is_empty() {
         tx.prepare_cached("INSERT INTO signatures (seq, signature) VALUES (?1, ?2)")?.execute(params![seq, encode_fingerprints(&r.signature)])?;
@@ -574,8 +593,9 @@ fn quote_rowid(seq: i64, i: usize) -> i64 {
     (seq << crate::schema::QUOTE_ROWID_BITS) + i as i64
 }
 
-/// Deletes a stored document and everything indexed with it.
-fn delete_one(tx: &Connection, seq: i64, id: &str) -> Result<()> {
+/// Deletes a stored document and everything indexed with it (its text is
+/// in the full-text index unless it was stored by the batch being written).
+fn delete_one(tx: &Connection, seq: i64, id: &str, indexed: bool) -> Result<()> {
     let sig: Option<Vec<u8>> = tx.prepare_cached("SELECT signature FROM signatures WHERE seq = ?1")?.query_row([seq], |r| r.get(0)).optional()?;
     if let Some(sig) = sig {
         // The band keys to delete: from the stored signature if it has every
@@ -596,9 +616,12 @@ fn delete_one(tx: &Connection, seq: i64, id: &str) -> Result<()> {
         }
         tx.prepare_cached("DELETE FROM signatures WHERE seq = ?1")?.execute([seq])?;
     }
-    // An external-content index is told the values it indexed.
-    tx.prepare_cached("INSERT INTO documents_fts (documents_fts, rowid, title, text) SELECT 'delete', seq, title, text FROM documents WHERE seq = ?1")?
-        .execute([seq])?;
+    // An external-content index is told the values it indexed (and must
+    // not be told of a row it never indexed: that corrupts it).
+    if indexed {
+        tx.prepare_cached("INSERT INTO documents_fts (documents_fts, rowid, title, text) SELECT 'delete', seq, title, text FROM documents WHERE seq = ?1")?
+            .execute([seq])?;
+    }
     tx.prepare_cached("DELETE FROM quotes_fts WHERE rowid >= ?1 AND rowid < ?2")?.execute([quote_rowid(seq, 0), quote_rowid(seq + 1, 0)])?;
     tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute([id])?;
     tx.prepare_cached("DELETE FROM documents WHERE seq = ?1")?.execute([seq])?;
