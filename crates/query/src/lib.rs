@@ -16,7 +16,7 @@ pub struct Filter {
 impl Filter {
     pub fn matches(&self, story: &Story) -> bool {
         let eq = |want: &Option<String>, have: &str| {
-            want.as_ref().map_or(true, |w| {
+            want.as_ref().is_none_or(|w| {
                 let norm = |s: &str| s.to_lowercase().replace(['-', ' '], "");
                 norm(w) == norm(have)
             })

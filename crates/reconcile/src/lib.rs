@@ -270,10 +270,14 @@ fn ordinal(b: &Option<String>) -> Option<&str> {
     b.as_deref().filter(|b| matches!(*b, "first" | "second" | "third"))
 }
 
+/// What claims of one fact share: type, polarity, modality and the three
+/// parties (supplier, recipient, system).
+type FactKey = (String, String, String, Option<String>, Option<String>, Option<String>);
+
 /// Groups a story's claims into facts.
 fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
     // Claims of one kind: same type, polarity, modality and parties.
-    let mut groups: BTreeMap<(String, String, String, Option<String>, Option<String>, Option<String>), Vec<&Claim>> = BTreeMap::new();
+    let mut groups: BTreeMap<FactKey, Vec<&Claim>> = BTreeMap::new();
     for c in claims {
         let e = &c.event;
         let key = (
@@ -715,7 +719,7 @@ mod tests {
     #[test]
     fn precision_decides_agreement() {
         assert!(values_agree(5e9, 5.43e9));
-        assert!(values_agree(5.43e9, 5.5e9) == false || (5.5e9f64 - 5.43e9).abs() <= 0.02 * 5.5e9);
+        assert!(!values_agree(5.43e9, 5.5e9) || (5.5e9f64 - 5.43e9).abs() <= 0.02 * 5.5e9);
         assert!(!values_agree(3.37e9, 4.5e9));
         assert!(values_agree(180.0, 180.0));
         assert!(!values_agree(180.0, 250.0));
