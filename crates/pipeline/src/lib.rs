@@ -313,16 +313,23 @@ fn read_inputs(inputs: &[Input], sink: &mut dyn FnMut(Result<RawInput, InputErro
 /// Recomputes the stories of these deals from the documents that speak of
 /// them, and stores them: the rest of the database is not read.
 pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> Result<(), StoreError> {
-    // One deal at a time: a story depends only on the documents that speak
-    // of its deal, and memory stays bounded by the largest story. On a
-    // shared database each deal is read and written under the write lock.
-    for deal in deals {
-        let one = std::slice::from_ref(deal);
+    use rayon::prelude::*;
+    // A few deals at a time: a story depends only on the documents that
+    // speak of its deal, so the deals of a group are reconciled side by
+    // side on the thread pool while reading and writing stay on this
+    // thread, and memory stays bounded by a group's largest stories. Each
+    // group is read and written in one transaction (on a shared database,
+    // under the write lock), with its deals' dirty marks.
+    let group = 2 * rayon::current_num_threads().max(1);
+    for deals in deals.chunks(group) {
         let result = (|| {
             store.lock_writes()?;
-            let docs = store.documents_for_reconcile(one)?;
-            let record = dossier_reconcile::reconcile(&docs);
-            store.replace_stories(one, &record)?;
+            let docs = deals.iter().map(|d| store.documents_for_reconcile(std::slice::from_ref(d))).collect::<Result<Vec<_>, _>>()?;
+            let records: Vec<dossier_reconcile::Record> = docs.par_iter().map(|d| dossier_reconcile::reconcile(d)).collect();
+            drop(docs);
+            for (deal, record) in deals.iter().zip(&records) {
+                store.replace_stories(std::slice::from_ref(deal), record)?;
+            }
             store.commit()
         })();
         if let Err(e) = result {
