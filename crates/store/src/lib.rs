@@ -467,11 +467,12 @@ impl Meta {
         self.document(text, provenance, x)
     }
 
-    /// Metadata and events (a JSON array), for reconciling: no text and no
-    /// other extraction.
-    pub(crate) fn with_events(self, provenance: &str, events: &str) -> Result<Document> {
+    /// Metadata and events (a JSON array), for reconciling: no text, no
+    /// provenance (stored after the text, which reading it would read too)
+    /// and no other extraction.
+    pub(crate) fn with_events(self, events: &str) -> Result<Document> {
         let x = Extraction { events: serde_json::from_str(events)?, ..Extraction::default() };
-        self.document(String::new(), provenance, x)
+        self.document(String::new(), "{}", x)
     }
 
     fn document(self, text: String, provenance: &str, x: Extraction) -> Result<Document> {

@@ -414,14 +414,14 @@ impl Pg {
         let mut out: std::collections::BTreeMap<String, Document> = std::collections::BTreeMap::new();
         for d in deals {
             let rows = self.query(
-                "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of, d.provenance,
+                "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
                         '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
                  FROM documents d
                  WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND system = $3)",
                 &[&d.supplier, &d.recipient, &d.system],
             )?;
             for r in &rows {
-                let doc = meta(r).with_events(r.get(8), r.get(9))?;
+                let doc = meta(r).with_events(r.get(8))?;
                 out.insert(doc.id.clone(), doc);
             }
         }

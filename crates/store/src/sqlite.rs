@@ -299,7 +299,10 @@ impl Sqlite {
     pub fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
         let mut out: std::collections::BTreeMap<String, Document> = std::collections::BTreeMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of, d.provenance,
+            // Only columns stored before the text: reading one after it
+            // (provenance, which reconciling does not use) would read the
+            // text, raw input and extraction from their overflow pages.
+            "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
                     '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
              FROM documents d
              WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)",
@@ -307,7 +310,7 @@ impl Sqlite {
         for deal in deals {
             let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
             while let Some(r) = rows.next()? {
-                let doc = meta(r)?.with_events(&r.get::<_, String>(8)?, &r.get::<_, String>(9)?)?;
+                let doc = meta(r)?.with_events(&r.get::<_, String>(8)?)?;
                 out.insert(doc.id.clone(), doc);
             }
         }
