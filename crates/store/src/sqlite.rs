@@ -119,8 +119,41 @@ impl Sqlite {
         // Every document this batch inserts gets a rowid past the largest
         // one stored (AUTOINCREMENT): from `first_new` on.
         let first_new: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
+        // Stored documents the batch replaces leave the full-text indexes
+        // first, in one statement each (for the reason below).
+        let mut replaced: Vec<i64> = Vec::new();
+        {
+            let mut stmt = tx.prepare_cached("SELECT seq, content_hash FROM documents WHERE id = ?1")?;
+            for r in records {
+                let stored: Option<(i64, String)> = stmt.query_row([&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?))).optional()?;
+                if let Some((seq, hash)) = stored {
+                    if hash != r.content_hash {
+                        replaced.push(seq);
+                    }
+                }
+            }
+        }
+        replaced.sort_unstable();
+        replaced.dedup();
+        if !replaced.is_empty() {
+            let seqs = serde_json::to_string(&replaced)?;
+            // An external-content index is told the values it indexed.
+            tx.prepare_cached(
+                "INSERT INTO documents_fts (documents_fts, rowid, title, text)
+                 SELECT 'delete', seq, title, text FROM documents WHERE seq IN (SELECT value FROM json_each(?1))",
+            )?
+            .execute([&seqs])?;
+            // CROSS JOIN keeps the list outside: each document's quotes are
+            // then read by rowid range, not by scanning the whole index.
+            let bits = crate::schema::QUOTE_ROWID_BITS;
+            tx.prepare_cached(&format!(
+                "DELETE FROM quotes_fts WHERE rowid IN
+                 (SELECT q.rowid FROM json_each(?1) j CROSS JOIN quotes_fts q ON q.rowid >= (j.value << {bits}) AND q.rowid < ((j.value + 1) << {bits}))"
+            ))?
+            .execute([&seqs])?;
+        }
         for r in records {
-            outcomes.push(put_one(tx, r, first_new, &mut keys, &mut quotes)?);
+            outcomes.push(put_one(tx, r, &mut keys, &mut quotes)?);
         }
         // The batch's documents and quotes go into the full-text indexes in
         // one statement each. FTS5 writes the terms it holds to a new segment
@@ -526,8 +559,8 @@ type QuoteRow<'a> = (i64, &'a str, &'a str, &'a str);
 
 /// Stores one document of a batch. Its band keys and quotes are added to
 /// `keys` and `quotes`, written after the batch's last document; its text is
-/// indexed then too (documents from `first_new` on are not indexed yet).
-fn put_one<'a>(tx: &Connection, r: &'a Record, first_new: i64, keys: &mut Vec<(i64, i64, i64)>, quotes: &mut Vec<QuoteRow<'a>>) -> Result<PutOutcome> {
+/// indexed then too.
+fn put_one<'a>(tx: &Connection, r: &'a Record, keys: &mut Vec<(i64, i64, i64)>, quotes: &mut Vec<QuoteRow<'a>>) -> Result<PutOutcome> {
     let existing: Option<(i64, String)> = tx
         .prepare_cached("SELECT seq, content_hash FROM documents WHERE id = ?1")?
         .query_row([&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
@@ -540,7 +573,7 @@ fn put_one<'a>(tx: &Connection, r: &'a Record, first_new: i64, keys: &mut Vec<(i
     let d = &r.doc;
     let enc = r.encoded(crate::Encoding::Compressed)?;
     let outcome = if let Some((seq, _)) = existing {
-        delete_one(tx, seq, &d.id, seq < first_new)?;
+        delete_one(tx, seq, &d.id)?;
         // Written earlier in this batch and replaced in it: its keys and
         // quotes were not inserted yet.
         keys.retain(|k| k.2 != seq);
@@ -596,9 +629,11 @@ fn quote_rowid(seq: i64, i: usize) -> i64 {
     (seq << crate::schema::QUOTE_ROWID_BITS) + i as i64
 }
 
-/// Deletes a stored document and everything indexed with it (its text is
-/// in the full-text index unless it was stored by the batch being written).
-fn delete_one(tx: &Connection, seq: i64, id: &str, indexed: bool) -> Result<()> {
+/// Deletes a stored document and what is indexed with it, but for the
+/// full-text indexes: [`Sqlite::write_batch`] takes a document stored before
+/// the batch out of them before its first document, and one stored by the
+/// batch itself is not in them yet.
+fn delete_one(tx: &Connection, seq: i64, id: &str) -> Result<()> {
     let sig: Option<Vec<u8>> = tx.prepare_cached("SELECT signature FROM signatures WHERE seq = ?1")?.query_row([seq], |r| r.get(0)).optional()?;
     if let Some(sig) = sig {
         // The band keys to delete: from the stored signature if it has every
@@ -619,13 +654,6 @@ fn delete_one(tx: &Connection, seq: i64, id: &str, indexed: bool) -> Result<()> 
         }
         tx.prepare_cached("DELETE FROM signatures WHERE seq = ?1")?.execute([seq])?;
     }
-    // An external-content index is told the values it indexed (and must
-    // not be told of a row it never indexed: that corrupts it).
-    if indexed {
-        tx.prepare_cached("INSERT INTO documents_fts (documents_fts, rowid, title, text) SELECT 'delete', seq, title, text FROM documents WHERE seq = ?1")?
-            .execute([seq])?;
-    }
-    tx.prepare_cached("DELETE FROM quotes_fts WHERE rowid >= ?1 AND rowid < ?2")?.execute([quote_rowid(seq, 0), quote_rowid(seq + 1, 0)])?;
     tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute([id])?;
     tx.prepare_cached("DELETE FROM documents WHERE seq = ?1")?.execute([seq])?;
     Ok(())
