@@ -35,6 +35,10 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// A page of events, each with its document's id and its index there, and
+/// how many match in all.
+pub type EventPage = (Vec<(String, usize, dossier_model::Event)>, usize);
+
 /// A document with what storage keeps beside the export.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -362,7 +366,7 @@ impl Store {
     }
 
     /// Events with their document, filtered by deal fields and type, in document order.
-    pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<(String, usize, dossier_model::Event)>, usize)> {
+    pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<EventPage> {
         on_backend!(self, s => s.events(filter, limit, offset))
     }
 

@@ -10,7 +10,7 @@
 //! in the same (byte) order as SQLite's whatever the database's collation.
 
 use crate::{
-    encode_signature, parts, redact, DocSummary, PutOutcome, QuoteHit, Record, Result, SearchFilter,
+    encode_signature, parts, redact, DocSummary, EventPage, PutOutcome, QuoteHit, Record, Result, SearchFilter,
     SearchHit, StoreError,
 };
 use dossier_model::Document;
@@ -36,7 +36,7 @@ pub struct Queued {
 }
 
 /// Key of the advisory lock that serialises writers and migrations.
-const WRITE_LOCK: i64 = 0x646f_7373_6965_72; // "dossier"
+const WRITE_LOCK: i64 = 0x0064_6f73_7369_6572; // "dossier"
 
 const MIGRATIONS: &[&str] = &[
     // 1: the SQLite schema's tables, with full-text columns and the queue.
@@ -544,11 +544,8 @@ impl Pg {
             let quote = QuoteHit { speaker: Some(speaker).filter(|s| !s.is_empty()), snippet: parts(r.get::<_, &str>(2)) };
             let n = hits.len();
             match hits.iter_mut().find(|h| h.id == id) {
-                Some(h) => {
-                    if h.quote.is_none() {
-                        h.quote = Some(quote);
-                    }
-                }
+                Some(h) if h.quote.is_none() => h.quote = Some(quote),
+                Some(_) => {}
                 None if n < limit as usize => hits.push(SearchHit {
                     id,
                     title: r.get(4),
@@ -597,7 +594,7 @@ impl Pg {
         Ok((docs, total as usize))
     }
 
-    pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<(String, usize, dossier_model::Event)>, usize)> {
+    pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<EventPage> {
         let mut sql = String::from(" FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL");
         let mut args: Vec<String> = Vec::new();
         for (col, v) in [("system", &filter.system), ("supplier", &filter.supplier), ("recipient", &filter.recipient), ("type", &filter.event_type)] {

@@ -2,7 +2,7 @@
 //! indexes titles, texts and quotes.
 
 use crate::{
-    decode_signature, encode_fingerprints, parts, DocSummary, PutOutcome, QuoteHit, Record, Result, SearchFilter,
+    decode_signature, encode_fingerprints, parts, DocSummary, EventPage, PutOutcome, QuoteHit, Record, Result, SearchFilter,
     SearchHit, StoreError,
 };
 use dossier_model::Document;
@@ -478,11 +478,8 @@ impl Sqlite {
             let quote = QuoteHit { speaker: Some(speaker).filter(|s| !s.is_empty()), snippet: parts(&snippet) };
             let n = hits.len();
             match hits.iter_mut().find(|h| h.id == id) {
-                Some(h) => {
-                    if h.quote.is_none() {
-                        h.quote = Some(quote);
-                    }
-                }
+                Some(h) if h.quote.is_none() => h.quote = Some(quote),
+                Some(_) => {}
                 None if n < limit => hits.push(SearchHit { id, title, outlet, published, snippet: quote.snippet.clone(), score: -score, quote: Some(quote) }),
                 None => {}
             }
@@ -523,7 +520,7 @@ impl Sqlite {
     }
 
     /// Events with their document, filtered by deal fields and type, in document order.
-    pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<(Vec<(String, usize, dossier_model::Event)>, usize)> {
+    pub fn events(&self, filter: &SearchFilter, limit: usize, offset: usize) -> Result<EventPage> {
         let mut sql = String::from(" FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL");
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         for (col, v) in [("system", &filter.system), ("supplier", &filter.supplier), ("recipient", &filter.recipient), ("type", &filter.event_type)] {
