@@ -48,7 +48,7 @@ struct Site {
 impl Site {
     fn new(r: &mut Rng, outlet: &'static str) -> Site {
         let host = format!("{}.example", outlet.to_lowercase().replace(' ', "-"));
-        let palette: Vec<String> = (0..24).map(|_| format!("{:06x}", r.next() & 0xff_ffff)).collect();
+        let palette: Vec<String> = (0..24).map(|_| format!("{:06x}", r.next_u64() & 0xff_ffff)).collect();
         let mut css = String::new();
         for _ in 0..r.range(260, 380) {
             let (a, b) = (ident(r), ident(r));
@@ -73,7 +73,7 @@ impl Site {
             js.push_str(&format!("\"{}\":", r.pick(&classes).replace('-', "_")));
             match r.range(0, 4) {
                 0 => js.push_str(&r.range(0, 999).to_string()),
-                1 => js.push_str(&format!("\"{:06x}\"", r.next() & 0xff_ffff)),
+                1 => js.push_str(&format!("\"{:06x}\"", r.next_u64() & 0xff_ffff)),
                 2 | 3 => js.push_str(if r.range(0, 1) == 0 { "true" } else { "false" }),
                 _ => js.push_str(&format!("\"/static/{}.js\"", r.pick(&classes))),
             }
@@ -92,10 +92,10 @@ impl Site {
         }
         let mut metas = String::new();
         for _ in 0..r.range(12, 24) {
-            metas.push_str(&format!("<meta name=\"{}-{}\" content=\"{:012x}\">", ident(r), ident(r), r.next() & 0xffff_ffff_ffff));
+            metas.push_str(&format!("<meta name=\"{}-{}\" content=\"{:012x}\">", ident(r), ident(r), r.next_u64() & 0xffff_ffff_ffff));
         }
         for _ in 0..r.range(6, 12) {
-            metas.push_str(&format!("<link rel=\"preload\" as=\"script\" href=\"https://{host}/static/{}.{:08x}.js\">", ident(r), r.next() & 0xffff_ffff));
+            metas.push_str(&format!("<link rel=\"preload\" as=\"script\" href=\"https://{host}/static/{}.{:08x}.js\">", ident(r), r.next_u64() & 0xffff_ffff));
         }
         let head = format!(
             "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -136,7 +136,7 @@ impl Site {
         for _ in 0..r.range(3, 7) {
             ads.push_str(&format!(
                 "<div class=\"ad-slot\" id=\"ad-{:010x}\" data-size=\"{}x{}\"></div>",
-                r.next() & 0xff_ffff_ffff,
+                r.next_u64() & 0xff_ffff_ffff,
                 r.range(300, 970),
                 r.range(50, 600)
             ));
@@ -148,7 +148,7 @@ impl Site {
             }
             state.push_str(&format!(
                 "{{\"id\":\"{:08x}\",\"title\":\"{}\",\"score\":{},\"ts\":{}}}",
-                r.next() & 0xffff_ffff,
+                r.next_u64() & 0xffff_ffff,
                 phrase(r, 3, 8),
                 r.range(0, 10_000),
                 r.range(1_600_000_000, 1_730_000_000)

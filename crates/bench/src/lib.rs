@@ -15,7 +15,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -24,10 +24,10 @@ impl Rng {
         x
     }
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[(self.next() % xs.len() as u64) as usize]
+        &xs[(self.next_u64() % xs.len() as u64) as usize]
     }
     pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
+        lo + self.next_u64() % (hi - lo + 1)
     }
 }
 
@@ -191,7 +191,7 @@ pub fn generate(seed: u64, bytes: usize) -> impl Iterator<Item = Article> {
         let outlet = *r.pick(OUTLETS);
         let (title, text) = story(&mut r, n as u64, &mut last);
         let url = format!("https://news.example/{}/{:02}/{:02}/story-{n}", r.range(2015, 2025), r.range(1, 12), r.range(1, 28));
-        let a = if n % 3 == 0 {
+        let a = if n.is_multiple_of(3) {
             Article { id: format!("g{n:08}"), text: None, html: Some(html_page(&title, &text, outlet)), url }
         } else {
             Article { id: format!("g{n:08}"), text: Some(chrome_text(&mut r, &title, &text, outlet)), html: None, url }
@@ -300,9 +300,7 @@ pub fn run(seed: u64, bytes: usize, threads: usize) -> Result<Vec<Stage>, String
     // End to end, as `dossier ingest` runs it.
     let db = dir.path().join("e2e.db");
     let mut store = dossier_store::Store::open(db.to_str().unwrap()).map_err(|e| e.to_string())?;
-    let mut options = dossier_pipeline::Options::default();
-    options.config = config;
-    options.pool = Some(pool.clone());
+    let options = dossier_pipeline::Options { config, pool: Some(pool.clone()), ..Default::default() };
     let t = Instant::now();
     let report = dossier_pipeline::ingest(&mut store, &[dossier_pipeline::Input::Path(input.clone())], &options, &mut ()).map_err(|e| e.to_string())?;
     stages.push(Stage { name: "end to end", docs: report.seen(), bytes: total, seconds: t.elapsed().as_secs_f64() });

@@ -92,7 +92,7 @@ fn capture_date_after_the_day_of_ingest_is_no_publication_date() {
 #[test]
 fn feeds_crash_f41ff3c4_xml_declaration_past_the_first_buffer() {
     let mut bytes = b"<?xml ver".to_vec();
-    bytes.extend(std::iter::repeat(0u8).take(93));
+    bytes.extend(std::iter::repeat_n(0u8, 93));
     bytes.extend_from_slice(b"sion=\"1.0\" encoding=\"UTF-16\" enc\"?>\n<e");
     let mut results = Vec::new();
     dossier_ingest::feed::read_feed(&bytes, "hostile.xml", "hostile", &mut |r| results.push(r));

@@ -223,11 +223,12 @@ async fn openapi() -> Response {
     ok(crate::openapi::document())
 }
 
-/// Is the request allowed to write? Writes need a configured token, sent as
-/// `Authorization: Bearer TOKEN`, compared in constant time.
-fn authorized(state: &State, headers: &HeaderMap) -> Result<(), Response> {
+/// The refusal of a request that may not write, or `None` if it may. Writes
+/// need a configured token, sent as `Authorization: Bearer TOKEN`, compared
+/// in constant time.
+fn refusal(state: &State, headers: &HeaderMap) -> Option<Response> {
     let Some(token) = &state.config.token else {
-        return Err(error(StatusCode::FORBIDDEN, "this server is read-only: start it with a token to accept writes"));
+        return Some(error(StatusCode::FORBIDDEN, "this server is read-only: start it with a token to accept writes"));
     };
     let given = headers
         .get(axum::http::header::AUTHORIZATION)
@@ -239,9 +240,9 @@ fn authorized(state: &State, headers: &HeaderMap) -> Result<(), Response> {
     let a = simple_digest(given.as_bytes());
     let b = simple_digest(token.as_bytes());
     if bool::from(a.ct_eq(&b)) && !given.is_empty() {
-        Ok(())
+        None
     } else {
-        Err(error(StatusCode::UNAUTHORIZED, "missing or wrong token"))
+        Some(error(StatusCode::UNAUTHORIZED, "missing or wrong token"))
     }
 }
 
@@ -262,7 +263,7 @@ fn simple_digest(bytes: &[u8]) -> [u8; 32] {
 /// Ingests articles posted as a JSON record or an array of records, in the
 /// JSONL record format of the contract.
 async fn post_documents(AxState(state): AxState<Arc<State>>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
-    if let Err(r) = authorized(&state, &headers) {
+    if let Some(r) = refusal(&state, &headers) {
         return r;
     }
     let value: Value = match serde_json::from_slice(&body) {

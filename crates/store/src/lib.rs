@@ -194,6 +194,8 @@ impl Extraction {
     }
 }
 
+// One value per open database: boxing the larger variant would save nothing.
+#[allow(clippy::large_enum_variant)]
 enum Backend {
     Sqlite(sqlite::Sqlite),
     Postgres(pg::Pg),

@@ -7,6 +7,7 @@ use crate::{
 };
 use dossier_model::Document;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub(crate) struct Sqlite {
@@ -121,17 +122,27 @@ impl Sqlite {
         let first_new: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
         // Stored documents the batch replaces leave the full-text indexes
         // first, in one statement each (for the reason below).
-        let mut replaced: Vec<i64> = Vec::new();
+        // What is stored under each id, looked up once: the batch's own
+        // inserts update it, so a record whose id came earlier in the same
+        // batch sees that document.
+        let mut stored: HashMap<&str, (i64, &str)> = HashMap::with_capacity(records.len());
+        let mut hashes: Vec<(usize, i64, String)> = Vec::new();
         {
             let mut stmt = tx.prepare_cached("SELECT seq, content_hash FROM documents WHERE id = ?1")?;
-            for r in records {
-                let stored: Option<(i64, String)> = stmt.query_row([&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?))).optional()?;
-                if let Some((seq, hash)) = stored {
-                    if hash != r.content_hash {
-                        replaced.push(seq);
-                    }
+            for (i, r) in records.iter().enumerate() {
+                let found: Option<(i64, String)> = stmt.query_row([&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?))).optional()?;
+                if let Some((seq, hash)) = found {
+                    hashes.push((i, seq, hash));
                 }
             }
+        }
+        let mut replaced: Vec<i64> = Vec::new();
+        for (i, seq, hash) in &hashes {
+            let r = &records[*i];
+            if *hash != r.content_hash {
+                replaced.push(*seq);
+            }
+            stored.insert(&r.doc.id, (*seq, hash));
         }
         replaced.sort_unstable();
         replaced.dedup();
@@ -153,7 +164,12 @@ impl Sqlite {
             .execute([&seqs])?;
         }
         for r in records {
-            outcomes.push(put_one(tx, r, &mut keys, &mut quotes)?);
+            let existing = stored.get(r.doc.id.as_str()).copied();
+            let outcome = put_one(tx, r, existing, &mut keys, &mut quotes)?;
+            if outcome != PutOutcome::Unchanged {
+                stored.insert(&r.doc.id, (tx.last_insert_rowid(), &r.content_hash));
+            }
+            outcomes.push(outcome);
         }
         // The batch's documents and quotes go into the full-text indexes in
         // one statement each. FTS5 writes the terms it holds to a new segment
@@ -554,16 +570,19 @@ impl Sqlite {
 /// A quote's row in the full-text index: rowid, document id, speaker, text.
 type QuoteRow<'a> = (i64, &'a str, &'a str, &'a str);
 
-/// Stores one document of a batch. Its band keys and quotes are added to
+/// Stores one document of a batch in place of `existing` (its stored seq
+/// and content hash), if any. Its band keys and quotes are added to
 /// `keys` and `quotes`, written after the batch's last document; its text is
 /// indexed then too.
-fn put_one<'a>(tx: &Connection, r: &'a Record, keys: &mut Vec<(i64, i64, i64)>, quotes: &mut Vec<QuoteRow<'a>>) -> Result<PutOutcome> {
-    let existing: Option<(i64, String)> = tx
-        .prepare_cached("SELECT seq, content_hash FROM documents WHERE id = ?1")?
-        .query_row([&r.doc.id], |row| Ok((row.get(0)?, row.get(1)?)))
-        .optional()?;
-    if let Some((_, hash)) = &existing {
-        if *hash == r.content_hash {
+fn put_one<'a>(
+    tx: &Connection,
+    r: &'a Record,
+    existing: Option<(i64, &str)>,
+    keys: &mut Vec<(i64, i64, i64)>,
+    quotes: &mut Vec<QuoteRow<'a>>,
+) -> Result<PutOutcome> {
+    if let Some((_, hash)) = existing {
+        if hash == r.content_hash {
             return Ok(PutOutcome::Unchanged);
         }
     }
