@@ -313,22 +313,55 @@ fn read_inputs(inputs: &[Input], sink: &mut dyn FnMut(Result<RawInput, InputErro
 /// Recomputes the stories of these deals from the documents that speak of
 /// them, and stores them: the rest of the database is not read.
 pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> Result<(), StoreError> {
-    use rayon::prelude::*;
-    // A few deals at a time: a story depends only on the documents that
-    // speak of its deal, so the deals of a group are reconciled side by
-    // side on the thread pool while reading and writing stay on this
-    // thread, and memory stays bounded by a group's largest stories. Each
-    // group is read and written in one transaction (on a shared database,
-    // under the write lock), with its deals' dirty marks.
-    let group = 2 * rayon::current_num_threads().max(1);
-    for deals in deals.chunks(group) {
+    // A story depends only on the documents that speak of its deal. Deals
+    // are read one at a time on this thread and each is reconciled on the
+    // thread pool while the next is read; a reconciled story is written as
+    // soon as this thread is free. What is in memory stays bounded: once
+    // the deals read and not yet written hold `STORY_EVENTS_IN_FLIGHT`
+    // events, reading waits for a story to be written. A group of deals is
+    // read and written in one transaction (on a shared database, under the
+    // write lock), with its deals' dirty marks.
+    const GROUP: usize = 16;
+    for group in deals.chunks(GROUP) {
         let result = (|| {
             store.lock_writes()?;
-            let docs = deals.iter().map(|d| store.documents_for_reconcile(std::slice::from_ref(d))).collect::<Result<Vec<_>, _>>()?;
-            let records: Vec<dossier_reconcile::Record> = docs.par_iter().map(|d| dossier_reconcile::reconcile(d)).collect();
-            drop(docs);
-            for (deal, record) in deals.iter().zip(&records) {
-                store.replace_stories(std::slice::from_ref(deal), record)?;
+            let (done, finished) = std::sync::mpsc::channel::<(usize, usize, dossier_reconcile::Record)>();
+            let mut in_flight = 0usize;
+            let write = |store: &mut Store, in_flight: &mut usize, (k, events, record): (usize, usize, dossier_reconcile::Record)| {
+                *in_flight -= events;
+                store.replace_stories(std::slice::from_ref(&group[k]), &record)
+            };
+            rayon::in_place_scope(|scope| -> Result<(), StoreError> {
+                for (k, deal) in group.iter().enumerate() {
+                    let docs = store.documents_for_reconcile(std::slice::from_ref(deal))?;
+                    let events: usize = docs.iter().map(|d| d.events.len()).sum();
+                    in_flight += events;
+                    let done = done.clone();
+                    scope.spawn(move |_| {
+                        let record = dossier_reconcile::reconcile_deals(&docs, std::slice::from_ref(deal));
+                        drop(docs);
+                        let _ = done.send((k, events, record));
+                    });
+                    while let Ok(r) = finished.try_recv() {
+                        write(store, &mut in_flight, r)?;
+                    }
+                    while in_flight > STORY_EVENTS_IN_FLIGHT {
+                        match finished.try_recv() {
+                            Ok(r) => write(store, &mut in_flight, r)?,
+                            // On a worker of the pool (ingest run inside it),
+                            // help with its jobs rather than block one.
+                            Err(_) => match rayon::yield_now() {
+                                Some(rayon::Yield::Executed) => {}
+                                _ => std::thread::sleep(std::time::Duration::from_micros(200)),
+                            },
+                        }
+                    }
+                }
+                Ok(())
+            })?;
+            drop(done);
+            for r in finished.iter() {
+                write(store, &mut in_flight, r)?;
             }
             store.commit()
         })();
@@ -339,6 +372,11 @@ pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> R
     }
     Ok(())
 }
+
+/// How many events the deals being reconciled may hold at once (read and
+/// not yet written): a few deals of a large database, a few hundred MB of
+/// documents, claims and stories at most.
+const STORY_EVENTS_IN_FLIGHT: usize = 40_000;
 
 /// Recomputes every story from every document (what incremental updates must equal).
 pub fn full_record(store: &Store) -> Result<dossier_reconcile::Record, StoreError> {

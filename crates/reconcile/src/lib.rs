@@ -195,6 +195,18 @@ fn deal_of(c: &Claim) -> Option<Deal> {
 
 /// Reconciles every document.
 pub fn reconcile(docs: &[Document]) -> Record {
+    reconcile_where(docs, |_| true)
+}
+
+/// The stories of these deals alone (and their conflicts), from documents
+/// that include every document speaking of them: what [`reconcile`] gives
+/// for these deals, without the stories of other deals those documents
+/// also speak of.
+pub fn reconcile_deals(docs: &[Document], only: &[Deal]) -> Record {
+    reconcile_where(docs, |d| only.contains(d))
+}
+
+fn reconcile_where(docs: &[Document], keep: impl Fn(&Deal) -> bool) -> Record {
     let claims = claims_of(docs);
     // Deals and the documents that speak of them.
     let mut deals: BTreeMap<Deal, Vec<&Claim>> = BTreeMap::new();
@@ -225,6 +237,11 @@ pub fn reconcile(docs: &[Document]) -> Record {
     }
     let mut record = Record::default();
     for (deal, cs) in deals {
+        // A story depends on its own deal's claims alone (other deals'
+        // claims only chose, above, which deal an act of a third state joins).
+        if !keep(&deal) {
+            continue;
+        }
         let story_id = format!("{}-{}-{}", deal.supplier, deal.recipient, deal.system).to_lowercase().replace(' ', "-");
         let facts = group_facts(&story_id, &cs);
         let mut docs: Vec<String> = cs.iter().map(|c| c.doc.clone()).collect();
@@ -629,6 +646,12 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
     // An explicit correction, with or without an ordinal: "signed in 2019, not
     // 2018 as previously reported" disputes the facts dated 2018.
     let dated: Vec<usize> = (0..facts.len()).filter(|&i| facts[i].polarity == Polarity::Affirmed && facts[i].modality == Modality::Fact && facts[i].time.is_some()).collect();
+    // The years each dated fact's sources say "not" of, found once: the
+    // pairs below are quadratic in a story's facts.
+    let corrected: Vec<BTreeSet<String>> = facts
+        .iter()
+        .map(|f| f.sources.iter().flat_map(|s| corrected_years(&s.evidence.to_lowercase())).collect())
+        .collect();
     for &i in &dated {
         for &j in &dated {
             let (a, b) = (&facts[i], &facts[j]);
@@ -636,12 +659,11 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 continue;
             }
             let year = b.time.as_deref().unwrap_or_default().get(..4).unwrap_or_default();
-            let corrects = a.sources.iter().any(|s| {
-                let e = s.evidence.to_lowercase();
-                e.contains(&format!("not {year}")) || e.contains(&format!("not in {year}"))
-            });
+            if year.len() != 4 || !corrected[i].contains(year) {
+                continue;
+            }
             let known = out.iter().any(|c| c.field == "time" && c.claims.iter().any(|x| a.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)) && c.claims.iter().any(|x| b.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)));
-            if corrects && !known && year.len() == 4 {
+            if !known {
                 out.push(time_conflict(story, a, b, None));
                 for k in [i, j] {
                     if !facts[k].disputed.iter().any(|d| d == "time") {
@@ -663,9 +685,14 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     _ => s.quantity.as_ref().map(|q| (q.count, q.unit.clone(), s)),
                 })
                 .collect();
+            // Equal values always agree: compare each distinct value once
+            // (a fact may have thousands of sources giving a few values).
+            let mut distinct: Vec<(f64, &str)> = vals.iter().map(|(v, unit, _)| (*v, unit.as_str())).collect();
+            distinct.sort_by(|a, b| a.1.cmp(b.1).then(a.0.total_cmp(&b.0)));
+            distinct.dedup_by(|a, b| a.1 == b.1 && a.0.to_bits() == b.0.to_bits());
             let mut disagree = false;
-            for (i, a) in vals.iter().enumerate() {
-                for b in &vals[i + 1..] {
+            for (i, a) in distinct.iter().enumerate() {
+                for b in &distinct[i + 1..] {
                     if a.1 == b.1 && !values_agree(a.0, b.0) {
                         disagree = true;
                     }
@@ -690,6 +717,21 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         }
     }
     out
+}
+
+/// The four characters after each "not " and "not in " of a (lowercased)
+/// text: the years a correction like "in 2019, not 2018" or "not in 2018"
+/// says a fact is not dated.
+fn corrected_years(lower: &str) -> Vec<String> {
+    let mut years = Vec::new();
+    for cue in ["not ", "not in "] {
+        for (at, _) in lower.match_indices(cue) {
+            if let Some(y) = lower.get(at + cue.len()..at + cue.len() + 4) {
+                years.push(y.to_string());
+            }
+        }
+    }
+    years
 }
 
 fn capitalize(s: &str) -> String {
@@ -816,6 +858,49 @@ mod tests {
         let other = deal_doc("c", "Cairo ordered more Su-35 jets from Moscow in 2019.", "2019");
         let record = reconcile(&[old, other]);
         assert!(record.conflicts.iter().all(|c| c.field != "time"), "{:#?}", record.conflicts);
+    }
+
+    #[test]
+    fn a_correction_with_not_in_counts_too() {
+        let old = deal_doc("a", "Cairo ordered Su-35 jets from Moscow in 2018.", "2018");
+        let fix = deal_doc("b", "Not everyone agrees: the deal was signed in 2019, not in 2018.", "2019");
+        let record = reconcile(&[old.clone(), fix]);
+        assert_eq!(record.conflicts.iter().filter(|c| c.field == "time").count(), 1, "{:#?}", record.conflicts);
+        // "not" followed by some other year corrects nothing here.
+        let other = deal_doc("c", "The deal was signed in 2019, not 2017 as one paper said.", "2019");
+        let record = reconcile(&[old, other]);
+        assert!(record.conflicts.iter().all(|c| c.field != "time"), "{:#?}", record.conflicts);
+    }
+
+    #[test]
+    fn a_deal_reconciled_alone_equals_its_part_of_the_whole() {
+        let su35 = |id: &str, value: f64| {
+            let mut d = deal_doc(id, "Egypt signed for Su-35 jets.", "2018");
+            d.events[0].value = Some(dossier_model::Money { amount: value, currency: "USD".into() });
+            d
+        };
+        // Many sources giving the same value dispute nothing; one other value does.
+        let mut docs: Vec<Document> = (0..5).map(|i| su35(&format!("s{i}"), 2e9)).collect();
+        docs.push(su35("odd", 3.5e9));
+        // A document that speaks of a second deal as well.
+        let mut both = deal_doc("both", "Egypt also bought Ka-52 helicopters.", "2019");
+        both.events[0].system = Some("Ka-52".into());
+        both.events.push(docs[0].events[0].clone());
+        docs.push(both);
+        let whole = reconcile(&docs);
+        assert_eq!(whole.stories.len(), 2);
+        let value: Vec<_> = whole.conflicts.iter().filter(|c| c.field == "value").collect();
+        assert_eq!(value.len(), 1, "{:#?}", whole.conflicts);
+        assert_eq!(value[0].claims.len(), 7);
+        for story in &whole.stories {
+            let alone = reconcile_deals(&docs, std::slice::from_ref(&story.deal));
+            assert_eq!(alone.stories, vec![story.clone()]);
+            let conflicts: Vec<Conflict> = whole.conflicts.iter().filter(|c| c.story == story.id).cloned().collect();
+            assert_eq!(alone.conflicts, conflicts);
+        }
+        // Without the odd value, no dispute.
+        docs.retain(|d| d.id != "odd");
+        assert!(reconcile(&docs).conflicts.iter().all(|c| c.field != "value"));
     }
 
     #[test]

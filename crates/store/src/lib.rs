@@ -302,7 +302,9 @@ impl Store {
 
     /// Every document with an event of one of these deals, in id order, as
     /// reconciling reads it: its metadata and its events, without its text
-    /// and the rest of its extraction (which it need not decode).
+    /// and the rest of its extraction (which it need not decode). Copies of
+    /// another document are left out: reconcile counts their claims once,
+    /// as their original's.
     pub fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
         on_backend!(self, s => s.documents_for_reconcile(deals))
     }

@@ -417,7 +417,7 @@ impl Pg {
                 "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
                         '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
                  FROM documents d
-                 WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND system = $3)",
+                 WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND system = $3) AND d.duplicate_of IS NULL",
                 &[&d.supplier, &d.recipient, &d.system],
             )?;
             for r in &rows {

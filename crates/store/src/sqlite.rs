@@ -344,17 +344,22 @@ impl Sqlite {
         deals_of(&self.conn, ids)
     }
 
-    /// Documents with an event of these deals, metadata and events only.
+    /// Documents with an event of these deals, metadata and events only;
+    /// not copies of another (reconcile counts a copy's claims once, as
+    /// its original's).
     pub fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
         let mut out: std::collections::BTreeMap<String, Document> = std::collections::BTreeMap::new();
         let mut stmt = self.conn.prepare_cached(
+            // `+` keeps the planner on the deal's documents: the index on
+            // `duplicate_of` would read every original instead.
             // Only columns stored before the text: reading one after it
             // (provenance, which reconciling does not use) would read the
             // text, raw input and extraction from their overflow pages.
             "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
                     '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
              FROM documents d
-             WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)",
+             WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)
+               AND +d.duplicate_of IS NULL",
         )?;
         for deal in deals {
             let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
