@@ -315,20 +315,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Conflicts { db, format } => {
             let store = open_existing(&db.db)?;
-            let record = dossier_query::record(&store)?;
-            views::print_conflicts(&dossier_query::conflicts(&record), format)?;
+            views::print_conflicts(&dossier_query::stored_conflicts(&store)?, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Timeline { db, filter, format } => {
             let store = open_existing(&db.db)?;
-            let record = dossier_query::record(&store)?;
-            views::print_timeline(&dossier_query::timeline(&record, &filter.filter()), format)?;
+            views::print_timeline(&dossier_query::stored_timeline(&store, &filter.filter())?, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Register { db, filter, format } => {
             let store = open_existing(&db.db)?;
-            let record = dossier_query::record(&store)?;
-            views::print_register(&dossier_query::register(&record, &filter.filter()), format)?;
+            views::print_register(&dossier_query::stored_register(&store, &filter.filter())?, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { db, addr, token } => {

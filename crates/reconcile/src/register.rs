@@ -97,6 +97,12 @@ pub fn register(record: &Record) -> Vec<Row> {
     record.stories.iter().filter_map(|s| row(s, gaz)).collect()
 }
 
+/// The register's row of one story (none if the story has no fact of its
+/// own deal): [`register`] is the rows of every story, in order.
+pub fn row_of(story: &Story) -> Option<Row> {
+    row(story, dossier_extract::gazetteer::default())
+}
+
 fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row> {
     let deal = &story.deal;
     let own: Vec<&Fact> = story

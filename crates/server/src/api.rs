@@ -165,7 +165,7 @@ async fn events(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>
 
 async fn timeline(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
     let filter = p.deal_filter();
-    match read(&state, move |s| Ok(dossier_query::timeline(&dossier_query::record(s)?, &filter))).await {
+    match read(&state, move |s| dossier_query::stored_timeline(s, &filter)).await {
         Ok(stories) => ok(json!({ "stories": stories })),
         Err(r) => r,
     }
@@ -173,16 +173,8 @@ async fn timeline(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParam
 
 async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Response {
     let want = id.clone();
-    match read(&state, move |s| Ok(dossier_query::record(s)?.stories.into_iter().find(|x| x.id == want))).await {
-        Ok(Some(story)) => {
-            let conflicts = read(&state, {
-                let id = id.clone();
-                move |s| Ok(dossier_query::record(s)?.conflicts.into_iter().filter(|c| c.story == id).collect::<Vec<_>>())
-            })
-            .await
-            .unwrap_or_default();
-            ok(json!({ "story": story, "conflicts": conflicts }))
-        }
+    match read(&state, move |s| dossier_query::stored_story(s, &want)).await {
+        Ok(Some((story, conflicts))) => ok(json!({ "story": story, "conflicts": conflicts })),
         Ok(None) => error(StatusCode::NOT_FOUND, &format!("no story {id:?}")),
         Err(r) => r,
     }
@@ -190,14 +182,14 @@ async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> R
 
 async fn register(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
     let filter = p.deal_filter();
-    match read(&state, move |s| Ok(dossier_query::register(&dossier_query::record(s)?, &filter))).await {
+    match read(&state, move |s| dossier_query::stored_register(s, &filter)).await {
         Ok(rows) => ok(json!({ "rows": rows })),
         Err(r) => r,
     }
 }
 
 async fn conflicts(AxState(state): AxState<Arc<State>>) -> Response {
-    match read(&state, |s| Ok(dossier_query::conflicts(&dossier_query::record(s)?))).await {
+    match read(&state, dossier_query::stored_conflicts).await {
         Ok(c) => ok(c),
         Err(r) => r,
     }

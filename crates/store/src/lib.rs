@@ -314,6 +314,24 @@ impl Store {
         on_backend!(mut self, s => s.replace_stories(deals, record))
     }
 
+    /// Every stored story's id and deal, in deal order, without reading
+    /// the stories (a story lists every source of every fact: all of them
+    /// together can be far larger than memory should hold).
+    pub fn story_deals(&self) -> Result<Vec<(String, dossier_reconcile::Deal)>> {
+        on_backend!(self, s => s.story_deals())
+    }
+
+    /// One stored story, by id.
+    pub fn story(&self, id: &str) -> Result<Option<dossier_reconcile::Story>> {
+        on_backend!(self, s => s.story(id))
+    }
+
+    /// The stored conflicts of one story, or of every story (in deal
+    /// order, as in [`Store::stored_record`]) for `None`.
+    pub fn stored_conflicts(&self, story: Option<&str>) -> Result<Vec<dossier_reconcile::Conflict>> {
+        on_backend!(self, s => s.stored_conflicts(story))
+    }
+
     /// The reconciled record as stored, stories in deal order.
     pub fn stored_record(&self) -> Result<dossier_reconcile::Record> {
         on_backend!(self, s => s.stored_record())

@@ -466,6 +466,27 @@ impl Pg {
         Ok(record)
     }
 
+    pub fn story_deals(&self) -> Result<Vec<(String, dossier_reconcile::Deal)>> {
+        let rows = self.query(r#"SELECT id, supplier, recipient, system FROM stories ORDER BY supplier COLLATE "C", recipient COLLATE "C", system COLLATE "C""#, &[])?;
+        Ok(rows.iter().map(|r| (r.get(0), dossier_reconcile::Deal { supplier: r.get(1), recipient: r.get(2), system: r.get(3) })).collect())
+    }
+
+    pub fn story(&self, id: &str) -> Result<Option<dossier_reconcile::Story>> {
+        match self.query("SELECT json FROM stories WHERE id = $1", &[&id])?.first() {
+            Some(r) => Ok(Some(serde_json::from_str(r.get::<_, &str>(0))?)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn stored_conflicts(&self, story: Option<&str>) -> Result<Vec<dossier_reconcile::Conflict>> {
+        let rows = self.query(
+            r#"SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story WHERE $1::text IS NULL OR c.story = $1
+               ORDER BY s.supplier COLLATE "C", s.recipient COLLATE "C", s.system COLLATE "C", c.idx"#,
+            &[&story],
+        )?;
+        rows.iter().map(|r| Ok(serde_json::from_str(r.get::<_, &str>(0))?)).collect()
+    }
+
     pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {
         Ok(self.query("SELECT id FROM documents WHERE content_hash = $1 ORDER BY seq LIMIT 1", &[&hash])?.first().map(|r| r.get(0)))
     }

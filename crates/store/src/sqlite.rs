@@ -408,6 +408,32 @@ impl Sqlite {
         Ok(record)
     }
 
+    /// Every stored story's id and deal, in deal order (without the story).
+    pub fn story_deals(&self) -> Result<Vec<(String, dossier_reconcile::Deal)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, supplier, recipient, system FROM stories ORDER BY supplier, recipient, system")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, dossier_reconcile::Deal { supplier: r.get(1)?, recipient: r.get(2)?, system: r.get(3)? })))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// One stored story, by id.
+    pub fn story(&self, id: &str) -> Result<Option<dossier_reconcile::Story>> {
+        let json: Option<String> = self.conn.prepare_cached("SELECT json FROM stories WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
+        Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+    }
+
+    /// The conflicts of one story, or of every story (in deal order) for `None`.
+    pub fn stored_conflicts(&self, story: Option<&str>) -> Result<Vec<dossier_reconcile::Conflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story WHERE ?1 IS NULL OR c.story = ?1
+             ORDER BY s.supplier, s.recipient, s.system, c.idx",
+        )?;
+        let mut out = Vec::new();
+        for j in stmt.query_map([story], |r| r.get::<_, String>(0))? {
+            out.push(serde_json::from_str(&j?)?);
+        }
+        Ok(out)
+    }
+
     /// The id of a stored document with this content hash, if any.
     pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {
         Ok(self
