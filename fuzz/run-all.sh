@@ -8,6 +8,10 @@
 #   MAX_TIME=240 fuzz/run-all.sh     # at most 240 s per target (stops at RUNS or MAX_TIME)
 #   fuzz/run-all.sh amounts times    # only these targets
 #   SANITIZER=address fuzz/run-all.sh
+#   TIMEOUT=120 fuzz/run-all.sh      # a hang is an input taking more than this (s);
+#                                    # raise it when the fuzzer runs at the lowest
+#                                    # priority beside other work (libFuzzer's
+#                                    # timeout is wall-clock time)
 #
 # cargo fuzz needs nightly features; on a stable toolchain RUSTC_BOOTSTRAP=1
 # unlocks them. Logs go to fuzz/logs/<target>.log; crashes to
@@ -16,6 +20,7 @@ set -u
 cd "$(dirname "$0")"
 RUNS=${RUNS:-10000000}
 MAX_TIME=${MAX_TIME:-0}
+TIMEOUT=${TIMEOUT:-10}
 SANITIZER=${SANITIZER:-none}
 # More libFuzzer flags, e.g. EXTRA="-fork=1 -ignore_crashes=1" to go on
 # past known crashes.
@@ -51,7 +56,7 @@ for t in $TARGETS; do
     log="logs/$t.log"
     cargo fuzz run --sanitizer "$SANITIZER" "$t" -- \
         -runs="$RUNS" -max_total_time="$MAX_TIME" -max_len="$(max_len "$t")" \
-        -timeout=10 -rss_limit_mb=2048 -close_fd_mask="$(fd_mask "$t")" -print_final_stats=1 $EXTRA >"$log" 2>&1
+        -timeout="$TIMEOUT" -rss_limit_mb=2048 -close_fd_mask="$(fd_mask "$t")" -print_final_stats=1 $EXTRA >"$log" 2>&1
     rc=$?
     done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)
     execs=$(grep -E '^stat::number_of_executed_units:' "$log" | tail -1 | awk '{print $2}')
