@@ -911,6 +911,42 @@ mod tests {
     /// replaced in the same batch, or replacing one stored before, leaves
     /// both full-text indexes agreeing with the rows they hold.
     #[test]
+    fn a_document_replaced_twice_in_one_batch_leaves_the_others_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path().join("t.db").to_str().unwrap()).unwrap();
+        let with_events = |id: &str, text: &str| {
+            let mut r = record(id, text);
+            for _ in 0..3 {
+                r.doc.events.push(dossier_model::Event {
+                    kind: dossier_model::EventType::Delivery,
+                    polarity: dossier_model::Polarity::Affirmed,
+                    modality: dossier_model::Modality::Fact,
+                    supplier: Some("FRA".into()),
+                    recipient: Some("PER".into()),
+                    system: Some("Gowind".into()),
+                    time: None,
+                    value: None,
+                    quantity: None,
+                    attributed_to: None,
+                    evidence: dossier_model::Evidence { start: 0, end: 4, text: text[..4].into() },
+                    rule: "test".into(),
+                    batch: None,
+                });
+            }
+            r
+        };
+        s.put_batch(&[record("x1", "Chile bought frigates."), record("x2", "Chile bought tankers."), record("x3", "Chile bought boats.")]).unwrap();
+        let batch = vec![with_events("a", "Peru ordered corvettes."), with_events("a", "Peru ordered patrol vessels."), with_events("a", "Peru ordered landing ships.")];
+        let outcomes = s.put_batch(&batch).unwrap();
+        assert_eq!(outcomes, vec![PutOutcome::Inserted, PutOutcome::Replaced, PutOutcome::Replaced]);
+        assert_eq!(s.count_documents().unwrap(), 4);
+        for id in ["x1", "x2", "x3"] {
+            assert!(s.document(id).unwrap().is_some(), "{id} was deleted");
+        }
+        assert_eq!(s.document("a").unwrap().unwrap().text, "Peru ordered landing ships.");
+    }
+
+    #[test]
     fn a_batch_is_indexed_whole_even_when_it_replaces_its_own_documents() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");

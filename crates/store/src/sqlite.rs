@@ -165,9 +165,9 @@ impl Sqlite {
         }
         for r in records {
             let existing = stored.get(r.doc.id.as_str()).copied();
-            let outcome = put_one(tx, r, existing, &mut keys, &mut quotes)?;
-            if outcome != PutOutcome::Unchanged {
-                stored.insert(&r.doc.id, (tx.last_insert_rowid(), &r.content_hash));
+            let (outcome, seq) = put_one(tx, r, existing, &mut keys, &mut quotes)?;
+            if let Some(seq) = seq {
+                stored.insert(&r.doc.id, (seq, &r.content_hash));
             }
             outcomes.push(outcome);
         }
@@ -602,7 +602,7 @@ impl Sqlite {
 type QuoteRow<'a> = (i64, &'a str, &'a str, &'a str);
 
 /// Stores one document of a batch in place of `existing` (its stored seq
-/// and content hash), if any. Its band keys and quotes are added to
+/// and content hash), if any, and returns its new seq (none if unchanged). Its band keys and quotes are added to
 /// `keys` and `quotes`, written after the batch's last document; its text is
 /// indexed then too.
 fn put_one<'a>(
@@ -611,10 +611,10 @@ fn put_one<'a>(
     existing: Option<(i64, &str)>,
     keys: &mut Vec<(i64, i64, i64)>,
     quotes: &mut Vec<QuoteRow<'a>>,
-) -> Result<PutOutcome> {
+) -> Result<(PutOutcome, Option<i64>)> {
     if let Some((_, hash)) = existing {
         if hash == r.content_hash {
-            return Ok(PutOutcome::Unchanged);
+            return Ok((PutOutcome::Unchanged, None));
         }
     }
     let d = &r.doc;
@@ -668,7 +668,7 @@ fn put_one<'a>(
     for (i, (e, x)) in d.events.iter().zip(&enc.events).enumerate() {
         ins.execute(params![d.id, i as i64, e.kind.as_str(), x.polarity, x.modality, e.supplier, e.recipient, e.system, e.time, e.attributed_to, x.json])?;
     }
-    Ok(outcome)
+    Ok((outcome, Some(seq)))
 }
 
 /// The full-text rowid of a document's `i`th quote.
