@@ -333,12 +333,12 @@ pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> R
             };
             rayon::in_place_scope(|scope| -> Result<(), StoreError> {
                 for (k, deal) in group.iter().enumerate() {
-                    let docs = store.documents_for_reconcile(std::slice::from_ref(deal))?;
-                    let events: usize = docs.iter().map(|d| d.events.len()).sum();
+                    let docs = store.deal_claims(deal)?;
+                    let events: usize = docs.iter().map(Vec::len).sum();
                     in_flight += events;
                     let done = done.clone();
                     scope.spawn(move |_| {
-                        let record = dossier_reconcile::reconcile_deals(&docs, std::slice::from_ref(deal));
+                        let record = dossier_reconcile::reconcile_deal(deal, &docs);
                         drop(docs);
                         let _ = done.send((k, events, record));
                     });

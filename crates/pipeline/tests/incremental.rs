@@ -155,3 +155,39 @@ fn batches_end_at_their_byte_limit() {
     assert_eq!(by_count, vec![4, 4, 2]);
     assert_eq!(record, same);
 }
+
+/// A database written before schema 11 has no stored claims by deal: on
+/// open they are computed from its events, equal to what ingest stores, and
+/// stories recomputed from them are the stories it had.
+#[test]
+fn claims_by_deal_are_filled_in_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let path = path.to_str().unwrap();
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
+    // In reverse order, so that copies are relinked and some claims belong to copies.
+    let mut files = corpus();
+    files.reverse();
+    let mut store = Store::open(path).unwrap();
+    for f in files {
+        ingest(&mut store, &[Input::Path(f)], &options(), &mut ()).unwrap();
+    }
+    let deals: Vec<_> = store.story_deals().unwrap().into_iter().map(|(_, d)| d).collect();
+    assert!(deals.len() > 3);
+    let claims: Vec<_> = deals.iter().map(|d| store.deal_claims(d).unwrap()).collect();
+    assert!(claims.iter().all(|c| !c.is_empty()));
+    let record = store.stored_record().unwrap();
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch("DROP TABLE deal_claims; PRAGMA user_version = 10;").unwrap();
+        conn.execute_batch("INSERT INTO dirty_deals SELECT supplier, recipient, system FROM stories; DELETE FROM stories;").unwrap();
+    }
+    let mut store = Store::open(path).unwrap();
+    for (d, c) in deals.iter().zip(&claims) {
+        assert_eq!(&store.deal_claims(d).unwrap(), c, "claims of {d:?} after the upgrade");
+    }
+    // The next run recomputes the stories left dirty, from the filled-in claims.
+    ingest(&mut store, &[Input::Path(demo)], &options(), &mut ()).unwrap();
+    assert_eq!(store.stored_record().unwrap(), record);
+}

@@ -33,15 +33,18 @@ pub struct Claim {
 
 /// The claims of documents that are not copies of another.
 pub fn claims_of(docs: &[Document]) -> Vec<Claim> {
-    let mut out = Vec::new();
-    for d in docs {
-        if d.duplicate_of.is_some() {
-            continue;
-        }
-        for (i, e) in d.events.iter().enumerate() {
+    docs.iter().filter(|d| d.duplicate_of.is_none()).flat_map(doc_claims).collect()
+}
+
+/// Every event of one document as a claim (whether or not it is a copy).
+fn doc_claims(d: &Document) -> Vec<Claim> {
+    d.events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
             // Batches are parts of a transfer; a sanction has none.
             let batch = if is_transfer(e.kind) { e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)) } else { None };
-            out.push(Claim {
+            Claim {
                 doc: d.id.clone(),
                 outlet: d.outlet.clone(),
                 published: d.published.clone(),
@@ -49,10 +52,45 @@ pub fn claims_of(docs: &[Document]) -> Vec<Claim> {
                 index: i,
                 event: e.clone(),
                 batch,
-            });
+            }
+        })
+        .collect()
+}
+
+/// One document's claims, by the deal whose story each joins, in deal
+/// order: a deal's own transfers, then the acts of third states against
+/// its recipient (sanctions, exclusions) that join it. Which deal an act
+/// joins depends on this document's claims alone, so this is computed
+/// once, when the document is stored, whether or not it is a copy (a copy's
+/// claims are left out when stories are built: [`reconcile_deal`]).
+pub fn deal_claims(d: &Document) -> Vec<(Deal, Vec<Claim>)> {
+    let claims = doc_claims(d);
+    let mut deals: BTreeMap<Deal, Vec<Claim>> = BTreeMap::new();
+    for c in &claims {
+        if let Some(deal) = deal_of(c) {
+            deals.entry(deal).or_default().push(c.clone());
         }
     }
-    out
+    // The document's own transfer claims of each deal, counted before any
+    // act joins.
+    let counts: BTreeMap<Deal, usize> = deals.iter().map(|(d, cs)| (d.clone(), cs.len())).collect();
+    for c in &claims {
+        if is_transfer(c.event.kind) {
+            continue;
+        }
+        let Some(target) = c.event.recipient.as_ref() else { continue };
+        // The deal with this recipient that the document speaks of most
+        // (the last of equals, in deal order).
+        let best = counts
+            .iter()
+            .filter(|(d, _)| &d.recipient == target && Some(&d.supplier) != c.event.supplier.as_ref())
+            .max_by_key(|(_, n)| **n)
+            .map(|(d, _)| d.clone());
+        if let Some(d) = best {
+            deals.entry(d).or_default().push(c.clone());
+        }
+    }
+    deals.into_iter().collect()
 }
 
 /// "first", "second", "additional" from words like "initial 2020 purchase",
@@ -207,53 +245,45 @@ pub fn reconcile_deals(docs: &[Document], only: &[Deal]) -> Record {
 }
 
 fn reconcile_where(docs: &[Document], keep: impl Fn(&Deal) -> bool) -> Record {
-    let claims = claims_of(docs);
-    // Deals and the documents that speak of them.
-    let mut deals: BTreeMap<Deal, Vec<&Claim>> = BTreeMap::new();
-    let mut doc_deals: BTreeMap<&str, BTreeSet<Deal>> = BTreeMap::new();
-    for c in &claims {
-        if let Some(d) = deal_of(c) {
-            doc_deals.entry(c.doc.as_str()).or_default().insert(d.clone());
-            deals.entry(d).or_default().push(c);
-        }
-    }
-    // Acts of third states against a recipient join the deals of the same
-    // document whose recipient they target.
-    for c in &claims {
-        if is_transfer(c.event.kind) {
-            continue;
-        }
-        let Some(target) = c.event.recipient.as_ref() else { continue };
-        if let Some(ds) = doc_deals.get(c.doc.as_str()) {
-            // The deal with this recipient that the document speaks of most.
-            let best = ds
-                .iter()
-                .filter(|d| &d.recipient == target && Some(&d.supplier) != c.event.supplier.as_ref())
-                .max_by_key(|d| claims.iter().filter(|x| x.doc == c.doc && deal_of(x).as_ref() == Some(*d)).count());
-            if let Some(d) = best {
-                deals.entry(d.clone()).or_default().push(c);
+    // Deals and, for each, the claims of each document that speaks of it.
+    let mut deals: BTreeMap<Deal, Vec<Vec<Claim>>> = BTreeMap::new();
+    for d in docs.iter().filter(|d| d.duplicate_of.is_none()) {
+        for (deal, cs) in deal_claims(d) {
+            if keep(&deal) {
+                deals.entry(deal).or_default().push(cs);
             }
         }
     }
     let mut record = Record::default();
-    for (deal, cs) in deals {
-        // A story depends on its own deal's claims alone (other deals'
-        // claims only chose, above, which deal an act of a third state joins).
-        if !keep(&deal) {
-            continue;
-        }
-        let story_id = format!("{}-{}-{}", deal.supplier, deal.recipient, deal.system).to_lowercase().replace(' ', "-");
-        let facts = group_facts(&story_id, &cs);
-        let mut docs: Vec<String> = cs.iter().map(|c| c.doc.clone()).collect();
-        docs.sort();
-        docs.dedup();
-        let mut story = Story { id: story_id.clone(), deal: deal.clone(), docs, facts };
-        let conflicts = find_conflicts(&story_id, &cs, &mut story.facts);
-        record.conflicts.extend(conflicts);
-        story.facts.sort_by(|a, b| time_key(&a.time).cmp(&time_key(&b.time)).then(a.id.cmp(&b.id)));
+    for (deal, per_doc) in deals {
+        let (story, conflicts) = story_of(&deal, &per_doc);
         record.stories.push(story);
+        record.conflicts.extend(conflicts);
     }
     record
+}
+
+/// One deal's story and conflicts from [`deal_claims`] of every document
+/// that speaks of it (none a copy), in the order the documents are given.
+pub fn reconcile_deal(deal: &Deal, per_doc: &[Vec<Claim>]) -> Record {
+    let (story, conflicts) = story_of(deal, per_doc);
+    Record { stories: vec![story], conflicts }
+}
+
+fn story_of(deal: &Deal, per_doc: &[Vec<Claim>]) -> (Story, Vec<Conflict>) {
+    // The deal's own claims first, document by document, then the acts
+    // that join it.
+    let all = || per_doc.iter().flatten();
+    let cs: Vec<&Claim> = all().filter(|c| is_transfer(c.event.kind)).chain(all().filter(|c| !is_transfer(c.event.kind))).collect();
+    let story_id = format!("{}-{}-{}", deal.supplier, deal.recipient, deal.system).to_lowercase().replace(' ', "-");
+    let facts = group_facts(&story_id, &cs);
+    let mut docs: Vec<String> = cs.iter().map(|c| c.doc.clone()).collect();
+    docs.sort();
+    docs.dedup();
+    let mut story = Story { id: story_id.clone(), deal: deal.clone(), docs, facts };
+    let conflicts = find_conflicts(&story_id, &cs, &mut story.facts);
+    story.facts.sort_by(|a, b| time_key(&a.time).cmp(&time_key(&b.time)).then(a.id.cmp(&b.id)));
+    (story, conflicts)
 }
 
 fn time_key(t: &Option<String>) -> String {
@@ -312,33 +342,64 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
         // Time clusters: claims with times, most precise first, joined when compatible.
         let mut timed: Vec<&Claim> = cs.iter().copied().filter(|c| c.event.time.is_some()).collect();
         timed.sort_by_key(|c| std::cmp::Reverse(c.event.time.as_ref().map_or(0, |t| t.len())));
-        let mut clusters: Vec<Vec<&Claim>> = Vec::new();
+        // Each cluster's claims, with the distinct times and batch ordinals
+        // they hold: a claim is checked against those, not against every
+        // claim (a story may have thousands of claims of a few dates).
+        struct Cluster<'a> {
+            claims: Vec<&'a Claim>,
+            times: Vec<&'a str>,
+            ordinals: Vec<&'a str>,
+        }
+        impl<'a> Cluster<'a> {
+            fn push(&mut self, c: &'a Claim) {
+                if let Some(t) = c.event.time.as_deref() {
+                    if !self.times.contains(&t) {
+                        self.times.push(t);
+                    }
+                }
+                if let Some(b) = ordinal(&c.batch) {
+                    if !self.ordinals.contains(&b) {
+                        self.ordinals.push(b);
+                    }
+                }
+                self.claims.push(c);
+            }
+            /// Every ordinal the cluster holds is `b` (or `b` is none).
+            fn fits_batch(&self, b: Option<&str>) -> bool {
+                b.is_none() || self.ordinals.iter().all(|x| Some(*x) == b)
+            }
+        }
+        let mut clusters: Vec<Cluster> = Vec::new();
         for c in timed {
             let t = c.event.time.as_deref();
             let b = ordinal(&c.batch);
-            let home = clusters.iter_mut().find(|cl| {
-                cl.iter().all(|x| compatible(x.event.time.as_deref(), t))
-                    && cl.iter().all(|x| ordinal(&x.batch).is_none() || b.is_none() || ordinal(&x.batch) == b)
-            });
+            let home = clusters.iter_mut().find(|cl| cl.times.iter().all(|x| compatible(Some(x), t)) && cl.fits_batch(b));
             match home {
                 Some(cl) => cl.push(c),
-                None => clusters.push(vec![c]),
+                None => {
+                    let mut cl = Cluster { claims: Vec::new(), times: Vec::new(), ordinals: Vec::new() };
+                    cl.push(c);
+                    clusters.push(cl);
+                }
             }
         }
         // Undated claims join the cluster of their batch, or the only cluster.
         let mut undated: Vec<&Claim> = Vec::new();
         for c in cs.iter().copied().filter(|c| c.event.time.is_none()) {
             let b = ordinal(&c.batch);
-            let by_batch: Vec<usize> = (0..clusters.len()).filter(|&i| b.is_some() && clusters[i].iter().any(|x| ordinal(&x.batch) == b)).collect();
-            let not_other_batch = |i: usize| b.is_none() || clusters[i].iter().all(|x| ordinal(&x.batch).is_none() || ordinal(&x.batch) == b);
+            let by_batch: Vec<usize> = match b {
+                Some(b) => (0..clusters.len()).filter(|&i| clusters[i].ordinals.contains(&b)).collect(),
+                None => Vec::new(),
+            };
             if by_batch.len() == 1 {
                 clusters[by_batch[0]].push(c);
-            } else if clusters.len() == 1 && not_other_batch(0) && !matches!(c.batch.as_deref(), Some("additional")) {
+            } else if clusters.len() == 1 && clusters[0].fits_batch(b) && !matches!(c.batch.as_deref(), Some("additional")) {
                 clusters[0].push(c);
             } else {
                 undated.push(c);
             }
         }
+        let mut clusters: Vec<Vec<&Claim>> = clusters.into_iter().map(|cl| cl.claims).collect();
         if !undated.is_empty() {
             clusters.push(undated);
         }
@@ -527,9 +588,14 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         let denied: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && c.event.polarity == Polarity::Denied).collect();
         // Each conflict: the claims that say done, those that deny it.
         let mut found: Vec<(Vec<&Claim>, Vec<&Claim>)> = Vec::new();
+        // The whole of each system denials name, found once per system.
+        let mut wholes: BTreeMap<&Option<String>, Option<f64>> = BTreeMap::new();
+        for d in &denied {
+            wholes.entry(&d.event.system).or_insert_with(|| full(&d.event.system));
+        }
         for d in &denied {
             let d_year = year(d.published.as_deref()).or(year(d.event.time.as_deref()));
-            let whole = full(&d.event.system);
+            let whole = wholes[&d.event.system];
             let against: Vec<&Claim> = done
                 .iter()
                 .copied()
@@ -652,7 +718,8 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         .iter()
         .map(|f| f.sources.iter().flat_map(|s| corrected_years(&s.evidence.to_lowercase())).collect())
         .collect();
-    for &i in &dated {
+    // Only a fact whose sources correct a year can dispute another.
+    for &i in dated.iter().filter(|&&i| !corrected[i].is_empty()) {
         for &j in &dated {
             let (a, b) = (&facts[i], &facts[j]);
             if i == j || a.kind != b.kind || a.system != b.system || compatible(a.time.as_deref(), b.time.as_deref()) {
@@ -873,6 +940,42 @@ mod tests {
     }
 
     #[test]
+    fn a_third_state_act_joins_the_deal_its_document_speaks_of_most() {
+        let mut d = deal_doc("d", "Egypt bought Su-35 jets and Ka-52 helicopters; the US threatened sanctions.", "2019");
+        let su35 = d.events[0].clone();
+        let mut ka52 = su35.clone();
+        ka52.system = Some("Ka-52".into());
+        let mut sanction = su35.clone();
+        sanction.kind = EventType::Sanction;
+        sanction.supplier = Some("USA".into());
+        sanction.system = None;
+        // One claim of each deal: a tie goes to the last deal in order (Su-35).
+        d.events = vec![ka52.clone(), su35.clone(), sanction.clone()];
+        let by_deal = deal_claims(&d);
+        assert_eq!(by_deal.len(), 2);
+        assert_eq!(by_deal[0].0.system, "Ka-52");
+        assert_eq!(by_deal[0].1.len(), 1);
+        assert_eq!(by_deal[1].0.system, "Su-35");
+        assert_eq!(by_deal[1].1.iter().map(|c| c.index).collect::<Vec<_>>(), vec![1, 2]);
+        // Two claims of Ka-52: the act joins it.
+        d.events = vec![ka52.clone(), su35, sanction, ka52];
+        let by_deal = deal_claims(&d);
+        assert_eq!(by_deal[0].1.iter().map(|c| c.index).collect::<Vec<_>>(), vec![0, 3, 2]);
+        assert_eq!(by_deal[1].1.len(), 1);
+        // And the story of the whole equals the deal's own.
+        let whole = reconcile(std::slice::from_ref(&d));
+        for (deal, cs) in &by_deal {
+            let alone = reconcile_deal(deal, std::slice::from_ref(cs));
+            assert!(whole.stories.contains(&alone.stories[0]));
+        }
+        // A copy's claims are stored too (it may become an original), but
+        // the whole record leaves them out.
+        d.duplicate_of = Some("x".into());
+        assert_eq!(deal_claims(&d).len(), 2);
+        assert!(reconcile(&[d]).stories.is_empty());
+    }
+
+    #[test]
     fn a_deal_reconciled_alone_equals_its_part_of_the_whole() {
         let su35 = |id: &str, value: f64| {
             let mut d = deal_doc(id, "Egypt signed for Su-35 jets.", "2018");
@@ -897,6 +1000,10 @@ mod tests {
             assert_eq!(alone.stories, vec![story.clone()]);
             let conflicts: Vec<Conflict> = whole.conflicts.iter().filter(|c| c.story == story.id).cloned().collect();
             assert_eq!(alone.conflicts, conflicts);
+            // The same from each document's claims of the deal, as stored.
+            let per_doc: Vec<Vec<Claim>> =
+                docs.iter().filter_map(|d| deal_claims(d).into_iter().find(|(x, _)| *x == story.deal).map(|(_, cs)| cs)).collect();
+            assert_eq!(reconcile_deal(&story.deal, &per_doc), alone);
         }
         // Without the odd value, no dispute.
         docs.retain(|d| d.id != "odd");

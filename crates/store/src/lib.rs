@@ -81,6 +81,9 @@ pub struct Encoded {
     entity_ids: String,
     events: Vec<EncodedEvent>,
     bands: Vec<u64>,
+    /// The document's claims by deal ([`encode_claims`]; `Compressed` only:
+    /// PostgreSQL builds stories from the events).
+    deal_claims: Vec<(dossier_reconcile::Deal, Vec<u8>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,8 +137,24 @@ impl Encoded {
             entity_ids: serde_json::to_string(&ids)?,
             events,
             bands: if r.signature.is_empty() { vec![] } else { dossier_reconcile::dedup::bands(&r.signature) },
+            deal_claims: match encoding {
+                Encoding::Plain => Vec::new(),
+                Encoding::Compressed => {
+                    dossier_reconcile::deal_claims(d).into_iter().map(|(deal, cs)| Ok((deal, encode_claims(&cs)?))).collect::<Result<_>>()?
+                }
+            },
         })
     }
+}
+
+/// A document's claims of one deal as stored: JSON, LZ4-compressed.
+pub(crate) fn encode_claims(claims: &[dossier_reconcile::Claim]) -> Result<Vec<u8>> {
+    Ok(compress(&serde_json::to_vec(claims)?))
+}
+
+/// The claims [`encode_claims`] stored.
+pub(crate) fn decode_claims(bytes: &[u8]) -> Result<Vec<dossier_reconcile::Claim>> {
+    Ok(serde_json::from_str(&decompress_text(bytes)?)?)
 }
 
 /// LZ4 (block format, size first): JSON shrinks about fourfold, at
@@ -300,13 +319,12 @@ impl Store {
         on_backend!(self, s => s.deals_of_docs(ids))
     }
 
-    /// Every document with an event of one of these deals, in id order, as
-    /// reconciling reads it: its metadata and its events, without its text
-    /// and the rest of its extraction (which it need not decode). Copies of
-    /// another document are left out: reconcile counts their claims once,
-    /// as their original's.
-    pub fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
-        on_backend!(self, s => s.documents_for_reconcile(deals))
+    /// What a deal's story is built from: the claims of each document that
+    /// speaks of it ([`dossier_reconcile::deal_claims`]), in document id
+    /// order. Copies of another document are left out: reconcile counts
+    /// their claims once, as their original's.
+    pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Vec<dossier_reconcile::Claim>>> {
+        on_backend!(self, s => s.deal_claims(deal))
     }
 
     /// Replaces the stored stories (and their conflicts) of these deals.

@@ -410,7 +410,17 @@ impl Pg {
         Ok(rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect())
     }
 
-    pub fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
+    /// A deal's claims, a list per document that is not a copy, in id order:
+    /// computed from the documents' stored events.
+    pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Vec<dossier_reconcile::Claim>>> {
+        Ok(self
+            .documents_for_reconcile(std::slice::from_ref(deal))?
+            .iter()
+            .filter_map(|d| dossier_reconcile::deal_claims(d).into_iter().find(|(x, _)| x == deal).map(|(_, cs)| cs))
+            .collect())
+    }
+
+    fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
         let mut out: std::collections::BTreeMap<String, Document> = std::collections::BTreeMap::new();
         for d in deals {
             let rows = self.query(

@@ -163,7 +163,29 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (band, hash, seq)
     ) WITHOUT ROWID;
     "#,
+    // 11: each document's claims, by the deal whose story each joins
+    // (`dossier_reconcile::deal_claims`: JSON, LZ4-compressed), so that a
+    // story is rebuilt from its deal's rows alone instead of every event of
+    // every document that names the deal, looked up one by one and decoded.
+    // `copy` follows `documents.duplicate_of` (a copy's claims count once,
+    // as its original's); rows of a deal are read by the index in document
+    // order. Filled from the stored events by `fill_deal_claims`.
+    r#"
+    CREATE TABLE deal_claims (
+        seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+        supplier TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        system TEXT NOT NULL,
+        copy INTEGER NOT NULL,
+        claims BLOB NOT NULL
+    );
+    CREATE INDEX deal_claims_deal ON deal_claims(supplier, recipient, system, copy);
+    CREATE INDEX deal_claims_seq ON deal_claims(seq);
+    "#,
 ];
+
+/// The migration that adds `deal_claims`, which Rust code fills.
+const DEAL_CLAIMS: usize = 11;
 
 /// Rows of `band_keys_recent` (migration 10) at which a batch merges them
 /// into `band_keys`: about 30 batches of 1,024 documents, 20 MB of table.
@@ -183,8 +205,29 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if i + 1 == DEAL_CLAIMS {
+            fill_deal_claims(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Fills `deal_claims` (migration 11) from every stored document's events.
+fn fill_deal_claims(tx: &rusqlite::Transaction) -> Result<()> {
+    let mut read = tx.prepare(
+        "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
+                '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']', d.seq
+         FROM documents d WHERE EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id)",
+    )?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let doc = crate::sqlite::meta(r)?.with_events(&r.get::<_, String>(8)?)?;
+        let seq: i64 = r.get(9)?;
+        for (deal, claims) in dossier_reconcile::deal_claims(&doc) {
+            crate::sqlite::insert_deal_claims(tx, seq, &deal, doc.duplicate_of.is_some(), &crate::encode_claims(&claims)?)?;
+        }
     }
     Ok(())
 }

@@ -192,6 +192,7 @@ impl Sqlite {
         for (old, new) in relinks {
             tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old, new])?;
             tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old, new])?;
+            mark_copy_claims(tx, old)?;
         }
         let relinked: Vec<String> = relinks.iter().map(|(old, _)| old.clone()).collect();
         for d in deals_of(tx, &ids)?.into_iter().chain(deals_of(tx, &relinked)?) {
@@ -335,6 +336,7 @@ impl Sqlite {
         self.in_transaction(|tx| {
             tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE duplicate_of = ?1", params![old_original, new_original])?;
             tx.execute("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1", params![old_original, new_original])?;
+            mark_copy_claims(tx, old_original)?;
             Ok(())
         })
     }
@@ -344,31 +346,21 @@ impl Sqlite {
         deals_of(&self.conn, ids)
     }
 
-    /// Documents with an event of these deals, metadata and events only;
-    /// not copies of another (reconcile counts a copy's claims once, as
-    /// its original's).
-    pub fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
-        let mut out: std::collections::BTreeMap<String, Document> = std::collections::BTreeMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            // `+` keeps the planner on the deal's documents: the index on
-            // `duplicate_of` would read every original instead.
-            // Only columns stored before the text: reading one after it
-            // (provenance, which reconciling does not use) would read the
-            // text, raw input and extraction from their overflow pages.
-            "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
-                    '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
-             FROM documents d
-             WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)
-               AND +d.duplicate_of IS NULL",
-        )?;
-        for deal in deals {
-            let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
-            while let Some(r) = rows.next()? {
-                let doc = meta(r)?.with_events(&r.get::<_, String>(8)?)?;
-                out.insert(doc.id.clone(), doc);
+    /// The stored claims of a deal, a list per document that is not a
+    /// copy, in document id order (see migration 11).
+    pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Vec<dossier_reconcile::Claim>>> {
+        let mut stmt = self.conn.prepare_cached("SELECT claims FROM deal_claims WHERE supplier = ?1 AND recipient = ?2 AND system = ?3 AND copy = 0")?;
+        let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let blob: Vec<u8> = r.get(0)?;
+            let claims = crate::decode_claims(&blob)?;
+            if !claims.is_empty() {
+                out.push(claims);
             }
         }
-        Ok(out.into_values().collect())
+        out.sort_by(|a: &Vec<dossier_reconcile::Claim>, b| a[0].doc.cmp(&b[0].doc));
+        Ok(out)
     }
 
     /// Replaces the stored stories (and their conflicts) of these deals.
@@ -661,6 +653,9 @@ fn put_one<'a>(
         tx.prepare_cached("INSERT INTO signatures (seq, signature) VALUES (?1, ?2)")?.execute(params![seq, encode_fingerprints(&r.signature)])?;
         keys.extend(enc.bands.iter().enumerate().map(|(i, h)| (i as i64, *h as i64, seq)));
     }
+    for (deal, claims) in &enc.deal_claims {
+        insert_deal_claims(tx, seq, deal, d.duplicate_of.is_some(), claims)?;
+    }
     let mut ins = tx.prepare_cached(
         "INSERT INTO events (doc_id, idx, type, polarity, modality, supplier, recipient, system, time, attributed_to, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -669,6 +664,21 @@ fn put_one<'a>(
         ins.execute(params![d.id, i as i64, e.kind.as_str(), x.polarity, x.modality, e.supplier, e.recipient, e.system, e.time, e.attributed_to, x.json])?;
     }
     Ok((outcome, Some(seq)))
+}
+
+/// Stores one document's claims of one deal (migration 11).
+pub(crate) fn insert_deal_claims(tx: &Connection, seq: i64, deal: &dossier_reconcile::Deal, copy: bool, claims: &[u8]) -> Result<()> {
+    tx.prepare_cached("INSERT INTO deal_claims (seq, supplier, recipient, system, copy, claims) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![seq, deal.supplier, deal.recipient, deal.system, copy, claims])?;
+    Ok(())
+}
+
+/// A stored document just made a copy of another: its claims leave the
+/// stories (they count once, as its original's).
+fn mark_copy_claims(tx: &Connection, id: &str) -> Result<()> {
+    tx.prepare_cached("UPDATE deal_claims SET copy = 1 WHERE copy = 0 AND seq IN (SELECT seq FROM documents WHERE id = ?1 AND duplicate_of IS NOT NULL)")?
+        .execute([id])?;
+    Ok(())
 }
 
 /// The full-text rowid of a document's `i`th quote.
@@ -727,7 +737,7 @@ fn deals_of(conn: &Connection, ids: &[String]) -> Result<Vec<dossier_reconcile::
 }
 
 /// The metadata columns 0 to 7 of a document row.
-fn meta(row: &rusqlite::Row) -> Result<crate::Meta> {
+pub(crate) fn meta(row: &rusqlite::Row) -> Result<crate::Meta> {
     Ok(crate::Meta {
         id: row.get(0)?,
         url: row.get(1)?,
