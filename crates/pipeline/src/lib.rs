@@ -313,39 +313,44 @@ fn read_inputs(inputs: &[Input], sink: &mut dyn FnMut(Result<RawInput, InputErro
 /// Recomputes the stories of these deals from the documents that speak of
 /// them, and stores them: the rest of the database is not read.
 pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> Result<(), StoreError> {
-    // A story depends only on the documents that speak of its deal. Deals
-    // are read one at a time on this thread and each is reconciled on the
-    // thread pool while the next is read; a reconciled story is written as
-    // soon as this thread is free. What is in memory stays bounded: once
-    // the deals read and not yet written hold `STORY_EVENTS_IN_FLIGHT`
-    // events, reading waits for a story to be written. A group of deals is
-    // read and written in one transaction (on a shared database, under the
-    // write lock), with its deals' dirty marks.
+    // A story depends only on the documents that speak of its deal. Deals'
+    // stored claims are read one at a time on this thread; each is decoded,
+    // reconciled and serialised on the thread pool while the next is read,
+    // and written as soon as this thread is free. What is in memory stays
+    // bounded: once the deals read and not yet written hold
+    // `STORY_BYTES_IN_FLIGHT` bytes of stored claims, reading waits for a
+    // story to be written. A group of deals is read and written in one
+    // transaction (on a shared database, under the write lock), with its
+    // deals' dirty marks.
     const GROUP: usize = 16;
+    type Done = (usize, Result<dossier_store::EncodedStories, StoreError>);
     for group in deals.chunks(GROUP) {
         let result = (|| {
             store.lock_writes()?;
-            let (done, finished) = std::sync::mpsc::channel::<(usize, usize, dossier_reconcile::Record)>();
+            let (done, finished) = std::sync::mpsc::channel::<Done>();
             let mut in_flight = 0usize;
-            let write = |store: &mut Store, in_flight: &mut usize, (k, events, record): (usize, usize, dossier_reconcile::Record)| {
-                *in_flight -= events;
-                store.replace_stories(std::slice::from_ref(&group[k]), &record)
+            let write = |store: &mut Store, in_flight: &mut usize, (bytes, stories): Done| {
+                *in_flight -= bytes;
+                store.replace_encoded_stories(&stories?)
             };
             rayon::in_place_scope(|scope| -> Result<(), StoreError> {
-                for (k, deal) in group.iter().enumerate() {
-                    let docs = store.deal_claims(deal)?;
-                    let events: usize = docs.iter().map(Vec::len).sum();
-                    in_flight += events;
+                for deal in group {
+                    let claims = store.stored_deal_claims(deal)?;
+                    let bytes = claims.bytes();
+                    in_flight += bytes;
                     let done = done.clone();
                     scope.spawn(move |_| {
-                        let record = dossier_reconcile::reconcile_deal(deal, &docs);
-                        drop(docs);
-                        let _ = done.send((k, events, record));
+                        let stories = claims.decode().and_then(|docs| {
+                            let record = dossier_reconcile::reconcile_deal(deal, &docs);
+                            drop(docs);
+                            dossier_store::EncodedStories::new(std::slice::from_ref(deal), &record)
+                        });
+                        let _ = done.send((bytes, stories));
                     });
                     while let Ok(r) = finished.try_recv() {
                         write(store, &mut in_flight, r)?;
                     }
-                    while in_flight > STORY_EVENTS_IN_FLIGHT {
+                    while in_flight > STORY_BYTES_IN_FLIGHT {
                         match finished.try_recv() {
                             Ok(r) => write(store, &mut in_flight, r)?,
                             // On a worker of the pool (ingest run inside it),
@@ -373,10 +378,10 @@ pub fn update_stories(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> R
     Ok(())
 }
 
-/// How many events the deals being reconciled may hold at once (read and
-/// not yet written): a few deals of a large database, a few hundred MB of
-/// documents, claims and stories at most.
-const STORY_EVENTS_IN_FLIGHT: usize = 40_000;
+/// How many bytes of stored claims (LZ4-compressed JSON) the deals being
+/// reconciled may hold at once (read and not yet written): about 30,000
+/// claims, a few hundred MB of claims and stories at most once decoded.
+const STORY_BYTES_IN_FLIGHT: usize = 16 << 20;
 
 /// Recomputes every story from every document (what incremental updates must equal).
 pub fn full_record(store: &Store) -> Result<dossier_reconcile::Record, StoreError> {

@@ -147,6 +147,60 @@ impl Encoded {
     }
 }
 
+/// A deal's claims as a backend reads them: SQLite's still encoded
+/// ([`encode_claims`]), PostgreSQL's computed from the events.
+pub struct StoredClaims {
+    encoded: Vec<Vec<u8>>,
+    decoded: Vec<Vec<dossier_reconcile::Claim>>,
+}
+
+impl StoredClaims {
+    pub(crate) fn encoded(encoded: Vec<Vec<u8>>) -> StoredClaims {
+        StoredClaims { encoded, decoded: Vec::new() }
+    }
+
+    pub(crate) fn decoded(decoded: Vec<Vec<dossier_reconcile::Claim>>) -> StoredClaims {
+        StoredClaims { encoded: Vec::new(), decoded }
+    }
+
+    /// The bytes read (what in-flight limits count).
+    pub fn bytes(&self) -> usize {
+        self.encoded.iter().map(Vec::len).sum::<usize>() + self.decoded.iter().map(|cs| cs.len() * 1024).sum::<usize>()
+    }
+
+    /// The claims of each document, in document id order.
+    pub fn decode(self) -> Result<Vec<Vec<dossier_reconcile::Claim>>> {
+        let mut out = self.decoded;
+        for blob in &self.encoded {
+            let claims = decode_claims(blob)?;
+            if !claims.is_empty() {
+                out.push(claims);
+            }
+        }
+        out.sort_by(|a, b| a[0].doc.cmp(&b[0].doc));
+        Ok(out)
+    }
+}
+
+/// Stories and their conflicts as the store writes them (JSON), for the
+/// deals they replace.
+pub struct EncodedStories {
+    deals: Vec<dossier_reconcile::Deal>,
+    /// Each story of those deals: id, deal, JSON, its conflicts' JSON.
+    stories: Vec<(String, dossier_reconcile::Deal, String, Vec<String>)>,
+}
+
+impl EncodedStories {
+    pub fn new(deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<EncodedStories> {
+        let mut stories = Vec::new();
+        for s in record.stories.iter().filter(|s| deals.contains(&s.deal)) {
+            let conflicts = record.conflicts.iter().filter(|c| c.story == s.id).map(serde_json::to_string).collect::<serde_json::Result<_>>()?;
+            stories.push((s.id.clone(), s.deal.clone(), serde_json::to_string(s)?, conflicts));
+        }
+        Ok(EncodedStories { deals: deals.to_vec(), stories })
+    }
+}
+
 /// A document's claims of one deal as stored: JSON, LZ4-compressed.
 pub(crate) fn encode_claims(claims: &[dossier_reconcile::Claim]) -> Result<Vec<u8>> {
     Ok(compress(&serde_json::to_vec(claims)?))
@@ -324,12 +378,24 @@ impl Store {
     /// order. Copies of another document are left out: reconcile counts
     /// their claims once, as their original's.
     pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Vec<dossier_reconcile::Claim>>> {
+        self.stored_deal_claims(deal)?.decode()
+    }
+
+    /// [`Store::deal_claims`] as read, not yet decoded: decoding can then
+    /// run on another thread than the one that reads the database.
+    pub fn stored_deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<StoredClaims> {
         on_backend!(self, s => s.deal_claims(deal))
     }
 
     /// Replaces the stored stories (and their conflicts) of these deals.
     pub fn replace_stories(&mut self, deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<()> {
-        on_backend!(mut self, s => s.replace_stories(deals, record))
+        self.replace_encoded_stories(&EncodedStories::new(deals, record)?)
+    }
+
+    /// [`Store::replace_stories`] with the stories serialised ahead (on
+    /// another thread than the writer's).
+    pub fn replace_encoded_stories(&mut self, stories: &EncodedStories) -> Result<()> {
+        on_backend!(mut self, s => s.replace_stories(stories))
     }
 
     /// Every stored story's id and deal, in deal order, without reading

@@ -412,12 +412,13 @@ impl Pg {
 
     /// A deal's claims, a list per document that is not a copy, in id order:
     /// computed from the documents' stored events.
-    pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Vec<dossier_reconcile::Claim>>> {
-        Ok(self
-            .documents_for_reconcile(std::slice::from_ref(deal))?
-            .iter()
-            .filter_map(|d| dossier_reconcile::deal_claims(d).into_iter().find(|(x, _)| x == deal).map(|(_, cs)| cs))
-            .collect())
+    pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<crate::StoredClaims> {
+        Ok(crate::StoredClaims::decoded(
+            self.documents_for_reconcile(std::slice::from_ref(deal))?
+                .iter()
+                .filter_map(|d| dossier_reconcile::deal_claims(d).into_iter().find(|(x, _)| x == deal).map(|(_, cs)| cs))
+                .collect(),
+        ))
     }
 
     fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
@@ -438,23 +439,23 @@ impl Pg {
         Ok(out.into_values().collect())
     }
 
-    pub fn replace_stories(&mut self, deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<()> {
+    pub fn replace_stories(&mut self, encoded: &crate::EncodedStories) -> Result<()> {
         self.in_transaction(|s| {
-            for d in deals {
+            for d in &encoded.deals {
                 s.execute("DELETE FROM stories WHERE supplier = $1 AND recipient = $2 AND system = $3", &[&d.supplier, &d.recipient, &d.system])?;
                 s.execute(
                     "DELETE FROM dirty_deals WHERE supplier = $1 AND recipient = $2 AND system = $3",
                     &[&d.supplier, &d.recipient, &d.system],
                 )?;
             }
-            for st in record.stories.iter().filter(|st| deals.contains(&st.deal)) {
-                s.execute("DELETE FROM stories WHERE id = $1", &[&st.id])?;
+            for (id, deal, json, conflicts) in &encoded.stories {
+                s.execute("DELETE FROM stories WHERE id = $1", &[id])?;
                 s.execute(
                     "INSERT INTO stories (id, supplier, recipient, system, json) VALUES ($1, $2, $3, $4, $5)",
-                    &[&st.id, &st.deal.supplier, &st.deal.recipient, &st.deal.system, &serde_json::to_string(st)?],
+                    &[id, &deal.supplier, &deal.recipient, &deal.system, json],
                 )?;
-                for (i, c) in record.conflicts.iter().filter(|c| c.story == st.id).enumerate() {
-                    s.execute("INSERT INTO conflicts (story, idx, json) VALUES ($1, $2, $3)", &[&st.id, &(i as i32), &serde_json::to_string(c)?])?;
+                for (i, c) in conflicts.iter().enumerate() {
+                    s.execute("INSERT INTO conflicts (story, idx, json) VALUES ($1, $2, $3)", &[id, &(i as i32), c])?;
                 }
             }
             Ok(())

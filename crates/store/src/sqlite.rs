@@ -348,39 +348,30 @@ impl Sqlite {
 
     /// The stored claims of a deal, a list per document that is not a
     /// copy, in document id order (see migration 11).
-    pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Vec<dossier_reconcile::Claim>>> {
+    pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<crate::StoredClaims> {
         let mut stmt = self.conn.prepare_cached("SELECT claims FROM deal_claims WHERE supplier = ?1 AND recipient = ?2 AND system = ?3 AND copy = 0")?;
-        let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let blob: Vec<u8> = r.get(0)?;
-            let claims = crate::decode_claims(&blob)?;
-            if !claims.is_empty() {
-                out.push(claims);
-            }
-        }
-        out.sort_by(|a: &Vec<dossier_reconcile::Claim>, b| a[0].doc.cmp(&b[0].doc));
-        Ok(out)
+        let rows = stmt.query_map(params![deal.supplier, deal.recipient, deal.system], |r| r.get::<_, Vec<u8>>(0))?;
+        Ok(crate::StoredClaims::encoded(rows.collect::<rusqlite::Result<_>>()?))
     }
 
     /// Replaces the stored stories (and their conflicts) of these deals.
-    pub fn replace_stories(&mut self, deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<()> {
+    pub fn replace_stories(&mut self, encoded: &crate::EncodedStories) -> Result<()> {
         self.in_transaction(|tx| {
-        for d in deals {
-            tx.execute("DELETE FROM stories WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
-            tx.execute("DELETE FROM dirty_deals WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
-        }
-        for s in record.stories.iter().filter(|s| deals.contains(&s.deal)) {
-            tx.execute("DELETE FROM stories WHERE id = ?1", [&s.id])?;
-            tx.execute(
-                "INSERT INTO stories (id, supplier, recipient, system, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![s.id, s.deal.supplier, s.deal.recipient, s.deal.system, serde_json::to_string(s)?],
-            )?;
-            for (i, c) in record.conflicts.iter().filter(|c| c.story == s.id).enumerate() {
-                tx.execute("INSERT INTO conflicts (story, idx, json) VALUES (?1, ?2, ?3)", params![s.id, i as i64, serde_json::to_string(c)?])?;
+            for d in &encoded.deals {
+                tx.execute("DELETE FROM stories WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
+                tx.execute("DELETE FROM dirty_deals WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
             }
-        }
-        Ok(())
+            for (id, deal, json, conflicts) in &encoded.stories {
+                tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
+                tx.execute(
+                    "INSERT INTO stories (id, supplier, recipient, system, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, deal.supplier, deal.recipient, deal.system, json],
+                )?;
+                for (i, c) in conflicts.iter().enumerate() {
+                    tx.execute("INSERT INTO conflicts (story, idx, json) VALUES (?1, ?2, ?3)", params![id, i as i64, c])?;
+                }
+            }
+            Ok(())
         })
     }
 
