@@ -49,9 +49,9 @@ pub fn run(keep: Option<PathBuf>) -> Result<ExitCode> {
     let record = dossier_query::record(&store)?;
     let filter = dossier_query::Filter::default();
     println!("\nTimeline: each deal's facts in time order, with every source\n");
-    crate::views::print_timeline(&dossier_query::timeline(&record, &filter), crate::TimelineFormat::Text)?;
+    crate::views::print_timeline(crate::TimelineFormat::Text, |each| dossier_query::timeline(&record, &filter).into_iter().try_for_each(each))?;
     println!("Register: one row per deal, each field with the documents behind it\n");
-    crate::views::print_register(&dossier_query::register(&record, &filter), crate::RegisterFormat::Table)?;
+    crate::views::print_register(crate::RegisterFormat::Table, |each| dossier_query::register(&record, &filter).into_iter().try_for_each(each))?;
     println!("Conflicts: where sources disagree, every claim on each side\n");
     crate::views::print_conflicts(&dossier_query::conflicts(&record), crate::ConflictsFormat::Text)?;
     if keep_path.is_some() {

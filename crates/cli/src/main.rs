@@ -320,12 +320,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Timeline { db, filter, format } => {
             let store = open_existing(&db.db)?;
-            views::print_timeline(&dossier_query::stored_timeline(&store, &filter.filter())?, format)?;
+            views::print_timeline(format, |each| for_each_story(&store, &filter.filter(), |s| each(s)))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Register { db, filter, format } => {
             let store = open_existing(&db.db)?;
-            views::print_register(&dossier_query::stored_register(&store, &filter.filter())?, format)?;
+            views::print_register(format, |each| {
+                for_each_story(&store, &filter.filter(), |s| match dossier_reconcile::register::row_of(&s) {
+                    Some(row) => each(row),
+                    None => Ok(()),
+                })
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { db, addr, token } => {
@@ -468,4 +473,18 @@ impl Progress for Terminal {
             None => eprintln!("dossier: rejected {error}"),
         }
     }
+}
+
+/// Every stored story the filter matches, one at a time, in deal order
+/// (each read when `f` is done with the last), until `f` fails.
+fn for_each_story(store: &Store, filter: &dossier_query::Filter, mut f: impl FnMut(dossier_reconcile::Story) -> Result<()>) -> Result<()> {
+    let mut failed = None;
+    dossier_query::for_each_story(store, filter, |s| {
+        if failed.is_none() {
+            if let Err(e) = f(s) {
+                failed = Some(e);
+            }
+        }
+    })?;
+    failed.map_or(Ok(()), Err)
 }

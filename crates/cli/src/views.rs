@@ -83,35 +83,79 @@ fn fact_line(f: &Fact) -> String {
     s
 }
 
-pub fn print_timeline(stories: &[Story], format: TimelineFormat) -> Result<()> {
+/// A JSON array written one element at a time, byte for byte as
+/// `serde_json::to_writer_pretty` writes the whole array: a long listing
+/// need not be held in memory.
+struct PrettyArray<W: Write> {
+    out: W,
+    n: usize,
+}
+
+impl<W: Write> PrettyArray<W> {
+    fn new(out: W) -> Self {
+        PrettyArray { out, n: 0 }
+    }
+
+    /// Adds one element, given as `serde_json::to_string_pretty` wrote it.
+    fn push(&mut self, json: &str) -> Result<()> {
+        self.out.write_all(if self.n == 0 { b"[\n" } else { b",\n" })?;
+        // Pretty JSON escapes every newline inside strings: each line is a
+        // line of structure, indented one level more inside the array.
+        for (i, line) in json.split('\n').enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(b"  ")?;
+            self.out.write_all(line.as_bytes())?;
+        }
+        self.n += 1;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<W> {
+        self.out.write_all(if self.n == 0 { b"[]" } else { b"\n]" })?;
+        Ok(self.out)
+    }
+}
+
+/// Stories as `each` gives them, one at a time (see [`print_register`]).
+pub fn print_timeline(format: TimelineFormat, each: impl FnOnce(&mut dyn FnMut(Story) -> Result<()>) -> Result<()>) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if format == TimelineFormat::Json {
-        serde_json::to_writer_pretty(&mut out, stories)?;
-        writeln!(out)?;
+        let mut array = PrettyArray::new(&mut out);
+        each(&mut |s| array.push(&serde_json::to_string_pretty(&s)?))?;
+        writeln!(array.finish()?)?;
         return Ok(());
     }
-    if stories.is_empty() {
+    let mut any = false;
+    each(&mut |s| {
+        any = true;
+        print_story(&mut out, &s)
+    })?;
+    if !any {
         writeln!(out, "No deals found.")?;
     }
-    for s in stories {
-        writeln!(out, "{} → {}: {}   ({} document(s))", s.deal.supplier, s.deal.recipient, s.deal.system, s.docs.len())?;
-        for f in &s.facts {
-            writeln!(out, "  {}", fact_line(f))?;
-            for src in &f.sources {
-                writeln!(
-                    out,
-                    "      {} ({}, {}){}: \"{}\"",
-                    src.doc,
-                    src.outlet.as_deref().unwrap_or("unknown outlet"),
-                    src.published.as_deref().unwrap_or("undated"),
-                    src.attributed_to.as_deref().map(|a| format!(" according to {a}")).unwrap_or_default(),
-                    clip(&src.evidence, 110)
-                )?;
-            }
+    Ok(())
+}
+
+fn print_story(out: &mut impl Write, s: &Story) -> Result<()> {
+    writeln!(out, "{} → {}: {}   ({} document(s))", s.deal.supplier, s.deal.recipient, s.deal.system, s.docs.len())?;
+    for f in &s.facts {
+        writeln!(out, "  {}", fact_line(f))?;
+        for src in &f.sources {
+            writeln!(
+                out,
+                "      {} ({}, {}){}: \"{}\"",
+                src.doc,
+                src.outlet.as_deref().unwrap_or("unknown outlet"),
+                src.published.as_deref().unwrap_or("undated"),
+                src.attributed_to.as_deref().map(|a| format!(" according to {a}")).unwrap_or_default(),
+                clip(&src.evidence, 110)
+            )?;
         }
-        writeln!(out)?;
     }
+    writeln!(out)?;
     Ok(())
 }
 
@@ -133,13 +177,16 @@ fn show(f: &Field) -> String {
     }
 }
 
-pub fn print_register(rows: &[Row], format: RegisterFormat) -> Result<()> {
+/// Register rows as `each` gives them, written as they come: the rows of a
+/// large database need not all be in memory at once.
+pub fn print_register(format: RegisterFormat, each: impl FnOnce(&mut dyn FnMut(Row) -> Result<()>) -> Result<()>) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
         RegisterFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, rows)?;
-            writeln!(out)?;
+            let mut array = PrettyArray::new(&mut out);
+            each(&mut |r| array.push(&serde_json::to_string_pretty(&r)?))?;
+            writeln!(array.finish()?)?;
         }
         RegisterFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -147,7 +194,7 @@ pub fn print_register(rows: &[Row], format: RegisterFormat) -> Result<()> {
                 "supplier", "recipient", "designation", "description", "number_ordered", "year_of_order", "years_of_delivery",
                 "number_delivered", "value", "status", "disputed_fields", "comments", "sources",
             ])?;
-            for r in rows {
+            each(&mut |r| {
                 let disputed: Vec<&str> = [
                     ("number_ordered", &r.number_ordered),
                     ("year_of_order", &r.year_of_order),
@@ -174,14 +221,14 @@ pub fn print_register(rows: &[Row], format: RegisterFormat) -> Result<()> {
                     &r.comments,
                     &r.sources.join("; "),
                 ])?;
-            }
+                Ok(())
+            })?;
             w.flush()?;
         }
         RegisterFormat::Table => {
-            if rows.is_empty() {
-                writeln!(out, "No deals found.")?;
-            }
-            for r in rows {
+            let mut any = false;
+            each(&mut |r| {
+                any = true;
                 writeln!(out, "{} → {}: {} ({})", r.supplier, r.recipient, r.designation, r.description.as_deref().unwrap_or("unknown class"))?;
                 for (name, f) in [
                     ("number ordered", &r.number_ordered),
@@ -199,8 +246,36 @@ pub fn print_register(rows: &[Row], format: RegisterFormat) -> Result<()> {
                 }
                 writeln!(out, "  {:<18} {}", "sources", r.sources.join(", "))?;
                 writeln!(out)?;
+                Ok(())
+            })?;
+            if !any {
+                writeln!(out, "No deals found.")?;
             }
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PrettyArray;
+
+    /// Written element by element, an array is what serde_json writes whole.
+    #[test]
+    fn a_pretty_array_written_element_by_element_equals_the_whole() {
+        let values: Vec<serde_json::Value> = vec![
+            serde_json::json!({"a": 1, "b": [1, 2, {"c": "two\nlines"}], "d": [], "e": {}}),
+            serde_json::json!("a string with \"quotes\" and a\nnewline"),
+            serde_json::json!([[], [1], {"x": null}]),
+        ];
+        for n in 0..=values.len() {
+            let mut array = PrettyArray::new(Vec::new());
+            for v in &values[..n] {
+                array.push(&serde_json::to_string_pretty(v).unwrap()).unwrap();
+            }
+            let streamed = array.finish().unwrap();
+            let whole = serde_json::to_vec_pretty(&values[..n]).unwrap();
+            assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(whole).unwrap(), "{n} elements");
+        }
+    }
 }
