@@ -320,7 +320,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Timeline { db, filter, format } => {
             let store = open_existing(&db.db)?;
-            views::print_timeline(format, |each| for_each_story(&store, &filter.filter(), |s| each(s)))?;
+            views::print_timeline(format, |each| for_each_story(&store, &filter.filter(), each))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Register { db, filter, format } => {
