@@ -53,7 +53,7 @@ pub fn run(keep: Option<PathBuf>) -> Result<ExitCode> {
     println!("Register: one row per deal, each field with the documents behind it\n");
     crate::views::print_register(crate::RegisterFormat::Table, |each| dossier_query::register(&record, &filter).into_iter().try_for_each(each))?;
     println!("Conflicts: where sources disagree, every claim on each side\n");
-    crate::views::print_conflicts(&dossier_query::conflicts(&record), crate::ConflictsFormat::Text)?;
+    crate::views::print_conflicts(crate::ConflictsFormat::Text, |each| dossier_query::conflicts(&record).into_iter().try_for_each(each))?;
     if keep_path.is_some() {
         println!("The demo database is kept at {db}.");
     }

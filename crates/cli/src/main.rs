@@ -315,7 +315,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Conflicts { db, format } => {
             let store = open_existing(&db.db)?;
-            views::print_conflicts(&dossier_query::stored_conflicts(&store)?, format)?;
+            views::print_conflicts(format, |each| {
+                let mut failed = None;
+                store.for_each_conflict(None, &mut |c| {
+                    if failed.is_none() {
+                        failed = each(c).err();
+                    }
+                })?;
+                failed.map_or(Ok(()), Err)
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Timeline { db, filter, format } => {

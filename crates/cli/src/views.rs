@@ -6,19 +6,20 @@ use dossier_reconcile::register::{Field, Row};
 use dossier_reconcile::{Conflict, Fact, Story};
 use std::io::Write;
 
-pub fn print_conflicts(conflicts: &[Conflict], format: ConflictsFormat) -> Result<()> {
+/// Conflicts as `each` gives them, written as they come (see [`print_register`]).
+pub fn print_conflicts(format: ConflictsFormat, each: impl FnOnce(&mut dyn FnMut(Conflict) -> Result<()>) -> Result<()>) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
         ConflictsFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, conflicts)?;
-            writeln!(out)?;
+            let mut array = PrettyArray::new(&mut out);
+            each(&mut |c| array.push(&serde_json::to_string_pretty(&c)?))?;
+            writeln!(array.finish()?)?;
         }
         ConflictsFormat::Text => {
-            if conflicts.is_empty() {
-                writeln!(out, "No contradictions between sources.")?;
-            }
-            for c in conflicts {
+            let mut any = false;
+            each(&mut |c| {
+                any = true;
                 writeln!(
                     out,
                     "{} conflict: {} {} → {} {}",
@@ -42,6 +43,10 @@ pub fn print_conflicts(conflicts: &[Conflict], format: ConflictsFormat) -> Resul
                     )?;
                 }
                 writeln!(out)?;
+                Ok(())
+            })?;
+            if !any {
+                writeln!(out, "No contradictions between sources.")?;
             }
         }
     }

@@ -416,6 +416,12 @@ impl Store {
         on_backend!(self, s => s.stored_conflicts(story))
     }
 
+    /// The stored conflicts (of one story, or all) in deal order, one at a
+    /// time: a listing of a large database need not be in memory at once.
+    pub fn for_each_conflict(&self, story: Option<&str>, f: &mut dyn FnMut(dossier_reconcile::Conflict)) -> Result<()> {
+        on_backend!(self, s => s.for_each_conflict(story, f))
+    }
+
     /// The reconciled record as stored, stories in deal order.
     pub fn stored_record(&self) -> Result<dossier_reconcile::Record> {
         on_backend!(self, s => s.stored_record())

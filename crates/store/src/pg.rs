@@ -498,6 +498,12 @@ impl Pg {
         rows.iter().map(|r| Ok(serde_json::from_str(r.get::<_, &str>(0))?)).collect()
     }
 
+    /// As [`Pg::stored_conflicts`] (the rows come from the server at once).
+    pub fn for_each_conflict(&self, story: Option<&str>, f: &mut dyn FnMut(dossier_reconcile::Conflict)) -> Result<()> {
+        self.stored_conflicts(story)?.into_iter().for_each(f);
+        Ok(())
+    }
+
     pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {
         Ok(self.query("SELECT id FROM documents WHERE content_hash = $1 ORDER BY seq LIMIT 1", &[&hash])?.first().map(|r| r.get(0)))
     }

@@ -406,15 +406,23 @@ impl Sqlite {
 
     /// The conflicts of one story, or of every story (in deal order) for `None`.
     pub fn stored_conflicts(&self, story: Option<&str>) -> Result<Vec<dossier_reconcile::Conflict>> {
+        let mut out = Vec::new();
+        self.for_each_conflict(story, &mut |c| out.push(c))?;
+        Ok(out)
+    }
+
+    /// The stored conflicts (of one story, or all) in deal order, each
+    /// decoded as it is read.
+    pub fn for_each_conflict(&self, story: Option<&str>, f: &mut dyn FnMut(dossier_reconcile::Conflict)) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story WHERE ?1 IS NULL OR c.story = ?1
              ORDER BY s.supplier, s.recipient, s.system, c.idx",
         )?;
-        let mut out = Vec::new();
-        for j in stmt.query_map([story], |r| r.get::<_, String>(0))? {
-            out.push(serde_json::from_str(&j?)?);
+        let mut rows = stmt.query([story])?;
+        while let Some(r) = rows.next()? {
+            f(serde_json::from_str(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?)?);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The id of a stored document with this content hash, if any.
