@@ -191,3 +191,25 @@ fn claims_by_deal_are_filled_in_on_upgrade() {
     ingest(&mut store, &[Input::Path(demo)], &options(), &mut ()).unwrap();
     assert_eq!(store.stored_record().unwrap(), record);
 }
+
+/// A report replaced by a text that no longer names its deal takes the
+/// deal's story with it, as a full recompute would.
+#[test]
+fn a_deal_no_document_names_any_more_has_no_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("t.db").to_str().unwrap()).unwrap();
+    let input = dir.path().join("in.jsonl");
+    let write = |text: &str| {
+        let line = serde_json::json!({"id": "r1", "text": text, "published": "2020-03-02"});
+        std::fs::write(&input, format!("{line}\n")).unwrap();
+    };
+    write("Russia delivered the first S-400 air defence battalion to Turkey in July 2019, the ministry said.");
+    ingest(&mut store, &[Input::Path(input.clone())], &options(), &mut ()).unwrap();
+    let before = store.stored_record().unwrap();
+    assert_eq!(before.stories.len(), 1, "{:#?}", before.stories);
+    write("The weather in Ankara was mild on Monday, the forecasters said.");
+    ingest(&mut store, &[Input::Path(input.clone())], &options(), &mut ()).unwrap();
+    let after = store.stored_record().unwrap();
+    assert_eq!(after, full_record(&store).unwrap());
+    assert!(after.stories.is_empty(), "{:#?}", after.stories);
+}

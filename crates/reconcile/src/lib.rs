@@ -266,6 +266,11 @@ fn reconcile_where(docs: &[Document], keep: impl Fn(&Deal) -> bool) -> Record {
 /// One deal's story and conflicts from [`deal_claims`] of every document
 /// that speaks of it (none a copy), in the order the documents are given.
 pub fn reconcile_deal(deal: &Deal, per_doc: &[Vec<Claim>]) -> Record {
+    // No document (none that is not a copy) speaks of the deal any more: it
+    // has no story.
+    if !per_doc.iter().flatten().any(|c| is_transfer(c.event.kind)) {
+        return Record::default();
+    }
     let (story, conflicts) = story_of(deal, per_doc);
     Record { stories: vec![story], conflicts }
 }
