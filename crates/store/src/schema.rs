@@ -168,8 +168,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // story is rebuilt from its deal's rows alone instead of every event of
     // every document that names the deal, looked up one by one and decoded.
     // `copy` follows `documents.duplicate_of` (a copy's claims count once,
-    // as its original's); rows of a deal are read by the index in document
-    // order. Filled from the stored events by `fill_deal_claims`.
+    // as its original's); a deal's rows are found by the index and put in
+    // document id order as they are decoded. Filled from the stored events
+    // by `fill_deal_claims`.
     r#"
     CREATE TABLE deal_claims (
         seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
