@@ -315,26 +315,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Conflicts { db, format } => {
             let store = open_existing(&db.db)?;
-            views::print_conflicts(format, |each| {
-                let mut failed = None;
-                store.for_each_conflict(None, &mut |c| {
-                    if failed.is_none() {
-                        failed = each(c).err();
-                    }
-                })?;
-                failed.map_or(Ok(()), Err)
-            })?;
+            views::print_conflicts(format, |each| store.for_each_conflict(None, each))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Timeline { db, filter, format } => {
             let store = open_existing(&db.db)?;
-            views::print_timeline(format, |each| for_each_story(&store, &filter.filter(), each))?;
+            views::print_timeline(format, |each| dossier_query::for_each_story(&store, &filter.filter(), each))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Register { db, filter, format } => {
             let store = open_existing(&db.db)?;
             views::print_register(format, |each| {
-                for_each_story(&store, &filter.filter(), |s| match dossier_reconcile::register::row_of(&s) {
+                dossier_query::for_each_story(&store, &filter.filter(), |s| match dossier_reconcile::register::row_of(&s) {
                     Some(row) => each(row),
                     None => Ok(()),
                 })
@@ -483,16 +475,3 @@ impl Progress for Terminal {
     }
 }
 
-/// Every stored story the filter matches, one at a time, in deal order
-/// (each read when `f` is done with the last), until `f` fails.
-fn for_each_story(store: &Store, filter: &dossier_query::Filter, mut f: impl FnMut(dossier_reconcile::Story) -> Result<()>) -> Result<()> {
-    let mut failed = None;
-    dossier_query::for_each_story(store, filter, |s| {
-        if failed.is_none() {
-            if let Err(e) = f(s) {
-                failed = Some(e);
-            }
-        }
-    })?;
-    failed.map_or(Ok(()), Err)
-}

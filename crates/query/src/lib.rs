@@ -31,11 +31,11 @@ impl Filter {
 
 /// Calls `f` with each stored story the filter matches, in deal order, one
 /// story in memory at a time.
-pub fn for_each_story(store: &Store, filter: &Filter, mut f: impl FnMut(Story)) -> Result<(), StoreError> {
+pub fn for_each_story<E: From<StoreError>>(store: &Store, filter: &Filter, mut f: impl FnMut(Story) -> Result<(), E>) -> Result<(), E> {
     for (id, deal) in store.story_deals()? {
         if filter.matches_deal(&deal) {
             if let Some(story) = store.story(&id)? {
-                f(story);
+                f(story)?;
             }
         }
     }
@@ -46,7 +46,10 @@ pub fn for_each_story(store: &Store, filter: &Filter, mut f: impl FnMut(Story)) 
 /// gives over [`record`], without reading the others or the conflicts).
 pub fn stored_timeline(store: &Store, filter: &Filter) -> Result<Vec<Story>, StoreError> {
     let mut out = Vec::new();
-    for_each_story(store, filter, |s| out.push(s))?;
+    for_each_story(store, filter, |s| {
+        out.push(s);
+        Ok::<_, StoreError>(())
+    })?;
     Ok(out)
 }
 
@@ -55,7 +58,10 @@ pub fn stored_timeline(store: &Store, filter: &Filter) -> Result<Vec<Story>, Sto
 /// register is small, the stories it reads need not all fit in memory.
 pub fn stored_register(store: &Store, filter: &Filter) -> Result<Vec<Row>, StoreError> {
     let mut rows = Vec::new();
-    for_each_story(store, filter, |s| rows.extend(dossier_reconcile::register::row_of(&s)))?;
+    for_each_story(store, filter, |s| {
+        rows.extend(dossier_reconcile::register::row_of(&s));
+        Ok::<_, StoreError>(())
+    })?;
     Ok(rows)
 }
 

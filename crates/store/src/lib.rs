@@ -418,7 +418,12 @@ impl Store {
 
     /// The stored conflicts (of one story, or all) in deal order, one at a
     /// time: a listing of a large database need not be in memory at once.
-    pub fn for_each_conflict(&self, story: Option<&str>, f: &mut dyn FnMut(dossier_reconcile::Conflict)) -> Result<()> {
+    /// Stops at the first error `f` returns.
+    pub fn for_each_conflict<E: From<StoreError>>(
+        &self,
+        story: Option<&str>,
+        f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         on_backend!(self, s => s.for_each_conflict(story, f))
     }
 

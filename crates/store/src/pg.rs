@@ -499,9 +499,12 @@ impl Pg {
     }
 
     /// As [`Pg::stored_conflicts`] (the rows come from the server at once).
-    pub fn for_each_conflict(&self, story: Option<&str>, f: &mut dyn FnMut(dossier_reconcile::Conflict)) -> Result<()> {
-        self.stored_conflicts(story)?.into_iter().for_each(f);
-        Ok(())
+    pub fn for_each_conflict<E: From<crate::StoreError>>(
+        &self,
+        story: Option<&str>,
+        f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.stored_conflicts(story)?.into_iter().try_for_each(f)
     }
 
     pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {

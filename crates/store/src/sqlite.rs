@@ -407,20 +407,32 @@ impl Sqlite {
     /// The conflicts of one story, or of every story (in deal order) for `None`.
     pub fn stored_conflicts(&self, story: Option<&str>) -> Result<Vec<dossier_reconcile::Conflict>> {
         let mut out = Vec::new();
-        self.for_each_conflict(story, &mut |c| out.push(c))?;
+        self.for_each_conflict(story, |c| {
+            out.push(c);
+            Ok::<_, crate::StoreError>(())
+        })?;
         Ok(out)
     }
 
     /// The stored conflicts (of one story, or all) in deal order, each
     /// decoded as it is read.
-    pub fn for_each_conflict(&self, story: Option<&str>, f: &mut dyn FnMut(dossier_reconcile::Conflict)) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story WHERE ?1 IS NULL OR c.story = ?1
+    pub fn for_each_conflict<E: From<crate::StoreError>>(
+        &self,
+        story: Option<&str>,
+        mut f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let store_err = crate::StoreError::from;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story WHERE ?1 IS NULL OR c.story = ?1
              ORDER BY s.supplier, s.recipient, s.system, c.idx",
-        )?;
-        let mut rows = stmt.query([story])?;
-        while let Some(r) = rows.next()? {
-            f(serde_json::from_str(r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?)?);
+            )
+            .map_err(store_err)?;
+        let mut rows = stmt.query([story]).map_err(store_err)?;
+        while let Some(r) = rows.next().map_err(store_err)? {
+            let json = r.get_ref(0).and_then(|v| v.as_str().map_err(rusqlite::Error::from)).map_err(crate::StoreError::from)?;
+            f(serde_json::from_str(json).map_err(crate::StoreError::from)?)?;
         }
         Ok(())
     }
