@@ -383,14 +383,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check { db } => {
             let store = open_existing(&db.db)?;
             let integrity = store.integrity_check()?;
-            let stored = store.stored_record()?;
-            let full = dossier_pipeline::full_record(&store)?;
+            // Deal by deal: a large database is checked in bounded memory.
+            let stories = dossier_pipeline::check_stories(&store)?;
             let dirty = store.dirty_deals()?.len();
-            let consistent = stored == full;
+            let consistent = stories.matches();
+            let mismatched: Vec<String> = stories.mismatched.iter().map(|d| format!("{} -> {}: {}", d.supplier, d.recipient, d.system)).collect();
             println!(
                 "{}",
-                serde_json::json!({ "integrity": integrity, "documents": store.count_documents()?, "stories": stored.stories.len(),
-                                    "conflicts": stored.conflicts.len(), "dirty_deals": dirty, "stories_match_full_recompute": consistent })
+                serde_json::json!({ "integrity": integrity, "documents": store.count_documents()?, "stories": stories.stories,
+                                    "conflicts": stories.conflicts, "dirty_deals": dirty, "stories_match_full_recompute": consistent,
+                                    "mismatched_deals": mismatched })
             );
             Ok(if integrity == "ok" && (consistent || dirty > 0) { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }

@@ -388,6 +388,57 @@ pub fn full_record(store: &Store) -> Result<dossier_reconcile::Record, StoreErro
     Ok(dossier_reconcile::reconcile(&store.documents()?))
 }
 
+/// What [`check_stories`] found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryCheck {
+    /// Stories stored.
+    pub stories: usize,
+    /// Conflicts stored.
+    pub conflicts: usize,
+    /// The deals whose stored story or conflicts differ from a recompute,
+    /// in deal order (a deal with no stored story, or with a story and no
+    /// document naming it any more, included).
+    pub mismatched: Vec<dossier_reconcile::Deal>,
+}
+
+impl StoryCheck {
+    pub fn matches(&self) -> bool {
+        self.mismatched.is_empty()
+    }
+}
+
+/// Compares every stored story and its conflicts with a recompute from the
+/// stored events, one deal at a time: what [`full_record`] compares whole,
+/// holding only one deal's documents and story at once, so that a database
+/// far larger than memory can be checked. The deals are those the events
+/// name and those that have a stored story.
+pub fn check_stories(store: &Store) -> Result<StoryCheck, StoreError> {
+    let stored = store.story_deals()?;
+    let named = store.event_deals()?;
+    let mut deals: Vec<&dossier_reconcile::Deal> = stored.iter().map(|(_, d)| d).chain(&named).collect();
+    deals.sort();
+    deals.dedup();
+    let story_of: HashMap<&dossier_reconcile::Deal, &str> = stored.iter().map(|(id, d)| (d, id.as_str())).collect();
+    let mut check = StoryCheck { stories: stored.len(), ..StoryCheck::default() };
+    for deal in deals {
+        let per_doc: Vec<Vec<dossier_reconcile::Claim>> = store
+            .documents_for_deal(deal)?
+            .iter()
+            .filter_map(|d| dossier_reconcile::deal_claims(d).into_iter().find(|(x, _)| x == deal).map(|(_, cs)| cs))
+            .collect();
+        let fresh = dossier_reconcile::reconcile_deal(deal, &per_doc);
+        let (story, conflicts) = match story_of.get(deal) {
+            Some(id) => (store.story(id)?, store.stored_conflicts(Some(id))?),
+            None => (None, Vec::new()),
+        };
+        check.conflicts += conflicts.len();
+        if fresh.stories.first() != story.as_ref() || fresh.conflicts != conflicts {
+            check.mismatched.push(deal.clone());
+        }
+    }
+    Ok(check)
+}
+
 /// Links copies: exact ones (the same content) and near ones (syndicated
 /// copies, by MinHash). Copies form groups, the connected parts of the graph
 /// of "is a copy of"; each group's original is its earliest document (by

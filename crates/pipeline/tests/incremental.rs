@@ -1,7 +1,7 @@
 //! Incremental reconcile: ingesting documents one batch at a time, in any
 //! order, keeps stories and conflicts equal to a full recompute.
 
-use dossier_pipeline::{full_record, ingest, Input, Options};
+use dossier_pipeline::{check_stories, full_record, ingest, Input, Options};
 use dossier_store::Store;
 use std::path::PathBuf;
 
@@ -39,6 +39,51 @@ fn check(order: Vec<PathBuf>) {
         assert_eq!(a, b, "story {} differs from a full recompute", a.id);
     }
     assert_eq!(incremental.conflicts, full.conflicts);
+    // The deal-by-deal check agrees with the whole comparison.
+    let checked = check_stories(&store).unwrap();
+    assert!(checked.matches(), "{:?}", checked.mismatched);
+    assert_eq!((checked.stories, checked.conflicts), (full.stories.len(), full.conflicts.len()));
+}
+
+/// `check_stories` names each deal whose stored story or conflicts differ
+/// from a recompute: a story changed, a story missing, a conflict missing,
+/// and a story no document supports.
+#[test]
+fn check_stories_names_every_deal_that_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut store = Store::open(path.to_str().unwrap()).unwrap();
+    ingest(&mut store, &[Input::Path(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo"))], &options(), &mut ()).unwrap();
+    assert!(check_stories(&store).unwrap().matches());
+    let full = full_record(&store).unwrap();
+    let conflicts_of = |id: &str| full.conflicts.iter().filter(|c| c.story == id).cloned().collect::<Vec<_>>();
+    let with_conflicts = full.stories.iter().find(|s| !conflicts_of(&s.id).is_empty()).expect("the demo corpus plants conflicts").clone();
+    let others: Vec<_> = full.stories.iter().filter(|s| s.id != with_conflicts.id).cloned().collect();
+    assert!(others.len() >= 2);
+    let record = |stories: Vec<dossier_reconcile::Story>, conflicts| dossier_reconcile::Record { stories, conflicts };
+
+    // One fact fewer in one story.
+    let mut changed = others[0].clone();
+    changed.facts.pop();
+    store.replace_stories(&[changed.deal.clone()], &record(vec![changed.clone()], conflicts_of(&changed.id))).unwrap();
+    // Another story gone.
+    store.replace_stories(&[others[1].deal.clone()], &record(vec![], vec![])).unwrap();
+    // A conflict gone.
+    let mut fewer = conflicts_of(&with_conflicts.id);
+    fewer.pop();
+    store.replace_stories(&[with_conflicts.deal.clone()], &record(vec![with_conflicts.clone()], fewer)).unwrap();
+    // A story of a deal no document names.
+    let mut invented = others[0].clone();
+    invented.deal = dossier_reconcile::Deal { supplier: "Atlantis".into(), recipient: "Lemuria".into(), system: "Trireme".into() };
+    invented.id = "atlantis-lemuria-trireme".into();
+    store.replace_stories(&[invented.deal.clone()], &record(vec![invented.clone()], vec![])).unwrap();
+
+    let checked = check_stories(&store).unwrap();
+    let mut expected = vec![changed.deal, others[1].deal.clone(), with_conflicts.deal, invented.deal];
+    expected.sort();
+    assert_eq!(checked.mismatched, expected);
+    assert_eq!(checked.stories, full.stories.len(), "one story gone, one invented");
+    assert!(!check_stories(&store).unwrap().matches());
 }
 
 #[test]

@@ -9,6 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use dossier_store::{SearchFilter, Store};
 use serde::Deserialize;
+use futures_util::StreamExt;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -57,22 +58,25 @@ async fn not_found() -> Response {
 /// succeeded; it holds no transaction between reads, so each read sees
 /// every write committed before it. Storage errors are logged on the server and
 /// reported to the client without detail.
+/// Runs `f` with a read connection (an idle one, or a new one), and keeps
+/// the connection for later requests if `f` succeeds.
+fn with_store<T, E: From<dossier_store::StoreError>>(state: &State, f: impl FnOnce(&Store) -> Result<T, E>) -> Result<T, E> {
+    let idle = state.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+    let store = match idle {
+        Some(s) => s,
+        None => Store::open(&state.config.db)?,
+    };
+    let out = f(&store)?;
+    let mut idle = state.idle.lock().unwrap_or_else(|e| e.into_inner());
+    if idle.len() < crate::IDLE_CONNECTIONS {
+        idle.push(store);
+    }
+    Ok(out)
+}
+
 async fn read<T: Send + 'static>(state: &Arc<State>, f: impl FnOnce(&Store) -> Result<T, dossier_store::StoreError> + Send + 'static) -> Result<T, Response> {
     let state = state.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        let idle = state.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let store = match idle {
-            Some(s) => s,
-            None => Store::open(&state.config.db)?,
-        };
-        let out = f(&store)?;
-        let mut idle = state.idle.lock().unwrap_or_else(|e| e.into_inner());
-        if idle.len() < crate::IDLE_CONNECTIONS {
-            idle.push(store);
-        }
-        Ok::<T, dossier_store::StoreError>(out)
-    })
-    .await;
+    let result = tokio::task::spawn_blocking(move || with_store(&state, f)).await;
     match result {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => {
@@ -165,10 +169,7 @@ async fn events(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>
 
 async fn timeline(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
     let filter = p.deal_filter();
-    match read(&state, move |s| dossier_query::stored_timeline(s, &filter)).await {
-        Ok(stories) => ok(json!({ "stories": stories })),
-        Err(r) => r,
-    }
+    stream_json(&state, "{\"stories\":[", "]}", move |s, out| dossier_query::for_each_story(s, &filter, |story| out.push_value(&story))).await
 }
 
 async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Response {
@@ -182,17 +183,134 @@ async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> R
 
 async fn register(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
     let filter = p.deal_filter();
-    match read(&state, move |s| dossier_query::stored_register(s, &filter)).await {
-        Ok(rows) => ok(json!({ "rows": rows })),
-        Err(r) => r,
-    }
+    stream_json(&state, "{\"rows\":[", "]}", move |s, out| {
+        dossier_query::for_each_story(s, &filter, |story| dossier_reconcile::register::row_of(&story).iter().try_for_each(|row| out.push_value(row)))
+    })
+    .await
 }
 
 async fn conflicts(AxState(state): AxState<Arc<State>>) -> Response {
-    match read(&state, dossier_query::stored_conflicts).await {
-        Ok(c) => ok(c),
-        Err(r) => r,
+    stream_json(&state, "[", "]", |s, out| s.for_each_conflict(None, |c| out.push(&c))).await
+}
+
+/// Why a streamed response stopped early.
+#[derive(Debug)]
+enum StreamError {
+    Store(dossier_store::StoreError),
+    /// The client went away, or read nothing for the request timeout.
+    Gone,
+}
+
+impl From<dossier_store::StoreError> for StreamError {
+    fn from(e: dossier_store::StoreError) -> Self {
+        StreamError::Store(e)
     }
+}
+
+/// Bytes of a streamed response gathered before they are handed on.
+const STREAM_CHUNK: usize = 16 << 10;
+
+/// The elements of a JSON array written as they are read, comma-separated,
+/// in chunks of [`STREAM_CHUNK`] bytes: what `serde_json` writes for the
+/// whole array, without the whole array in memory.
+struct JsonStream {
+    buf: Vec<u8>,
+    first: bool,
+    tx: tokio::sync::mpsc::Sender<Result<Vec<u8>, StreamError>>,
+    handle: tokio::runtime::Handle,
+    timeout: std::time::Duration,
+}
+
+impl JsonStream {
+    fn push(&mut self, v: &impl serde::Serialize) -> Result<(), StreamError> {
+        if !self.first {
+            self.buf.push(b',');
+        }
+        self.first = false;
+        serde_json::to_writer(&mut self.buf, v).map_err(|e| StreamError::Store(e.into()))?;
+        if self.buf.len() >= STREAM_CHUNK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// [`JsonStream::push`] for a value written the way `json!` writes it
+    /// (the keys of its objects sorted), as these routes always have.
+    fn push_value(&mut self, v: &impl serde::Serialize) -> Result<(), StreamError> {
+        let v = serde_json::to_value(v).map_err(|e| StreamError::Store(e.into()))?;
+        self.push(&v)
+    }
+
+    fn flush(&mut self) -> Result<(), StreamError> {
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(STREAM_CHUNK + 4096));
+        self.send(Ok(chunk))
+    }
+
+    fn send(&self, item: Result<Vec<u8>, StreamError>) -> Result<(), StreamError> {
+        // A client that stops reading holds a connection and a thread: it
+        // gets the request timeout for each chunk.
+        match self.handle.block_on(tokio::time::timeout(self.timeout, self.tx.send(item))) {
+            Ok(Ok(())) => Ok(()),
+            _ => Err(StreamError::Gone),
+        }
+    }
+}
+
+/// A JSON response written while `each` reads it from the store, one
+/// element at a time (`head`, the elements, then `tail`), so that a
+/// listing of a large database is never whole in memory. An error before
+/// the first chunk is an error response; after it, the body is cut short
+/// (the status is sent by then) and the error logged. Each stream holds
+/// one of the server's request slots until it ends.
+async fn stream_json(
+    state: &Arc<State>,
+    head: &'static str,
+    tail: &'static str,
+    each: impl FnOnce(&Store, &mut JsonStream) -> Result<(), StreamError> + Send + 'static,
+) -> Response {
+    let Ok(permit) = state.streams.clone().acquire_owned().await else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down");
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, StreamError>>(2);
+    let task_state = state.clone();
+    let handle = tokio::runtime::Handle::current();
+    let timeout = state.config.timeout;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let mut out = JsonStream { buf: Vec::with_capacity(STREAM_CHUNK + 4096), first: true, tx, handle, timeout };
+        out.buf.extend_from_slice(head.as_bytes());
+        let result = with_store(&task_state, |s| each(s, &mut out)).and_then(|()| {
+            out.buf.extend_from_slice(tail.as_bytes());
+            out.flush()
+        });
+        match result {
+            Ok(()) | Err(StreamError::Gone) => {}
+            Err(e) => {
+                let _ = out.send(Err(e));
+            }
+        }
+    });
+    let first = match rx.recv().await {
+        Some(Ok(chunk)) => chunk,
+        Some(Err(StreamError::Store(e))) => {
+            eprintln!("dossier: storage error: {e}");
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "the database could not answer");
+        }
+        Some(Err(StreamError::Gone)) | None => return error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+    };
+    let rest = futures_util::stream::unfold(rx, |mut rx| async move {
+        match rx.recv().await? {
+            Ok(chunk) => Some((Ok(axum::body::Bytes::from(chunk)), rx)),
+            Err(e) => {
+                if let StreamError::Store(e) = &e {
+                    eprintln!("dossier: storage error while streaming a response: {e}");
+                }
+                Some((Err(std::io::Error::other("the response was cut short")), rx))
+            }
+        }
+    });
+    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(axum::body::Bytes::from(first)) }).chain(rest);
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], axum::body::Body::from_stream(body)).into_response()
 }
 
 async fn search(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {

@@ -54,6 +54,10 @@ pub(crate) struct State {
     /// Read connections between requests (at most [`IDLE_CONNECTIONS`]):
     /// opening one per request cost more than most reads.
     pub idle: std::sync::Mutex<Vec<dossier_store::Store>>,
+    /// Streamed responses being written: each holds a permit until its
+    /// body ends (the concurrency limit lets a request go when its
+    /// response starts), at most `max_concurrency` at once.
+    pub streams: Arc<tokio::sync::Semaphore>,
 }
 
 /// Read connections kept open between requests.
@@ -64,7 +68,8 @@ pub fn app(config: Config) -> Router {
     let limit = config.max_body;
     let concurrency = config.max_concurrency;
     let timeout = config.timeout;
-    let state = Arc::new(State { config, write_lock: tokio::sync::Mutex::new(()), idle: std::sync::Mutex::new(Vec::new()) });
+    let streams = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
+    let state = Arc::new(State { config, write_lock: tokio::sync::Mutex::new(()), idle: std::sync::Mutex::new(Vec::new()), streams });
     api::router(state.clone())
         .merge(assets::router())
         .layer(

@@ -129,6 +129,44 @@ fn filters_and_paging() {
     assert!(hit["snippet"].as_array().unwrap().iter().any(|p| p["hit"] == true), "{hit}");
 }
 
+/// The listings are written while they are read from the store, in
+/// chunks: each body is byte for byte what serializing the whole listing
+/// gives, filters included, and several chunks long for the larger ones.
+#[test]
+fn listings_stream_exactly_what_the_store_holds() {
+    let s = shared();
+    let store = dossier_store::Store::open(s._dir.path().join("api.db").to_str().unwrap()).unwrap();
+    let body = |path: &str| -> (String, Option<String>) {
+        let r = ureq::get(&format!("{}{path}", s.base)).call().unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.header("content-type"), Some("application/json"), "{path}");
+        let chunked = r.header("transfer-encoding").map(str::to_string);
+        (r.into_string().unwrap(), chunked)
+    };
+    let none = dossier_query::Filter::default();
+    let by_supplier = dossier_query::Filter { supplier: Some("KOR".into()), ..Default::default() };
+    let timeline = |f: &dossier_query::Filter| serde_json::json!({ "stories": dossier_query::stored_timeline(&store, f).unwrap() }).to_string();
+    let register = |f: &dossier_query::Filter| serde_json::json!({ "rows": dossier_query::stored_register(&store, f).unwrap() }).to_string();
+    let conflicts = serde_json::to_string(&dossier_query::stored_conflicts(&store).unwrap()).unwrap();
+    let cases = [
+        ("/api/timeline", timeline(&none)),
+        ("/api/register", register(&none)),
+        ("/api/conflicts", conflicts),
+        ("/api/timeline?supplier=kor", timeline(&by_supplier)),
+        ("/api/register?supplier=KOR", register(&by_supplier)),
+        ("/api/timeline?system=no-such-system", r#"{"stories":[]}"#.to_string()),
+        ("/api/register?system=no-such-system", r#"{"rows":[]}"#.to_string()),
+    ];
+    for (path, want) in cases {
+        let (got, chunked) = body(path);
+        assert_eq!(got, want, "{path}");
+        assert_eq!(chunked.as_deref(), Some("chunked"), "{path}");
+    }
+    assert!(timeline(&by_supplier).len() > 100 && timeline(&by_supplier).len() < timeline(&none).len());
+    // Larger than one chunk of the stream.
+    assert!(timeline(&none).len() > 2 * 16 * 1024);
+}
+
 #[test]
 fn errors_are_json_without_internals() {
     let s = shared();

@@ -373,6 +373,20 @@ impl Store {
         on_backend!(self, s => s.deals_of_docs(ids))
     }
 
+    /// The deals that transfer events of documents that are not copies
+    /// name, in deal order: the deals that have stories, found from the
+    /// stored events (not from the stories or the claims stored by deal).
+    pub fn event_deals(&self) -> Result<Vec<dossier_reconcile::Deal>> {
+        on_backend!(self, s => s.event_deals())
+    }
+
+    /// The documents (not copies) whose events name a deal, in id order,
+    /// with their metadata and events alone, read from the stored events:
+    /// what a deal's story is recomputed from, one deal at a time.
+    pub fn documents_for_deal(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Document>> {
+        on_backend!(self, s => s.documents_for_deal(deal))
+    }
+
     /// What a deal's story is built from: the claims of each document that
     /// speaks of it ([`dossier_reconcile::deal_claims`]), in document id
     /// order. Copies of another document are left out: reconcile counts

@@ -414,29 +414,36 @@ impl Pg {
     /// computed from the documents' stored events.
     pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<crate::StoredClaims> {
         Ok(crate::StoredClaims::decoded(
-            self.documents_for_reconcile(std::slice::from_ref(deal))?
+            self.documents_for_deal(deal)?
                 .iter()
                 .filter_map(|d| dossier_reconcile::deal_claims(d).into_iter().find(|(x, _)| x == deal).map(|(_, cs)| cs))
                 .collect(),
         ))
     }
 
-    fn documents_for_reconcile(&self, deals: &[dossier_reconcile::Deal]) -> Result<Vec<Document>> {
-        let mut out: std::collections::BTreeMap<String, Document> = std::collections::BTreeMap::new();
-        for d in deals {
-            let rows = self.query(
-                "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
-                        '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
-                 FROM documents d
-                 WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND system = $3) AND d.duplicate_of IS NULL",
-                &[&d.supplier, &d.recipient, &d.system],
-            )?;
-            for r in &rows {
-                let doc = meta(r).with_events(r.get(8))?;
-                out.insert(doc.id.clone(), doc);
-            }
-        }
-        Ok(out.into_values().collect())
+    /// See [`crate::sqlite::Sqlite::event_deals`].
+    pub fn event_deals(&self) -> Result<Vec<dossier_reconcile::Deal>> {
+        let rows = self.query(
+            r#"SELECT DISTINCT e.supplier COLLATE "C", e.recipient COLLATE "C", e.system COLLATE "C" FROM events e JOIN documents d ON d.id = e.doc_id
+               WHERE d.duplicate_of IS NULL AND e.supplier IS NOT NULL AND e.recipient IS NOT NULL AND e.system IS NOT NULL
+                 AND e.type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')
+               ORDER BY 1, 2, 3"#,
+            &[],
+        )?;
+        Ok(rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect())
+    }
+
+    /// See [`crate::sqlite::Sqlite::documents_for_deal`].
+    pub fn documents_for_deal(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Document>> {
+        let rows = self.query(
+            r#"SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
+                    '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
+               FROM documents d
+               WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND system = $3) AND d.duplicate_of IS NULL
+               ORDER BY d.id COLLATE "C""#,
+            &[&deal.supplier, &deal.recipient, &deal.system],
+        )?;
+        rows.iter().map(|r| meta(r).with_events(r.get(8))).collect()
     }
 
     pub fn replace_stories(&mut self, encoded: &crate::EncodedStories) -> Result<()> {

@@ -346,6 +346,38 @@ impl Sqlite {
         deals_of(&self.conn, ids)
     }
 
+    /// The deals that transfer events of documents that are not copies
+    /// name, in deal order (every deal that has a story), found from the
+    /// stored events.
+    pub fn event_deals(&self) -> Result<Vec<dossier_reconcile::Deal>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT e.supplier, e.recipient, e.system FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE d.duplicate_of IS NULL AND e.supplier IS NOT NULL AND e.recipient IS NOT NULL AND e.system IS NOT NULL
+               AND e.type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')
+             ORDER BY 1, 2, 3",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The documents (not copies) whose events name a deal, in id order,
+    /// with their metadata and events alone, read from the stored events.
+    pub fn documents_for_deal(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Document>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
+                    '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
+             FROM documents d
+             WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3) AND d.duplicate_of IS NULL
+             ORDER BY d.id",
+        )?;
+        let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(meta(r)?.with_events(&r.get::<_, String>(8)?)?);
+        }
+        Ok(out)
+    }
+
     /// The stored claims of a deal, a list per document that is not a
     /// copy, in document id order (see migration 11).
     pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<crate::StoredClaims> {
