@@ -165,6 +165,23 @@ fn postgres_gives_the_same_results_as_sqlite() {
     for key in ["stories", "conflicts", "documents", "stories_match_full_recompute"] {
         assert_eq!(p[key], s[key], "check {key}");
     }
+    // Conflicts are read as their rows arrive; a listing stopped at its
+    // first conflict leaves the connection usable.
+    #[derive(Debug)]
+    struct Stop;
+    impl From<dossier_store::StoreError> for Stop {
+        fn from(e: dossier_store::StoreError) -> Stop {
+            panic!("{e}")
+        }
+    }
+    let store = dossier_store::Store::open(&pg.url).unwrap();
+    let all = store.stored_conflicts(None).unwrap();
+    assert!(all.len() >= 2, "the demo corpus plants conflicts");
+    let mut seen = 0;
+    assert!(store.for_each_conflict(None, |_| { seen += 1; Err(Stop) }).is_err());
+    assert_eq!(seen, 1);
+    assert_eq!(store.stored_conflicts(None).unwrap(), all);
+    assert_eq!(store.count_documents().unwrap() as u64, p["documents"].as_u64().unwrap());
 }
 
 #[test]

@@ -497,21 +497,33 @@ impl Pg {
     }
 
     pub fn stored_conflicts(&self, story: Option<&str>) -> Result<Vec<dossier_reconcile::Conflict>> {
-        let rows = self.query(
-            r#"SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story WHERE $1::text IS NULL OR c.story = $1
-               ORDER BY s.supplier COLLATE "C", s.recipient COLLATE "C", s.system COLLATE "C", c.idx"#,
-            &[&story],
-        )?;
-        rows.iter().map(|r| Ok(serde_json::from_str(r.get::<_, &str>(0))?)).collect()
+        let mut out = Vec::new();
+        self.for_each_conflict(story, |c| {
+            out.push(c);
+            Ok::<_, crate::StoreError>(())
+        })?;
+        Ok(out)
     }
 
-    /// As [`Pg::stored_conflicts`] (the rows come from the server at once).
+    /// The stored conflicts (of one story, or all) in deal order, each
+    /// decoded as its row arrives from the server: a listing of a large
+    /// database is never in memory at once. `f` must not use this store
+    /// (the connection is busy with the rows until the last one).
     pub fn for_each_conflict<E: From<crate::StoreError>>(
         &self,
         story: Option<&str>,
-        f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
+        mut f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        self.stored_conflicts(story)?.into_iter().try_for_each(f)
+        let stmt = self.stmt(
+            r#"SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story WHERE $1::text IS NULL OR c.story = $1
+               ORDER BY s.supplier COLLATE "C", s.recipient COLLATE "C", s.system COLLATE "C", c.idx"#,
+        )?;
+        let mut client = self.client.borrow_mut();
+        let mut rows = client.query_raw(&stmt, [&story as &(dyn postgres::types::ToSql + Sync)]).map_err(crate::StoreError::from)?;
+        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(crate::StoreError::from)? {
+            f(serde_json::from_str(row.get::<_, &str>(0)).map_err(crate::StoreError::from)?)?;
+        }
+        Ok(())
     }
 
     pub fn find_by_hash(&self, hash: &str) -> Result<Option<String>> {
