@@ -427,7 +427,12 @@ impl Store {
     /// The stored conflicts of one story, or of every story (in deal
     /// order, as in [`Store::stored_record`]) for `None`.
     pub fn stored_conflicts(&self, story: Option<&str>) -> Result<Vec<dossier_reconcile::Conflict>> {
-        on_backend!(self, s => s.stored_conflicts(story))
+        let mut out = Vec::new();
+        self.for_each_conflict(story, |c| {
+            out.push(c);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
     }
 
     /// The stored conflicts (of one story, or all) in deal order, one at a

@@ -496,15 +496,6 @@ impl Pg {
         }
     }
 
-    pub fn stored_conflicts(&self, story: Option<&str>) -> Result<Vec<dossier_reconcile::Conflict>> {
-        let mut out = Vec::new();
-        self.for_each_conflict(story, |c| {
-            out.push(c);
-            Ok::<_, crate::StoreError>(())
-        })?;
-        Ok(out)
-    }
-
     /// The stored conflicts (of one story, or all) in deal order, each
     /// decoded as its row arrives from the server: a listing of a large
     /// database is never in memory at once. `f` must not use this store

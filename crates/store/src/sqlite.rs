@@ -436,16 +436,6 @@ impl Sqlite {
         Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
     }
 
-    /// The conflicts of one story, or of every story (in deal order) for `None`.
-    pub fn stored_conflicts(&self, story: Option<&str>) -> Result<Vec<dossier_reconcile::Conflict>> {
-        let mut out = Vec::new();
-        self.for_each_conflict(story, |c| {
-            out.push(c);
-            Ok::<_, crate::StoreError>(())
-        })?;
-        Ok(out)
-    }
-
     /// The stored conflicts (of one story, or all) in deal order, each
     /// decoded as it is read.
     pub fn for_each_conflict<E: From<crate::StoreError>>(
