@@ -97,6 +97,12 @@ pub async fn serve(config: Config, addr: SocketAddr) -> std::io::Result<()> {
     dossier_store::Store::open(&config.db).map_err(|e| std::io::Error::other(e.to_string()))?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
+    // Streamed responses go out in several writes: without TCP_NODELAY the
+    // last small one waits for the client's delayed ACK (40 ms on Linux).
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     eprintln!("dossier: serving {} on http://{local}/ ({})", config.db, if config.token.is_some() { "writes need the token" } else { "read-only" });
     axum::serve(listener, app(config))
         .with_graceful_shutdown(async {
