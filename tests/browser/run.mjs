@@ -135,6 +135,10 @@ await step('register lists every deal with disputed fields marked', async () => 
   const header = await page.locator('.register-table thead th').first().evaluate((el) => getComputedStyle(el).position);
   check(header === 'sticky', `table headers are not sticky (${header})`);
   await noSideways('register');
+  // The navigation's counts come from the server's counts, not from downloading every conflict.
+  await page.waitForFunction(() => document.getElementById('n-conflicts').textContent !== '', null, { timeout: 5000 }).catch(() => {});
+  const nav = await page.evaluate(() => [document.getElementById('n-docs').textContent, document.getElementById('n-conflicts').textContent]);
+  check(nav[0] === String(health.documents) && nav[1] === String(conflicts.length), `navigation counts ${nav.join(' / ')}, the API has ${health.documents} documents and ${conflicts.length} conflicts`);
   await shot('register');
 });
 
@@ -164,6 +168,20 @@ await step('register sorts and filters', async () => {
 // The deal with the most sources, reached by clicking it in the register.
 const busiest = [...rows].sort((a, b) => b.sources.length - a.sources.length)[0];
 await step('deal page shows the timeline, each fact with its sources', async () => {
+  // Loaded afresh (the UI caches what it fetched), one deal's page reads
+  // that deal's story, with its register row, and no whole listing.
+  const requested = [];
+  const onRequest = (r) => requested.push(new URL(r.url()).pathname);
+  await page.goto('about:blank');
+  page.on('request', onRequest);
+  await page.goto(`${base}/#/deal/${encodeURIComponent(busiest.story)}`);
+  await page.waitForFunction(() => document.getElementById('main').dataset.ready === location.hash);
+  page.off('request', onRequest);
+  check(requested.includes(`/api/stories/${encodeURIComponent(busiest.story)}`), `the deal page did not read its story: ${requested.join(', ')}`);
+  check(!requested.some((p) => p === '/api/register' || p === '/api/conflicts' || p === '/api/timeline'), `the deal page read a whole listing: ${requested.join(', ')}`);
+  const summary = await page.locator('.facts-grid .kv dd').allTextContents();
+  const ordered = busiest.number_ordered && busiest.number_ordered.value;
+  check(summary.length > 0 && (!ordered || summary.some((t) => t.includes(String(ordered).split(' ')[0]))), `the deal page's register fields (${summary.join(' | ')}) miss the number ordered ${ordered}`);
   await open('#/register');
   await page.locator(`tr[data-story="${busiest.story}"] a.deal-link`).click();
   await page.waitForFunction((id) => location.hash.startsWith(`#/deal/${encodeURIComponent(id)}`) && document.getElementById('main').dataset.ready === location.hash, busiest.story);

@@ -72,6 +72,9 @@ window.addEventListener('hashchange', render);
 if (!location.hash) history.replaceState(null, '', '#/register');
 render();
 
-// Counts in the navigation, best effort.
-get('/api/conflicts').then((c) => { document.getElementById('n-conflicts').textContent = c.length || ''; }).catch(() => {});
-get('/api/health').then((x) => { document.getElementById('n-docs').textContent = x.documents || ''; }).catch(() => {});
+// Counts in the navigation, best effort: counted by the server, so a page
+// never downloads every conflict to show how many there are.
+get('/api/health').then((x) => {
+  document.getElementById('n-docs').textContent = x.documents || '';
+  document.getElementById('n-conflicts').textContent = x.conflicts || '';
+}).catch(() => {});

@@ -7,11 +7,8 @@ import { REGISTER_FIELDS, eventLabel, money, quantity } from './labels.js';
 import { badge, country, empty, fieldValue, parties, sourceChip } from './widgets.js';
 
 export async function dealPage(id, params) {
-  const [{ story, conflicts }, { rows }] = await Promise.all([
-    get(`/api/stories/${encodeURIComponent(id)}`),
-    get('/api/register'),
-  ]);
-  const reg = rows.find((r) => r.story === story.id);
+  // The story comes with its register row: no page reads the whole register for one deal.
+  const { story, conflicts, register: reg } = await get(`/api/stories/${encodeURIComponent(id)}`);
   const deal = story.deal || {};
   const facts = story.facts || [];
   const types = [...new Set(facts.map((f) => f.type))];

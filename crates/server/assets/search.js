@@ -66,15 +66,15 @@ function pick(name, label, values, current, show = (x) => x) {
     h('select', { name }, h('option', { value: '' }, 'any'), opts.map((v) => h('option', { value: v, selected: v === current ? '' : null }, show(v)))));
 }
 
-/** Values for the filters, from the register and the document list. */
+/** Values for the filters, from the deals (not their stories) and the document list. */
 async function filterChoices() {
-  const [reg, docs] = await Promise.all([
-    get('/api/register').catch(() => ({ rows: [] })),
+  const [known, docs] = await Promise.all([
+    get('/api/deals').catch(() => ({ deals: [] })),
     get('/api/documents?limit=500').catch(() => ({ documents: [] })),
   ]);
   const uniq = (xs) => [...new Set(xs.filter(Boolean))].sort();
-  const countries = uniq(reg.rows.flatMap((r) => [r.supplier, r.recipient]));
-  const systems = uniq(reg.rows.map((r) => r.designation));
+  const countries = uniq(known.deals.flatMap((d) => [d.supplier, d.recipient]));
+  const systems = uniq(known.deals.map((d) => d.system));
   return {
     outlets: uniq(docs.documents.map((d) => d.outlet)),
     countries,

@@ -22,6 +22,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/events"),
     ("get", "/api/timeline"),
     ("get", "/api/stories/{id}"),
+    ("get", "/api/deals"),
     ("get", "/api/register"),
     ("get", "/api/conflicts"),
     ("get", "/api/search"),
@@ -36,6 +37,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/events", get(events))
         .route("/api/timeline", get(timeline))
         .route("/api/stories/{id}", get(story))
+        .route("/api/deals", get(deals))
         .route("/api/register", get(register))
         .route("/api/conflicts", get(conflicts))
         .route("/api/search", get(search))
@@ -92,8 +94,10 @@ fn ok(v: impl serde::Serialize) -> Response {
 }
 
 async fn health(AxState(state): AxState<Arc<State>>) -> Response {
-    match read(&state, |s| s.count_documents()).await {
-        Ok(n) => ok(json!({ "status": "ok", "documents": n, "writable": state.config.token.is_some() })),
+    match read(&state, |s| Ok((s.count_documents()?, s.count_stories_and_conflicts()?))).await {
+        Ok((n, (stories, conflicts))) => {
+            ok(json!({ "status": "ok", "documents": n, "stories": stories, "conflicts": conflicts, "writable": state.config.token.is_some() }))
+        }
         Err(r) => r,
     }
 }
@@ -175,8 +179,25 @@ async fn timeline(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParam
 async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Response {
     let want = id.clone();
     match read(&state, move |s| dossier_query::stored_story(s, &want)).await {
-        Ok(Some((story, conflicts))) => ok(json!({ "story": story, "conflicts": conflicts })),
+        Ok(Some((story, conflicts))) => {
+            let register = dossier_reconcile::register::row_of(&story);
+            ok(json!({ "story": story, "conflicts": conflicts, "register": register }))
+        }
         Ok(None) => error(StatusCode::NOT_FOUND, &format!("no story {id:?}")),
+        Err(r) => r,
+    }
+}
+
+/// Every deal that has a story (its id and parties), without the stories.
+async fn deals(AxState(state): AxState<Arc<State>>) -> Response {
+    match read(&state, |s| s.story_deals()).await {
+        Ok(deals) => {
+            let deals: Vec<Value> = deals
+                .into_iter()
+                .map(|(id, d)| json!({ "story": id, "supplier": d.supplier, "recipient": d.recipient, "system": d.system }))
+                .collect();
+            ok(json!({ "deals": deals }))
+        }
         Err(r) => r,
     }
 }

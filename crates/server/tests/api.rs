@@ -167,6 +167,41 @@ fn listings_stream_exactly_what_the_store_holds() {
     assert!(timeline(&none).len() > 2 * 16 * 1024);
 }
 
+/// The small answers the web UI builds its pages from, so that no page
+/// downloads a whole listing for a count or one deal: counts in the health
+/// answer, a deal's register row with its story, the deals without their
+/// stories.
+#[test]
+fn counts_deals_and_a_story_with_its_register_row() {
+    let s = shared();
+    let (_, health) = get(s, "/api/health");
+    let (_, conflicts) = get(s, "/api/conflicts");
+    let (_, timeline) = get(s, "/api/timeline");
+    let (_, register) = get(s, "/api/register");
+    let stories = timeline["stories"].as_array().unwrap();
+    assert_eq!(health["conflicts"].as_u64().unwrap() as usize, conflicts.as_array().unwrap().len());
+    assert_eq!(health["stories"].as_u64().unwrap() as usize, stories.len());
+    assert!(health["conflicts"].as_u64().unwrap() > 0);
+    let (_, deals) = get(s, "/api/deals");
+    let deals = deals["deals"].as_array().unwrap();
+    assert_eq!(deals.len(), stories.len());
+    for (d, st) in deals.iter().zip(stories) {
+        assert_eq!(d["story"], st["id"]);
+        for k in ["supplier", "recipient", "system"] {
+            assert_eq!(d[k], st["deal"][k], "{k}");
+        }
+    }
+    let rows = register["rows"].as_array().unwrap();
+    for st in stories {
+        let id = st["id"].as_str().unwrap();
+        let (code, one) = get(s, &format!("/api/stories/{id}"));
+        assert_eq!(code, 200);
+        let row = rows.iter().find(|r| r["story"] == id).cloned().unwrap_or(serde_json::Value::Null);
+        assert_eq!(one["register"], row, "{id}");
+    }
+    assert!(rows.len() >= 2);
+}
+
 #[test]
 fn errors_are_json_without_internals() {
     let s = shared();

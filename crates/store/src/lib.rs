@@ -460,6 +460,11 @@ impl Store {
         on_backend!(self, s => s.count_documents())
     }
 
+    /// How many stories and conflicts are stored, without reading them.
+    pub fn count_stories_and_conflicts(&self) -> Result<(usize, usize)> {
+        on_backend!(self, s => s.count_stories_and_conflicts())
+    }
+
     /// Every document, in id order.
     pub fn documents(&self) -> Result<Vec<Document>> {
         let mut out = Vec::new();

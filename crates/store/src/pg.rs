@@ -525,6 +525,11 @@ impl Pg {
         Ok(self.query("SELECT count(*) FROM documents", &[])?[0].get::<_, i64>(0) as usize)
     }
 
+    pub fn count_stories_and_conflicts(&self) -> Result<(usize, usize)> {
+        let row = &self.query("SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM conflicts)", &[])?[0];
+        Ok((row.get::<_, i64>(0) as usize, row.get::<_, i64>(1) as usize))
+    }
+
     /// Streams rows from the server as they come, so memory stays bounded.
     pub fn for_each_document(&self, mut f: impl FnMut(Document)) -> Result<()> {
         let stmt = self.stmt(

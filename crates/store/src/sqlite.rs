@@ -471,6 +471,12 @@ impl Sqlite {
         Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
     }
 
+    /// Stored stories and conflicts, counted.
+    pub fn count_stories_and_conflicts(&self) -> Result<(usize, usize)> {
+        let (s, c): (i64, i64) = self.conn.query_row("SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM conflicts)", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((s as usize, c as usize))
+    }
+
     /// Streams every document in id order without holding them all.
     pub fn for_each_document(&self, mut f: impl FnMut(Document)) -> Result<()> {
         let mut stmt = self.conn.prepare(
