@@ -264,13 +264,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_existing(&db.db)?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut result = Ok(());
-            store.for_each_document(|d| {
-                if result.is_ok() {
-                    result = serde_json::to_writer(&mut out, &d).map_err(anyhow::Error::from).and_then(|_| Ok(out.write_all(b"\n")?));
-                }
+            // Stops at the first write error (a closed pipe): the rest is not read.
+            store.for_each_document(|d| -> Result<()> {
+                serde_json::to_writer(&mut out, &d)?;
+                Ok(out.write_all(b"\n")?)
             })?;
-            result?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

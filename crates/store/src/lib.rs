@@ -468,12 +468,15 @@ impl Store {
     /// Every document, in id order.
     pub fn documents(&self) -> Result<Vec<Document>> {
         let mut out = Vec::new();
-        self.for_each_document(|d| out.push(d))?;
+        self.for_each_document(|d| {
+            out.push(d);
+            Ok::<_, StoreError>(())
+        })?;
         Ok(out)
     }
 
     /// Streams every document in id order without holding them all.
-    pub fn for_each_document(&self, f: impl FnMut(Document)) -> Result<()> {
+    pub fn for_each_document<E: From<StoreError>>(&self, f: impl FnMut(Document) -> std::result::Result<(), E>) -> std::result::Result<(), E> {
         on_backend!(self, s => s.for_each_document(f))
     }
 
@@ -1024,6 +1027,38 @@ mod tests {
         let merge: i64 = conn.query_row("SELECT v FROM documents_fts_config WHERE k = 'automerge'", [], |r| r.get(0)).unwrap();
         assert_eq!(merge, 16);
         conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+    }
+
+    /// Documents are read one at a time, in id order, and reading stops at
+    /// the first error the callback returns (a reader that went away).
+    #[test]
+    fn documents_are_streamed_and_the_stream_stops_at_the_first_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path().join("t.db").to_str().unwrap()).unwrap();
+        s.put_batch(&[record("c", "Chile bought frigates."), record("a", "Algeria bought tanks."), record("b", "Brazil bought jets.")]).unwrap();
+        let mut ids = Vec::new();
+        s.for_each_document(|d| {
+            ids.push(d.id);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        assert_eq!(ids, ["a", "b", "c"]);
+        #[derive(Debug)]
+        struct Gone;
+        impl From<StoreError> for Gone {
+            fn from(e: StoreError) -> Gone {
+                panic!("{e}")
+            }
+        }
+        let mut seen = 0;
+        assert!(s
+            .for_each_document(|_| {
+                seen += 1;
+                Err(Gone)
+            })
+            .is_err());
+        assert_eq!(seen, 1);
+        assert_eq!(s.documents().unwrap().len(), 3);
     }
 
     /// A batch is indexed after its last document: a document stored and

@@ -531,15 +531,15 @@ impl Pg {
     }
 
     /// Streams rows from the server as they come, so memory stays bounded.
-    pub fn for_each_document(&self, mut f: impl FnMut(Document)) -> Result<()> {
+    pub fn for_each_document<E: From<crate::StoreError>>(&self, mut f: impl FnMut(Document) -> std::result::Result<(), E>) -> std::result::Result<(), E> {
         let stmt = self.stmt(
             r#"SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
                FROM documents ORDER BY id COLLATE "C""#,
         )?;
         let mut client = self.client.borrow_mut();
-        let mut rows = client.query_raw(&stmt, std::iter::empty::<i32>())?;
-        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
-            f(row_to_doc(&row)?);
+        let mut rows = client.query_raw(&stmt, std::iter::empty::<i32>()).map_err(crate::StoreError::from)?;
+        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(crate::StoreError::from)? {
+            f(row_to_doc(&row)?)?;
         }
         Ok(())
     }

@@ -478,14 +478,18 @@ impl Sqlite {
     }
 
     /// Streams every document in id order without holding them all.
-    pub fn for_each_document(&self, mut f: impl FnMut(Document)) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
+    pub fn for_each_document<E: From<crate::StoreError>>(&self, mut f: impl FnMut(Document) -> std::result::Result<(), E>) -> std::result::Result<(), E> {
+        let store_err = crate::StoreError::from;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction
              FROM documents ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            f(row_to_doc(row)?);
+            )
+            .map_err(store_err)?;
+        let mut rows = stmt.query([]).map_err(store_err)?;
+        while let Some(row) = rows.next().map_err(store_err)? {
+            f(row_to_doc(row)?)?;
         }
         Ok(())
     }
