@@ -236,6 +236,25 @@ await step('conflicts page shows every conflict with both sides and highlighted 
   await shot('conflicts-full', { fullPage: true });
 });
 
+await step('one deal\'s conflicts page asks the server for that deal\'s conflicts alone', async () => {
+  const story = conflicts[targetIndex].story;
+  const want = conflicts.filter((c) => c.story === story);
+  const requested = [];
+  const onRequest = (r) => { const u = new URL(r.url()); requested.push(u.pathname + u.search); };
+  await page.goto('about:blank');
+  page.on('request', onRequest);
+  await page.goto(`${base}/#/conflicts?deal=${encodeURIComponent(story)}`);
+  await page.waitForFunction(() => document.getElementById('main').dataset.ready === location.hash);
+  page.off('request', onRequest);
+  check(requested.includes(`/api/conflicts?story=${encodeURIComponent(story)}`), `the page did not ask for ${story}'s conflicts: ${requested.join(', ')}`);
+  check(!requested.includes('/api/conflicts'), `the page read every conflict: ${requested.join(', ')}`);
+  const cards = page.locator('article.conflict');
+  check(await cards.count() === want.length && want.length > 0, `${await cards.count()} conflicts shown for ${story}, the API has ${want.length}`);
+  for (let i = 0; i < want.length; i++) {
+    check(await cards.nth(i).locator('.claim').count() === want[i].claims.length, `${story} conflict ${i}: claims missing`);
+  }
+});
+
 await step('a conflict claim opens its article with the evidence highlighted and in view', async () => {
   await open('#/conflicts');
   const c = conflicts[targetIndex];

@@ -8,9 +8,10 @@ import { eventLabel } from './labels.js';
 import { badge, empty, parties, sourceChip } from './widgets.js';
 
 export async function conflictsPage(_arg, params) {
-  const all = await get('/api/conflicts');
   const deal = params.get('deal') || '';
   const field = params.get('field') || '';
+  // One deal's conflicts are asked for alone: the whole list can be large.
+  const all = await get(deal ? `/api/conflicts?story=${encodeURIComponent(deal)}` : '/api/conflicts');
   const shown = all.filter((c) => (!deal || c.story === deal) && (!field || c.field === field));
   const texts = await documentTexts(shown);
   const fields = [...new Set(all.map((c) => c.field))];
@@ -18,7 +19,7 @@ export async function conflictsPage(_arg, params) {
   const node = h('section', { class: 'page conflicts' },
     h('div', { class: 'page-head' },
       h('h1', {}, 'Conflicts'),
-      h('p', { class: 'lede' }, `${all.length} places where sources disagree about a deal. Each side lists every claim with its evidence; open a claim to read it in its article.`)),
+      h('p', { class: 'lede' }, `${all.length} places where sources disagree about ${deal ? 'this deal' : 'a deal'}. Each side lists every claim with its evidence; open a claim to read it in its article.`)),
     h('div', { class: 'toolbar' },
       h('a', { class: ['pill', !field ? 'on' : ''], href: route('conflicts', { deal }) }, 'All fields'),
       fields.map((f) => h('a', { class: ['pill', field === f ? 'on' : ''], href: route('conflicts', { deal, field: f }) }, f, ' ', h('span', { class: 'n' }, String(all.filter((c) => c.field === f && (!deal || c.story === deal)).length)))),

@@ -210,8 +210,21 @@ async fn register(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParam
     .await
 }
 
-async fn conflicts(AxState(state): AxState<Arc<State>>) -> Response {
-    stream_json(&state, "[", "]", |s, out| s.for_each_conflict(None, |c| out.push(&c))).await
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ConflictParams {
+    /// One story's conflicts only.
+    story: Option<String>,
+    /// Conflicts about this field only (status, quantity, value, time, ...).
+    field: Option<String>,
+}
+
+async fn conflicts(AxState(state): AxState<Arc<State>>, Query(p): Query<ConflictParams>) -> Response {
+    let nz = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+    let (story, field) = (nz(p.story), nz(p.field));
+    stream_json(&state, "[", "]", move |s, out| {
+        s.for_each_conflict(story.as_deref(), |c| if field.as_ref().is_none_or(|f| *f == c.field) { out.push(&c) } else { Ok(()) })
+    })
+    .await
 }
 
 /// Why a streamed response stopped early.

@@ -200,6 +200,22 @@ fn counts_deals_and_a_story_with_its_register_row() {
         assert_eq!(one["register"], row, "{id}");
     }
     assert!(rows.len() >= 2);
+    // One story's conflicts, and one field's, filtered by the server.
+    let all = conflicts.as_array().unwrap();
+    let story = all[0]["story"].as_str().unwrap();
+    let field = all[0]["field"].as_str().unwrap();
+    let (_, one) = get(s, &format!("/api/conflicts?story={story}"));
+    let want: Vec<_> = all.iter().filter(|c| c["story"] == story).cloned().collect();
+    assert_eq!(one.as_array().unwrap(), &want);
+    assert!(want.len() < all.len() || all.iter().all(|c| c["story"] == story));
+    let (_, by_field) = get(s, &format!("/api/conflicts?story={story}&field={field}"));
+    let want: Vec<_> = all.iter().filter(|c| c["story"] == story && c["field"] == field).cloned().collect();
+    assert_eq!(by_field.as_array().unwrap(), &want);
+    assert!(!want.is_empty());
+    let (_, none) = get(s, "/api/conflicts?story=no-such-story");
+    assert_eq!(none, serde_json::json!([]));
+    let (_, unfiltered) = get(s, "/api/conflicts?story=&field=");
+    assert_eq!(&unfiltered, &conflicts);
 }
 
 #[test]
