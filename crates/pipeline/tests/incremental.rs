@@ -71,7 +71,7 @@ fn check_stories_names_every_deal_that_differs() {
     // A conflict gone.
     let mut fewer = conflicts_of(&with_conflicts.id);
     fewer.pop();
-    store.replace_stories(&[with_conflicts.deal.clone()], &record(vec![with_conflicts.clone()], fewer)).unwrap();
+    store.replace_stories(std::slice::from_ref(&with_conflicts.deal), &record(vec![with_conflicts.clone()], fewer)).unwrap();
     // A story of a deal no document names.
     let mut invented = others[0].clone();
     invented.deal = dossier_reconcile::Deal { supplier: "Atlantis".into(), recipient: "Lemuria".into(), system: "Trireme".into() };
