@@ -421,11 +421,7 @@ pub fn check_stories(store: &Store) -> Result<StoryCheck, StoreError> {
     let story_of: HashMap<&dossier_reconcile::Deal, &str> = stored.iter().map(|(id, d)| (d, id.as_str())).collect();
     let mut check = StoryCheck { stories: stored.len(), ..StoryCheck::default() };
     for deal in deals {
-        let per_doc: Vec<Vec<dossier_reconcile::Claim>> = store
-            .documents_for_deal(deal)?
-            .iter()
-            .filter_map(|d| dossier_reconcile::deal_claims(d).into_iter().find(|(x, _)| x == deal).map(|(_, cs)| cs))
-            .collect();
+        let per_doc = dossier_reconcile::claims_of_deal(deal, &store.documents_for_deal(deal)?);
         let fresh = dossier_reconcile::reconcile_deal(deal, &per_doc);
         let (story, conflicts) = match story_of.get(deal) {
             Some(id) => (store.story(id)?, store.stored_conflicts(Some(id))?),

@@ -231,6 +231,13 @@ fn deal_of(c: &Claim) -> Option<Deal> {
     Some(Deal { supplier: e.supplier.clone()?, recipient: e.recipient.clone()?, system: e.system.clone()? })
 }
 
+/// What [`reconcile_deal`] takes for one deal: each document's claims of
+/// that deal ([`deal_claims`]), for the documents that have any, in the
+/// order given.
+pub fn claims_of_deal(deal: &Deal, docs: &[Document]) -> Vec<Vec<Claim>> {
+    docs.iter().filter_map(|d| deal_claims(d).into_iter().find(|(x, _)| x == deal).map(|(_, cs)| cs)).collect()
+}
+
 /// Reconciles every document.
 pub fn reconcile(docs: &[Document]) -> Record {
     reconcile_where(docs, |_| true)

@@ -413,12 +413,7 @@ impl Pg {
     /// A deal's claims, a list per document that is not a copy, in id order:
     /// computed from the documents' stored events.
     pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<crate::StoredClaims> {
-        Ok(crate::StoredClaims::decoded(
-            self.documents_for_deal(deal)?
-                .iter()
-                .filter_map(|d| dossier_reconcile::deal_claims(d).into_iter().find(|(x, _)| x == deal).map(|(_, cs)| cs))
-                .collect(),
-        ))
+        Ok(crate::StoredClaims::decoded(dossier_reconcile::claims_of_deal(deal, &self.documents_for_deal(deal)?)))
     }
 
     /// See [`crate::sqlite::Sqlite::event_deals`].
