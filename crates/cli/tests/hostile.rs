@@ -74,6 +74,11 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
     // A JSONL line of 50 MB.
     w("long.jsonl", format!("{}\n{}\n", serde_json::json!({"id": "long", "text": "x".repeat(50_000_000)}), serde_json::json!({"id": "after-long", "text": GOOD})).as_bytes());
 
+    // 200 KB with no sentence end, thousands of speech verbs and event
+    // triggers: reading each as a frame once cost the cube of the
+    // sentence's length (hours for this one); it lands like any text.
+    w("run-on.txt", format!("The deal, an official said {}.\n", "n said, Ankara denied reports that Russia sold S-400 systems to Turkey and ".repeat(2_700)).as_bytes());
+
     let db = tmp.path().join("h.db").to_string_lossy().into_owned();
     let out = dossier(tmp.path()).args(["ingest", "--today", "2026-11-25", "--db", &db]).arg(&d).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -91,7 +96,7 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
     }
     assert!(!stderr.contains("panicked"), "a panic message reached the terminal:\n{stderr}");
     let ids = export_ids(tmp.path(), &db);
-    for id in ["good", "latin1", "deep", "gz-1", "after-long"] {
+    for id in ["good", "latin1", "deep", "gz-1", "after-long", "run-on"] {
         assert!(ids.contains(&id.to_string()), "{id} missing from {ids:?}");
     }
     let check = dossier(tmp.path()).args(["check", "--db", &db]).output().unwrap();

@@ -14,7 +14,7 @@
 use crate::entities::{Entities, Referent};
 use crate::gazetteer::{self, CountryForm, Gazetteer};
 use crate::quotes::Found;
-use crate::text::{tokens, Sentence, SpanIndex, Token};
+use crate::text::{tokens, Sentence, SpanIndex, Token, MAX_READ_TOKENS};
 use crate::times::Time;
 use dossier_model::{Amount, AmountKind, Event, EventType, Evidence, Modality, Money, Polarity, Quantity, Span};
 use once_cell::sync::Lazy;
@@ -326,7 +326,7 @@ pub fn find(
             let local = if deal.system.is_none() { paragraph_deal(text, ents, gaz, paragraph.1, clause.start).or_else(|| paragraph_deal(text, ents, gaz, 0, clause.start)) } else { None };
             let deal = local.as_ref().unwrap_or(&deal);
             let toks = tokens(text, clause);
-            if toks.is_empty() {
+            if toks.is_empty() || toks.len() > MAX_READ_TOKENS {
                 continue;
             }
             let low: Vec<String> = toks.iter().map(lower).collect();

@@ -20,7 +20,7 @@
 //! of a paragraph that ends with a colon ("X told the ceremony:").
 
 use crate::entities::{is_speech_verb, Entities, Referent, ROLE_WORDS};
-use crate::text::{tokens, Sentence, SpanIndex, Token};
+use crate::text::{tokens, Sentence, SpanIndex, Token, MAX_READ_TOKENS};
 use dossier_model::Span;
 
 /// A quote before export: its content span, speaker and how it was found.
@@ -889,6 +889,9 @@ fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities
         return;
     }
     let toks = tokens(text, s.span());
+    if toks.len() > MAX_READ_TOKENS {
+        return;
+    }
     if let Some(mut f) = indirect_in_sentence(text, &s, &toks, ents, memory, directs) {
         // Not when the sentence holds a direct quote: the verb frames that quote,
         // and a direct quote is the better record of the same words.

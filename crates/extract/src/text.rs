@@ -45,6 +45,18 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// The most tokens a sentence (or, for events, a clause) may have for
+/// reported speech and events to be read in it. Both read a sentence by
+/// looking, from each speech verb or event trigger, over the words around
+/// it, and reported speech again from each clause a comma or semicolon
+/// opens: the cost grows with the cube of a sentence's length, and a
+/// "sentence" of 4,000 tokens (32 KB of text with no sentence end) took
+/// over a minute. Written sentences stay far below this (the longest of
+/// 8,000 in the article-bodies benchmark's gold texts and the dev articles
+/// has 106 tokens); what is longer is a list, a table or text with no
+/// stops, where no frame or event can be read with confidence anyway.
+pub const MAX_READ_TOKENS: usize = 200;
+
 const ABBREVIATIONS: &[&str] = &[
     "U.S", "U.K", "U.N", "E.U", "U.S.A", "U.A.E", "D.C", "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt",
     "Cmdr", "Adm", "Sgt", "Brig", "Gov", "Sen", "Rep", "Rev", "St", "Jr", "Sr", "No", "Nos", "Vol", "Fig", "Inc", "Corp",

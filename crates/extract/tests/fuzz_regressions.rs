@@ -60,3 +60,57 @@ fn events_crash_7aed4105_artifact() {
     let text = String::from_utf8_lossy(&data[1..]);
     read(&text);
 }
+
+/// A sentence of `words` filler items between a deal and its frame: "Russia
+/// will deliver S-400 systems to Turkey under a contract that also covers
+/// radar 1, radar 2, …, a Turkish official said."
+fn long_sentence(words: usize) -> String {
+    let items: Vec<String> = (1..=words).map(|i| format!("spare part {i}")).collect();
+    format!("Russia will deliver S-400 systems to Turkey under a contract that also covers {}, a Turkish official said.", items.join(" and "))
+}
+
+fn tokens_of(text: &str) -> usize {
+    let s = dossier_extract::text::sentences(text);
+    assert_eq!(s.len(), 1, "one sentence: {text}");
+    dossier_extract::text::tokens(text, s[0].span()).len()
+}
+
+/// Reported speech and events are read in long sentences, up to
+/// `MAX_READ_TOKENS`.
+#[test]
+fn a_long_sentence_still_gives_its_quote_and_event() {
+    let text = long_sentence(40);
+    let n = tokens_of(&text);
+    assert!(n > 150 && n <= dossier_extract::text::MAX_READ_TOKENS, "{n} tokens");
+    let x = analyze(&text, &Context { published: None, gazetteer: None, title: None });
+    assert_eq!(x.quotes.len(), 1, "{:?}", x.quotes);
+    assert!(x.quotes[0].speaker.is_some(), "{:?}", x.quotes);
+    assert!(!x.events.is_empty(), "no event in {n} tokens");
+}
+
+/// Past `MAX_READ_TOKENS` a "sentence" is not read for reported speech or
+/// events: from each speech verb and trigger they look over the words
+/// around it, which cost the cube of the length (a `quotes` slow unit,
+/// sixteenth session, `fuzz/slow-units/quotes-long-sentence-1.bin`, and
+/// 32 KB of "n said; " with no sentence end took 76 s in the release
+/// build). The same text cut into sentences is read.
+#[test]
+fn a_sentence_past_the_token_limit_is_not_read_for_speech_or_events() {
+    let text = long_sentence(60);
+    assert!(tokens_of(&text) > dossier_extract::text::MAX_READ_TOKENS);
+    let x = analyze(&text, &Context { published: None, gazetteer: None, title: None });
+    assert!(x.quotes.is_empty(), "{:?}", x.quotes);
+    assert!(x.events.is_empty(), "{:?}", x.events);
+    // Thousands of speech verbs and triggers in one "sentence" come back at
+    // once: no reported speech; events only from its short clauses (cut at
+    // the semicolons), each within the limit.
+    let flood = format!("The deal, an official said {}.", "n said; Ankara denied reports that Russia sold S-400 systems to Turkey and ".repeat(2000));
+    let x = analyze(&flood, &Context { published: None, gazetteer: None, title: None });
+    assert!(x.quotes.is_empty(), "{:?}", &x.quotes[..1]);
+    for e in &x.events {
+        let words = &flood[e.evidence.start..e.evidence.end];
+        assert!(!words.contains(';'), "an event read across clauses: {words}");
+    }
+    let data = include_bytes!("../../../fuzz/slow-units/quotes-long-sentence-1.bin");
+    read(&String::from_utf8_lossy(data));
+}
