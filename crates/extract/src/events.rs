@@ -212,26 +212,95 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
     DocDeal { system, supplier, recipient, local: false }
 }
 
-/// The deal a paragraph is about, from what it says before `end`: the last
-/// system it names, that system's maker, and the last other state it names.
-fn paragraph_deal(text: &str, ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) -> Option<DocDeal> {
-    let before = || ents.within(Span::new(start, end.max(start))).rev();
-    let system = before().find_map(|m| match &m.referent {
-        Referent::System { .. } if beaten(text, m.start) => None,
-        Referent::System { canonical } => Some(canonical.clone()),
-        _ => None,
-    })?;
+/// What [`paragraph_deal`] reads, indexed once per document so that each
+/// clause's deal is a few binary searches, not a scan back over the
+/// paragraph (or the whole document) before it: that scan made a long
+/// document with no system named cost the square of its length (16 MB of
+/// short sentences naming two states: half an hour).
+struct DealIndex<'a> {
+    ents: &'a Entities,
+    /// Mentions of systems not beaten by a rival ("chose X over Y"), by
+    /// index into `ents.mentions`, in text order.
+    systems: Vec<usize>,
+    /// Mentions of states that do not only qualify a third party's act or
+    /// people ("U.S. sanctions", "Western officials"), in text order.
+    countries: Vec<usize>,
+    /// For each of `countries`, the last one before it that names another
+    /// state.
+    other_before: Vec<Option<usize>>,
+}
+
+impl<'a> DealIndex<'a> {
+    fn new(text: &str, ents: &'a Entities) -> Self {
+        // Not a state that only qualifies a third party's act or people ("over
+        // the threat of U.S. sanctions", "Western officials said").
+        let qualifies = |m: &crate::entities::Mention| {
+            let next = text[m.end..].split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+            matches!(next.as_str(), "sanctions" | "sanction" | "officials" | "official" | "warnings" | "warning" | "pressure" | "law" | "lawmakers" | "diplomats" | "intelligence" | "media" | "embassy" | "envoy" | "analysts")
+        };
+        let mut systems = Vec::new();
+        let mut countries = Vec::new();
+        for (i, m) in ents.mentions.iter().enumerate() {
+            match &m.referent {
+                Referent::System { .. } if !beaten(text, m.start) => systems.push(i),
+                Referent::Country { .. } if !qualifies(m) => countries.push(i),
+                _ => {}
+            }
+        }
+        let iso = |i: usize| match &ents.mentions[i].referent {
+            Referent::Country { iso3, .. } => iso3.as_str(),
+            _ => "",
+        };
+        let mut other_before: Vec<Option<usize>> = Vec::with_capacity(countries.len());
+        for j in 0..countries.len() {
+            let o = match j.checked_sub(1) {
+                None => None,
+                Some(p) if iso(countries[p]) != iso(countries[j]) => Some(p),
+                Some(p) => other_before[p],
+            };
+            other_before.push(o);
+        }
+        DealIndex { ents, systems, countries, other_before }
+    }
+
+    /// The last of `list` (mention indices in text order) inside
+    /// `start..end` that `keep` accepts, as a position in `list`; `skip`
+    /// tells where to look next when `keep` refuses one.
+    fn last_within(&self, list: &[usize], start: usize, end: usize, keep: impl Fn(usize) -> bool, skip: impl Fn(usize) -> Option<usize>) -> Option<usize> {
+        let m = &self.ents.mentions;
+        let mut j = list.partition_point(|&i| m[i].start < end).checked_sub(1)?;
+        loop {
+            let x = &m[list[j]];
+            if x.start < start {
+                return None;
+            }
+            if x.end <= end {
+                if keep(j) {
+                    return Some(j);
+                }
+                j = skip(j)?;
+            } else {
+                j = j.checked_sub(1)?;
+            }
+        }
+    }
+}
+
+/// The deal the text from `start` to `end` is about so far: its last
+/// system named (not one beaten by a rival), that system's maker's state as
+/// supplier, and the last other state named as recipient.
+fn paragraph_deal(ix: &DealIndex, gaz: &Gazetteer, start: usize, end: usize) -> Option<DocDeal> {
+    let m = &ix.ents.mentions;
+    let j = ix.last_within(&ix.systems, start, end, |_| true, |j| j.checked_sub(1))?;
+    let Referent::System { canonical } = &m[ix.systems[j]].referent else { return None };
+    let system = canonical.clone();
     let supplier = origin_of(gaz, &system);
-    // Not a state that only qualifies a third party's act or people ("over
-    // the threat of U.S. sanctions", "Western officials said").
-    let qualifies = |m: &crate::entities::Mention| {
-        let next = text[m.end..].split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-        matches!(next.as_str(), "sanctions" | "sanction" | "officials" | "official" | "warnings" | "warning" | "pressure" | "law" | "lawmakers" | "diplomats" | "intelligence" | "media" | "embassy" | "envoy" | "analysts")
-    };
-    let recipient = before().find_map(|m| match &m.referent {
-        Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() && !qualifies(m) => Some(iso3.clone()),
+    let iso = |j: usize| match &m[ix.countries[j]].referent {
+        Referent::Country { iso3, .. } => Some(iso3),
         _ => None,
-    });
+    };
+    // Past the supplier's own mentions at once: the one before that names another state.
+    let recipient = ix.last_within(&ix.countries, start, end, |j| iso(j) != supplier.as_ref(), |j| ix.other_before[j]).and_then(iso).cloned();
     Some(DocDeal { system: Some(system), supplier, recipient, local: true })
 }
 
@@ -291,6 +360,7 @@ pub fn find(
     title: Option<&str>,
 ) -> Vec<Event> {
     let deal = doc_deal(ents, gaz, title, Some(text));
+    let deal_index = deal.system.is_none().then(|| DealIndex::new(text, ents));
     let mut out: Vec<Event> = Vec::new();
     // What a sentence's events use of the times, amounts and quotes lies in
     // the sentence (a quote may begin before it): each sentence gets the
@@ -323,7 +393,10 @@ pub fn find(
             // Where the document has no one main deal, "the contract" and "the
             // deliveries" refer to the deal the paragraph is about so far (or,
             // at the start of a paragraph, the last one named before).
-            let local = if deal.system.is_none() { paragraph_deal(text, ents, gaz, paragraph.1, clause.start).or_else(|| paragraph_deal(text, ents, gaz, 0, clause.start)) } else { None };
+            let local = match &deal_index {
+                Some(ix) => paragraph_deal(ix, gaz, paragraph.1, clause.start).or_else(|| paragraph_deal(ix, gaz, 0, clause.start)),
+                None => None,
+            };
             let deal = local.as_ref().unwrap_or(&deal);
             let toks = tokens(text, clause);
             if toks.is_empty() || toks.len() > MAX_READ_TOKENS {
@@ -2890,6 +2963,68 @@ fn precision(t: &Option<String>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan [`paragraph_deal`] replaced, kept to check the index against.
+    fn paragraph_deal_by_scan(text: &str, ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) -> Option<DocDeal> {
+        let before = || ents.within(Span::new(start, end.max(start))).rev();
+        let system = before().find_map(|m| match &m.referent {
+            Referent::System { .. } if beaten(text, m.start) => None,
+            Referent::System { canonical } => Some(canonical.clone()),
+            _ => None,
+        })?;
+        let supplier = origin_of(gaz, &system);
+        // Not a state that only qualifies a third party's act or people ("over
+        // the threat of U.S. sanctions", "Western officials said").
+        let qualifies = |m: &crate::entities::Mention| {
+            let next = text[m.end..].split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+            matches!(next.as_str(), "sanctions" | "sanction" | "officials" | "official" | "warnings" | "warning" | "pressure" | "law" | "lawmakers" | "diplomats" | "intelligence" | "media" | "embassy" | "envoy" | "analysts")
+        };
+        let recipient = before().find_map(|m| match &m.referent {
+            Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() && !qualifies(m) => Some(iso3.clone()),
+            _ => None,
+        });
+        Some(DocDeal { system: Some(system), supplier, recipient, local: true })
+    }
+
+    /// The indexed deal of every span between word starts equals the scan's,
+    /// on texts that name systems (some beaten by a rival), suppliers,
+    /// recipients and states that only qualify others.
+    #[test]
+    fn indexed_paragraph_deal_equals_the_scan() {
+        let words = [
+            "Turkey", "Russia", "India", "France", "the", "S-400", "Rafale", "jets", "chose", "over", "bought", "U.S.", "sanctions", "officials", "said", "and", "Greece", "F-16", "Lockheed", "Martin", "Egypt", ".", ",", "Pakistan", "J-10C", "beating", "the", "Su-35", "from", "China",
+        ];
+        let gaz = gazetteer::default();
+        let mut seed = 0x2545f4914f6cdd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut compared = 0;
+        let mut found = 0;
+        for _ in 0..60 {
+            let n = 20 + (next() % 60) as usize;
+            let text = (0..n).map(|_| words[(next() % words.len() as u64) as usize]).collect::<Vec<_>>().join(" ");
+            let sentences = crate::text::sentences(&text);
+            let ents = crate::entities::find(&text, gaz, &sentences);
+            let ix = DealIndex::new(&text, &ents);
+            let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices(' ').map(|(i, _)| i + 1)).chain(std::iter::once(text.len())).collect();
+            for &a in &starts {
+                for &b in &starts {
+                    let fast = paragraph_deal(&ix, gaz, a, b);
+                    let slow = paragraph_deal_by_scan(&text, &ents, gaz, a, b);
+                    let key = |d: &Option<DocDeal>| d.as_ref().map(|d| (d.system.clone(), d.supplier.clone(), d.recipient.clone(), d.local));
+                    assert_eq!(key(&fast), key(&slow), "{a}..{b} of {text:?}");
+                    compared += 1;
+                    found += usize::from(fast.is_some_and(|d| d.recipient.is_some()));
+                }
+            }
+        }
+        assert!(compared > 10_000 && found > 1_000, "{compared} spans compared, {found} with a recipient");
+    }
+
 
     /// Every text of the extraction case files.
     fn case_texts() -> Vec<String> {
