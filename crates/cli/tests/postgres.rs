@@ -182,6 +182,22 @@ fn postgres_gives_the_same_results_as_sqlite() {
     assert_eq!(seen, 1);
     assert_eq!(store.stored_conflicts(None).unwrap(), all);
     assert_eq!(store.count_documents().unwrap() as u64, p["documents"].as_u64().unwrap());
+    // Counts by field, without decoding the conflicts: as on SQLite, and as
+    // the conflicts themselves say.
+    let lite = dossier_store::Store::open(&sqlite).unwrap();
+    for story in [None, all.first().map(|c| c.story.as_str())] {
+        let fields = store.conflict_fields(story).unwrap();
+        assert_eq!(fields, lite.conflict_fields(story).unwrap(), "{story:?}");
+        let mut want: Vec<(String, usize)> = Vec::new();
+        for c in all.iter().filter(|c| story.is_none_or(|s| c.story == s)) {
+            match want.iter_mut().find(|(f, _)| *f == c.field) {
+                Some((_, n)) => *n += 1,
+                None => want.push((c.field.clone(), 1)),
+            }
+        }
+        want.sort();
+        assert_eq!(fields, want, "{story:?}");
+    }
 }
 
 #[test]

@@ -25,6 +25,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/deals"),
     ("get", "/api/register"),
     ("get", "/api/conflicts"),
+    ("get", "/api/conflicts/fields"),
     ("get", "/api/search"),
     ("get", "/api/openapi.json"),
 ];
@@ -40,6 +41,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/deals", get(deals))
         .route("/api/register", get(register))
         .route("/api/conflicts", get(conflicts))
+        .route("/api/conflicts/fields", get(conflict_fields))
         .route("/api/search", get(search))
         .route("/api/openapi.json", get(openapi))
         .fallback(not_found)
@@ -216,15 +218,55 @@ pub(crate) struct ConflictParams {
     story: Option<String>,
     /// Conflicts about this field only (status, quantity, value, time, ...).
     field: Option<String>,
+    /// At most this many conflicts (none: every one).
+    limit: Option<usize>,
+    /// Skip this many first (of those the filters keep).
+    offset: Option<usize>,
+}
+
+fn non_blank(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.trim().is_empty())
 }
 
 async fn conflicts(AxState(state): AxState<Arc<State>>, Query(p): Query<ConflictParams>) -> Response {
-    let nz = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
-    let (story, field) = (nz(p.story), nz(p.field));
+    let (story, field) = (non_blank(p.story), non_blank(p.field));
+    let (limit, mut skip) = (p.limit.unwrap_or(usize::MAX), p.offset.unwrap_or(0));
     stream_json(&state, "[", "]", move |s, out| {
-        s.for_each_conflict(story.as_deref(), |c| if field.as_ref().is_none_or(|f| *f == c.field) { out.push(&c) } else { Ok(()) })
+        let mut sent = 0;
+        let listed = s.for_each_conflict(story.as_deref(), |c| {
+            if field.as_ref().is_some_and(|f| *f != c.field) {
+                return Ok(());
+            }
+            if skip > 0 {
+                skip -= 1;
+                return Ok(());
+            }
+            if sent == limit {
+                return Err(StreamError::Enough);
+            }
+            sent += 1;
+            out.push(&c)
+        });
+        match listed {
+            Err(StreamError::Enough) => Ok(()),
+            r => r,
+        }
     })
     .await
+}
+
+/// How many conflicts (of one story, or all) concern each field, and in all:
+/// what a page of conflicts needs to show its filters and its pages.
+async fn conflict_fields(AxState(state): AxState<Arc<State>>, Query(p): Query<ConflictParams>) -> Response {
+    let story = non_blank(p.story);
+    match read(&state, move |s| s.conflict_fields(story.as_deref())).await {
+        Ok(fields) => {
+            let total: usize = fields.iter().map(|(_, n)| n).sum();
+            let fields: Vec<Value> = fields.into_iter().map(|(field, n)| json!({ "field": field, "conflicts": n })).collect();
+            ok(json!({ "total": total, "fields": fields }))
+        }
+        Err(r) => r,
+    }
 }
 
 /// Why a streamed response stopped early.
@@ -233,6 +275,8 @@ enum StreamError {
     Store(dossier_store::StoreError),
     /// The client went away, or read nothing for the request timeout.
     Gone,
+    /// A page is full: the listing stops there, without error.
+    Enough,
 }
 
 impl From<dossier_store::StoreError> for StreamError {
@@ -318,7 +362,7 @@ async fn stream_json(
             out.flush()
         });
         match result {
-            Ok(()) | Err(StreamError::Gone) => {}
+            Ok(()) | Err(StreamError::Gone) | Err(StreamError::Enough) => {}
             Err(e) => {
                 let _ = out.send(Err(e));
             }
@@ -330,7 +374,7 @@ async fn stream_json(
             eprintln!("dossier: storage error: {e}");
             return error(StatusCode::INTERNAL_SERVER_ERROR, "the database could not answer");
         }
-        Some(Err(StreamError::Gone)) | None => return error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+        Some(Err(StreamError::Gone | StreamError::Enough)) | None => return error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
     };
     let rest = futures_util::stream::unfold(rx, |mut rx| async move {
         match rx.recv().await? {

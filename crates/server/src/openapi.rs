@@ -63,8 +63,13 @@ pub fn document() -> Value {
             "/api/register": { "get": { "summary": "The deal register with SIPRI's fields", "parameters": deal_params, "responses": ok(json!({ "type": "object", "required": ["rows"], "properties": { "rows": { "type": "array", "items": { "type": "object" } } } }), "Register rows") } },
             "/api/conflicts": { "get": { "summary": "Contradictions between sources, in deal order", "parameters": [
                 { "name": "story", "in": "query", "required": false, "description": "Only this story's conflicts (a story id, as in /api/deals)", "schema": { "type": "string" } },
-                { "name": "field", "in": "query", "required": false, "description": "Only conflicts about this field (status, quantity, value, time, ...)", "schema": { "type": "string" } }
+                { "name": "field", "in": "query", "required": false, "description": "Only conflicts about this field (status, quantity, value, time, ...)", "schema": { "type": "string" } },
+                { "name": "limit", "in": "query", "required": false, "description": "At most this many conflicts (none: every one the filters keep)", "schema": { "type": "integer", "minimum": 0 } },
+                { "name": "offset", "in": "query", "required": false, "description": "Skip this many of those the filters keep", "schema": { "type": "integer", "minimum": 0 } }
             ], "responses": ok(json!({ "type": "array", "items": { "$ref": "#/components/schemas/Conflict" } }), "Conflicts") } },
+            "/api/conflicts/fields": { "get": { "summary": "How many conflicts concern each field, and in all, without the conflicts", "parameters": [
+                { "name": "story", "in": "query", "required": false, "description": "Only this story's conflicts (a story id, as in /api/deals)", "schema": { "type": "string" } }
+            ], "responses": ok(json!({ "type": "object", "required": ["total", "fields"], "properties": { "total": { "type": "integer" }, "fields": { "type": "array", "items": { "type": "object", "required": ["field", "conflicts"], "properties": { "field": { "type": "string" }, "conflicts": { "type": "integer" } } } } } }), "Counts by field, in field order") } },
             "/api/search": { "get": { "summary": "Full-text search over documents and quotes", "parameters": search_params, "responses": ok(json!({ "type": "object", "required": ["hits"], "properties": { "hits": { "type": "array", "items": { "type": "object", "required": ["id", "snippet"], "properties": { "id": { "type": "string" }, "title": { "type": "string", "nullable": true }, "snippet": { "type": "array", "items": { "type": "object" } }, "quote": { "type": "object", "nullable": true } } } } } }), "Ranked hits with highlighted snippets") } },
             "/api/openapi.json": { "get": { "summary": "This document", "responses": ok(json!({ "type": "object" }), "The OpenAPI document") } }
         },

@@ -218,6 +218,58 @@ fn counts_deals_and_a_story_with_its_register_row() {
     assert_eq!(&unfiltered, &conflicts);
 }
 
+/// The conflicts page reads one page at a time and the counts by field:
+/// pages put together are the whole list, filters and all; the counts
+/// are those of the whole list.
+#[test]
+fn conflicts_in_pages_and_counted_by_field() {
+    let s = shared();
+    let (_, all) = get(s, "/api/conflicts");
+    let all = all.as_array().unwrap().clone();
+    assert!(all.len() >= 3, "{} conflicts", all.len());
+    for size in [1, 2, all.len() - 1] {
+        let mut pages = Vec::new();
+        for offset in (0..all.len() + size).step_by(size) {
+            let (code, page) = get(s, &format!("/api/conflicts?limit={size}&offset={offset}"));
+            assert_eq!(code, 200);
+            let page = page.as_array().unwrap().clone();
+            assert!(page.len() <= size);
+            assert_eq!(page.is_empty(), offset >= all.len(), "page at {offset}");
+            pages.extend(page);
+        }
+        assert_eq!(pages, all, "pages of {size}");
+    }
+    let (_, zero) = get(s, "/api/conflicts?limit=0");
+    assert_eq!(zero, serde_json::json!([]));
+    let (_, tail) = get(s, "/api/conflicts?offset=1");
+    assert_eq!(tail.as_array().unwrap(), &all[1..]);
+    // A filter first, then the page: the second of one field's conflicts.
+    let field = all[0]["field"].as_str().unwrap();
+    let of_field: Vec<_> = all.iter().filter(|c| c["field"] == field).cloned().collect();
+    let (_, second) = get(s, &format!("/api/conflicts?field={field}&limit=1&offset=1"));
+    assert_eq!(second.as_array().unwrap(), &of_field.get(1).into_iter().cloned().collect::<Vec<_>>());
+    // Counts by field, of all and of one story.
+    let story = all[0]["story"].as_str().unwrap();
+    for (query, want) in [("".to_string(), all.clone()), (format!("?story={story}"), all.iter().filter(|c| c["story"] == story).cloned().collect())] {
+        let (code, counts) = get(s, &format!("/api/conflicts/fields{query}"));
+        assert_eq!(code, 200);
+        assert_eq!(counts["total"].as_u64().unwrap() as usize, want.len(), "{query}");
+        let mut expected: Vec<(String, usize)> = Vec::new();
+        for c in &want {
+            let f = c["field"].as_str().unwrap().to_string();
+            match expected.iter_mut().find(|(g, _)| *g == f) {
+                Some((_, n)) => *n += 1,
+                None => expected.push((f, 1)),
+            }
+        }
+        expected.sort();
+        let got: Vec<(String, usize)> = counts["fields"].as_array().unwrap().iter().map(|x| (x["field"].as_str().unwrap().to_string(), x["conflicts"].as_u64().unwrap() as usize)).collect();
+        assert_eq!(got, expected, "{query}");
+    }
+    let (_, none) = get(s, "/api/conflicts/fields?story=no-such-story");
+    assert_eq!(none, serde_json::json!({ "total": 0, "fields": [] }));
+}
+
 #[test]
 fn errors_are_json_without_internals() {
     let s = shared();

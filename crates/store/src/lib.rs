@@ -435,6 +435,14 @@ impl Store {
         Ok(out)
     }
 
+    /// How many stored conflicts (of one story, or all) concern each field,
+    /// by field name, without decoding them.
+    pub fn conflict_fields(&self, story: Option<&str>) -> Result<Vec<(String, usize)>> {
+        let mut out = on_backend!(self, s => s.conflict_fields(story))?;
+        out.sort();
+        Ok(out)
+    }
+
     /// The stored conflicts (of one story, or all) in deal order, one at a
     /// time: a listing of a large database need not be in memory at once.
     /// Stops at the first error `f` returns.

@@ -491,6 +491,14 @@ impl Pg {
         }
     }
 
+    pub fn conflict_fields(&self, story: Option<&str>) -> Result<Vec<(String, usize)>> {
+        let rows = self.query(
+            "SELECT (json::json)->>'field' AS f, count(*) FROM conflicts WHERE $1::text IS NULL OR story = $1 GROUP BY f",
+            &[&story],
+        )?;
+        Ok(rows.iter().map(|r| (r.get::<_, Option<String>>(0).unwrap_or_default(), r.get::<_, i64>(1) as usize)).collect())
+    }
+
     /// The stored conflicts (of one story, or all) in deal order, each
     /// decoded as its row arrives from the server: a listing of a large
     /// database is never in memory at once. `f` must not use this store

@@ -436,6 +436,14 @@ impl Sqlite {
         Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
     }
 
+    pub fn conflict_fields(&self, story: Option<&str>) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT json_extract(json, '$.field') AS f, count(*) FROM conflicts WHERE ?1 IS NULL OR story = ?1 GROUP BY f",
+        )?;
+        let rows = stmt.query_map([story], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// The stored conflicts (of one story, or all) in deal order, each
     /// decoded as it is read.
     pub fn for_each_conflict<E: From<crate::StoreError>>(
