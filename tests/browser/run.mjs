@@ -246,13 +246,50 @@ await step('one deal\'s conflicts page asks the server for that deal\'s conflict
   await page.goto(`${base}/#/conflicts?deal=${encodeURIComponent(story)}`);
   await page.waitForFunction(() => document.getElementById('main').dataset.ready === location.hash);
   page.off('request', onRequest);
-  check(requested.includes(`/api/conflicts?story=${encodeURIComponent(story)}`), `the page did not ask for ${story}'s conflicts: ${requested.join(', ')}`);
-  check(!requested.includes('/api/conflicts'), `the page read every conflict: ${requested.join(', ')}`);
+  check(requested.some((r) => r.startsWith(`/api/conflicts?story=${encodeURIComponent(story)}&limit=`)), `the page did not ask for a page of ${story}'s conflicts: ${requested.join(', ')}`);
+  check(requested.includes(`/api/conflicts/fields?story=${encodeURIComponent(story)}`), `the page did not ask for ${story}'s counts: ${requested.join(', ')}`);
+  check(!requested.some((r) => r === '/api/conflicts' || r.startsWith('/api/conflicts?') && !r.includes('limit=')), `the page read every conflict: ${requested.join(', ')}`);
   const cards = page.locator('article.conflict');
   check(await cards.count() === want.length && want.length > 0, `${await cards.count()} conflicts shown for ${story}, the API has ${want.length}`);
   for (let i = 0; i < want.length; i++) {
     check(await cards.nth(i).locator('.claim').count() === want[i].claims.length, `${story} conflict ${i}: claims missing`);
   }
+});
+
+await step('the conflicts page reads one page at a time and moves between pages', async () => {
+  // Loaded afresh, a page of one conflict: the second, then the first by
+  // "Previous"; the counts come from the server, never from the whole list.
+  check(conflicts.length >= 2, `${conflicts.length} conflicts: too few to page`);
+  const requested = [];
+  const onRequest = (r) => { const u = new URL(r.url()); requested.push(u.pathname + u.search); };
+  await page.goto('about:blank');
+  page.on('request', onRequest);
+  await page.goto(`${base}/#/conflicts?size=1&page=2`);
+  await page.waitForFunction(() => document.getElementById('main').dataset.ready === location.hash);
+  const cards = page.locator('article.conflict');
+  const same = async (c, i) => {
+    check(await cards.count() === 1, `${await cards.count()} conflicts on a page of one`);
+    const [story, field] = await cards.first().evaluate((el) => [el.dataset.story, el.dataset.field]);
+    check(story === c.story && field === c.field, `page ${i + 1} shows ${story} ${field}, the API's conflict ${i} is ${c.story} ${c.field}`);
+    const claims = await cards.first().locator('.claim').count();
+    check(c.claims.length <= 8 ? claims === c.claims.length : claims >= 8, `conflict ${i}: ${claims} of ${c.claims.length} claims shown`);
+    const pager = await page.locator('.pager .page-of').first().textContent();
+    check(pager === `${i + 1}–${i + 1} of ${conflicts.length}`, `the pager says ${pager}`);
+  };
+  await same(conflicts[1], 1);
+  check(requested.includes('/api/conflicts?limit=1&offset=1') && requested.includes('/api/conflicts/fields'), `the page did not ask for one page and the counts: ${requested.join(', ')}`);
+  check(!requested.some((r) => r === '/api/conflicts'), `the page read every conflict: ${requested.join(', ')}`);
+  check(await page.locator('.pager a[rel=next]').count() === (conflicts.length > 2 ? 1 : 0), 'a "Next" link on the last page, or none before it');
+  await page.locator('.pager a[rel=prev]').first().click();
+  await page.waitForFunction(() => !location.hash.includes('page=') && document.getElementById('main').dataset.ready === location.hash);
+  await same(conflicts[0], 0);
+  page.off('request', onRequest);
+  check(requested.includes('/api/conflicts?limit=1&offset=0'), `"Previous" did not ask for the first page: ${requested.join(', ')}`);
+  check(await page.locator('.pager a[rel=prev]').count() === 0, 'a "Previous" link on the first page');
+  // The field pills count what the server counts.
+  const pills = await page.locator('.toolbar a.pill .n').allTextContents();
+  const fields = [...new Set(conflicts.map((c) => c.field))].sort();
+  check(JSON.stringify(pills.map(Number)) === JSON.stringify(fields.map((f) => conflicts.filter((c) => c.field === f).length)), `field counts ${pills.join(', ')}`);
 });
 
 await step('a conflict claim opens its article with the evidence highlighted and in view', async () => {

@@ -2,37 +2,57 @@
 // its evidence highlighted in context and a link into its article.
 
 import { h, route } from './dom.js';
-import { documentById, get } from './api.js';
+import { documentById, query } from './api.js';
 import { byteToIndex, context } from './text.js';
 import { eventLabel } from './labels.js';
 import { badge, empty, parties, sourceChip } from './widgets.js';
 
+/** Conflicts on one page; `?size=` changes it. */
+const PAGE = 20;
+/** Claims shown on each side before "show all": a conflict of a large
+ * corpus can list thousands, each with its article's text. */
+const CLAIMS_SHOWN = 8;
+
 export async function conflictsPage(_arg, params) {
   const deal = params.get('deal') || '';
   const field = params.get('field') || '';
-  // One deal's conflicts are asked for alone: the whole list can be large.
-  const all = await get(deal ? `/api/conflicts?story=${encodeURIComponent(deal)}` : '/api/conflicts');
-  const shown = all.filter((c) => (!deal || c.story === deal) && (!field || c.field === field));
-  const texts = await documentTexts(shown);
-  const fields = [...new Set(all.map((c) => c.field))];
+  const size = Math.min(500, Math.max(1, parseInt(params.get('size'), 10) || PAGE));
+  const page = Math.max(1, parseInt(params.get('page'), 10) || 1);
+  // Counts by field and one page of conflicts: never the whole list, which
+  // can be hundreds of megabytes.
+  const [counts, shown] = await Promise.all([
+    query('/api/conflicts/fields', { story: deal }),
+    query('/api/conflicts', { story: deal, field, limit: size, offset: (page - 1) * size }),
+  ]);
+  const matching = field ? (counts.fields.find((f) => f.field === field) || { conflicts: 0 }).conflicts : counts.total;
+  const pages = Math.max(1, Math.ceil(matching / size));
+  const first = (page - 1) * size;
+  const texts = await documentTexts(shown.flatMap((c) => sides(c).flatMap((s) => s.claims.slice(0, CLAIMS_SHOWN))));
+  const link = (p) => route('conflicts', { deal, field, size: size === PAGE ? null : size, page: p > 1 ? p : null });
+  const pager = pages > 1 || page > 1 ? h('nav', { class: 'pager', 'aria-label': 'Pages of conflicts' },
+    page > 1 ? h('a', { class: 'pill', rel: 'prev', href: link(page - 1) }, '← Previous') : null,
+    h('span', { class: 'page-of' }, shown.length ? `${(first + 1).toLocaleString('en')}–${(first + shown.length).toLocaleString('en')} of ${matching.toLocaleString('en')}` : `page ${page} of ${pages}`),
+    page < pages ? h('a', { class: 'pill', rel: 'next', href: link(page + 1) }, 'Next →') : null) : null;
 
   const node = h('section', { class: 'page conflicts' },
     h('div', { class: 'page-head' },
       h('h1', {}, 'Conflicts'),
-      h('p', { class: 'lede' }, `${all.length} places where sources disagree about ${deal ? 'this deal' : 'a deal'}. Each side lists every claim with its evidence; open a claim to read it in its article.`)),
+      h('p', { class: 'lede' }, `${counts.total.toLocaleString('en')} places where sources disagree about ${deal ? 'this deal' : 'a deal'}. Each side lists every claim with its evidence; open a claim to read it in its article.`)),
     h('div', { class: 'toolbar' },
       h('a', { class: ['pill', !field ? 'on' : ''], href: route('conflicts', { deal }) }, 'All fields'),
-      fields.map((f) => h('a', { class: ['pill', field === f ? 'on' : ''], href: route('conflicts', { deal, field: f }) }, f, ' ', h('span', { class: 'n' }, String(all.filter((c) => c.field === f && (!deal || c.story === deal)).length)))),
+      counts.fields.map((f) => h('a', { class: ['pill', field === f.field ? 'on' : ''], href: route('conflicts', { deal, field: f.field }) }, f.field, ' ', h('span', { class: 'n' }, f.conflicts.toLocaleString('en')))),
       deal ? h('span', { class: 'filter-note' }, 'Deal ', h('a', { href: route(`deal/${encodeURIComponent(deal)}`) }, deal), ' · ', h('a', { href: route('conflicts', { field }) }, 'show all deals')) : null),
-    shown.length ? shown.map((c, i) => conflict(c, i, texts)) : empty(all.length ? 'No conflicts match this filter.' : 'No conflicts: the sources agree.'));
+    pager,
+    shown.length ? shown.map((c, i) => conflict(c, first + i, texts)) : empty(counts.total ? 'No conflicts match this filter.' : 'No conflicts: the sources agree.'),
+    shown.length > 3 && pager ? pager.cloneNode(true) : null);
   return { node, title: 'Conflicts' };
 }
 
-/** The text of every document a claim cites, with its byte-offset mapper. */
-async function documentTexts(conflicts) {
-  const ids = [...new Set(conflicts.flatMap((c) => c.claims.map((x) => x.doc)))];
+/** The text of every document the claims cite, with its byte-offset mapper,
+ * added to `out`. */
+async function documentTexts(claims, out = new Map()) {
+  const ids = [...new Set(claims.map((x) => x.doc))].filter((id) => !out.has(id));
   const docs = await Promise.all(ids.map((id) => documentById(id).then((d) => d.document).catch(() => null)));
-  const out = new Map();
   docs.forEach((d, i) => { if (d) out.set(ids[i], { text: d.text, at: byteToIndex(d.text) }); });
   return out;
 }
@@ -47,7 +67,19 @@ function conflict(c, n, texts) {
       h('p', { class: 'explain' }, c.explain)),
     h('div', { class: 'sides' }, sides(c).map((side, i) => h('section', { class: ['side', `side-${i}`] },
       h('h3', { class: 'side-head' }, h('span', { class: 'side-value' }, side.label), h('span', { class: 'n' }, `${side.claims.length} claim${side.claims.length > 1 ? 's' : ''}`)),
-      side.claims.map((x) => claim(x, texts))))));
+      side.claims.slice(0, CLAIMS_SHOWN).map((x) => claim(x, texts)),
+      side.claims.length > CLAIMS_SHOWN ? more(side.claims.slice(CLAIMS_SHOWN), texts) : null))));
+}
+
+/** A button that shows the rest of a side's claims, reading their articles then. */
+function more(rest, texts) {
+  const button = h('button', { type: 'button', class: 'more-claims', on: { click: async () => {
+    button.disabled = true;
+    button.textContent = 'Loading…';
+    await documentTexts(rest, texts);
+    button.replaceWith(...rest.map((x) => claim(x, texts)));
+  } } }, `Show ${rest.length.toLocaleString('en')} more claim${rest.length > 1 ? 's' : ''}`);
+  return button;
 }
 
 /** Claims grouped by what they say. Dates that agree within their stated
