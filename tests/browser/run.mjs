@@ -165,6 +165,31 @@ await step('register sorts and filters', async () => {
   }
 });
 
+await step('register reads its rows with a few claims a field, and says how many there are', async () => {
+  const requested = [];
+  const onRequest = (r) => { const u = new URL(r.url()); requested.push(u.pathname + u.search); };
+  await page.goto('about:blank');
+  page.on('request', onRequest);
+  await page.goto(`${base}/#/register`);
+  await page.waitForFunction(() => document.getElementById('main').dataset.ready === location.hash);
+  page.off('request', onRequest);
+  check(requested.includes('/api/register?claims=12') && !requested.includes('/api/register'), `the register read ${requested.filter((r) => r.startsWith('/api/register')).join(', ')}`);
+  // Each cell's tooltip lists its claims, and how many more there are.
+  let seen = 0;
+  for (const r of rows) {
+    for (const [key, f] of Object.entries(r)) {
+      if (!f || !Array.isArray(f.claims) || !f.claims.length || f.disputed) continue;
+      const title = await page.locator(`tr[data-story="${r.story}"] td.${key} .value[title]`).first().getAttribute('title');
+      const lines = title.split('\n');
+      check(lines.length === Math.min(f.claims.length, 12) + (f.claims.length > 12 ? 1 : 0), `${r.story} ${key}: tooltip of ${lines.length} lines for ${f.claims.length} claims`);
+      check(lines[0] === `${f.claims[0].value}: ${f.claims[0].doc}${f.claims[0].attributed_to ? ` (${f.claims[0].attributed_to})` : ''}`, `${r.story} ${key}: tooltip starts ${lines[0]}`);
+      if (f.claims.length > 12) check(lines[12] === `… and ${f.claims.length - 12} more claim${f.claims.length > 13 ? 's' : ''}`, `${r.story} ${key}: ${lines[12]}`);
+      seen += 1;
+    }
+  }
+  check(seen > 0, 'no register cell with claims');
+});
+
 // The deal with the most sources, reached by clicking it in the register.
 const busiest = [...rows].sort((a, b) => b.sources.length - a.sources.length)[0];
 await step('deal page shows the timeline, each fact with its sources', async () => {

@@ -14,8 +14,13 @@ const COLUMNS = [
   { key: 'sources', label: 'Sources', sort: (r) => (r.sources || []).length },
 ];
 
+/** Claims listed in a cell's tooltip. */
+const TOOLTIP_CLAIMS = 12;
+
 export async function registerPage(_arg, params) {
-  const { rows } = await get('/api/register');
+  // A few claims a field, for the cells' tooltips: a deal of a large corpus
+  // has thousands, which its own page shows.
+  const { rows } = await get(`/api/register?claims=${TOOLTIP_CLAIMS}`);
   const state = {
     sort: params.get('sort') || 'deal',
     dir: params.get('dir') === 'desc' ? -1 : 1,

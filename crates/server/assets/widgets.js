@@ -48,7 +48,11 @@ export function fieldValue(field, { link } = {}) {
 }
 
 function claimsTitle(field) {
-  return (field.claims || []).map((c) => `${c.value}: ${c.doc}${c.attributed_to ? ` (${c.attributed_to})` : ''}`).join('\n');
+  const claims = field.claims || [];
+  const lines = claims.map((c) => `${c.value}: ${c.doc}${c.attributed_to ? ` (${c.attributed_to})` : ''}`);
+  const more = (field.n_claims || 0) - claims.length;
+  if (more > 0) lines.push(`… and ${more.toLocaleString('en')} more claim${more > 1 ? 's' : ''}`);
+  return lines.join('\n');
 }
 
 export function badge(text, kind) {

@@ -118,6 +118,9 @@ pub(crate) struct ListParams {
     recipient: Option<String>,
     #[serde(rename = "type")]
     event_type: Option<String>,
+    /// Register: at most this many claims for each field (its `n_claims`
+    /// says how many it has).
+    claims: Option<usize>,
 }
 
 impl ListParams {
@@ -206,10 +209,34 @@ async fn deals(AxState(state): AxState<Arc<State>>) -> Response {
 
 async fn register(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
     let filter = p.deal_filter();
+    let cap = p.claims;
     stream_json(&state, "{\"rows\":[", "]}", move |s, out| {
-        dossier_query::for_each_story(s, &filter, |story| dossier_reconcile::register::row_of(&story).iter().try_for_each(|row| out.push_value(row)))
+        dossier_query::for_each_story(s, &filter, |story| {
+            dossier_reconcile::register::row_of(&story).iter().try_for_each(|row| match cap {
+                None => out.push_value(row),
+                Some(n) => {
+                    let mut v = serde_json::to_value(row).map_err(|e| StreamError::Store(e.into()))?;
+                    cap_claims(&mut v, n);
+                    out.push(&v)
+                }
+            })
+        })
     })
     .await
+}
+
+/// Keeps the first `n` claims of each field of a register row and says how
+/// many there were (`n_claims`): a deal of a large corpus has thousands,
+/// and the register's table shows values, not claims.
+fn cap_claims(row: &mut Value, n: usize) {
+    let Some(fields) = row.as_object_mut() else { return };
+    for field in fields.values_mut() {
+        let Some(field) = field.as_object_mut() else { continue };
+        let Some(Value::Array(claims)) = field.get_mut("claims") else { continue };
+        let total = claims.len();
+        claims.truncate(n);
+        field.insert("n_claims".into(), total.into());
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -43,6 +43,8 @@ pub fn document() -> Value {
     search_params.extend(page());
     search_params.extend(filters());
     let deal_params: Vec<Value> = filters().into_iter().filter(|p| matches!(p["name"].as_str(), Some("system" | "supplier" | "recipient"))).collect();
+    let mut register_params = deal_params.clone();
+    register_params.push(json!({ "name": "claims", "in": "query", "required": false, "description": "At most this many claims for each field of a row; the field's n_claims then says how many it has (none: every claim)", "schema": { "type": "integer", "minimum": 0 } }));
     json!({
         "openapi": "3.0.3",
         "info": { "title": "dossier", "version": env!("CARGO_PKG_VERSION"),
@@ -60,7 +62,7 @@ pub fn document() -> Value {
             "/api/timeline": { "get": { "summary": "Deals and their facts in time order, with sources", "parameters": deal_params.clone(), "responses": ok(json!({ "type": "object", "required": ["stories"], "properties": { "stories": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } } } }), "The timeline") } },
             "/api/stories/{id}": { "get": { "summary": "One deal's story and its conflicts", "parameters": [id_param()], "responses": ok(json!({ "type": "object", "required": ["story", "conflicts", "register"], "properties": { "story": { "$ref": "#/components/schemas/Story" }, "conflicts": { "type": "array", "items": { "$ref": "#/components/schemas/Conflict" } }, "register": { "description": "The deal's register row (as in /api/register), or null if the story has no fact of the deal itself", "type": "object", "nullable": true } } }), "The story") } },
             "/api/deals": { "get": { "summary": "Every deal that has a story: its story id and parties, without the story", "responses": ok(json!({ "type": "object", "required": ["deals"], "properties": { "deals": { "type": "array", "items": { "type": "object", "required": ["story", "supplier", "recipient", "system"], "properties": { "story": { "type": "string" }, "supplier": { "type": "string" }, "recipient": { "type": "string" }, "system": { "type": "string" } } } } } }), "Deals") } },
-            "/api/register": { "get": { "summary": "The deal register with SIPRI's fields", "parameters": deal_params, "responses": ok(json!({ "type": "object", "required": ["rows"], "properties": { "rows": { "type": "array", "items": { "type": "object" } } } }), "Register rows") } },
+            "/api/register": { "get": { "summary": "The deal register with SIPRI's fields", "parameters": register_params, "responses": ok(json!({ "type": "object", "required": ["rows"], "properties": { "rows": { "type": "array", "items": { "type": "object" } } } }), "Register rows") } },
             "/api/conflicts": { "get": { "summary": "Contradictions between sources, in deal order", "parameters": [
                 { "name": "story", "in": "query", "required": false, "description": "Only this story's conflicts (a story id, as in /api/deals)", "schema": { "type": "string" } },
                 { "name": "field", "in": "query", "required": false, "description": "Only conflicts about this field (status, quantity, value, time, ...)", "schema": { "type": "string" } },

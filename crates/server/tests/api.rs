@@ -270,6 +270,42 @@ fn conflicts_in_pages_and_counted_by_field() {
     assert_eq!(none, serde_json::json!({ "total": 0, "fields": [] }));
 }
 
+/// The register page asks for rows with a few claims a field: everything
+/// else as in the whole register, and each field says how many claims it has.
+#[test]
+fn register_rows_with_their_claims_capped() {
+    let s = shared();
+    let (_, whole) = get(s, "/api/register");
+    let whole = whole["rows"].as_array().unwrap().clone();
+    let mut capped_any = false;
+    for n in [0usize, 1, 2] {
+        let (code, capped) = get(s, &format!("/api/register?claims={n}"));
+        assert_eq!(code, 200);
+        let capped = capped["rows"].as_array().unwrap();
+        assert_eq!(capped.len(), whole.len());
+        for (c, w) in capped.iter().zip(&whole) {
+            let (c, w) = (c.as_object().unwrap(), w.as_object().unwrap());
+            assert_eq!(c.keys().collect::<Vec<_>>(), w.keys().collect::<Vec<_>>());
+            for (k, wv) in w {
+                let cv = &c[k];
+                match wv.get("claims").and_then(|x| x.as_array()) {
+                    Some(all) => {
+                        assert_eq!(cv["n_claims"].as_u64().unwrap() as usize, all.len(), "{k}");
+                        let kept = cv["claims"].as_array().unwrap();
+                        assert_eq!(kept.as_slice(), &all[..all.len().min(n)], "{k}");
+                        capped_any |= all.len() > n;
+                        for key in ["value", "disputed", "values"] {
+                            assert_eq!(cv[key], wv[key], "{k}.{key}");
+                        }
+                    }
+                    None => assert_eq!(cv, wv, "{k}"),
+                }
+            }
+        }
+    }
+    assert!(capped_any, "no field had more claims than the cap");
+}
+
 #[test]
 fn errors_are_json_without_internals() {
     let s = shared();
