@@ -413,26 +413,56 @@ impl StoryCheck {
 /// far larger than memory can be checked. The deals are those the events
 /// name and those that have a stored story.
 pub fn check_stories(store: &Store) -> Result<StoryCheck, StoreError> {
+    check_stories_with(store, std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// [`check_stories`] with `threads` threads, each with its own connection
+/// to the database, taking deals in turn.
+pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, StoreError> {
     let stored = store.story_deals()?;
     let named = store.event_deals()?;
     let mut deals: Vec<&dossier_reconcile::Deal> = stored.iter().map(|(_, d)| d).chain(&named).collect();
     deals.sort();
     deals.dedup();
     let story_of: HashMap<&dossier_reconcile::Deal, &str> = stored.iter().map(|(id, d)| (d, id.as_str())).collect();
-    let mut check = StoryCheck { stories: stored.len(), ..StoryCheck::default() };
-    for deal in deals {
+    // Deal i's verdict: how many conflicts it has stored, and whether it matches.
+    let check_deal = |store: &Store, deal: &dossier_reconcile::Deal| -> Result<(usize, bool), StoreError> {
         let per_doc = dossier_reconcile::claims_of_deal(deal, &store.documents_for_deal(deal)?);
         let fresh = dossier_reconcile::reconcile_deal(deal, &per_doc);
         let (story, conflicts) = match story_of.get(deal) {
             Some(id) => (store.story(id)?, store.stored_conflicts(Some(id))?),
             None => (None, Vec::new()),
         };
-        check.conflicts += conflicts.len();
-        if fresh.stories.first() != story.as_ref() || fresh.conflicts != conflicts {
-            check.mismatched.push(deal.clone());
+        Ok((conflicts.len(), fresh.stories.first() == story.as_ref() && fresh.conflicts == conflicts))
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = |store: &Store| -> Result<Vec<(usize, usize, bool)>, StoreError> {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(deal) = deals.get(i) else { return Ok(out) };
+            let (conflicts, same) = check_deal(store, deal)?;
+            out.push((i, conflicts, same));
         }
-    }
-    Ok(check)
+    };
+    let threads = threads.clamp(1, deals.len().max(1));
+    // The other threads have connections of their own; this one uses `store`.
+    let connections = (1..threads).map(|_| store.reopen()).collect::<Result<Vec<Store>, StoreError>>()?;
+    let mut verdicts = std::thread::scope(|scope| -> Result<Vec<(usize, usize, bool)>, StoreError> {
+        let work = &work;
+        let others: Vec<_> = connections.into_iter().map(|s| scope.spawn(move || work(&s))).collect();
+        let mut all = work(store)?;
+        for t in others {
+            all.extend(t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?);
+        }
+        Ok(all)
+    })?;
+    verdicts.sort_unstable_by_key(|v| v.0);
+    Ok(StoryCheck {
+        stories: stored.len(),
+        conflicts: verdicts.iter().map(|v| v.1).sum(),
+        mismatched: verdicts.iter().filter(|v| !v.2).map(|v| deals[v.0].clone()).collect(),
+    })
 }
 
 /// Links copies: exact ones (the same content) and near ones (syndicated

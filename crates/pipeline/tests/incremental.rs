@@ -1,7 +1,7 @@
 //! Incremental reconcile: ingesting documents one batch at a time, in any
 //! order, keeps stories and conflicts equal to a full recompute.
 
-use dossier_pipeline::{check_stories, full_record, ingest, Input, Options};
+use dossier_pipeline::{check_stories, check_stories_with, full_record, ingest, Input, Options};
 use dossier_store::Store;
 use std::path::PathBuf;
 
@@ -84,6 +84,10 @@ fn check_stories_names_every_deal_that_differs() {
     assert_eq!(checked.mismatched, expected);
     assert_eq!(checked.stories, full.stories.len(), "one story gone, one invented");
     assert!(!check_stories(&store).unwrap().matches());
+    // One thread or several, each with its own connection: the same verdict.
+    for threads in [1, 2, 3, 8] {
+        assert_eq!(check_stories_with(&store, threads).unwrap(), checked, "{threads} threads");
+    }
 }
 
 #[test]

@@ -305,6 +305,11 @@ impl Store {
         Ok(Store { backend, path: path.to_string() })
     }
 
+    /// Another connection to the same database, for another thread.
+    pub fn reopen(&self) -> Result<Store> {
+        Store::open(&self.path)
+    }
+
     /// The path or URL this store was opened with (a URL's password hidden).
     pub fn path(&self) -> String {
         redact(&self.path)
