@@ -71,6 +71,12 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
     // A feed on which the XML parser itself panics (quick-xml, found by
     // fuzzing): refused by name, and no panic message reaches the terminal.
     w("parser-panic.xml", include_bytes!("../../ingest/tests/fixtures/fuzz/feeds-crash-c8dbe9ac.xml"));
+    // A feed of 17 MB: parsed whole, it would take several times that.
+    {
+        let item = "<item><title>T</title><description>Poland ordered tanks from Korea, officials said.</description></item>";
+        let items = item.repeat(17 * 1024 * 1024 / item.len() + 1);
+        w("huge-feed.xml", format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>{items}</channel></rss>").as_bytes());
+    }
     // A JSONL line of 50 MB.
     w("long.jsonl", format!("{}\n{}\n", serde_json::json!({"id": "long", "text": "x".repeat(50_000_000)}), serde_json::json!({"id": "after-long", "text": GOOD})).as_bytes());
 
@@ -91,6 +97,7 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
         ("truncated.jsonl.gz", "corrupt or truncated"),
         ("long.jsonl:1", "longer than"),
         ("parser-panic.xml", "not a readable RSS or Atom feed"),
+        ("huge-feed.xml", "feed larger than 16 MiB"),
     ] {
         assert!(stderr.lines().any(|l| l.contains(name) && l.contains(reason)), "no error for {name} ({reason}) in:\n{stderr}");
     }
