@@ -15,7 +15,7 @@ const COLUMNS = [
 ];
 
 /** Claims listed in a cell's tooltip. */
-const TOOLTIP_CLAIMS = 12;
+const TOOLTIP_CLAIMS = 5;
 
 export async function registerPage(_arg, params) {
   // A few claims a field, for the cells' tooltips: a deal of a large corpus
