@@ -665,3 +665,28 @@ fn large_warc_gz_is_read_with_flat_memory() {
         assert!(after < 300 * 1024, "peak RSS {} MiB", after / 1024);
     }
 }
+
+// ---------------------------------------------------------------- markup
+
+/// A page of 240,000 elements (nested tables around one sentence each) is
+/// read as text, without a tree: parsed, it took ingest to 353 MB for
+/// 2.6 MB of markup, and a record may be 16 MB. The article still lands.
+/// Real pages stay far below the bound.
+#[test]
+fn pages_with_too_many_elements_are_read_without_a_tree() {
+    use dossier_ingest::{element_count, too_much_markup, MAX_HTML_ELEMENTS};
+    let cell = format!("{}x{}", "<table><tr><td>".repeat(20), "</td></tr></table>".repeat(20));
+    let lead = "<p>Poland signed a contract with South Korea for 180 K2 tanks on Friday, the defence ministry said.</p>";
+    let hostile = format!("<html><head><title>K2 deal</title></head><body><article>{lead}{}</article></body></html>", cell.repeat(4000));
+    assert!(element_count(&hostile) > MAX_HTML_ELEMENTS, "{}", element_count(&hostile));
+    assert!(too_much_markup(&hostile));
+    let raw = RawInput { id: "many".into(), url: None, body: Body::Html(hostile), given: Default::default(), origin: "many.html".into() };
+    let article = prepare(raw, &config()).unwrap();
+    assert!(article.text.contains("180 K2 tanks"), "{}", &article.text[..article.text.len().min(300)]);
+    // An ordinary page with a long article and its chrome: read as a tree.
+    let ordinary = format!("<html><body><nav>{}</nav><article>{}</article></body></html>", "<a href=/x>Section</a>".repeat(300), lead.repeat(2000));
+    assert_eq!(element_count(&ordinary), 4 + 300 + 2000);
+    assert!(!too_much_markup(&ordinary));
+    assert!(!too_much_markup(&"<br>".repeat(MAX_HTML_ELEMENTS)));
+    assert!(too_much_markup(&"<br>".repeat(MAX_HTML_ELEMENTS + 1)));
+}
