@@ -323,6 +323,32 @@ await step('the conflicts page reads one page at a time and moves between pages'
   check(JSON.stringify(pills.map(Number)) === JSON.stringify(fields.map((f) => conflicts.filter((c) => c.field === f).length)), `field counts ${pills.join(', ')}`);
 });
 
+await step('a side shows its first claims and the rest on demand', async () => {
+  // One claim a side (`?claims=1`): every side shows one, a button the rest,
+  // which then appear with their evidence highlighted.
+  await page.goto('about:blank');
+  await page.goto(`${base}/#/conflicts?claims=1`);
+  await page.waitForFunction(() => document.getElementById('main').dataset.ready === location.hash);
+  const cards = page.locator('article.conflict');
+  let opened = 0;
+  for (let i = 0; i < conflicts.length; i++) {
+    const card = cards.nth(i);
+    const sides = await card.locator('.side').count();
+    check(await card.locator('.claim').count() === sides, `conflict ${i}: ${await card.locator('.claim').count()} claims shown on ${sides} sides`);
+    const buttons = card.locator('button.more-claims');
+    check((await buttons.count() > 0) === (conflicts[i].claims.length > sides), `conflict ${i}: ${await buttons.count()} "show more" buttons for ${conflicts[i].claims.length} claims on ${sides} sides`);
+    while (await buttons.count() > 0) {
+      const before = await buttons.count();
+      await buttons.first().click();
+      await page.waitForFunction(([n, k]) => document.querySelectorAll('article.conflict')[n].querySelectorAll('button.more-claims').length < k, [i, before]);
+      opened += 1;
+    }
+    check(await card.locator('.claim').count() === conflicts[i].claims.length, `conflict ${i}: ${await card.locator('.claim').count()} of ${conflicts[i].claims.length} claims after "show more"`);
+    check(await card.locator('.claim mark.evidence-mark').count() === conflicts[i].claims.length, `conflict ${i}: evidence not highlighted in every claim after "show more"`);
+  }
+  check(opened > 0, 'no side had more than one claim');
+});
+
 await step('a conflict claim opens its article with the evidence highlighted and in view', async () => {
   await open('#/conflicts');
   const c = conflicts[targetIndex];

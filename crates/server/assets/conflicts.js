@@ -9,8 +9,8 @@ import { badge, empty, parties, sourceChip } from './widgets.js';
 
 /** Conflicts on one page; `?size=` changes it. */
 const PAGE = 20;
-/** Claims shown on each side before "show all": a conflict of a large
- * corpus can list thousands, each with its article's text. */
+/** Claims shown on each side before "show more" (`?claims=` changes it): a
+ * conflict of a large corpus can list thousands, each with its article's text. */
 const CLAIMS_SHOWN = 8;
 
 export async function conflictsPage(_arg, params) {
@@ -18,6 +18,7 @@ export async function conflictsPage(_arg, params) {
   const field = params.get('field') || '';
   const size = Math.min(500, Math.max(1, parseInt(params.get('size'), 10) || PAGE));
   const page = Math.max(1, parseInt(params.get('page'), 10) || 1);
+  const shownClaims = Math.max(1, parseInt(params.get('claims'), 10) || CLAIMS_SHOWN);
   // Counts by field and one page of conflicts: never the whole list, which
   // can be hundreds of megabytes.
   const [counts, shown] = await Promise.all([
@@ -27,8 +28,8 @@ export async function conflictsPage(_arg, params) {
   const matching = field ? (counts.fields.find((f) => f.field === field) || { conflicts: 0 }).conflicts : counts.total;
   const pages = Math.max(1, Math.ceil(matching / size));
   const first = (page - 1) * size;
-  const texts = await documentTexts(shown.flatMap((c) => sides(c).flatMap((s) => s.claims.slice(0, CLAIMS_SHOWN))));
-  const link = (p) => route('conflicts', { deal, field, size: size === PAGE ? null : size, page: p > 1 ? p : null });
+  const texts = await documentTexts(shown.flatMap((c) => sides(c).flatMap((s) => s.claims.slice(0, shownClaims))));
+  const link = (p) => route('conflicts', { deal, field, size: size === PAGE ? null : size, claims: shownClaims === CLAIMS_SHOWN ? null : shownClaims, page: p > 1 ? p : null });
   const pager = pages > 1 || page > 1 ? h('nav', { class: 'pager', 'aria-label': 'Pages of conflicts' },
     page > 1 ? h('a', { class: 'pill', rel: 'prev', href: link(page - 1) }, '← Previous') : null,
     h('span', { class: 'page-of' }, shown.length ? `${(first + 1).toLocaleString('en')}–${(first + shown.length).toLocaleString('en')} of ${matching.toLocaleString('en')}` : `page ${page} of ${pages}`),
@@ -43,7 +44,7 @@ export async function conflictsPage(_arg, params) {
       counts.fields.map((f) => h('a', { class: ['pill', field === f.field ? 'on' : ''], href: route('conflicts', { deal, field: f.field }) }, f.field, ' ', h('span', { class: 'n' }, f.conflicts.toLocaleString('en')))),
       deal ? h('span', { class: 'filter-note' }, 'Deal ', h('a', { href: route(`deal/${encodeURIComponent(deal)}`) }, deal), ' · ', h('a', { href: route('conflicts', { field }) }, 'show all deals')) : null),
     pager,
-    shown.length ? shown.map((c, i) => conflict(c, first + i, texts)) : empty(counts.total ? 'No conflicts match this filter.' : 'No conflicts: the sources agree.'),
+    shown.length ? shown.map((c, i) => conflict(c, first + i, texts, shownClaims)) : empty(counts.total ? 'No conflicts match this filter.' : 'No conflicts: the sources agree.'),
     shown.length > 3 && pager ? pager.cloneNode(true) : null);
   return { node, title: 'Conflicts' };
 }
@@ -57,7 +58,7 @@ async function documentTexts(claims, out = new Map()) {
   return out;
 }
 
-function conflict(c, n, texts) {
+function conflict(c, n, texts, shownClaims) {
   const s = c.subject || {};
   return h('article', { class: ['conflict', `field-${c.field}`], id: `conflict-${n}`, data: { field: c.field, story: c.story || '' } },
     h('header', { class: 'conflict-head' },
@@ -67,8 +68,8 @@ function conflict(c, n, texts) {
       h('p', { class: 'explain' }, c.explain)),
     h('div', { class: 'sides' }, sides(c).map((side, i) => h('section', { class: ['side', `side-${i}`] },
       h('h3', { class: 'side-head' }, h('span', { class: 'side-value' }, side.label), h('span', { class: 'n' }, `${side.claims.length} claim${side.claims.length > 1 ? 's' : ''}`)),
-      side.claims.slice(0, CLAIMS_SHOWN).map((x) => claim(x, texts)),
-      side.claims.length > CLAIMS_SHOWN ? more(side.claims.slice(CLAIMS_SHOWN), texts) : null))));
+      side.claims.slice(0, shownClaims).map((x) => claim(x, texts)),
+      side.claims.length > shownClaims ? more(side.claims.slice(shownClaims), texts) : null))));
 }
 
 /** A button that shows the rest of a side's claims, reading their articles then. */
