@@ -435,15 +435,23 @@ pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, S
         };
         Ok((conflicts.len(), fresh.stories.first() == story.as_ref() && fresh.conflicts == conflicts))
     };
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let (next, failed) = (AtomicUsize::new(0), AtomicBool::new(false));
+    // Each thread takes the next deal until none is left or one thread failed.
     let work = |store: &Store| -> Result<Vec<(usize, usize, bool)>, StoreError> {
         let mut out = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(deal) = deals.get(i) else { return Ok(out) };
-            let (conflicts, same) = check_deal(store, deal)?;
-            out.push((i, conflicts, same));
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(deal) = deals.get(i) else { break };
+            match check_deal(store, deal) {
+                Ok((conflicts, same)) => out.push((i, conflicts, same)),
+                Err(e) => {
+                    failed.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
         }
+        Ok(out)
     };
     let threads = threads.clamp(1, deals.len().max(1));
     // The other threads have connections of their own; this one uses `store`.
@@ -451,11 +459,15 @@ pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, S
     let mut verdicts = std::thread::scope(|scope| -> Result<Vec<(usize, usize, bool)>, StoreError> {
         let work = &work;
         let others: Vec<_> = connections.into_iter().map(|s| scope.spawn(move || work(&s))).collect();
-        let mut all = work(store)?;
+        let mut all = work(store);
         for t in others {
-            all.extend(t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?);
+            let theirs = t.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            all = all.and_then(|mut a| theirs.map(|t| {
+                a.extend(t);
+                a
+            }));
         }
-        Ok(all)
+        all
     })?;
     verdicts.sort_unstable_by_key(|v| v.0);
     Ok(StoryCheck {
