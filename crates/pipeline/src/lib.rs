@@ -433,7 +433,13 @@ pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, S
             Some(id) => (store.story(id)?, store.stored_conflicts(Some(id))?),
             None => (None, Vec::new()),
         };
-        Ok((conflicts.len(), fresh.stories.first() == story.as_ref() && fresh.conflicts == conflicts))
+        let same = fresh.stories.first() == story.as_ref() && fresh.conflicts == conflicts;
+        // The register row stored beside the story is the story's row.
+        let register = match story_of.get(deal) {
+            Some(id) => store.register_matches(id, story.as_ref())?,
+            None => true,
+        };
+        Ok((conflicts.len(), same && register))
     };
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let (next, failed) = (AtomicUsize::new(0), AtomicBool::new(false));

@@ -77,9 +77,12 @@ fn check_stories_names_every_deal_that_differs() {
     invented.deal = dossier_reconcile::Deal { supplier: "Atlantis".into(), recipient: "Lemuria".into(), system: "Trireme".into() };
     invented.id = "atlantis-lemuria-trireme".into();
     store.replace_stories(&[invented.deal.clone()], &record(vec![invented.clone()], vec![])).unwrap();
+    // A register row that is not its story's.
+    let tampered = others.get(2).expect("three deals besides the disputed one");
+    rusqlite::Connection::open(&path).unwrap().execute("UPDATE register SET search = 'nothing' WHERE story = ?1", [&tampered.id]).unwrap();
 
     let checked = check_stories(&store).unwrap();
-    let mut expected = vec![changed.deal, others[1].deal.clone(), with_conflicts.deal, invented.deal];
+    let mut expected = vec![changed.deal, others[1].deal.clone(), with_conflicts.deal, invented.deal, tampered.deal.clone()];
     expected.sort();
     assert_eq!(checked.mismatched, expected);
     assert_eq!(checked.stories, full.stories.len(), "one story gone, one invented");
@@ -229,7 +232,7 @@ fn claims_by_deal_are_filled_in_on_upgrade() {
     drop(store);
     {
         let conn = rusqlite::Connection::open(path).unwrap();
-        conn.execute_batch("DROP TABLE deal_claims; PRAGMA user_version = 10;").unwrap();
+        conn.execute_batch("DROP TABLE register; DROP TABLE deal_claims; PRAGMA user_version = 10;").unwrap();
         conn.execute_batch("INSERT INTO dirty_deals SELECT supplier, recipient, system FROM stories; DELETE FROM stories;").unwrap();
     }
     let mut store = Store::open(path).unwrap();
@@ -239,6 +242,37 @@ fn claims_by_deal_are_filled_in_on_upgrade() {
     // The next run recomputes the stories left dirty, from the filled-in claims.
     ingest(&mut store, &[Input::Path(demo)], &options(), &mut ()).unwrap();
     assert_eq!(store.stored_record().unwrap(), record);
+}
+
+/// A database written before schema 12 has no register beside its
+/// stories: on open it is filled from them, row for row what ingest
+/// stores, and pages of it are served at once.
+#[test]
+fn the_register_is_filled_in_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let path = path.to_str().unwrap();
+    let mut store = Store::open(path).unwrap();
+    for f in corpus() {
+        ingest(&mut store, &[Input::Path(f)], &options(), &mut ()).unwrap();
+    }
+    let everything = dossier_store::RegisterQuery::default();
+    let page = store.register_page(&everything).unwrap();
+    assert!(page.total > 3 && page.rows.len() == page.total, "{}", page.total);
+    let facets = store.register_facets().unwrap();
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch("DROP TABLE register; PRAGMA user_version = 11;").unwrap();
+    }
+    let store = Store::open(path).unwrap();
+    assert_eq!(store.register_page(&everything).unwrap(), page);
+    assert_eq!(store.register_facets().unwrap(), facets);
+    for (id, _) in store.story_deals().unwrap() {
+        assert!(store.register_matches(&id, store.story(&id).unwrap().as_ref()).unwrap(), "{id}");
+    }
+    let check = dossier_pipeline::check_stories(&store).unwrap();
+    assert!(check.mismatched.is_empty(), "{:?}", check.mismatched);
 }
 
 /// A report replaced by a text that no longer names its deal takes the

@@ -97,6 +97,12 @@ pub fn register(record: &Record) -> Vec<Row> {
     record.stories.iter().filter_map(|s| row(s, gaz)).collect()
 }
 
+/// A country's name for people ("Turkey" for `TUR`), or the code itself
+/// when the gazetteer has none.
+pub fn country_name(code: &str) -> &str {
+    dossier_extract::gazetteer::default().country_name(code).unwrap_or(code)
+}
+
 /// The register's row of one story (none if the story has no fact of its
 /// own deal): [`register`] is the rows of every story, in order.
 pub fn row_of(story: &Story) -> Option<Row> {
@@ -201,7 +207,9 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
         }
     }
     comments.dedup();
-    let mut sources: Vec<String> = Vec::new();
+    // A deal of a large corpus has thousands of sources: a set, not a scan
+    // of the list for each one.
+    let mut sources = std::collections::BTreeSet::new();
     for f in &story.facts {
         for s in &f.sources {
             // Reports built on the same agency material are separate sources
@@ -212,12 +220,9 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
                 None if !origin.is_empty() => format!("{} ({})", s.doc, origin.trim_start_matches(", ")),
                 None => s.doc.clone(),
             };
-            if !sources.contains(&label) {
-                sources.push(label);
-            }
+            sources.insert(label);
         }
     }
-    sources.sort();
     Some(Row {
         story: story.id.clone(),
         supplier: deal.supplier.clone(),
@@ -231,6 +236,6 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
         value,
         status,
         comments: comments.join("; "),
-        sources,
+        sources: sources.into_iter().collect(),
     })
 }

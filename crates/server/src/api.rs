@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use dossier_store::{SearchFilter, Store};
+use dossier_store::{cap_row, RegisterQuery, SearchFilter, Store, REGISTER_CLAIMS, REGISTER_SORTS, REGISTER_SOURCES, REGISTER_WORDS};
 use serde::Deserialize;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -24,6 +24,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/stories/{id}"),
     ("get", "/api/deals"),
     ("get", "/api/register"),
+    ("get", "/api/register/facets"),
     ("get", "/api/conflicts"),
     ("get", "/api/conflicts/fields"),
     ("get", "/api/search"),
@@ -40,6 +41,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/stories/{id}", get(story))
         .route("/api/deals", get(deals))
         .route("/api/register", get(register))
+        .route("/api/register/facets", get(register_facets))
         .route("/api/conflicts", get(conflicts))
         .route("/api/conflicts/fields", get(conflict_fields))
         .route("/api/search", get(search))
@@ -121,11 +123,20 @@ pub(crate) struct ListParams {
     /// Register: at most this many claims for each field (its `n_claims`
     /// says how many it has).
     claims: Option<usize>,
+    /// Register: at most this many sources a row (its `n_sources` says how
+    /// many it has).
+    sources: Option<usize>,
+    /// Register: the column to sort by.
+    sort: Option<String>,
+    /// Register: `asc` or `desc`.
+    dir: Option<String>,
+    /// Register: `1` for rows with a disputed field only.
+    disputed: Option<String>,
 }
 
 impl ListParams {
     fn filter(&self) -> SearchFilter {
-        let nz = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        let nz = |s: &Option<String>| non_blank(s.clone());
         SearchFilter {
             outlet: nz(&self.outlet),
             from: nz(&self.from),
@@ -143,6 +154,37 @@ impl ListParams {
     fn deal_filter(&self) -> dossier_query::Filter {
         let f = self.filter();
         dossier_query::Filter { system: f.system, supplier: f.supplier, recipient: f.recipient }
+    }
+
+    /// The register's rows these parameters ask for, or what is wrong with them.
+    fn register_query(&self) -> Result<RegisterQuery, String> {
+        let f = self.filter();
+        let sort = non_blank(self.sort.clone());
+        if let Some(s) = sort.as_deref().filter(|s| !REGISTER_SORTS.contains(s)) {
+            return Err(format!("no register column {s:?} to sort by (one of: {})", REGISTER_SORTS.join(", ")));
+        }
+        let descending = match non_blank(self.dir.clone()).as_deref() {
+            None | Some("asc") => false,
+            Some("desc") => true,
+            Some(other) => return Err(format!("dir must be asc or desc, not {other:?}")),
+        };
+        let disputed = match non_blank(self.disputed.clone()).as_deref() {
+            None | Some("0" | "false") => false,
+            Some("1" | "true") => true,
+            Some(other) => return Err(format!("disputed must be 1 or 0, not {other:?}")),
+        };
+        let words = self.q.as_deref().unwrap_or("").split_whitespace().take(REGISTER_WORDS).map(str::to_string).collect();
+        Ok(RegisterQuery {
+            supplier: f.supplier,
+            recipient: f.recipient,
+            system: f.system,
+            words,
+            disputed,
+            sort,
+            descending,
+            limit: self.limit,
+            offset: self.offset.unwrap_or(0),
+        })
     }
 }
 
@@ -207,35 +249,56 @@ async fn deals(AxState(state): AxState<Arc<State>>) -> Response {
     }
 }
 
+/// Register rows in deal order, or sorted, filtered and in pages; each row
+/// with every claim, or a few (`claims`, `sources`). A page with few claims
+/// comes from the rows stored beside the stories; any other from the
+/// stories themselves.
 async fn register(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
-    let filter = p.deal_filter();
-    let cap = p.claims;
-    stream_json(&state, "{\"rows\":[", "]}", move |s, out| {
-        dossier_query::for_each_story(s, &filter, |story| {
-            dossier_reconcile::register::row_of(&story).iter().try_for_each(|row| match cap {
-                None => out.push_value(row),
-                Some(n) => {
-                    let mut v = serde_json::to_value(row).map_err(|e| StreamError::Store(e.into()))?;
-                    cap_claims(&mut v, n);
-                    out.push(&v)
-                }
-            })
-        })
+    let query = match p.register_query() {
+        Ok(q) => q,
+        Err(message) => return error(StatusCode::BAD_REQUEST, &message),
+    };
+    let (claims, sources) = (p.claims, p.sources);
+    let stored = claims.is_some_and(|n| n <= REGISTER_CLAIMS) && sources.is_some_and(|n| n <= REGISTER_SOURCES);
+    stream_json(&state, "{\"rows\":[", "}", move |s, out| {
+        let page = s.register_page(&query)?;
+        for (story, json) in page.rows {
+            let mut row: Value = if stored {
+                serde_json::from_str(&json).map_err(|e| StreamError::Store(e.into()))?
+            } else {
+                // Written between the page and this read: the next page has it.
+                let Some(story) = s.story(&story)? else { continue };
+                let Some(row) = dossier_reconcile::register::row_of(&story) else { continue };
+                serde_json::to_value(row).map_err(|e| StreamError::Store(e.into()))?
+            };
+            cap_row(&mut row, claims, sources);
+            out.push(&row)?;
+        }
+        out.buf.extend_from_slice(format!("],\"total\":{}", page.total).as_bytes());
+        Ok(())
     })
     .await
 }
 
-/// Keeps the first `n` claims of each field of a register row and says how
-/// many there were (`n_claims`): a deal of a large corpus has thousands,
-/// and the register's table shows values, not claims.
-fn cap_claims(row: &mut Value, n: usize) {
-    let Some(fields) = row.as_object_mut() else { return };
-    for field in fields.values_mut() {
-        let Some(field) = field.as_object_mut() else { continue };
-        let Some(Value::Array(claims)) = field.get_mut("claims") else { continue };
-        let total = claims.len();
-        claims.truncate(n);
-        field.insert("n_claims".into(), total.into());
+/// How many deals the register has, how many with a disputed field, and
+/// how many of each supplier, recipient and system: what the register's
+/// page offers as filters, without reading its rows.
+async fn register_facets(AxState(state): AxState<Arc<State>>) -> Response {
+    match read(&state, |s| s.register_facets()).await {
+        Ok(f) => {
+            let countries = |list: Vec<(String, usize)>| -> Vec<Value> {
+                list.into_iter().map(|(code, n)| json!({ "code": code, "name": dossier_reconcile::register::country_name(&code), "deals": n })).collect()
+            };
+            let systems: Vec<Value> = f.systems.into_iter().map(|(system, n)| json!({ "system": system, "deals": n })).collect();
+            ok(json!({
+                "deals": f.deals,
+                "disputed": f.disputed,
+                "suppliers": countries(f.suppliers),
+                "recipients": countries(f.recipients),
+                "systems": systems,
+            }))
+        }
+        Err(r) => r,
     }
 }
 

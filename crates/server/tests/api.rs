@@ -146,7 +146,10 @@ fn listings_stream_exactly_what_the_store_holds() {
     let none = dossier_query::Filter::default();
     let by_supplier = dossier_query::Filter { supplier: Some("KOR".into()), ..Default::default() };
     let timeline = |f: &dossier_query::Filter| serde_json::json!({ "stories": dossier_query::stored_timeline(&store, f).unwrap() }).to_string();
-    let register = |f: &dossier_query::Filter| serde_json::json!({ "rows": dossier_query::stored_register(&store, f).unwrap() }).to_string();
+    let register = |f: &dossier_query::Filter| {
+        let rows = dossier_query::stored_register(&store, f).unwrap();
+        serde_json::json!({ "rows": rows, "total": rows.len() }).to_string()
+    };
     let conflicts = serde_json::to_string(&dossier_query::stored_conflicts(&store).unwrap()).unwrap();
     let cases = [
         ("/api/timeline", timeline(&none)),
@@ -155,7 +158,7 @@ fn listings_stream_exactly_what_the_store_holds() {
         ("/api/timeline?supplier=kor", timeline(&by_supplier)),
         ("/api/register?supplier=KOR", register(&by_supplier)),
         ("/api/timeline?system=no-such-system", r#"{"stories":[]}"#.to_string()),
-        ("/api/register?system=no-such-system", r#"{"rows":[]}"#.to_string()),
+        ("/api/register?system=no-such-system", r#"{"rows":[],"total":0}"#.to_string()),
     ];
     for (path, want) in cases {
         let (got, chunked) = body(path);
@@ -378,4 +381,179 @@ fn writes_need_the_right_token() {
     let mut response = String::new();
     let _ = stream.read_to_string(&mut response);
     assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+}
+
+/// A register row's value of a sort column, as the test reads it: numbers
+/// (with "billion" and the like) before text, text in lower case.
+#[derive(Debug, PartialEq, PartialOrd)]
+enum Key {
+    Number(f64),
+    Text(String),
+}
+
+fn key_of(row: &Value, column: &str) -> Option<Key> {
+    let text = match column {
+        "deal" => return Some(Key::Text(format!("{} {}", country(row["supplier"].as_str()?), country(row["recipient"].as_str()?)).to_lowercase())),
+        "designation" | "description" => row[column].as_str()?.to_string(),
+        "sources" => return Some(Key::Number(row["n_sources"].as_u64().unwrap_or_else(|| row["sources"].as_array().unwrap().len() as u64) as f64)),
+        field => row[field]["value"].as_str()?.to_string(),
+    };
+    if text.is_empty() {
+        return None;
+    }
+    let digits: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
+    match digits.replace(',', "").parse::<f64>() {
+        Ok(n) => {
+            let rest = text[digits.len()..].trim_start();
+            let scale = [("billion", 1e9), ("million", 1e6), ("thousand", 1e3)].iter().find(|(w, _)| rest.starts_with(w)).map_or(1.0, |x| x.1);
+            Some(Key::Number(n * scale))
+        }
+        Err(_) => Some(Key::Text(text.to_lowercase())),
+    }
+}
+
+fn country(code: &str) -> &str {
+    dossier_reconcile::register::country_name(code)
+}
+
+fn rows_of(s: &Server, path: &str) -> (Vec<Value>, usize) {
+    let (code, body) = get(s, path);
+    assert_eq!(code, 200, "{path}: {body}");
+    (body["rows"].as_array().unwrap().clone(), body["total"].as_u64().unwrap() as usize)
+}
+
+/// The register sorted by each column, both ways: keys in order (numbers
+/// by value, before text; empty fields last), ties in deal order; pages
+/// put together are the whole sorted list; a few claims a field come from
+/// the stored rows, equal to the whole rows cut short.
+#[test]
+fn register_sorts_by_every_column_in_pages() {
+    let s = shared();
+    let (whole, total) = rows_of(s, "/api/register");
+    assert_eq!(total, whole.len());
+    assert!(whole.len() >= 4);
+    let deal_order: Vec<&Value> = whole.iter().map(|r| &r["story"]).collect();
+    let rank = |r: &Value| deal_order.iter().position(|id| **id == r["story"]).unwrap();
+    for column in dossier_store::REGISTER_SORTS {
+        let mut distinct = Vec::new();
+        for dir in ["asc", "desc"] {
+            let (sorted, total) = rows_of(s, &format!("/api/register?sort={column}&dir={dir}"));
+            assert_eq!(total, whole.len());
+            assert_eq!(sorted.len(), whole.len(), "{column} {dir}");
+            for pair in sorted.windows(2) {
+                let (a, b) = (key_of(&pair[0], column), key_of(&pair[1], column));
+                let in_order = match (&a, &b) {
+                    (Some(_), None) | (None, None) => true,
+                    (None, Some(_)) => false,
+                    (Some(x), Some(y)) => {
+                        let cmp = match (x, y) {
+                            (Key::Number(_), Key::Text(_)) => std::cmp::Ordering::Less,
+                            (Key::Text(_), Key::Number(_)) => std::cmp::Ordering::Greater,
+                            _ => x.partial_cmp(y).unwrap(),
+                        };
+                        let cmp = if dir == "desc" { cmp.reverse() } else { cmp };
+                        cmp == std::cmp::Ordering::Less || (cmp == std::cmp::Ordering::Equal && rank(&pair[0]) < rank(&pair[1]))
+                    }
+                };
+                assert!(in_order, "sort={column}&dir={dir}: {a:?} ({}) before {b:?} ({})", pair[0]["story"], pair[1]["story"]);
+                if a != b && !distinct.contains(&format!("{a:?}")) {
+                    distinct.push(format!("{a:?}"));
+                }
+            }
+            // Pages of 3 with 2 claims a field and 2 sources: the same rows,
+            // each the whole row cut short.
+            let mut paged = Vec::new();
+            for offset in (0..whole.len() + 3).step_by(3) {
+                let (page, total) = rows_of(s, &format!("/api/register?sort={column}&dir={dir}&limit=3&offset={offset}&claims=2&sources=2"));
+                assert_eq!(total, whole.len());
+                assert!(page.len() <= 3);
+                paged.extend(page);
+            }
+            assert_eq!(paged.len(), sorted.len(), "{column} {dir}");
+            for (p, full) in paged.iter().zip(&sorted) {
+                let mut cut = full.clone();
+                dossier_store::cap_row(&mut cut, Some(2), Some(2));
+                assert_eq!(p, &cut, "{column} {dir}");
+            }
+        }
+        assert!(!distinct.is_empty() || *column == "description", "the corpus does not tell sorting by {column} from no sorting");
+    }
+}
+
+/// The register's filters on the server: words anywhere in a row, disputed
+/// rows, and the deal's parties and system, alone and together, each with
+/// the count of every row it keeps while the page shows a few.
+#[test]
+fn register_filters_rows_and_counts_them() {
+    let s = shared();
+    let (whole, _) = rows_of(s, "/api/register");
+    let disputed = |r: &Value| r.as_object().unwrap().values().any(|f| f["disputed"] == true);
+    // What a row says for itself (not the evidence of its claims).
+    let text = |r: &Value| {
+        let mut parts = vec![r["supplier"].clone(), r["recipient"].clone(), r["designation"].clone(), r["description"].clone(), r["comments"].clone(), r["sources"].clone()];
+        for f in r.as_object().unwrap().values().filter(|f| f.get("claims").is_some()) {
+            parts.push(f["value"].clone());
+            parts.push(f["values"].clone());
+        }
+        Value::Array(parts).to_string().to_lowercase()
+    };
+    let (only, total) = rows_of(s, "/api/register?disputed=1");
+    let want: Vec<&Value> = whole.iter().filter(|r| disputed(r)).collect();
+    assert!(!want.is_empty() && want.len() < whole.len());
+    assert_eq!(only.iter().collect::<Vec<_>>(), want);
+    assert_eq!(total, want.len());
+    // A system named in some rows, and a word no row has.
+    let system = whole[whole.len() / 2]["designation"].as_str().unwrap().to_string();
+    for q in [system.clone(), system.to_uppercase(), format!("{} {}", country(whole[0]["supplier"].as_str().unwrap()), whole[0]["designation"].as_str().unwrap())] {
+        let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
+        let (found, total) = rows_of(s, &format!("/api/register?q={}", q.replace(' ', "+")));
+        let want: Vec<&Value> = whole.iter().filter(|r| {
+            let t = format!("{} {} {}", text(r), country(r["supplier"].as_str().unwrap()), country(r["recipient"].as_str().unwrap())).to_lowercase();
+            words.iter().all(|w| t.contains(w.as_str()))
+        }).collect();
+        assert!(!want.is_empty(), "{q}");
+        assert_eq!(found.iter().map(|r| &r["story"]).collect::<Vec<_>>(), want.iter().map(|r| &r["story"]).collect::<Vec<_>>(), "q={q}");
+        assert_eq!(total, want.len());
+    }
+    let (none, total) = rows_of(s, "/api/register?q=zanzibar-trireme");
+    assert!(none.is_empty() && total == 0);
+    // Filters together, in a page of one, with the count of all they keep.
+    let supplier = whole[0]["supplier"].as_str().unwrap();
+    let want: Vec<&Value> = whole.iter().filter(|r| r["supplier"] == supplier && disputed(r)).collect();
+    let (page, total) = rows_of(s, &format!("/api/register?supplier={}&disputed=1&limit=1&claims=0&sources=0", supplier.to_lowercase()));
+    assert_eq!(total, want.len());
+    assert_eq!(page.len(), want.len().min(1));
+    // Bad parameters are refused with a reason.
+    for bad in ["sort=price%3B+DROP+TABLE+stories", "dir=sideways", "disputed=maybe"] {
+        let (code, body) = get(s, &format!("/api/register?{bad}"));
+        assert_eq!(code, 400, "{bad}");
+        assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()), "{bad}: {body}");
+    }
+}
+
+/// What the register page offers as filters, counted without reading rows.
+#[test]
+fn register_facets_count_deals_by_party_and_system() {
+    let s = shared();
+    let (whole, _) = rows_of(s, "/api/register");
+    let (code, f) = get(s, "/api/register/facets");
+    assert_eq!(code, 200);
+    assert_eq!(f["deals"].as_u64().unwrap() as usize, whole.len());
+    let disputed = whole.iter().filter(|r| r.as_object().unwrap().values().any(|v| v["disputed"] == true)).count();
+    assert_eq!(f["disputed"].as_u64().unwrap() as usize, disputed);
+    for (list, key, field) in [("suppliers", "code", "supplier"), ("recipients", "code", "recipient"), ("systems", "system", "designation")] {
+        let mut want: Vec<(String, u64)> = Vec::new();
+        for r in &whole {
+            let v = r[field].as_str().unwrap().to_string();
+            match want.iter_mut().find(|(k, _)| *k == v) {
+                Some((_, n)) => *n += 1,
+                None => want.push((v, 1)),
+            }
+        }
+        want.sort();
+        let got: Vec<(String, u64)> = f[list].as_array().unwrap().iter().map(|e| (e[key].as_str().unwrap().to_string(), e["deals"].as_u64().unwrap())).collect();
+        assert_eq!(got, want, "{list}");
+    }
+    assert!(f["suppliers"].as_array().unwrap().iter().all(|e| e["name"].as_str().is_some_and(|n| !n.is_empty())));
+    assert!(f["suppliers"].as_array().unwrap().iter().any(|e| e["name"] != e["code"]), "no supplier has a name");
 }

@@ -5,10 +5,12 @@
 //! half-written document.
 
 mod pg;
+mod register;
 mod schema;
 mod sqlite;
 
 pub use pg::Queued;
+pub use register::{cap_row, match_key, RegisterFacets, RegisterPage, RegisterQuery, REGISTER_CLAIMS, REGISTER_SORTS, REGISTER_SOURCES, REGISTER_WORDS};
 
 use dossier_model::{Amount, Document, Entity, Event, Quote, TimeExpr};
 use serde::{Deserialize, Serialize};
@@ -186,8 +188,18 @@ impl StoredClaims {
 /// deals they replace.
 pub struct EncodedStories {
     deals: Vec<dossier_reconcile::Deal>,
-    /// Each story of those deals: id, deal, JSON, its conflicts' JSON.
-    stories: Vec<(String, dossier_reconcile::Deal, String, Vec<String>)>,
+    /// Each story of those deals.
+    stories: Vec<EncodedStory>,
+}
+
+/// A story as the store writes it: id, deal, JSON, its conflicts' JSON and
+/// its register row.
+pub(crate) struct EncodedStory {
+    pub id: String,
+    pub deal: dossier_reconcile::Deal,
+    pub json: String,
+    pub conflicts: Vec<String>,
+    pub register: Option<register::RegisterEntry>,
 }
 
 impl EncodedStories {
@@ -195,7 +207,13 @@ impl EncodedStories {
         let mut stories = Vec::new();
         for s in record.stories.iter().filter(|s| deals.contains(&s.deal)) {
             let conflicts = record.conflicts.iter().filter(|c| c.story == s.id).map(serde_json::to_string).collect::<serde_json::Result<_>>()?;
-            stories.push((s.id.clone(), s.deal.clone(), serde_json::to_string(s)?, conflicts));
+            stories.push(EncodedStory {
+                id: s.id.clone(),
+                deal: s.deal.clone(),
+                json: serde_json::to_string(s)?,
+                conflicts,
+                register: register::RegisterEntry::of(s)?,
+            });
         }
         Ok(EncodedStories { deals: deals.to_vec(), stories })
     }
@@ -457,6 +475,31 @@ impl Store {
         f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         on_backend!(self, s => s.for_each_conflict(story, f))
+    }
+
+    /// A page of the register: the rows the query keeps, in its order, each
+    /// with at most [`REGISTER_CLAIMS`] claims a field and
+    /// [`REGISTER_SOURCES`] sources (JSON; a row's story has them all).
+    pub fn register_page(&self, query: &RegisterQuery) -> Result<RegisterPage> {
+        on_backend!(self, s => s.register_page(query))
+    }
+
+    /// Whether the register row stored for story `id` is the one `story`
+    /// gives (none stored when `story` is none or has no row): what
+    /// `dossier check` asks after comparing the story with a recompute.
+    pub fn register_matches(&self, id: &str, story: Option<&dossier_reconcile::Story>) -> Result<bool> {
+        let stored = on_backend!(self, s => s.register_entry(id))?;
+        let fresh = match story {
+            Some(story) => register::RegisterEntry::of(story)?,
+            None => None,
+        };
+        Ok(stored == fresh)
+    }
+
+    /// How many deals the register has, how many disputed, and by supplier,
+    /// recipient and system (each in code order).
+    pub fn register_facets(&self) -> Result<RegisterFacets> {
+        on_backend!(self, s => s.register_facets())
     }
 
     /// The reconciled record as stored, stories in deal order.

@@ -138,7 +138,29 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX minhash_bands_cover ON minhash_bands(band, hash, doc_id);
     DROP INDEX minhash_bands_lookup;
     "#,
+    // 3: the register's rows beside their stories, as SQLite's migration
+    // 12 (`crate::register`); filled from the stored stories.
+    r#"
+    CREATE TABLE register (
+        story TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        supplier TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        system TEXT NOT NULL,
+        m_supplier TEXT NOT NULL,
+        m_recipient TEXT NOT NULL,
+        m_system TEXT NOT NULL,
+        disputed INTEGER NOT NULL,
+        k_deal TEXT, k_designation TEXT, k_description TEXT, k_number_ordered TEXT, k_year_of_order TEXT,
+        k_years_of_delivery TEXT, k_number_delivered TEXT, k_value TEXT, k_status TEXT, k_sources TEXT,
+        search TEXT NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE INDEX register_deal ON register(supplier COLLATE "C", recipient COLLATE "C", system COLLATE "C");
+    "#,
 ];
+
+/// The migration that adds `register`, which Rust code fills.
+const REGISTER: usize = 3;
 
 pub(crate) struct Pg {
     client: RefCell<Client>,
@@ -450,14 +472,19 @@ impl Pg {
                     &[&d.supplier, &d.recipient, &d.system],
                 )?;
             }
-            for (id, deal, json, conflicts) in &encoded.stories {
+            for story in &encoded.stories {
+                let (id, deal) = (&story.id, &story.deal);
                 s.execute("DELETE FROM stories WHERE id = $1", &[id])?;
                 s.execute(
                     "INSERT INTO stories (id, supplier, recipient, system, json) VALUES ($1, $2, $3, $4, $5)",
-                    &[id, &deal.supplier, &deal.recipient, &deal.system, json],
+                    &[id, &deal.supplier, &deal.recipient, &deal.system, &story.json],
                 )?;
-                for (i, c) in conflicts.iter().enumerate() {
+                for (i, c) in story.conflicts.iter().enumerate() {
                     s.execute("INSERT INTO conflicts (story, idx, json) VALUES ($1, $2, $3)", &[id, &(i as i32), c])?;
+                }
+                if let Some(entry) = &story.register {
+                    let statement = s.stmt(register_insert())?;
+                    insert_register(&mut *s.client.borrow_mut(), &statement, entry)?;
                 }
             }
             Ok(())
@@ -526,6 +553,47 @@ impl Pg {
 
     pub fn count_documents(&self) -> Result<usize> {
         Ok(self.query("SELECT count(*) FROM documents", &[])?[0].get::<_, i64>(0) as usize)
+    }
+
+    pub fn register_page(&self, query: &crate::RegisterQuery) -> Result<crate::RegisterPage> {
+        let (where_sql, order, args) = query.sql(crate::Dialect::Postgres);
+        let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = args.iter().map(|a| a as &(dyn postgres::types::ToSql + Sync)).collect();
+        let mut client = self.client.borrow_mut();
+        let total: i64 = client.query_one(&numbered(&format!("SELECT count(*) FROM register {where_sql}")), &params)?.get(0);
+        let limit: Option<i64> = query.limit.map(|l| l.min(i64::MAX as usize) as i64);
+        let offset = query.offset.min(i64::MAX as usize) as i64;
+        params.push(&limit);
+        params.push(&offset);
+        let rows = client.query(&numbered(&format!("SELECT story, json FROM register {where_sql} {order} LIMIT ? OFFSET ?")), &params)?;
+        Ok(crate::RegisterPage { total: total as usize, rows: rows.iter().map(|r| (r.get(0), r.get(1))).collect() })
+    }
+
+    pub fn register_entry(&self, id: &str) -> Result<Option<crate::register::RegisterEntry>> {
+        static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = SQL.get_or_init(|| numbered(crate::register::select_sql()));
+        let n = crate::REGISTER_SORTS.len();
+        Ok(self.query(sql, &[&id])?.first().map(|r| crate::register::RegisterEntry {
+            story: r.get(0),
+            deal: dossier_reconcile::Deal { supplier: r.get(1), recipient: r.get(2), system: r.get(3) },
+            matched: [r.get(4), r.get(5), r.get(6)],
+            disputed: r.get::<_, i32>(7) != 0,
+            keys: (0..n).map(|i| r.get(8 + i)).collect(),
+            search: r.get(8 + n),
+            json: r.get(9 + n),
+        }))
+    }
+
+    pub fn register_facets(&self) -> Result<crate::RegisterFacets> {
+        let row = &self.query("SELECT count(*), coalesce(sum(disputed), 0)::bigint FROM register", &[])?[0];
+        let (deals, disputed) = (row.get::<_, i64>(0) as usize, row.get::<_, i64>(1) as usize);
+        let by = |rows: Vec<Row>| rows.iter().map(|r| (r.get(0), r.get::<_, i64>(1) as usize)).collect();
+        Ok(crate::RegisterFacets {
+            deals,
+            disputed,
+            suppliers: by(self.query(r#"SELECT supplier, count(*) FROM register GROUP BY supplier ORDER BY supplier COLLATE "C""#, &[])?),
+            recipients: by(self.query(r#"SELECT recipient, count(*) FROM register GROUP BY recipient ORDER BY recipient COLLATE "C""#, &[])?),
+            systems: by(self.query(r#"SELECT system, count(*) FROM register GROUP BY system ORDER BY system COLLATE "C""#, &[])?),
+        })
     }
 
     pub fn count_stories_and_conflicts(&self) -> Result<(usize, usize)> {
@@ -780,10 +848,36 @@ fn migrate(client: &mut Client, url: &str) -> Result<()> {
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.batch_execute(sql).map_err(err)?;
+        if i + 1 == REGISTER {
+            for r in tx.query("SELECT json FROM stories", &[]).map_err(err)? {
+                let story: dossier_reconcile::Story = serde_json::from_str(r.get::<_, &str>(0))?;
+                if let Some(entry) = crate::register::RegisterEntry::of(&story)? {
+                    insert_register(&mut tx, register_insert(), &entry)?;
+                }
+            }
+        }
         tx.execute("DELETE FROM dossier_schema", &[]).map_err(err)?;
         tx.execute("INSERT INTO dossier_schema (version) VALUES ($1)", &[&((i + 1) as i32)]).map_err(err)?;
     }
     tx.commit().map_err(err)?;
+    Ok(())
+}
+
+/// [`crate::register::insert_sql`] with PostgreSQL's placeholders.
+fn register_insert() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| numbered(crate::register::insert_sql()))
+}
+
+/// Writes a story's register row (`register`, migration 3).
+fn insert_register<S: postgres::ToStatement + ?Sized>(client: &mut impl postgres::GenericClient, statement: &S, e: &crate::register::RegisterEntry) -> Result<()> {
+    let disputed = e.disputed as i32;
+    let mut args: Vec<&(dyn postgres::types::ToSql + Sync)> =
+        vec![&e.story, &e.deal.supplier, &e.deal.recipient, &e.deal.system, &e.matched[0], &e.matched[1], &e.matched[2], &disputed];
+    args.extend(e.keys.iter().map(|k| k as &(dyn postgres::types::ToSql + Sync)));
+    args.push(&e.search);
+    args.push(&e.json);
+    client.execute(statement, &args)?;
     Ok(())
 }
 

@@ -183,7 +183,31 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX deal_claims_deal ON deal_claims(supplier, recipient, system, copy);
     CREATE INDEX deal_claims_seq ON deal_claims(seq);
     "#,
+    // 12: the register's rows beside their stories (`crate::register`), so
+    // that a page of the register is a query, not a rebuild of every row
+    // from every story. `m_*` are the deal's names as filters compare them,
+    // `k_*` the sort keys. Filled from the stored stories by `fill_register`.
+    r#"
+    CREATE TABLE register (
+        story TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        supplier TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        system TEXT NOT NULL,
+        m_supplier TEXT NOT NULL,
+        m_recipient TEXT NOT NULL,
+        m_system TEXT NOT NULL,
+        disputed INTEGER NOT NULL,
+        k_deal TEXT, k_designation TEXT, k_description TEXT, k_number_ordered TEXT, k_year_of_order TEXT,
+        k_years_of_delivery TEXT, k_number_delivered TEXT, k_value TEXT, k_status TEXT, k_sources TEXT,
+        search TEXT NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE INDEX register_deal ON register(supplier, recipient, system);
+    "#,
 ];
+
+/// The migration that adds `register`, which Rust code fills.
+const REGISTER: usize = 12;
 
 /// The migration that adds `deal_claims`, which Rust code fills.
 const DEAL_CLAIMS: usize = 11;
@@ -209,6 +233,9 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
         if i + 1 == DEAL_CLAIMS {
             fill_deal_claims(&tx)?;
         }
+        if i + 1 == REGISTER {
+            fill_register(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }
@@ -228,6 +255,19 @@ fn fill_deal_claims(tx: &rusqlite::Transaction) -> Result<()> {
         let seq: i64 = r.get(9)?;
         for (deal, claims) in dossier_reconcile::deal_claims(&doc) {
             crate::sqlite::insert_deal_claims(tx, seq, &deal, doc.duplicate_of.is_some(), &crate::encode_claims(&claims)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// Fills `register` (migration 12) from the stored stories.
+fn fill_register(tx: &rusqlite::Transaction) -> Result<()> {
+    let mut read = tx.prepare("SELECT json FROM stories")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let story: dossier_reconcile::Story = serde_json::from_str(&r.get::<_, String>(0)?)?;
+        if let Some(entry) = crate::register::RegisterEntry::of(&story)? {
+            crate::sqlite::insert_register(tx, &entry)?;
         }
     }
     Ok(())

@@ -393,17 +393,69 @@ impl Sqlite {
                 tx.execute("DELETE FROM stories WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
                 tx.execute("DELETE FROM dirty_deals WHERE supplier = ?1 AND recipient = ?2 AND system = ?3", params![d.supplier, d.recipient, d.system])?;
             }
-            for (id, deal, json, conflicts) in &encoded.stories {
+            for s in &encoded.stories {
+                let (id, deal) = (&s.id, &s.deal);
                 tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
                 tx.execute(
                     "INSERT INTO stories (id, supplier, recipient, system, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, deal.supplier, deal.recipient, deal.system, json],
+                    params![id, deal.supplier, deal.recipient, deal.system, s.json],
                 )?;
-                for (i, c) in conflicts.iter().enumerate() {
+                for (i, c) in s.conflicts.iter().enumerate() {
                     tx.execute("INSERT INTO conflicts (story, idx, json) VALUES (?1, ?2, ?3)", params![id, i as i64, c])?;
+                }
+                if let Some(entry) = &s.register {
+                    insert_register(tx, entry)?;
                 }
             }
             Ok(())
+        })
+    }
+
+    pub fn register_page(&self, query: &crate::RegisterQuery) -> Result<crate::RegisterPage> {
+        let (where_sql, order, args) = query.sql(crate::Dialect::Sqlite);
+        let total: i64 = self.conn.query_row(&format!("SELECT count(*) FROM register {where_sql}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        let mut page: Vec<rusqlite::types::Value> = args.into_iter().map(Into::into).collect();
+        page.push(query.limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64).into());
+        page.push((query.offset.min(i64::MAX as usize) as i64).into());
+        let mut stmt = self.conn.prepare(&format!("SELECT story, json FROM register {where_sql} {order} LIMIT ? OFFSET ?"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(page.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(crate::RegisterPage { total: total as usize, rows: rows.collect::<rusqlite::Result<_>>()? })
+    }
+
+    pub fn register_entry(&self, id: &str) -> Result<Option<crate::register::RegisterEntry>> {
+        let n = crate::REGISTER_SORTS.len();
+        let entry = self
+            .conn
+            .prepare_cached(crate::register::select_sql())?
+            .query_row([id], |r| {
+                Ok(crate::register::RegisterEntry {
+                    story: r.get(0)?,
+                    deal: dossier_reconcile::Deal { supplier: r.get(1)?, recipient: r.get(2)?, system: r.get(3)? },
+                    matched: [r.get(4)?, r.get(5)?, r.get(6)?],
+                    disputed: r.get::<_, i64>(7)? != 0,
+                    keys: (0..n).map(|i| r.get(8 + i)).collect::<rusqlite::Result<_>>()?,
+                    search: r.get(8 + n)?,
+                    json: r.get(9 + n)?,
+                })
+            })
+            .optional()?;
+        Ok(entry)
+    }
+
+    pub fn register_facets(&self) -> Result<crate::RegisterFacets> {
+        let (deals, disputed): (i64, i64) =
+            self.conn.query_row("SELECT count(*), coalesce(sum(disputed), 0) FROM register", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let by = |col: &str| -> Result<Vec<(String, usize)>> {
+            let mut stmt = self.conn.prepare(&format!("SELECT {col}, count(*) FROM register GROUP BY {col} ORDER BY {col}"))?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(crate::RegisterFacets {
+            deals: deals as usize,
+            disputed: disputed as usize,
+            suppliers: by("supplier")?,
+            recipients: by("recipient")?,
+            systems: by("system")?,
         })
     }
 
@@ -836,4 +888,21 @@ fn stored(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Stored> {
 fn sql_args(filter: &SearchFilter) -> (String, Vec<rusqlite::types::Value>) {
     let (sql, args) = filter.sql(crate::Dialect::Sqlite);
     (sql, args.into_iter().map(rusqlite::types::Value::from).collect())
+}
+
+/// Writes a story's register row (`register`, migration 12).
+pub(crate) fn insert_register(conn: &Connection, e: &crate::register::RegisterEntry) -> Result<()> {
+    let mut args: Vec<rusqlite::types::Value> = vec![
+        e.story.clone().into(),
+        e.deal.supplier.clone().into(),
+        e.deal.recipient.clone().into(),
+        e.deal.system.clone().into(),
+    ];
+    args.extend(e.matched.iter().map(|m| m.clone().into()));
+    args.push((e.disputed as i64).into());
+    args.extend(e.keys.iter().map(|k| k.clone().into()));
+    args.push(e.search.clone().into());
+    args.push(e.json.clone().into());
+    conn.prepare_cached(crate::register::insert_sql())?.execute(rusqlite::params_from_iter(args))?;
+    Ok(())
 }
