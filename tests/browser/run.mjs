@@ -142,27 +142,92 @@ await step('register lists every deal with disputed fields marked', async () => 
   await shot('register');
 });
 
-await step('register sorts and filters', async () => {
+/** Waits for the register page to show the rows of its last change. */
+async function registerSettled() {
+  await page.waitForFunction(() => document.querySelector('.page.register')?.dataset.busy === '0', null, { timeout: 10_000 });
+}
+const storiesShown = () => page.locator('.register-table tbody tr[data-story]').evaluateAll((trs) => trs.map((tr) => tr.dataset.story));
+const storiesOf = (list) => list.map((r) => r.story);
+
+await step('register sorts and filters on the server', async () => {
   await open('#/register');
   await page.locator('.register-table th button', { hasText: 'System' }).click();
+  await registerSettled();
+  const asc = (await api('/api/register?sort=designation&limit=500&claims=0&sources=0')).rows;
+  check(JSON.stringify(await storiesShown()) === JSON.stringify(storiesOf(asc)), 'sorting by system does not show the server\'s order');
   const systems = await page.locator('.register-table tbody tr[data-story] td.system').allTextContents();
-  const sorted = [...systems].sort((a, b) => a.localeCompare(b));
+  const sorted = [...systems].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
   check(JSON.stringify(systems) === JSON.stringify(sorted), `sorting by system gave ${systems.join(', ')}`);
+  check(page.url().includes('sort=designation'), `the address does not keep the sort: ${page.url()}`);
   await page.locator('.register-table th button', { hasText: 'System' }).click();
-  const desc = await page.locator('.register-table tbody tr[data-story] td.system').allTextContents();
-  check(JSON.stringify(desc) === JSON.stringify([...sorted].reverse()), `sorting again did not reverse: ${desc.join(', ')}`);
+  await registerSettled();
+  const desc = (await api('/api/register?sort=designation&dir=desc&limit=500&claims=0&sources=0')).rows;
+  check(JSON.stringify(await storiesShown()) === JSON.stringify(storiesOf(desc)), 'sorting again does not show the server\'s descending order');
+  check(JSON.stringify(await page.locator('.register-table tbody tr[data-story] td.system').allTextContents()) === JSON.stringify([...sorted].reverse()), 'sorting again did not reverse');
   const system = rows[0].designation;
   await page.fill('input[name=filter]', system);
-  const filtered = await page.locator('.register-table tbody tr[data-story] td.system').allTextContents();
-  check(filtered.length === rows.filter((r) => JSON.stringify(r).includes(system)).length && filtered.length > 0, `filter ${system} shows ${filtered.length} rows`);
+  await registerSettled();
+  const want = (await api(`/api/register?q=${encodeURIComponent(system)}&sort=designation&dir=desc&limit=500&claims=0&sources=0`)).rows;
+  const filtered = await storiesShown();
+  check(filtered.length > 0 && JSON.stringify(filtered) === JSON.stringify(storiesOf(want)), `filter ${system} shows ${filtered.join(', ')}`);
+  check((await page.locator('.register .summary').textContent()).startsWith(`${want.length} of ${rows.length} deals`), 'the summary does not count the filtered rows');
   await page.fill('input[name=filter]', 'zzzz-no-such-deal');
+  await registerSettled();
   check(await page.locator('.register-table tbody tr[data-story]').count() === 0, 'a filter matching nothing still shows rows');
   await page.fill('input[name=filter]', '');
+  await registerSettled();
   if (rows.some((r) => Object.values(r).some((v) => v && v.disputed))) {
     await page.check('input[name=disputed]');
+    await registerSettled();
     check(await page.locator('.register-table tbody tr[data-story]:not(.has-dispute)').count() === 0, '"disputed only" shows undisputed rows');
+    check(await page.locator('.register-table tbody tr[data-story]').count() === rows.filter((r) => Object.values(r).some((v) => v && v.disputed)).length, '"disputed only" misses rows');
     await page.uncheck('input[name=disputed]');
+    await registerSettled();
   }
+  // A supplier from the server's counts, named.
+  const facets = await api('/api/register/facets');
+  const supplier = facets.suppliers[0];
+  await page.selectOption('select[name=supplier]', supplier.code);
+  await registerSettled();
+  check(await page.locator('.register-table tbody tr[data-story]').count() === supplier.deals, `supplier ${supplier.code} shows the wrong number of rows`);
+  check((await page.locator(`select[name=supplier] option[value="${supplier.code}"]`).textContent()).includes(supplier.name), 'the supplier list does not name the country');
+});
+
+await step('register pages through its rows', async () => {
+  // Two rows a page: each page the server's, the address keeps the page.
+  await open('#/register?size=2');
+  const order = storiesOf((await api('/api/register?sort=deal&limit=500&claims=0&sources=0')).rows);
+  check(order.length >= 4, 'the demo register has fewer than 4 deals');
+  check(JSON.stringify(await storiesShown()) === JSON.stringify(order.slice(0, 2)), 'page 1 does not show the first two deals');
+  check(await page.locator('.register nav.pager').first().locator('[rel=prev]').count() === 0, 'page 1 offers a previous page');
+  await page.locator('.register nav.pager').first().locator('[rel=next]').click();
+  await registerSettled();
+  check(JSON.stringify(await storiesShown()) === JSON.stringify(order.slice(2, 4)), 'page 2 does not show deals 3 and 4');
+  check((await page.locator('.register nav.pager .page-of').first().textContent()) === `3–4 of ${order.length}`, 'the pager does not say which rows');
+  check(page.url().includes('page=2') && page.url().includes('size=2'), `the address does not keep the page: ${page.url()}`);
+  // The address brings the same page back.
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('main').dataset.ready === location.hash);
+  check(JSON.stringify(await storiesShown()) === JSON.stringify(order.slice(2, 4)), 'a reload does not show page 2');
+  await page.locator('.register nav.pager').first().locator('[rel=prev]').click();
+  await registerSettled();
+  check(JSON.stringify(await storiesShown()) === JSON.stringify(order.slice(0, 2)), 'previous does not go back to page 1');
+  // A page past the end shows the last page.
+  await open(`#/register?size=2&page=${order.length + 5}`);
+  await registerSettled();
+  const last = order.slice(Math.floor((order.length - 1) / 2) * 2);
+  check(JSON.stringify(await storiesShown()) === JSON.stringify(last), 'a page past the end does not show the last page');
+  // A row with more sources than it lists links to its deal for the rest.
+  const many = rows.filter((x) => x.sources.length > 1);
+  check(many.length > 0, 'no deal of the demo has two sources');
+  await open('#/register?sources=1');
+  for (const r of many) {
+    const more = page.locator(`tr[data-story="${r.story}"] a.more-sources`);
+    check(await page.locator(`tr[data-story="${r.story}"] td.sources a.chip.source`).count() === 1, `${r.story}: more than one source listed`);
+    check(await more.textContent() === `+${r.sources.length - 1} more`, `${r.story}: no link to its other sources`);
+    check(await more.getAttribute('href') === `#/deal/${encodeURIComponent(r.story)}`, `${r.story}: the link to its other sources does not open its deal`);
+  }
+  await shot('register-pages');
 });
 
 // The register page lists this many claims in a cell's tooltip.
@@ -175,7 +240,9 @@ await step('register reads its rows with a few claims a field, and says how many
   await page.goto(`${base}/#/register`);
   await page.waitForFunction(() => document.getElementById('main').dataset.ready === location.hash);
   page.off('request', onRequest);
-  check(requested.includes(`/api/register?claims=${TIP}`) && !requested.includes('/api/register'), `the register read ${requested.filter((r) => r.startsWith('/api/register')).join(', ')}`);
+  const reads = requested.filter((r) => r.startsWith('/api/register?'));
+  check(reads.length === 1 && reads.every((r) => { const q = new URLSearchParams(r.split('?')[1]); return q.get('claims') === String(TIP) && q.get('sources') === '8' && q.get('limit') === '50'; })
+    && !requested.includes('/api/register'), `the register read ${requested.filter((r) => r.startsWith('/api/register')).join(', ')}`);
   // Each cell's tooltip lists its claims, and how many more there are.
   let seen = 0;
   let more = 0;

@@ -69,12 +69,3 @@ function pluralize(unit) {
 function trim(n) {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
-
-/** A sort key for register values such as "2.5 billion USD" or "192 missile". */
-export function sortKey(text) {
-  if (text === null || text === undefined || text === '') return null;
-  const m = String(text).match(/^(-?[\d.,]+)\s*(trillion|billion|million|thousand)?/i);
-  if (!m) return String(text).toLowerCase();
-  const scale = { trillion: 1e12, billion: 1e9, million: 1e6, thousand: 1e3 }[(m[2] || '').toLowerCase()] || 1;
-  return parseFloat(m[1].replace(/,/g, '')) * scale;
-}
