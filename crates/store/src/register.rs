@@ -51,20 +51,44 @@ pub(crate) struct RegisterEntry {
 impl RegisterEntry {
     /// The entry of a story's register row (none when the story has no row).
     pub fn of(story: &Story) -> Result<Option<RegisterEntry>> {
-        let Some(row) = row_of(story) else { return Ok(None) };
+        let Some(mut row) = row_of(story) else { return Ok(None) };
+        let (disputed, keys, search) = (fields(&row).iter().any(|(_, f)| f.disputed), sort_keys(&row), search_text(&row));
+        // Cut short before serialising (what `cap_row` does to the JSON of
+        // the whole row): a deal of a large corpus has thousands of claims.
+        let n_sources = row.sources.len();
+        row.sources.truncate(REGISTER_SOURCES);
+        let mut n_claims = Vec::new();
+        for (name, field) in fields_mut(&mut row) {
+            n_claims.push((name, field.claims.len()));
+            field.claims.truncate(REGISTER_CLAIMS);
+        }
         let mut json = serde_json::to_value(&row)?;
-        cap_row(&mut json, Some(REGISTER_CLAIMS), Some(REGISTER_SOURCES));
+        for (name, n) in n_claims {
+            json[name]["n_claims"] = n.into();
+        }
+        json["n_sources"] = n_sources.into();
         let d = &story.deal;
         Ok(Some(RegisterEntry {
             story: story.id.clone(),
             deal: d.clone(),
             matched: [match_key(&d.supplier), match_key(&d.recipient), match_key(&d.system)],
-            disputed: fields(&row).iter().any(|(_, f)| f.disputed),
-            keys: sort_keys(&row),
-            search: search_text(&row),
+            disputed,
+            keys,
+            search,
             json: json.to_string(),
         }))
     }
+}
+
+fn fields_mut(row: &mut Row) -> [(&'static str, &mut dossier_reconcile::register::Field); 6] {
+    [
+        ("number_ordered", &mut row.number_ordered),
+        ("year_of_order", &mut row.year_of_order),
+        ("years_of_delivery", &mut row.years_of_delivery),
+        ("number_delivered", &mut row.number_delivered),
+        ("value", &mut row.value),
+        ("status", &mut row.status),
+    ]
 }
 
 /// A name as the deal filters compare it: "S-400", "s400" and "S 400" match.
@@ -316,6 +340,52 @@ mod tests {
         let before = row.clone();
         cap_row(&mut row, None, None);
         assert_eq!(row, before);
+    }
+
+    /// A story of many sources: its stored row is the whole row cut short
+    /// as `cap_row` cuts it, and it is searched and sorted on everything.
+    #[test]
+    fn a_stored_row_is_the_whole_row_cut_short() {
+        use dossier_model::{Basis, Document, Provenance};
+        let docs: Vec<Document> = (0..30)
+            .map(|i| {
+                let text = format!("Russia delivered {} S-400 launchers to Turkey in July 2019, the defence ministry said on Monday.", 4 + i % 3);
+                let x = dossier_extract::analyze(&text, &dossier_extract::Context { published: Some("2020-01-01"), ..Default::default() });
+                Document {
+                    id: format!("r{i:02}"),
+                    url: None,
+                    title: None,
+                    outlet: Some(format!("Outlet {}", i % 4)),
+                    based_on: vec![],
+                    published: Some("2020-01-01".into()),
+                    published_basis: Some(Basis::Text),
+                    duplicate_of: None,
+                    text,
+                    entities: x.entities,
+                    quotes: x.quotes,
+                    events: x.events,
+                    amounts: x.amounts,
+                    provenance: Provenance::default(),
+                    times: x.times,
+                }
+            })
+            .collect();
+        let record = dossier_reconcile::reconcile(&docs);
+        let story = record.stories.iter().find(|s| s.deal.system == "S-400").expect("a story of the deal");
+        let entry = RegisterEntry::of(story).unwrap().expect("a register row");
+        let row = row_of(story).unwrap();
+        assert_eq!(row.sources.len(), 30);
+        let mut want = serde_json::to_value(&row).unwrap();
+        cap_row(&mut want, Some(REGISTER_CLAIMS), Some(REGISTER_SOURCES));
+        assert_eq!(serde_json::from_str::<Value>(&entry.json).unwrap(), want);
+        assert_eq!(want["n_sources"], 30);
+        assert_eq!(want["number_delivered"]["claims"].as_array().unwrap().len(), REGISTER_CLAIMS);
+        assert!(want["number_delivered"]["n_claims"].as_u64().unwrap() > REGISTER_CLAIMS as u64);
+        // Every source is searched, not only those kept.
+        assert!(entry.search.contains("r29") && entry.search.contains("outlet 3") && entry.search.contains("turkey"), "{}", entry.search);
+        assert!(entry.disputed, "4, 5 and 6 launchers delivered");
+        assert_eq!(entry.keys[REGISTER_SORTS.iter().position(|s| *s == "sources").unwrap()], Some(number_key(30.0)));
+        assert_eq!(entry.matched, ["rus".to_string(), "tur".into(), "s400".into()]);
     }
 
     #[test]
