@@ -11,12 +11,6 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// mimalloc: extraction and storing allocate many small strings and
-/// vectors, and the system allocator's bookkeeping was a tenth of the
-/// profile (BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(name = "dossier", version, about = "An evidence-linked record of international arms transfers, read from news reports")]
 struct Cli {
