@@ -543,6 +543,11 @@ await step('search finds documents, highlights hits and applies filters', async 
   check(await page.locator('.results mark').count() > 0, 'search hits are not highlighted');
   await noSideways('search');
   await shot('search');
+  // The outlet filter offers every outlet, each with its count of documents.
+  const { outlets } = await api('/api/outlets');
+  const offered = await page.locator('select[name=outlet] option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]).filter(([v]) => v));
+  check(JSON.stringify(offered.map(([v]) => v)) === JSON.stringify(outlets.map((o) => o.outlet)), `outlets offered: ${offered.map(([v]) => v).join(', ')}`);
+  check(offered.every(([v, text], i) => text === `${v} (${outlets[i].documents})`), `outlet options: ${offered.map(([, t]) => t).join(', ')}`);
   // Narrow by an outlet and an event type through the form.
   const outlet = hits.find((x) => x.outlet)?.outlet;
   if (outlet) {

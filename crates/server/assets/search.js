@@ -25,7 +25,7 @@ export async function searchPage(_arg, params) {
     h('button', { type: 'submit', class: 'primary' }, 'Search'),
     FILTERS.some((k) => p[k]) ? h('a', { href: route('search', { q: p.q }), class: 'reset' }, 'Clear filters') : null),
   h('div', { class: 'filters' },
-    pick('outlet', 'Outlet', choices.outlets, p.outlet),
+    pick('outlet', 'Outlet', choices.outlets, p.outlet, (o) => (choices.outletCounts.has(o) ? `${o} (${choices.outletCounts.get(o).toLocaleString('en')})` : o)),
     dateField('from', 'From', p.from),
     dateField('to', 'To', p.to),
     h('label', { class: 'field' }, h('span', {}, 'Entity'), h('input', { type: 'text', name: 'entity', list: 'entity-ids', value: p.entity, placeholder: 'country:TUR' }),
@@ -66,17 +66,19 @@ function pick(name, label, values, current, show = (x) => x) {
     h('select', { name }, h('option', { value: '' }, 'any'), opts.map((v) => h('option', { value: v, selected: v === current ? '' : null }, show(v)))));
 }
 
-/** Values for the filters, from the deals (not their stories) and the document list. */
+/** Values for the filters: the deals (not their stories) and every outlet
+ * with its number of documents. */
 async function filterChoices() {
-  const [known, docs] = await Promise.all([
+  const [known, outlets] = await Promise.all([
     get('/api/deals').catch(() => ({ deals: [] })),
-    get('/api/documents?limit=500').catch(() => ({ documents: [] })),
+    get('/api/outlets').catch(() => ({ outlets: [] })),
   ]);
   const uniq = (xs) => [...new Set(xs.filter(Boolean))].sort();
   const countries = uniq(known.deals.flatMap((d) => [d.supplier, d.recipient]));
   const systems = uniq(known.deals.map((d) => d.system));
   return {
-    outlets: uniq(docs.documents.map((d) => d.outlet)),
+    outlets: outlets.outlets.map((o) => o.outlet),
+    outletCounts: new Map(outlets.outlets.map((o) => [o.outlet, o.documents])),
     countries,
     systems,
     entities: [...countries.map((c) => `country:${c}`), ...systems.map((s) => `system:${s}`)],

@@ -19,6 +19,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/documents"),
     ("post", "/api/documents"),
     ("get", "/api/documents/{id}"),
+    ("get", "/api/outlets"),
     ("get", "/api/events"),
     ("get", "/api/timeline"),
     ("get", "/api/stories/{id}"),
@@ -36,6 +37,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/health", get(health))
         .route("/api/documents", get(documents).post(post_documents))
         .route("/api/documents/{id}", get(document))
+        .route("/api/outlets", get(outlets))
         .route("/api/events", get(events))
         .route("/api/timeline", get(timeline))
         .route("/api/stories/{id}", get(story))
@@ -202,6 +204,18 @@ async fn document(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -
     match read(&state, move |s| Ok((s.document(&lookup)?, s.copies_of(&lookup)?))).await {
         Ok((Some(doc), copies)) => ok(json!({ "document": doc, "copies": copies })),
         Ok((None, _)) => error(StatusCode::NOT_FOUND, &format!("no document {id:?}")),
+        Err(r) => r,
+    }
+}
+
+/// Every outlet of the stored documents with how many it has: the search
+/// page's outlet filter, complete however many documents there are.
+async fn outlets(AxState(state): AxState<Arc<State>>) -> Response {
+    match read(&state, |s| s.outlets()).await {
+        Ok(list) => {
+            let outlets: Vec<Value> = list.into_iter().map(|(outlet, n)| json!({ "outlet": outlet, "documents": n })).collect();
+            ok(json!({ "outlets": outlets }))
+        }
         Err(r) => r,
     }
 }

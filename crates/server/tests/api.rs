@@ -557,3 +557,25 @@ fn register_facets_count_deals_by_party_and_system() {
     assert!(f["suppliers"].as_array().unwrap().iter().all(|e| e["name"].as_str().is_some_and(|n| !n.is_empty())));
     assert!(f["suppliers"].as_array().unwrap().iter().any(|e| e["name"] != e["code"]), "no supplier has a name");
 }
+
+/// Every outlet with its number of documents, counted in the database: the
+/// search page's outlet filter, whatever the number of documents.
+#[test]
+fn outlets_are_counted_over_every_document() {
+    let s = shared();
+    let (_, docs) = get(s, "/api/documents?limit=500");
+    let docs = docs["documents"].as_array().unwrap();
+    let mut want: Vec<(String, u64)> = Vec::new();
+    for d in docs.iter().filter_map(|d| d["outlet"].as_str()) {
+        match want.iter_mut().find(|(o, _)| o == d) {
+            Some((_, n)) => *n += 1,
+            None => want.push((d.to_string(), 1)),
+        }
+    }
+    want.sort();
+    assert!(want.len() >= 2, "{want:?}");
+    let (code, got) = get(s, "/api/outlets");
+    assert_eq!(code, 200);
+    let got: Vec<(String, u64)> = got["outlets"].as_array().unwrap().iter().map(|o| (o["outlet"].as_str().unwrap().to_string(), o["documents"].as_u64().unwrap())).collect();
+    assert_eq!(got, want);
+}

@@ -496,6 +496,12 @@ impl Store {
         Ok(stored == fresh)
     }
 
+    /// Every outlet the stored documents name, with how many (copies
+    /// included), in outlet order.
+    pub fn outlets(&self) -> Result<Vec<(String, usize)>> {
+        on_backend!(self, s => s.outlets())
+    }
+
     /// How many deals the register has, how many disputed, and by supplier,
     /// recipient and system (each in code order).
     pub fn register_facets(&self) -> Result<RegisterFacets> {

@@ -204,6 +204,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX register_deal ON register(supplier, recipient, system);
     "#,
+    // 13: outlets counted from an index, not a scan of every document.
+    r#"
+    CREATE INDEX documents_outlet ON documents(outlet);
+    "#,
 ];
 
 /// The migration that adds `register`, which Rust code fills.

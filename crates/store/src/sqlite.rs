@@ -442,6 +442,12 @@ impl Sqlite {
         Ok(entry)
     }
 
+    pub fn outlets(&self) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT outlet, count(*) FROM documents WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY outlet")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn register_facets(&self) -> Result<crate::RegisterFacets> {
         let (deals, disputed): (i64, i64) =
             self.conn.query_row("SELECT count(*), coalesce(sum(disputed), 0) FROM register", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
