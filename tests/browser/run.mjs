@@ -132,6 +132,9 @@ await step('register lists every deal with disputed fields marked', async () => 
   }
   const color = await page.locator('.disputed').first().evaluate((el) => getComputedStyle(el).backgroundColor).catch(() => null);
   if (disputedRows.length) check(color && color !== 'rgba(0, 0, 0, 0)', 'disputed cells have no accent background');
+  // One page of rows: no pager, and no stray text.
+  check(await page.locator('.register nav.pager:visible').count() === 0, 'a register of one page shows a pager');
+  check(!/\b(null|undefined)\b/.test(await page.locator('.register').innerText()), 'the register page shows "null" or "undefined"');
   const header = await page.locator('.register-table thead th').first().evaluate((el) => getComputedStyle(el).position);
   check(header === 'sticky', `table headers are not sticky (${header})`);
   await noSideways('register');
@@ -204,6 +207,7 @@ await step('register pages through its rows', async () => {
   await registerSettled();
   check(JSON.stringify(await storiesShown()) === JSON.stringify(order.slice(2, 4)), 'page 2 does not show deals 3 and 4');
   check((await page.locator('.register nav.pager .page-of').first().textContent()) === `3–4 of ${order.length}`, 'the pager does not say which rows');
+  check((await page.locator('.register nav.pager').first().innerText()).replace(/\s+/g, ' ').trim() === `← Previous 3–4 of ${order.length} Next →`, `the pager reads ${await page.locator('.register nav.pager').first().innerText()}`);
   check(page.url().includes('page=2') && page.url().includes('size=2'), `the address does not keep the page: ${page.url()}`);
   // The address brings the same page back.
   await page.reload();

@@ -1,7 +1,7 @@
 // The deal register: one row per deal with SIPRI's fields, sortable and
 // filterable, disputed fields in the accent colour with every value shown.
 
-import { h, clear, route } from './dom.js';
+import { append, h, clear, route } from './dom.js';
 import { get, query } from './api.js';
 import { REGISTER_FIELDS } from './labels.js';
 import { empty, fieldValue, parseSource, parties, sourceChip } from './widgets.js';
@@ -84,10 +84,10 @@ export async function registerPage(_arg, params) {
     summary.textContent = `${total.toLocaleString('en')} of ${facets.deals.toLocaleString('en')} deals`;
     const pages = Math.max(1, Math.ceil(total / state.size));
     for (const nav of pagers) {
-      clear(nav).append(
+      append(clear(nav), [
         state.page > 1 ? h('button', { type: 'button', class: 'pill', rel: 'prev', on: { click: () => { state.page -= 1; update({ top: true }); } } }, '← Previous') : null,
         h('span', { class: 'page-of' }, rows.length ? `${(from + 1).toLocaleString('en')}–${(from + rows.length).toLocaleString('en')} of ${total.toLocaleString('en')}` : `page ${state.page} of ${pages}`),
-        state.page < pages ? h('button', { type: 'button', class: 'pill', rel: 'next', on: { click: () => { state.page += 1; update({ top: true }); } } }, 'Next →') : null);
+        state.page < pages ? h('button', { type: 'button', class: 'pill', rel: 'next', on: { click: () => { state.page += 1; update({ top: true }); } } }, 'Next →') : null]);
       nav.hidden = pages <= 1 && state.page <= 1;
     }
   }
