@@ -19,12 +19,7 @@ impl Filter {
     }
 
     pub fn matches_deal(&self, deal: &Deal) -> bool {
-        let eq = |want: &Option<String>, have: &str| {
-            want.as_ref().is_none_or(|w| {
-                let norm = |s: &str| s.to_lowercase().replace(['-', ' '], "");
-                norm(w) == norm(have)
-            })
-        };
+        let eq = |want: &Option<String>, have: &str| want.as_ref().is_none_or(|w| dossier_store::match_key(w) == dossier_store::match_key(have));
         eq(&self.system, &deal.system) && eq(&self.supplier, &deal.supplier) && eq(&self.recipient, &deal.recipient)
     }
 }
