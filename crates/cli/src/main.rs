@@ -136,7 +136,7 @@ enum Command {
         #[arg(long, default_value_t = 7)]
         seed: u64,
     },
-    /// Check a database: file integrity, and stories equal to a full recompute.
+    /// Check a database: file integrity, and stories (with their conflicts and register rows) equal to a full recompute.
     Check {
         #[command(flatten)]
         db: DbArg,
