@@ -44,6 +44,7 @@ SHAPES = {
     "links": (HTML, "<a href=\"/x\">link</a> "),
     "nested tables": (HTML, "<table><tr><td>" * 20 + "x" + "</td></tr></table>" * 20),
     "attributes": (HTML, "<p " + " ".join(f"a{k}=\"v\"" for k in range(50)) + ">Russia sold jets.</p>"),
+    "attribute names": (HTML, "<i" + "".join(f" a{k}" for k in range(500)) + ">x</i>\n"),
     "headings": (HTML, "<h2>Heading</h2><p>Short para.</p>"),
     "unclosed": (HTML, "<div><p>open "),
 }

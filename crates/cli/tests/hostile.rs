@@ -65,6 +65,14 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
     }
     // HTML nested 100,000 deep.
     w("deep.html", format!("<html><body>{}<p>Greece ordered six more Rafale jets from France, officials said on Friday.</p>{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000)).as_bytes());
+    // 15 MB of elements with 500 attributes each: parsed as a tree, it
+    // took ingest to 369 MB.
+    {
+        let names: String = (0..500).map(|i| format!(" a{i}")).collect();
+        let element = format!("<i{names}>x</i>\n");
+        let body = element.repeat(15 * 1024 * 1024 / element.len());
+        w("attributes.html", format!("<html><body><p>Greece ordered six more Rafale jets from France, officials said on Friday.</p>{body}</body></html>").as_bytes());
+    }
     // A truncated gzip: its first record lands, then a clear error.
     let full = gzip(format!("{}\n{}\n", serde_json::json!({"id": "gz-1", "text": GOOD}), serde_json::json!({"id": "gz-2", "text": GOOD.replace("three", "four")})).as_bytes());
     w("truncated.jsonl.gz", &full[..full.len() - 20]);
@@ -103,7 +111,7 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
     }
     assert!(!stderr.contains("panicked"), "a panic message reached the terminal:\n{stderr}");
     let ids = export_ids(tmp.path(), &db);
-    for id in ["good", "latin1", "deep", "gz-1", "after-long", "run-on"] {
+    for id in ["good", "latin1", "deep", "attributes", "gz-1", "after-long", "run-on"] {
         assert!(ids.contains(&id.to_string()), "{id} missing from {ids:?}");
     }
     let check = dossier(tmp.path()).args(["check", "--db", &db]).output().unwrap();

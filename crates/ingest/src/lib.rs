@@ -110,8 +110,9 @@ pub fn prepare(input: RawInput, config: &Config) -> Result<Article, InputError> 
 
     let mut page = if is_html && too_much_markup(&raw) {
         // Markup nested deeper than any real page would exhaust the HTML
-        // parser's stack, and more elements than any real page would take
-        // the tree past any memory bound: read its text without the tree.
+        // parser's stack, and more elements or attributes than any real
+        // page would take the tree past any memory bound: read its text
+        // without the tree.
         chrome::read_text(&strip_tags(&raw))
     } else if is_html {
         html::read_page(&raw, input.url.as_deref())
@@ -203,10 +204,54 @@ pub const MAX_HTML_DEPTH: usize = 1000;
 /// pages of the article-bodies benchmark have at most 3,300 tags.
 pub const MAX_HTML_ELEMENTS: usize = 100_000;
 
+/// More attributes than this are treated as hostile markup. The parsed
+/// tree takes about a hundred bytes an attribute (15 MB of elements with
+/// 500 attributes each, 3.3 million, took ingest to 369 MB); the real pages
+/// of the article-bodies benchmark have at most about 9,400.
+pub const MAX_HTML_ATTRIBUTES: usize = 200_000;
+
 /// Whether a page's markup is too deep or too large to parse as a tree:
 /// its text is then read without one.
 pub fn too_much_markup(html: &str) -> bool {
-    element_count(html) > MAX_HTML_ELEMENTS || nesting_depth(html) > MAX_HTML_DEPTH
+    element_count(html) > MAX_HTML_ELEMENTS || attribute_count(html) > MAX_HTML_ATTRIBUTES || nesting_depth(html) > MAX_HTML_DEPTH
+}
+
+/// How many attributes the start tags hold, at least as many as a parser
+/// finds: each name that follows white space inside a tag, quoted values
+/// skipped (a quote opens a value only after `=`, as in a parser, so a
+/// stray quote cannot hide the attributes after it).
+pub fn attribute_count(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i + 1 < b.len() {
+        if !(b[i] == b'<' && b[i + 1].is_ascii_alphabetic()) {
+            i += 1;
+            continue;
+        }
+        i += 2;
+        let (mut space, mut after_eq) = (false, false);
+        while i < b.len() && b[i] != b'>' {
+            let c = b[i];
+            if after_eq && (c == b'"' || c == b'\'') {
+                // A quoted value: to its closing quote (or the end).
+                i = b[i + 1..].iter().position(|&x| x == c).map_or(b.len(), |p| i + 1 + p);
+                after_eq = false;
+            } else if c.is_ascii_whitespace() {
+                space = true;
+            } else if c == b'=' {
+                after_eq = true;
+                space = false;
+            } else {
+                if space && c != b'/' && !after_eq {
+                    n += 1;
+                }
+                after_eq = false;
+                space = false;
+            }
+            i += 1;
+        }
+    }
+    n
 }
 
 /// How many tags open an element (`<` and a letter).

@@ -690,3 +690,32 @@ fn pages_with_too_many_elements_are_read_without_a_tree() {
     assert!(!too_much_markup(&"<br>".repeat(MAX_HTML_ELEMENTS)));
     assert!(too_much_markup(&"<br>".repeat(MAX_HTML_ELEMENTS + 1)));
 }
+
+/// A page of few elements holding millions of attributes is read as text,
+/// without a tree: parsed, 15 MB of elements with 500 attributes each took
+/// ingest to 369 MB. Attributes are counted as a parser reads them.
+#[test]
+fn pages_with_too_many_attributes_are_read_without_a_tree() {
+    use dossier_ingest::{attribute_count, element_count, too_much_markup, MAX_HTML_ATTRIBUTES, MAX_HTML_ELEMENTS};
+    assert_eq!(attribute_count(r#"<a href="/x" class='b c' data-n=3 hidden>text with a=b "quotes"</a>"#), 4);
+    assert_eq!(attribute_count(r#"<img src = "a b" alt=x/><br/><p title="x > y" lang=en>"#), 4);
+    // A stray quote opens no value: the attributes after it still count.
+    assert_eq!(attribute_count(r#"<i "a b c d>"#), 4);
+    // A value's quote left open runs to the end, as in a parser.
+    assert_eq!(attribute_count(r#"<i a="b c d e>"#), 1);
+    assert_eq!(attribute_count("no markup < at all, a < b"), 0);
+    let names: String = (0..500).map(|i| format!(" a{i}")).collect();
+    let element = format!("<i{names}>x</i>");
+    let lead = "<p>Poland signed a contract with South Korea for 180 K2 tanks on Friday, the defence ministry said.</p>";
+    let hostile = format!("<html><body><article>{lead}{}</article></body></html>", element.repeat(MAX_HTML_ATTRIBUTES / 500 + 1));
+    assert!(element_count(&hostile) < MAX_HTML_ELEMENTS);
+    assert!(attribute_count(&hostile) > MAX_HTML_ATTRIBUTES);
+    assert!(too_much_markup(&hostile));
+    let raw = RawInput { id: "attrs".into(), url: None, body: Body::Html(hostile), given: Default::default(), origin: "attrs.html".into() };
+    let article = prepare(raw, &config()).unwrap();
+    assert!(article.text.contains("180 K2 tanks"), "{}", &article.text[..article.text.len().min(300)]);
+    // Ordinary attributes, many of them, stay below the bound.
+    let ordinary = format!("<html><body><article>{}</article></body></html>", r#"<p class="para" id="p1" data-x="1">A sentence.</p>"#.repeat(20_000));
+    assert_eq!(attribute_count(&ordinary), 60_000);
+    assert!(!too_much_markup(&ordinary));
+}
