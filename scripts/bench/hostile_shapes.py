@@ -45,6 +45,7 @@ SHAPES = {
     "nested tables": (HTML, "<table><tr><td>" * 20 + "x" + "</td></tr></table>" * 20),
     "attributes": (HTML, "<p " + " ".join(f"a{k}=\"v\"" for k in range(50)) + ">Russia sold jets.</p>"),
     "attribute names": (HTML, "<i" + "".join(f" a{k}" for k in range(500)) + ">x</i>\n"),
+    "reopened formatting": (("html", "<html><body><p>Russia sold jets to Egypt.</p><p><b" + "".join(f" a{k}" for k in range(200)) + ">x</p>{body}</body></html>\n"), "<p>y"),
     "headings": (HTML, "<h2>Heading</h2><p>Short para.</p>"),
     "unclosed": (HTML, "<div><p>open "),
 }

@@ -73,6 +73,12 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
         let body = element.repeat(15 * 1024 * 1024 / element.len());
         w("attributes.html", format!("<html><body><p>Greece ordered six more Rafale jets from France, officials said on Friday.</p>{body}</body></html>").as_bytes());
     }
+    // 370 KB of paragraphs after an unclosed <b> with 2,000 attributes: the
+    // parser reopens the <b> in every paragraph (11 GB and counting).
+    {
+        let names: String = (0..2000).map(|i| format!(" a{i}")).collect();
+        w("reopened.html", format!("<html><body><p>Greece ordered six more Rafale jets from France, officials said on Friday.</p><p><b{names}>x</p>{}</body></html>", "<p>y".repeat(90_000)).as_bytes());
+    }
     // A truncated gzip: its first record lands, then a clear error.
     let full = gzip(format!("{}\n{}\n", serde_json::json!({"id": "gz-1", "text": GOOD}), serde_json::json!({"id": "gz-2", "text": GOOD.replace("three", "four")})).as_bytes());
     w("truncated.jsonl.gz", &full[..full.len() - 20]);
@@ -111,7 +117,7 @@ fn hostile_inputs_are_named_and_the_rest_lands() {
     }
     assert!(!stderr.contains("panicked"), "a panic message reached the terminal:\n{stderr}");
     let ids = export_ids(tmp.path(), &db);
-    for id in ["good", "latin1", "deep", "attributes", "gz-1", "after-long", "run-on"] {
+    for id in ["good", "latin1", "deep", "attributes", "reopened", "gz-1", "after-long", "run-on"] {
         assert!(ids.contains(&id.to_string()), "{id} missing from {ids:?}");
     }
     let check = dossier(tmp.path()).args(["check", "--db", &db]).output().unwrap();

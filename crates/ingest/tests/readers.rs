@@ -699,8 +699,14 @@ fn pages_with_too_many_attributes_are_read_without_a_tree() {
     use dossier_ingest::{attribute_count, element_count, too_much_markup, MAX_HTML_ATTRIBUTES, MAX_HTML_ELEMENTS};
     assert_eq!(attribute_count(r#"<a href="/x" class='b c' data-n=3 hidden>text with a=b "quotes"</a>"#), 4);
     assert_eq!(attribute_count(r#"<img src = "a b" alt=x/><br/><p title="x > y" lang=en>"#), 4);
-    // A stray quote opens no value: the attributes after it still count.
+    // A stray quote opens no value: the attributes after it still count;
+    // so do names after a slash or starting with "=".
     assert_eq!(attribute_count(r#"<i "a b c d>"#), 4);
+    assert_eq!(attribute_count("<i/a/b/c>"), 3);
+    assert_eq!(attribute_count("<i =a/=b/=c>"), 3);
+    // "=" after a name opens its value: `=a =b` is one attribute, valued.
+    assert_eq!(attribute_count("<i =a =b>"), 1);
+    assert_eq!(attribute_count("<i a = b c='d' e>"), 3);
     // A value's quote left open runs to the end, as in a parser.
     assert_eq!(attribute_count(r#"<i a="b c d e>"#), 1);
     assert_eq!(attribute_count("no markup < at all, a < b"), 0);
@@ -717,5 +723,33 @@ fn pages_with_too_many_attributes_are_read_without_a_tree() {
     // Ordinary attributes, many of them, stay below the bound.
     let ordinary = format!("<html><body><article>{}</article></body></html>", r#"<p class="para" id="p1" data-x="1">A sentence.</p>"#.repeat(20_000));
     assert_eq!(attribute_count(&ordinary), 60_000);
+    assert!(!too_much_markup(&ordinary));
+}
+
+/// Unclosed formatting elements before many paragraphs: the parser reopens
+/// each in every paragraph, with its attributes. 371 KB of such markup took
+/// ingest past 11 GB; it is read as text without a tree, and ordinary pages
+/// with the odd unclosed `<font>` or `<b>` are not.
+#[test]
+fn pages_whose_formatting_the_parser_would_copy_without_end_are_read_without_a_tree() {
+    use dossier_ingest::{attribute_count, element_count, formatting_clones, nesting_depth, too_much_markup};
+    use dossier_ingest::{MAX_FORMATTING_CLONES, MAX_HTML_ATTRIBUTES, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS};
+    assert_eq!(formatting_clones("<p><b x y>bold</p><p>one<p>two<div>three</div>"), 3 * 3);
+    // Closed formatting elements cost nothing; a close tag shuts the last of its name.
+    assert_eq!(formatting_clones("<b>x</b><i>y</I><p>a<p>b"), 0);
+    assert_eq!(formatting_clones("<b c><B d e></b><p>a"), 2);
+    assert_eq!(formatting_clones("no markup, a < b and </ c"), 0);
+    let names: String = (0..2000).map(|i| format!(" a{i}")).collect();
+    let lead = "<p>Poland signed a contract with South Korea for 180 K2 tanks on Friday, the defence ministry said.</p>";
+    let hostile = format!("<html><body>{lead}<p><b{names}>x</p>{}</body></html>", "<p>y".repeat(90_000));
+    assert!(element_count(&hostile) < MAX_HTML_ELEMENTS && attribute_count(&hostile) < MAX_HTML_ATTRIBUTES && nesting_depth(&hostile) < MAX_HTML_DEPTH);
+    assert!(formatting_clones(&hostile) > MAX_FORMATTING_CLONES, "{}", formatting_clones(&hostile));
+    assert!(too_much_markup(&hostile));
+    let raw = RawInput { id: "clones".into(), url: None, body: Body::Html(hostile), given: Default::default(), origin: "clones.html".into() };
+    let article = prepare(raw, &config()).unwrap();
+    assert!(article.text.contains("180 K2 tanks"), "{}", &article.text[..article.text.len().min(300)]);
+    // A page with an unclosed <font> around its article: a tree.
+    let ordinary = format!("<html><body><font face=Arial size=2>{}</body></html>", lead.repeat(3000));
+    assert_eq!(formatting_clones(&ordinary), 3 * 3000);
     assert!(!too_much_markup(&ordinary));
 }
