@@ -195,37 +195,16 @@ pub fn print_register(format: RegisterFormat, each: impl FnOnce(&mut dyn FnMut(R
         }
         RegisterFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "supplier", "recipient", "designation", "description", "number_ordered", "year_of_order", "years_of_delivery",
-                "number_delivered", "value", "status", "disputed_fields", "comments", "sources",
-            ])?;
+            let mut header = vec!["supplier", "recipient", "designation", "description"];
+            header.extend(Row::FIELDS);
+            header.extend(["disputed_fields", "comments", "sources"]);
+            w.write_record(header)?;
             each(&mut |r| {
-                let disputed: Vec<&str> = [
-                    ("number_ordered", &r.number_ordered),
-                    ("year_of_order", &r.year_of_order),
-                    ("number_delivered", &r.number_delivered),
-                    ("value", &r.value),
-                    ("status", &r.status),
-                ]
-                .iter()
-                .filter(|(_, f)| f.disputed)
-                .map(|(n, _)| *n)
-                .collect();
-                w.write_record([
-                    r.supplier.as_str(),
-                    &r.recipient,
-                    &r.designation,
-                    r.description.as_deref().unwrap_or(""),
-                    &show(&r.number_ordered),
-                    &show(&r.year_of_order),
-                    &show(&r.years_of_delivery),
-                    &show(&r.number_delivered),
-                    &show(&r.value),
-                    &show(&r.status),
-                    &disputed.join(" "),
-                    &r.comments,
-                    &r.sources.join("; "),
-                ])?;
+                let disputed: Vec<&str> = r.fields().iter().filter(|(_, f)| f.disputed).map(|(n, _)| *n).collect();
+                let mut record = vec![r.supplier.clone(), r.recipient.clone(), r.designation.clone(), r.description.clone().unwrap_or_default()];
+                record.extend(r.fields().iter().map(|(_, f)| show(f)));
+                record.extend([disputed.join(" "), r.comments.clone(), r.sources.join("; ")]);
+                w.write_record(&record)?;
                 Ok(())
             })?;
             w.flush()?;
@@ -235,14 +214,8 @@ pub fn print_register(format: RegisterFormat, each: impl FnOnce(&mut dyn FnMut(R
             each(&mut |r| {
                 any = true;
                 writeln!(out, "{} → {}: {} ({})", r.supplier, r.recipient, r.designation, r.description.as_deref().unwrap_or("unknown class"))?;
-                for (name, f) in [
-                    ("number ordered", &r.number_ordered),
-                    ("year of order", &r.year_of_order),
-                    ("years of delivery", &r.years_of_delivery),
-                    ("number delivered", &r.number_delivered),
-                    ("value", &r.value),
-                    ("status", &r.status),
-                ] {
+                for (name, f) in r.fields() {
+                    let name = name.replace('_', " ");
                     let docs: Vec<String> = f.claims.iter().map(|c| c.doc.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
                     writeln!(out, "  {:<18} {:<40} {}", name, show(f), if docs.is_empty() { String::new() } else { format!("[{}]", docs.join(", ")) })?;
                 }

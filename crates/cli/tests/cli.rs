@@ -283,3 +283,67 @@ fn user_gazetteer_extends_the_bundled_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.tsv"));
 }
+
+/// The register's three formats say the same: the CSV's columns and the
+/// table's lines carry each field of the JSON, and name the disputed ones.
+#[test]
+fn register_formats_agree() {
+    let env = Env::new();
+    let a = env.write(
+        "in/a.txt",
+        "Egypt buys Su-35 fighters\n\nCAIRO, March 18, 2019 (Nile Post) - Egypt signed a contract with Russia for 24 Su-35 fighter jets in 2018, the defence ministry said on Monday.\n",
+    );
+    let b = env.write(
+        "in/b.txt",
+        "Cairo's fighter order\n\nMOSCOW, March 20, 2019 (Steppe Daily) - Egypt signed a contract with Russia for 30 Su-35 fighter jets last year, an industry source said on Wednesday. The deal is worth about $2 billion.\n",
+    );
+    assert!(env.ingest(&[&a, &b]).status.success());
+    let run = |format: &str| {
+        let out = env.dossier().args(["register", "--format", format, "--db", &env.db()]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let rows: Vec<Value> = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let row = &rows[0];
+    assert_eq!((row["supplier"].as_str(), row["recipient"].as_str(), row["designation"].as_str()), (Some("RUS"), Some("EGY"), Some("Su-35")));
+    assert_eq!(row["number_ordered"]["disputed"], true, "{row:#}");
+    assert_eq!(row["value"]["value"], "2 billion USD");
+    // Each outlet credits itself in its dateline: no "based on" itself.
+    assert_eq!(row["sources"], serde_json::json!(["a (Nile Post)", "b (Steppe Daily)"]));
+
+    const FIELDS: [&str; 6] = ["number_ordered", "year_of_order", "years_of_delivery", "number_delivered", "value", "status"];
+    let csv_text = run("csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let mut expected = vec!["supplier", "recipient", "designation", "description"];
+    expected.extend(FIELDS);
+    expected.extend(["disputed_fields", "comments", "sources"]);
+    assert_eq!(header, expected);
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 1);
+    let col = |name: &str| &records[0][header.iter().position(|h| h == name).unwrap()];
+    assert_eq!(col("designation"), "Su-35");
+    assert_eq!(col("disputed_fields"), "number_ordered");
+    assert_eq!(col("sources"), "a (Nile Post); b (Steppe Daily)");
+    let table = run("table");
+    for name in FIELDS {
+        let field = &row[name];
+        let shown = col(name);
+        match field["value"].as_str() {
+            None => assert_eq!(shown, "-", "{name}"),
+            Some(_) if field["disputed"] == true => {
+                for value in field["values"].as_array().unwrap() {
+                    assert!(shown.contains(value.as_str().unwrap()), "{name}: {shown:?} lacks {value}");
+                }
+                assert!(shown.contains("DISPUTED"), "{name}: {shown:?}");
+            }
+            Some(v) => assert_eq!(shown, v, "{name}"),
+        }
+        // The table has a line for the field, with the CSV's value.
+        let label = name.replace('_', " ");
+        let line = table.lines().find(|l| l.trim_start().starts_with(&format!("{label} "))).unwrap_or_else(|| panic!("no {label:?} line in {table}"));
+        assert!(line.contains(shown), "{line:?} lacks {shown:?}");
+    }
+    assert!(table.starts_with("RUS → EGY: Su-35"), "{table}");
+}

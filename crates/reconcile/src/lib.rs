@@ -1023,6 +1023,35 @@ mod tests {
     }
 
     #[test]
+    fn register_sources_name_outlets_and_the_agencies_they_rely_on() {
+        let mut own = deal_doc("own", "Egypt signed for Su-35 jets.", "2018");
+        // An agency's own report credits the agency: not based on itself.
+        own.outlet = Some("Harbour Wire".into());
+        own.based_on = vec!["Harbour Wire".into()];
+        let mut copy = deal_doc("copy", "Egypt signed for Su-35 jets, an agency said.", "2018");
+        copy.outlet = Some("Delta Times".into());
+        copy.based_on = vec!["Harbour Wire".into()];
+        let bare = deal_doc("bare", "Egypt signed a deal for Su-35 jets.", "2018");
+        let record = reconcile(&[own, copy, bare]);
+        let rows = register::register(&record);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].sources, ["bare", "copy (Delta Times, based on Harbour Wire)", "own (Harbour Wire)"]);
+        // The fields by name, in register order, as the JSON spells them.
+        let json = serde_json::to_value(&rows[0]).unwrap();
+        let names: Vec<&str> = rows[0].fields().iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, register::Row::FIELDS);
+        for (name, field) in rows[0].fields() {
+            assert_eq!(json[name], serde_json::to_value(field).unwrap(), "{name}");
+        }
+        let mut row = rows[0].clone();
+        for (_, field) in row.fields_mut() {
+            field.value = Some("x".into());
+        }
+        assert!(row.fields().iter().all(|(_, f)| f.value.as_deref() == Some("x")));
+        assert_eq!(row.status.value.as_deref(), Some("x"));
+    }
+
+    #[test]
     fn batches_from_words() {
         assert_eq!(batch_from_text("Egypt's initial 2015 purchase of Rafale jets").as_deref(), Some("first"));
         assert_eq!(batch_from_text("a second batch of K9 howitzers").as_deref(), Some("second"));

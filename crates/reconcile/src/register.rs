@@ -43,6 +43,31 @@ pub struct Row {
     pub sources: Vec<String>,
 }
 
+impl Row {
+    /// The names of the six register fields, as the JSON spells them, in
+    /// register order.
+    pub const FIELDS: [&'static str; 6] = ["number_ordered", "year_of_order", "years_of_delivery", "number_delivered", "value", "status"];
+
+    /// The six register fields with their names (see [`Row::FIELDS`]).
+    pub fn fields(&self) -> [(&'static str, &Field); 6] {
+        let [a, b, c, d, e, f] = Self::FIELDS;
+        [(a, &self.number_ordered), (b, &self.year_of_order), (c, &self.years_of_delivery), (d, &self.number_delivered), (e, &self.value), (f, &self.status)]
+    }
+
+    /// The six register fields with their names, to change in place.
+    pub fn fields_mut(&mut self) -> [(&'static str, &mut Field); 6] {
+        let [a, b, c, d, e, f] = Self::FIELDS;
+        [
+            (a, &mut self.number_ordered),
+            (b, &mut self.year_of_order),
+            (c, &mut self.years_of_delivery),
+            (d, &mut self.number_delivered),
+            (e, &mut self.value),
+            (f, &mut self.status),
+        ]
+    }
+}
+
 fn is_fact(f: &Fact, kind: EventType) -> bool {
     f.kind == kind && f.polarity == Polarity::Affirmed && f.modality == Modality::Fact
 }
@@ -213,8 +238,10 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     for f in &story.facts {
         for s in &f.sources {
             // Reports built on the same agency material are separate sources
-            // that share an origin: say so.
-            let origin = if s.based_on.is_empty() { String::new() } else { format!(", based on {}", s.based_on.join(" and ")) };
+            // that share an origin: say so (an agency's own report is not
+            // based on itself).
+            let agencies: Vec<&str> = s.based_on.iter().map(String::as_str).filter(|a| Some(*a) != s.outlet.as_deref()).collect();
+            let origin = if agencies.is_empty() { String::new() } else { format!(", based on {}", agencies.join(" and ")) };
             let label = match &s.outlet {
                 Some(o) => format!("{} ({o}{origin})", s.doc),
                 None if !origin.is_empty() => format!("{} ({})", s.doc, origin.trim_start_matches(", ")),

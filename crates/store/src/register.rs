@@ -52,13 +52,13 @@ impl RegisterEntry {
     /// The entry of a story's register row (none when the story has no row).
     pub fn of(story: &Story) -> Result<Option<RegisterEntry>> {
         let Some(mut row) = row_of(story) else { return Ok(None) };
-        let (disputed, keys, search) = (fields(&row).iter().any(|(_, f)| f.disputed), sort_keys(&row), search_text(&row));
+        let (disputed, keys, search) = (row.fields().iter().any(|(_, f)| f.disputed), sort_keys(&row), search_text(&row));
         // Cut short before serialising (what `cap_row` does to the JSON of
         // the whole row): a deal of a large corpus has thousands of claims.
         let n_sources = row.sources.len();
         row.sources.truncate(REGISTER_SOURCES);
         let mut n_claims = Vec::new();
-        for (name, field) in fields_mut(&mut row) {
+        for (name, field) in row.fields_mut() {
             n_claims.push((name, field.claims.len()));
             field.claims.truncate(REGISTER_CLAIMS);
         }
@@ -80,31 +80,9 @@ impl RegisterEntry {
     }
 }
 
-fn fields_mut(row: &mut Row) -> [(&'static str, &mut dossier_reconcile::register::Field); 6] {
-    [
-        ("number_ordered", &mut row.number_ordered),
-        ("year_of_order", &mut row.year_of_order),
-        ("years_of_delivery", &mut row.years_of_delivery),
-        ("number_delivered", &mut row.number_delivered),
-        ("value", &mut row.value),
-        ("status", &mut row.status),
-    ]
-}
-
 /// A name as the deal filters compare it: "S-400", "s400" and "S 400" match.
 pub fn match_key(s: &str) -> String {
     s.to_lowercase().replace(['-', ' '], "")
-}
-
-fn fields(row: &Row) -> [(&'static str, &dossier_reconcile::register::Field); 6] {
-    [
-        ("number_ordered", &row.number_ordered),
-        ("year_of_order", &row.year_of_order),
-        ("years_of_delivery", &row.years_of_delivery),
-        ("number_delivered", &row.number_delivered),
-        ("value", &row.value),
-        ("status", &row.status),
-    ]
 }
 
 /// The sort keys of a row, in the order of [`REGISTER_SORTS`]: a number
@@ -117,7 +95,7 @@ fn sort_keys(row: &Row) -> Vec<Option<String>> {
         value_key(Some(&row.designation)),
         value_key(row.description.as_deref()),
     ];
-    keys.extend(fields(row).iter().map(|(_, f)| value_key(f.value.as_deref())));
+    keys.extend(row.fields().iter().map(|(_, f)| value_key(f.value.as_deref())));
     keys.push(Some(number_key(row.sources.len() as f64)));
     keys
 }
@@ -156,7 +134,7 @@ fn search_text(row: &Row) -> String {
     let mut parts: Vec<&str> = vec![&row.supplier, &row.recipient, country_name(&row.supplier), country_name(&row.recipient), &row.designation];
     parts.extend(row.description.as_deref());
     parts.push(&row.comments);
-    for (_, f) in fields(row) {
+    for (_, f) in row.fields() {
         parts.extend(f.value.as_deref());
         parts.extend(f.values.iter().map(String::as_str));
     }
