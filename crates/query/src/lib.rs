@@ -92,3 +92,172 @@ pub fn register(record: &Record, filter: &Filter) -> Vec<Row> {
 pub fn conflicts(record: &Record) -> Vec<Conflict> {
     record.conflicts.clone()
 }
+
+/// The order a reader should meet a fact's sources in: first one source for
+/// each different account (outlet, speaker, and what it says of time, value,
+/// quantity, polarity and modality), then the rest, each part in stored
+/// order. The first few of a fact with hundreds of sources then show the
+/// range of what is said, not the first documents to say the same.
+pub fn reading_order(sources: &[dossier_reconcile::Source]) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    let (mut first, mut rest) = (Vec::new(), Vec::new());
+    for (i, s) in sources.iter().enumerate() {
+        let money = s.value.as_ref().map(|m| (m.amount.to_bits(), m.currency.as_str()));
+        let quantity = s.quantity.as_ref().map(|q| (q.count.to_bits(), q.unit.as_str()));
+        let account = (s.outlet.as_deref(), s.attributed_to.as_deref(), s.time.as_deref(), money, quantity, s.polarity, s.modality);
+        if seen.insert(account) {
+            first.push(i);
+        } else {
+            rest.push(i);
+        }
+    }
+    first.extend(rest);
+    first
+}
+
+/// How much of a story to send: at most `sources` sources a fact (in
+/// [`reading_order`]), `docs` documents (and register sources), `claims`
+/// claims a register field; none: all of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StoryCaps {
+    pub sources: Option<usize>,
+    pub docs: Option<usize>,
+    pub claims: Option<usize>,
+}
+
+/// A story and its register row as JSON, cut to `caps`: each cut list says
+/// how long it was (`n_sources` on each fact, `n_docs`, and the register
+/// row's `n_claims` and `n_sources`). With no caps, the story as stored.
+pub fn story_json(mut story: Story, caps: StoryCaps) -> serde_json::Value {
+    let register = dossier_reconcile::register::row_of(&story);
+    let mut totals = Vec::new();
+    if let Some(n) = caps.sources {
+        for fact in &mut story.facts {
+            totals.push(fact.sources.len());
+            let order = reading_order(&fact.sources);
+            let mut slots: Vec<Option<dossier_reconcile::Source>> = std::mem::take(&mut fact.sources).into_iter().map(Some).collect();
+            fact.sources = order.into_iter().take(n).filter_map(|i| slots[i].take()).collect();
+        }
+    }
+    let n_docs = story.docs.len();
+    if let Some(n) = caps.docs {
+        story.docs.truncate(n);
+    }
+    let mut json = serde_json::json!({ "story": story, "register": register });
+    if caps.sources.is_some() {
+        if let Some(facts) = json["story"]["facts"].as_array_mut() {
+            for (fact, total) in facts.iter_mut().zip(totals) {
+                fact["n_sources"] = total.into();
+            }
+        }
+    }
+    if caps.docs.is_some() {
+        json["story"]["n_docs"] = n_docs.into();
+    }
+    if caps.claims.is_some() || caps.docs.is_some() {
+        dossier_store::cap_row(&mut json["register"], caps.claims, caps.docs);
+    }
+    json
+}
+
+/// A page of one fact's sources in [`reading_order`]: `offset` and `limit`
+/// count in that order. None when the story has no such fact.
+pub fn fact_sources(story: &Story, fact: &str, offset: usize, limit: usize) -> Option<serde_json::Value> {
+    let f = story.facts.iter().find(|f| f.id == fact)?;
+    let page: Vec<&dossier_reconcile::Source> = reading_order(&f.sources).into_iter().skip(offset).take(limit).map(|i| &f.sources[i]).collect();
+    Some(serde_json::json!({ "fact": f.id, "offset": offset, "sources": page, "n_sources": f.sources.len() }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_model::{Modality, Polarity};
+    use dossier_reconcile::Source;
+
+    fn source(doc: &str, outlet: &str, time: Option<&str>, polarity: Polarity) -> Source {
+        Source {
+            doc: doc.into(),
+            outlet: Some(outlet.into()),
+            published: None,
+            based_on: vec![],
+            attributed_to: None,
+            time: time.map(String::from),
+            evidence: format!("{doc} says so"),
+            start: 0,
+            end: 5,
+            polarity,
+            modality: Modality::Fact,
+            value: None,
+            quantity: None,
+        }
+    }
+
+    #[test]
+    fn a_reader_meets_each_different_account_first() {
+        let sources = vec![
+            source("d1", "Wire A", Some("2019"), Polarity::Affirmed),
+            source("d2", "Wire A", Some("2019"), Polarity::Affirmed),
+            source("d3", "Wire A", Some("2019"), Polarity::Affirmed),
+            source("d4", "Daily B", Some("2019"), Polarity::Affirmed),
+            source("d5", "Wire A", Some("2020"), Polarity::Affirmed),
+            source("d6", "Daily B", Some("2019"), Polarity::Affirmed),
+            source("d7", "Wire A", Some("2019"), Polarity::Denied),
+        ];
+        let order = reading_order(&sources);
+        let docs: Vec<&str> = order.iter().map(|&i| sources[i].doc.as_str()).collect();
+        // Another outlet, another year, a denial: each comes before the repeats.
+        assert_eq!(docs, ["d1", "d4", "d5", "d7", "d2", "d3", "d6"]);
+        assert!(reading_order(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_story_cut_short_says_how_much_it_had() {
+        let mut listed: Vec<Source> = (0..5).map(|i| source(&format!("d{i}"), "Wire A", None, Polarity::Affirmed)).collect();
+        listed.push(source("d9", "Daily B", None, Polarity::Affirmed));
+        let fact = dossier_reconcile::Fact {
+            id: "f".into(),
+            kind: dossier_model::EventType::DealSigned,
+            polarity: Polarity::Affirmed,
+            modality: Modality::Fact,
+            supplier: Some("RUS".into()),
+            recipient: Some("EGY".into()),
+            system: Some("Su-35".into()),
+            time: None,
+            batch: None,
+            value: None,
+            quantity: None,
+            sources: listed,
+            disputed: vec![],
+        };
+        let story = Story {
+            id: "rus-egy-su-35".into(),
+            deal: Deal { supplier: "RUS".into(), recipient: "EGY".into(), system: "Su-35".into() },
+            docs: (0..5).map(|i| format!("d{i}")).chain(["d9".to_string()]).collect(),
+            facts: vec![fact],
+        };
+        let whole = story_json(story.clone(), StoryCaps::default());
+        assert_eq!(whole["story"], serde_json::to_value(&story).unwrap());
+        assert!(whole["story"]["facts"][0].get("n_sources").is_none());
+        let cut = story_json(story.clone(), StoryCaps { sources: Some(2), docs: Some(3), claims: Some(1) });
+        let f = &cut["story"]["facts"][0];
+        assert_eq!(f["n_sources"], 6);
+        let docs: Vec<&str> = f["sources"].as_array().unwrap().iter().map(|s| s["doc"].as_str().unwrap()).collect();
+        assert_eq!(docs, ["d0", "d9"]);
+        assert_eq!(cut["story"]["n_docs"], 6);
+        assert_eq!(cut["story"]["docs"].as_array().unwrap().len(), 3);
+        assert_eq!(cut["register"]["n_sources"], 6);
+        assert_eq!(cut["register"]["sources"].as_array().unwrap().len(), 3);
+        assert_eq!(cut["register"]["status"]["claims"].as_array().unwrap().len(), 1);
+        assert_eq!(cut["register"]["status"]["n_claims"], 6);
+        // Pages of the fact's sources continue where the cut story stops.
+        let pages: Vec<String> = (0..4)
+            .flat_map(|p| {
+                let page = fact_sources(&story, "f", p * 2, 2).unwrap();
+                assert_eq!(page["n_sources"], 6);
+                page["sources"].as_array().unwrap().iter().map(|s| s["doc"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(pages, ["d0", "d9", "d1", "d2", "d3", "d4"]);
+        assert!(fact_sources(&story, "no such fact", 0, 2).is_none());
+    }
+}

@@ -23,6 +23,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/events"),
     ("get", "/api/timeline"),
     ("get", "/api/stories/{id}"),
+    ("get", "/api/stories/{id}/sources"),
     ("get", "/api/deals"),
     ("get", "/api/register"),
     ("get", "/api/register/facets"),
@@ -41,6 +42,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/events", get(events))
         .route("/api/timeline", get(timeline))
         .route("/api/stories/{id}", get(story))
+        .route("/api/stories/{id}/sources", get(story_sources))
         .route("/api/deals", get(deals))
         .route("/api/register", get(register))
         .route("/api/register/facets", get(register_facets))
@@ -237,13 +239,53 @@ async fn timeline(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParam
     stream_json(&state, "{\"stories\":[", "]}", move |s, out| dossier_query::for_each_story(s, &filter, |story| out.push_value(&story))).await
 }
 
-async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>) -> Response {
+async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>, Query(p): Query<StoryParams>) -> Response {
     let want = id.clone();
     match read(&state, move |s| dossier_query::stored_story(s, &want)).await {
         Ok(Some((story, conflicts))) => {
-            let register = dossier_reconcile::register::row_of(&story);
-            ok(json!({ "story": story, "conflicts": conflicts, "register": register }))
+            let caps = dossier_query::StoryCaps { sources: p.sources, docs: p.docs, claims: p.claims };
+            let mut body = dossier_query::story_json(story, caps);
+            body["conflicts"] = json!(conflicts);
+            ok(body)
         }
+        Ok(None) => error(StatusCode::NOT_FOUND, &format!("no story {id:?}")),
+        Err(r) => r,
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct StoryParams {
+    /// At most this many sources a fact, those that differ first (each
+    /// fact's `n_sources` says how many it has).
+    sources: Option<usize>,
+    /// At most this many documents in the story's `docs` and the register
+    /// row's `sources` (`n_docs`, `n_sources` say how many).
+    docs: Option<usize>,
+    /// At most this many claims a register field (`n_claims`).
+    claims: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct FactSourcesParams {
+    /// The fact's id (as the story gives it).
+    fact: Option<String>,
+    offset: Option<usize>,
+    limit: Option<usize>,
+}
+
+/// A page of one fact's sources, in the order `?sources=` cuts them: what
+/// a deal page asks for when a reader wants more than the first few.
+async fn story_sources(AxState(state): AxState<Arc<State>>, Path(id): Path<String>, Query(p): Query<FactSourcesParams>) -> Response {
+    let Some(fact) = non_blank(p.fact) else {
+        return error(StatusCode::BAD_REQUEST, "the fact parameter is required");
+    };
+    let (offset, limit) = (p.offset.unwrap_or(0), p.limit.unwrap_or(50));
+    let want = id.clone();
+    match read(&state, move |s| s.story(&want)).await {
+        Ok(Some(story)) => match dossier_query::fact_sources(&story, &fact, offset, limit) {
+            Some(page) => ok(page),
+            None => error(StatusCode::NOT_FOUND, &format!("story {id:?} has no fact {fact:?}")),
+        },
         Ok(None) => error(StatusCode::NOT_FOUND, &format!("no story {id:?}")),
         Err(r) => r,
     }

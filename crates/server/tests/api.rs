@@ -59,7 +59,12 @@ fn concrete(s: &Server, path: &str) -> String {
     }
     if path.contains("/api/stories/{id}") {
         let (_, t) = get(s, "/api/timeline");
-        return path.replace("{id}", t["stories"][0]["id"].as_str().unwrap());
+        let story = &t["stories"][0];
+        let url = path.replace("{id}", story["id"].as_str().unwrap());
+        if path.ends_with("/sources") {
+            return format!("{url}?fact={}", urlencode(story["facts"][0]["id"].as_str().unwrap()));
+        }
+        return url;
     }
     if path == "/api/search" {
         return "/api/search?q=tanks".into();
@@ -578,4 +583,73 @@ fn outlets_are_counted_over_every_document() {
     assert_eq!(code, 200);
     let got: Vec<(String, u64)> = got["outlets"].as_array().unwrap().iter().map(|o| (o["outlet"].as_str().unwrap().to_string(), o["documents"].as_u64().unwrap())).collect();
     assert_eq!(got, want);
+}
+
+/// A deal page reads its story cut short: each fact with a few sources,
+/// those that differ first, and the rest in pages. Cut or not, the story
+/// holds the same facts, and the pages hold every source once.
+#[test]
+fn a_story_cut_short_and_its_sources_in_pages() {
+    let s = shared();
+    let (_, timeline) = get(s, "/api/timeline");
+    let mut cut_any = false;
+    for st in timeline["stories"].as_array().unwrap() {
+        let id = st["id"].as_str().unwrap();
+        let (_, whole) = get(s, &format!("/api/stories/{id}"));
+        let (code, cut) = get(s, &format!("/api/stories/{id}?sources=2&docs=2&claims=1"));
+        assert_eq!(code, 200);
+        assert_eq!(cut["conflicts"], whole["conflicts"]);
+        let (w, c) = (&whole["story"], &cut["story"]);
+        let docs = w["docs"].as_array().unwrap();
+        assert_eq!(c["n_docs"].as_u64().unwrap() as usize, docs.len());
+        assert_eq!(c["docs"].as_array().unwrap().as_slice(), &docs[..docs.len().min(2)]);
+        let (wf, cf) = (w["facts"].as_array().unwrap(), c["facts"].as_array().unwrap());
+        assert_eq!(wf.len(), cf.len());
+        for (wf, cf) in wf.iter().zip(cf) {
+            let all = wf["sources"].as_array().unwrap();
+            for (k, v) in wf.as_object().unwrap() {
+                if k != "sources" {
+                    assert_eq!(&cf[k], v, "{id} {k}");
+                }
+            }
+            assert_eq!(cf["n_sources"].as_u64().unwrap() as usize, all.len());
+            // Every page of the fact's sources, put together, is every source once.
+            let fact = wf["id"].as_str().unwrap();
+            let mut paged = Vec::new();
+            for offset in (0..all.len() + 1).step_by(2) {
+                let (code, page) = get(s, &format!("/api/stories/{id}/sources?fact={}&offset={offset}&limit=2", urlencode(fact)));
+                assert_eq!(code, 200, "{page}");
+                assert_eq!(page["fact"], wf["id"]);
+                assert_eq!(page["n_sources"].as_u64().unwrap() as usize, all.len());
+                paged.extend(page["sources"].as_array().unwrap().iter().cloned());
+            }
+            assert_eq!(paged.len(), all.len(), "{fact}");
+            assert!(all.iter().all(|x| paged.contains(x)), "{fact}");
+            // The cut story's sources are the first page.
+            assert_eq!(cf["sources"].as_array().unwrap().as_slice(), &paged[..all.len().min(2)]);
+            cut_any |= all.len() > 2;
+        }
+        let reg = &cut["register"];
+        if !reg.is_null() {
+            let sources = whole["register"]["sources"].as_array().unwrap();
+            assert_eq!(reg["n_sources"].as_u64().unwrap() as usize, sources.len());
+            assert!(reg["sources"].as_array().unwrap().len() <= 2);
+            assert!(reg["status"]["claims"].as_array().unwrap().len() <= 1);
+        }
+    }
+    assert!(cut_any, "no fact had more than two sources");
+    let id = timeline["stories"][0]["id"].as_str().unwrap();
+    assert_eq!(get(s, &format!("/api/stories/{id}/sources")).0, 400);
+    assert_eq!(get(s, &format!("/api/stories/{id}/sources?fact=no-such-fact")).0, 404);
+    assert_eq!(get(s, "/api/stories/no-such-story/sources?fact=x").0, 404);
+    assert_eq!(get(s, "/api/stories/no-such-story?sources=1").0, 404);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
