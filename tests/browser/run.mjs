@@ -287,7 +287,8 @@ await step('deal page shows the timeline, each fact with its sources', async () 
   await open('#/register');
   await page.locator(`tr[data-story="${busiest.story}"] a.deal-link`).click();
   await page.waitForFunction((id) => location.hash.startsWith(`#/deal/${encodeURIComponent(id)}`) && document.getElementById('main').dataset.ready === location.hash, busiest.story);
-  const { story } = await api(`/api/stories/${encodeURIComponent(busiest.story)}`);
+  // The page asks for a few sources a fact, those that differ first.
+  const { story } = await api(`/api/stories/${encodeURIComponent(busiest.story)}?sources=20&docs=200`);
   const facts = page.locator('.timeline .fact');
   check(await facts.count() === story.facts.length, `timeline shows ${await facts.count()} facts, the API has ${story.facts.length}`);
   check(story.facts.length > 0, 'the busiest deal has no facts');
@@ -303,6 +304,38 @@ await step('deal page shows the timeline, each fact with its sources', async () 
   await noSideways('deal');
   await shot('deal');
   await shot('deal-full', { fullPage: true });
+});
+
+await step('deal page lists a few sources a fact and loads the rest on demand', async () => {
+  // One source a fact and one document (the page's address says so): the
+  // buttons load the rest, in the order the API pages them.
+  const id = encodeURIComponent(busiest.story);
+  const { story: whole } = await api(`/api/stories/${id}?sources=1000000`);
+  const many = whole.facts.filter((f) => f.sources.length > 1);
+  check(many.length > 0, 'no fact of the busiest deal has two sources');
+  check(whole.docs.length > 1, 'the busiest deal has one document');
+  await open(`#/deal/${id}?sources=1&docs=1`);
+  const facts = page.locator('.timeline .fact');
+  for (let i = 0; i < whole.facts.length; i++) {
+    const f = whole.facts[i];
+    check(await facts.nth(i).locator('.source-row').count() === 1, `fact ${f.id}: more than one source shown at first`);
+    const button = facts.nth(i).locator('button.more-sources');
+    check(await button.count() === (f.sources.length > 1 ? 1 : 0), `fact ${f.id}: ${f.sources.length} sources, ${await button.count()} buttons for more`);
+    if (f.sources.length > 1) {
+      check((await button.textContent()).includes(String(f.sources.length - 1)), `fact ${f.id}: the button does not count the other sources`);
+      await button.click();
+      await page.waitForFunction(({ i, n }) => document.querySelectorAll('.timeline .fact')[i].querySelectorAll('.source-row').length === n, { i, n: f.sources.length });
+      check(await button.count() === 0, `fact ${f.id}: the button stays when every source is shown`);
+    }
+    const evidence = await facts.nth(i).locator('.evidence').allTextContents();
+    check(JSON.stringify(evidence) === JSON.stringify(f.sources.map((s) => s.evidence)), `fact ${f.id}: sources shown differ from the API's`);
+  }
+  const docsButton = page.locator('.deal-docs button');
+  check((await docsButton.textContent()).includes(String(whole.docs.length - 1)), 'the documents button does not count the other documents');
+  await docsButton.click();
+  await page.waitForFunction((n) => document.querySelectorAll('.deal-docs a.chip').length === n, whole.docs.length);
+  check(await docsButton.count() === 0, 'the documents button stays when every document is shown');
+  await shot('deal-more-sources');
 });
 
 // The dispute the issue names: "signed" against "no new agreements"; else the first status conflict.
