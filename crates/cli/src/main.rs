@@ -105,6 +105,8 @@ enum Command {
         db: DbArg,
         #[command(flatten)]
         filter: FilterArgs,
+        #[command(flatten)]
+        rows: RegisterArgs,
         #[arg(long, value_enum, default_value_t = RegisterFormat::Table)]
         format: RegisterFormat,
     },
@@ -184,6 +186,51 @@ struct FilterArgs {
     /// Only deals with this recipient (ISO 3166-1 alpha-3).
     #[arg(long)]
     recipient: Option<String>,
+}
+
+/// Which register rows, in what order: what the web UI's register asks the
+/// server for, read from the rows stored beside the stories.
+#[derive(clap::Args, Debug, Clone, Default)]
+struct RegisterArgs {
+    /// Sort by this column (numbers by value, before text; empty fields last).
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(dossier_store::REGISTER_SORTS))]
+    sort: Option<String>,
+    /// Sort in descending order.
+    #[arg(long, requires = "sort")]
+    desc: bool,
+    /// Only rows whose names, values, comments or sources hold every one of these words (any case).
+    #[arg(long, value_name = "WORDS")]
+    words: Option<String>,
+    /// Only rows with a disputed field.
+    #[arg(long)]
+    disputed: bool,
+    /// At most this many rows.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Skip this many rows first.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+}
+
+impl RegisterArgs {
+    /// The query these options ask for, or none for every row in deal order.
+    fn query(&self, filter: &FilterArgs) -> Option<dossier_store::RegisterQuery> {
+        let words: Vec<String> = self.words.as_deref().unwrap_or("").split_whitespace().take(dossier_store::REGISTER_WORDS).map(str::to_string).collect();
+        if self.sort.is_none() && words.is_empty() && !self.disputed && self.limit.is_none() && self.offset == 0 {
+            return None;
+        }
+        Some(dossier_store::RegisterQuery {
+            supplier: filter.supplier.clone(),
+            recipient: filter.recipient.clone(),
+            system: filter.system.clone(),
+            words,
+            disputed: self.disputed,
+            sort: self.sort.clone(),
+            descending: self.desc,
+            limit: self.limit,
+            offset: self.offset,
+        })
+    }
 }
 
 impl FilterArgs {
@@ -321,14 +368,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             views::print_timeline(format, |each| dossier_query::for_each_story(&store, &filter.filter(), each))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Register { db, filter, format } => {
+        Command::Register { db, filter, rows, format } => {
             let store = open_existing(&db.db)?;
-            views::print_register(format, |each| {
-                dossier_query::for_each_story(&store, &filter.filter(), |s| match dossier_reconcile::register::row_of(&s) {
-                    Some(row) => each(row),
-                    None => Ok(()),
-                })
-            })?;
+            let row_of = |s: dossier_reconcile::Story| dossier_reconcile::register::row_of(&s);
+            match rows.query(&filter) {
+                None => views::print_register(format, |each| {
+                    dossier_query::for_each_story(&store, &filter.filter(), |s| row_of(s).map_or(Ok(()), &mut *each))
+                })?,
+                // The stored rows choose and order the deals; each row is then
+                // built whole (every claim) from its story.
+                Some(query) => views::print_register(format, |each| {
+                    dossier_query::for_each_register_story(&store, query, |s| row_of(s).map_or(Ok(()), &mut *each))
+                })?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { db, addr, token } => {

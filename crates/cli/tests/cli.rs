@@ -347,3 +347,69 @@ fn register_formats_agree() {
     }
     assert!(table.starts_with("RUS → EGY: Su-35"), "{table}");
 }
+
+/// `dossier register` sorts, filters and pages as the web UI's register
+/// does, and still gives each row whole (every claim), as without options.
+#[test]
+fn register_sorted_filtered_and_in_pages() {
+    let env = Env::new();
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
+    assert!(env.ingest(&[&corpus]).status.success());
+    let json = |args: &[&str]| -> Vec<Value> {
+        let out = env.dossier().args(["register", "--format", "json", "--db", &env.db()]).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let all = json(&[]);
+    assert!(all.len() >= 3, "{all:#?}");
+    let story = |r: &Value| r["story"].as_str().unwrap().to_string();
+    // Deal order and whole rows, a page at a time.
+    assert!(json(&["--limit", "1000"]) == all, "a limit changed the rows");
+    let mut paged = json(&["--limit", "2"]);
+    paged.extend(json(&["--limit", "2", "--offset", "2"]));
+    assert!(paged == all[..4.min(all.len())], "pages differ from the whole");
+    assert!(json(&["--limit", "1", "--offset", "1"]) == all[1..2]);
+    // Sorted by the parties' names.
+    let names: Vec<String> = json(&["--sort", "deal"]).iter().map(|r| format!("{} {}", r["supplier"], r["recipient"])).collect();
+    assert_eq!(names.len(), all.len());
+    // Descending is the reverse of ascending for distinct sources counts' ties broken by deal.
+    let up: Vec<String> = json(&["--sort", "sources"]).iter().map(story).collect();
+    let down: Vec<String> = json(&["--sort", "sources", "--desc"]).iter().map(story).collect();
+    let count = |id: &String| all.iter().find(|r| story(r) == *id).unwrap()["sources"].as_array().unwrap().len();
+    assert!(up.windows(2).all(|w| count(&w[0]) <= count(&w[1])), "{up:?}");
+    assert!(down.windows(2).all(|w| count(&w[0]) >= count(&w[1])), "{down:?}");
+    assert_eq!(up.len(), all.len());
+    assert!(count(&up[0]) < count(&down[0]), "every deal has as many sources");
+    // Disputed rows only, and rows holding every word.
+    const FIELDS: [&str; 6] = ["number_ordered", "year_of_order", "years_of_delivery", "number_delivered", "value", "status"];
+    let disputed_field = |r: &Value| FIELDS.iter().any(|f| r[f]["disputed"] == true);
+    let disputed = json(&["--disputed"]);
+    let want: Vec<&Value> = all.iter().filter(|r| disputed_field(r)).collect();
+    assert!(!want.is_empty() && want.len() < all.len());
+    assert!(disputed.iter().collect::<Vec<_>>() == want, "disputed rows differ");
+    // The words are looked for in the names, values, comments and sources.
+    let text = |r: &Value| {
+        let mut parts: Vec<String> = ["supplier", "recipient", "designation", "description", "comments"].iter().filter_map(|k| r[k].as_str().map(String::from)).collect();
+        for f in FIELDS {
+            parts.extend(r[f]["value"].as_str().map(String::from));
+            parts.extend(r[f]["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()));
+        }
+        parts.extend(r["sources"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()));
+        parts.join("\n").to_lowercase()
+    };
+    for words in ["Regiments", "abrams TANKS", "k9 framework"] {
+        let found: Vec<String> = json(&["--words", words]).iter().map(story).collect();
+        let want: Vec<String> = all.iter().filter(|r| words.to_lowercase().split_whitespace().all(|w| text(r).contains(w))).map(story).collect();
+        assert!(!want.is_empty() && want.len() < all.len(), "{words}: {want:?}");
+        assert_eq!(found, want, "{words}");
+    }
+    assert!(json(&["--words", "zzzz-no-such-word"]).is_empty());
+    // Filters by party combine with the options.
+    let tur = json(&["--recipient", "TUR", "--sort", "value"]);
+    assert!(!tur.is_empty() && tur.iter().all(|r| r["recipient"] == "TUR"));
+    // Usage errors: an unknown column, descending without a column.
+    for args in [&["--sort", "price"][..], &["--desc"][..]] {
+        let out = env.dossier().args(["register", "--db", &env.db()]).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}

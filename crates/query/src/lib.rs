@@ -60,6 +60,30 @@ pub fn stored_register(store: &Store, filter: &Filter) -> Result<Vec<Row>, Store
     Ok(rows)
 }
 
+/// Calls `f` with the stored story of each register row the query keeps,
+/// in its order, one story in memory at a time (the rows are read a page at
+/// a time). A story removed since its row was read is skipped.
+pub fn for_each_register_story<E: From<StoreError>>(store: &Store, mut query: dossier_store::RegisterQuery, mut f: impl FnMut(Story) -> Result<(), E>) -> Result<(), E> {
+    const PAGE: usize = 256;
+    let mut left = query.limit.unwrap_or(usize::MAX);
+    while left > 0 {
+        query.limit = Some(left.min(PAGE));
+        let page = store.register_page(&query)?;
+        let n = page.rows.len();
+        for (id, _) in page.rows {
+            if let Some(story) = store.story(&id)? {
+                f(story)?;
+            }
+        }
+        if n < PAGE.min(left) {
+            break;
+        }
+        left -= n;
+        query.offset += n;
+    }
+    Ok(())
+}
+
 /// One stored story and its conflicts.
 pub fn stored_story(store: &Store, id: &str) -> Result<Option<(Story, Vec<Conflict>)>, StoreError> {
     match store.story(id)? {
