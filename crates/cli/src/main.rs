@@ -138,10 +138,13 @@ enum Command {
         #[arg(long, default_value_t = 7)]
         seed: u64,
     },
-    /// Check a database: file integrity, and stories (with their conflicts and register rows) equal to a full recompute.
+    /// Check a database: file integrity, and stories (with their conflicts, register rows and the claims they are built from) equal to a full recompute.
     Check {
         #[command(flatten)]
         db: DbArg,
+        /// Recompute the deals that differ (after an upgrade of dossier reads events otherwise) and check again.
+        #[arg(long)]
+        repair: bool,
     },
     /// Ingest the bundled example corpus into a temporary database and tell its story.
     Demo {
@@ -430,11 +433,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { db } => {
-            let store = open_existing(&db.db)?;
+        Command::Check { db, repair } => {
+            let mut store = open_existing(&db.db)?;
             let integrity = store.integrity_check()?;
             // Deal by deal: a large database is checked in bounded memory.
-            let stories = dossier_pipeline::check_stories(&store)?;
+            let mut stories = dossier_pipeline::check_stories(&store)?;
+            let mut repaired = Vec::new();
+            if repair && integrity == "ok" && !stories.matches() {
+                dossier_pipeline::repair_deals(&mut store, &stories.mismatched)?;
+                repaired = std::mem::take(&mut stories.mismatched);
+                stories = dossier_pipeline::check_stories(&store)?;
+            }
+            let repaired: Vec<String> = repaired.iter().map(|d| format!("{} -> {}: {}", d.supplier, d.recipient, d.system)).collect();
             let dirty = store.dirty_deals()?.len();
             let consistent = stories.matches();
             let mismatched: Vec<String> = stories.mismatched.iter().map(|d| format!("{} -> {}: {}", d.supplier, d.recipient, d.system)).collect();
@@ -442,7 +452,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "{}",
                 serde_json::json!({ "integrity": integrity, "documents": store.count_documents()?, "stories": stories.stories,
                                     "conflicts": stories.conflicts, "dirty_deals": dirty, "stories_match_full_recompute": consistent,
-                                    "mismatched_deals": mismatched })
+                                    "mismatched_deals": mismatched, "repaired_deals": repaired })
             );
             Ok(if integrity == "ok" && (consistent || dirty > 0) { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }

@@ -413,3 +413,63 @@ fn register_sorted_filtered_and_in_pages() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// A database whose stored claims and stories an earlier version derived
+/// otherwise (here: rows taken away) fails the check, names the deals, and
+/// `check --repair` brings them back to what a fresh ingest stores.
+#[test]
+fn check_repair_recomputes_deals_derived_otherwise() {
+    let env = Env::new();
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
+    assert!(env.ingest(&[&corpus]).status.success());
+    let output = |args: &[&str]| env.dossier().args(args).args(["--db", &env.db()]).output().unwrap();
+    let register = |format: &str| String::from_utf8(output(&["register", "--format", format]).stdout).unwrap();
+    let (export, rows, conflicts) = (env.export(), register("json"), String::from_utf8(output(&["conflicts", "--format", "json"]).stdout).unwrap());
+    let check = |repair: bool| {
+        let mut args = vec!["check"];
+        if repair {
+            args.push("--repair");
+        }
+        let out = output(&args);
+        (out.status.code(), serde_json::from_slice::<Value>(&out.stdout).unwrap())
+    };
+    let (code, clean) = check(false);
+    assert_eq!(code, Some(0), "{clean}");
+    assert_eq!(clean["mismatched_deals"], serde_json::json!([]));
+
+    // One deal's claims from one document, and another deal's story, lost.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let (supplier, recipient, system): (String, String, String) = conn
+        .query_row("SELECT supplier, recipient, system FROM deal_claims WHERE system = 'S-400' AND recipient = 'IND' LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    conn.execute("DELETE FROM deal_claims WHERE rowid = (SELECT min(rowid) FROM deal_claims WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)", [&supplier, &recipient, &system]).unwrap();
+    let lost: String = conn.query_row("SELECT system FROM stories WHERE system = 'K2' LIMIT 1", [], |r| r.get(0)).unwrap();
+    conn.execute("DELETE FROM stories WHERE system = 'K2'", []).unwrap();
+    drop(conn);
+
+    let (code, stale) = check(false);
+    assert_eq!(code, Some(1), "{stale}");
+    let named = stale["mismatched_deals"].as_array().unwrap();
+    assert!(named.iter().any(|d| d.as_str().unwrap().ends_with(&format!(": {system}")) && d.as_str().unwrap().contains(&recipient)), "{stale}");
+    assert!(named.iter().any(|d| d.as_str().unwrap().ends_with(&format!(": {lost}"))), "{stale}");
+    // The first deal's story is still as it was: its stored claims alone,
+    // which the next ingest would rebuild it from, differ, and are found.
+    let row_of = |json: &str| -> Value {
+        let all: Vec<Value> = serde_json::from_str(json).unwrap();
+        all.into_iter().find(|r| r["recipient"] == recipient.as_str() && r["designation"] == system.as_str()).unwrap()
+    };
+    assert_eq!(row_of(&register("json")), row_of(&rows));
+
+    let (code, repaired) = check(true);
+    assert_eq!(code, Some(0), "{repaired}");
+    assert_eq!(repaired["stories_match_full_recompute"], true);
+    assert_eq!(repaired["repaired_deals"], stale["mismatched_deals"]);
+    assert_eq!(repaired["mismatched_deals"], serde_json::json!([]));
+    assert!(env.export() == export, "documents changed");
+    assert_eq!(register("json"), rows);
+    assert_eq!(String::from_utf8(output(&["conflicts", "--format", "json"]).stdout).unwrap(), conflicts);
+    // A repair of a database that matches changes nothing.
+    let (code, again) = check(true);
+    assert_eq!(code, Some(0));
+    assert_eq!(again["repaired_deals"], serde_json::json!([]));
+}

@@ -395,7 +395,8 @@ pub struct StoryCheck {
     pub stories: usize,
     /// Conflicts stored.
     pub conflicts: usize,
-    /// The deals whose stored story or conflicts differ from a recompute,
+    /// The deals whose stored story, conflicts, register row or claims by
+    /// deal differ from a recompute,
     /// in deal order (a deal with no stored story, or with a story and no
     /// document naming it any more, included).
     pub mismatched: Vec<dossier_reconcile::Deal>,
@@ -405,6 +406,17 @@ impl StoryCheck {
     pub fn matches(&self) -> bool {
         self.mismatched.is_empty()
     }
+}
+
+/// Brings these deals' stored claims, stories, conflicts and register rows
+/// up to date with this version's reading of the stored events: what a
+/// check found mismatched after an upgrade changed how events are read or
+/// reconciled. The documents' own extraction is left as stored.
+pub fn repair_deals(store: &mut Store, deals: &[dossier_reconcile::Deal]) -> Result<(), StoreError> {
+    for deal in deals {
+        store.refresh_deal_claims(deal)?;
+    }
+    update_stories(store, deals)
 }
 
 /// Compares every stored story and its conflicts with a recompute from the
@@ -428,6 +440,14 @@ pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, S
     // Deal i's verdict: how many conflicts it has stored, and whether it matches.
     let check_deal = |store: &Store, deal: &dossier_reconcile::Deal| -> Result<(usize, bool), StoreError> {
         let per_doc = dossier_reconcile::claims_of_deal(deal, &store.documents_for_deal(deal)?);
+        // The claims stored by deal, which the next ingest's recompute
+        // reads, are this version's reading of the events (each document's
+        // list, in any order).
+        let by_doc = |mut lists: Vec<Vec<dossier_reconcile::Claim>>| {
+            lists.sort_by(|a, b| a.first().map(|c| &c.doc).cmp(&b.first().map(|c| &c.doc)));
+            lists
+        };
+        let claims_current = by_doc(store.deal_claims(deal)?) == by_doc(per_doc.clone());
         let fresh = dossier_reconcile::reconcile_deal(deal, &per_doc);
         let (story, conflicts) = match story_of.get(deal) {
             Some(id) => (store.story(id)?, store.stored_conflicts(Some(id))?),
@@ -439,7 +459,7 @@ pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, S
             Some(id) => store.register_matches(id, story.as_ref())?,
             None => true,
         };
-        Ok((conflicts.len(), same && register))
+        Ok((conflicts.len(), same && register && claims_current))
     };
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let (next, failed) = (AtomicUsize::new(0), AtomicBool::new(false));

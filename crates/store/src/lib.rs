@@ -424,6 +424,14 @@ impl Store {
         on_backend!(self, s => s.deal_claims(deal))
     }
 
+    /// Writes a deal's stored claims again from the stored events, as this
+    /// version reads them (an earlier version may have read them
+    /// otherwise); its story is then to be recomputed. PostgreSQL reads
+    /// claims from the events and stores none.
+    pub fn refresh_deal_claims(&mut self, deal: &dossier_reconcile::Deal) -> Result<()> {
+        on_backend!(mut self, s => s.refresh_deal_claims(deal))
+    }
+
     /// Replaces the stored stories (and their conflicts) of these deals.
     pub fn replace_stories(&mut self, deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<()> {
         self.replace_encoded_stories(&EncodedStories::new(deals, record)?)

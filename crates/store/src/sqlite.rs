@@ -378,6 +378,38 @@ impl Sqlite {
         Ok(out)
     }
 
+    /// Writes a deal's stored claims again from the stored events of every
+    /// document naming it (copies too, marked as copies), in one
+    /// transaction: what an ingest stores, as this version of reconcile
+    /// reads the events. Rows of documents that no longer speak of the deal
+    /// go.
+    pub fn refresh_deal_claims(&mut self, deal: &dossier_reconcile::Deal) -> Result<()> {
+        self.in_transaction(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
+                        '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']', d.seq
+                 FROM documents d
+                 WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)",
+            )?;
+            let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
+            let mut docs = Vec::new();
+            while let Some(r) = rows.next()? {
+                docs.push((r.get::<_, i64>(9)?, meta(r)?.with_events(&r.get::<_, String>(8)?)?));
+            }
+            drop(rows);
+            tx.prepare_cached("DELETE FROM deal_claims WHERE supplier = ?1 AND recipient = ?2 AND system = ?3")?
+                .execute(params![deal.supplier, deal.recipient, deal.system])?;
+            for (seq, doc) in &docs {
+                for (named, claims) in dossier_reconcile::deal_claims(doc) {
+                    if named == *deal {
+                        insert_deal_claims(tx, *seq, deal, doc.duplicate_of.is_some(), &crate::encode_claims(&claims)?)?;
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// The stored claims of a deal, a list per document that is not a
     /// copy, in document id order (see migration 11).
     pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<crate::StoredClaims> {
