@@ -184,6 +184,29 @@ pub fn story_json(mut story: Story, caps: StoryCaps) -> serde_json::Value {
     json
 }
 
+/// Conflicts as JSON, each with at most `per_value` claims of each value it
+/// opposes (every side keeps claims) and, when cut, `n_claims` saying how
+/// many it has; none: every claim.
+pub fn conflicts_json(conflicts: Vec<Conflict>, per_value: Option<usize>) -> serde_json::Value {
+    let Some(n) = per_value else { return serde_json::json!(conflicts) };
+    let cut: Vec<serde_json::Value> = conflicts
+        .into_iter()
+        .map(|mut c| {
+            let total = c.claims.len();
+            let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+            c.claims.retain(|claim| {
+                let kept = seen.entry(claim.value.clone()).or_default();
+                *kept += 1;
+                *kept <= n
+            });
+            let mut json = serde_json::json!(c);
+            json["n_claims"] = total.into();
+            json
+        })
+        .collect();
+    serde_json::Value::Array(cut)
+}
+
 /// A page of one fact's sources in [`reading_order`]: `offset` and `limit`
 /// count in that order. None when the story has no such fact.
 pub fn fact_sources(story: &Story, fact: &str, offset: usize, limit: usize) -> Option<serde_json::Value> {
@@ -214,6 +237,34 @@ mod tests {
             value: None,
             quantity: None,
         }
+    }
+
+    #[test]
+    fn a_conflict_cut_short_keeps_every_side() {
+        let claim = |doc: &str, value: &str| dossier_reconcile::ConflictClaim {
+            doc: doc.into(),
+            value: value.into(),
+            attributed_to: None,
+            published: None,
+            evidence: format!("{doc}: {value}"),
+            outlet: None,
+            start: 0,
+            end: 4,
+        };
+        let conflict = Conflict {
+            field: "quantity".into(),
+            subject: dossier_reconcile::Subject { supplier: None, recipient: None, system: None, kind: dossier_model::EventType::DealSigned },
+            claims: vec![claim("a", "24"), claim("b", "24"), claim("c", "24"), claim("d", "30"), claim("e", "24"), claim("f", "30")],
+            explain: "24 or 30".into(),
+            story: "s".into(),
+        };
+        let whole = conflicts_json(vec![conflict.clone()], None);
+        assert_eq!(whole, serde_json::json!([conflict]));
+        let cut = conflicts_json(vec![conflict], Some(1));
+        let docs: Vec<&str> = cut[0]["claims"].as_array().unwrap().iter().map(|c| c["doc"].as_str().unwrap()).collect();
+        assert_eq!(docs, ["a", "d"]);
+        assert_eq!(cut[0]["n_claims"], 6);
+        assert_eq!(cut[0]["explain"], "24 or 30");
     }
 
     #[test]

@@ -245,7 +245,7 @@ async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>, Quer
         Ok(Some((story, conflicts))) => {
             let caps = dossier_query::StoryCaps { sources: p.sources, docs: p.docs, claims: p.claims };
             let mut body = dossier_query::story_json(story, caps);
-            body["conflicts"] = json!(conflicts);
+            body["conflicts"] = dossier_query::conflicts_json(conflicts, p.claims);
             ok(body)
         }
         Ok(None) => error(StatusCode::NOT_FOUND, &format!("no story {id:?}")),
@@ -261,7 +261,8 @@ pub(crate) struct StoryParams {
     /// At most this many documents in the story's `docs` and the register
     /// row's `sources` (`n_docs`, `n_sources` say how many).
     docs: Option<usize>,
-    /// At most this many claims a register field (`n_claims`).
+    /// At most this many claims a register field, and of each value a
+    /// conflict opposes (`n_claims` on each says how many it has).
     claims: Option<usize>,
 }
 

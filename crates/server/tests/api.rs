@@ -592,13 +592,26 @@ fn outlets_are_counted_over_every_document() {
 fn a_story_cut_short_and_its_sources_in_pages() {
     let s = shared();
     let (_, timeline) = get(s, "/api/timeline");
-    let mut cut_any = false;
+    let (mut cut_any, mut cut_conflict) = (false, false);
     for st in timeline["stories"].as_array().unwrap() {
         let id = st["id"].as_str().unwrap();
         let (_, whole) = get(s, &format!("/api/stories/{id}"));
         let (code, cut) = get(s, &format!("/api/stories/{id}?sources=2&docs=2&claims=1"));
         assert_eq!(code, 200);
-        assert_eq!(cut["conflicts"], whole["conflicts"]);
+        // Each conflict keeps one claim of each value it opposes.
+        let (wc, cc) = (whole["conflicts"].as_array().unwrap(), cut["conflicts"].as_array().unwrap());
+        assert_eq!(wc.len(), cc.len());
+        for (w, c) in wc.iter().zip(cc) {
+            let all = w["claims"].as_array().unwrap();
+            assert_eq!(c["n_claims"].as_u64().unwrap() as usize, all.len());
+            let values = |list: &[Value]| list.iter().map(|x| x["value"].to_string()).collect::<std::collections::BTreeSet<_>>();
+            let kept = c["claims"].as_array().unwrap();
+            assert_eq!(values(kept), values(all), "{id}");
+            assert_eq!(kept.len(), values(all).len(), "{id}");
+            assert!(kept.iter().all(|k| all.contains(k)));
+            assert_eq!(c["explain"], w["explain"]);
+            cut_conflict |= all.len() > kept.len();
+        }
         let (w, c) = (&whole["story"], &cut["story"]);
         let docs = w["docs"].as_array().unwrap();
         assert_eq!(c["n_docs"].as_u64().unwrap() as usize, docs.len());
@@ -638,6 +651,7 @@ fn a_story_cut_short_and_its_sources_in_pages() {
         }
     }
     assert!(cut_any, "no fact had more than two sources");
+    assert!(cut_conflict, "no conflict had two claims of one value");
     let id = timeline["stories"][0]["id"].as_str().unwrap();
     assert_eq!(get(s, &format!("/api/stories/{id}/sources")).0, 400);
     assert_eq!(get(s, &format!("/api/stories/{id}/sources?fact=no-such-fact")).0, 404);
