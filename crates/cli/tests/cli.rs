@@ -443,8 +443,14 @@ fn check_repair_recomputes_deals_derived_otherwise() {
         .query_row("SELECT supplier, recipient, system FROM deal_claims WHERE system = 'S-400' AND recipient = 'IND' LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap();
     conn.execute("DELETE FROM deal_claims WHERE rowid = (SELECT min(rowid) FROM deal_claims WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)", [&supplier, &recipient, &system]).unwrap();
-    let lost: String = conn.query_row("SELECT system FROM stories WHERE system = 'K2' LIMIT 1", [], |r| r.get(0)).unwrap();
-    conn.execute("DELETE FROM stories WHERE system = 'K2'", []).unwrap();
+    // Deleted with the foreign keys off (as another program may): its
+    // conflicts and register row stay behind.
+    let (story, lost): (String, String) = conn
+        .query_row("SELECT id, system FROM stories WHERE id IN (SELECT story FROM conflicts) AND system <> ?1 LIMIT 1", [&system], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    conn.pragma_update(None, "foreign_keys", false).unwrap();
+    conn.execute("DELETE FROM stories WHERE id = ?1", [&story]).unwrap();
+    assert!(conn.query_row("SELECT count(*) FROM conflicts WHERE story = ?1", [&story], |r| r.get::<_, i64>(0)).unwrap() > 0);
     drop(conn);
 
     let (code, stale) = check(false);

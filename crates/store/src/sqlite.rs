@@ -428,6 +428,11 @@ impl Sqlite {
             for s in &encoded.stories {
                 let (id, deal) = (&s.id, &s.deal);
                 tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
+                // Rows a story left behind when it was deleted without the
+                // foreign keys on (by another program): `check --repair`
+                // writes the story again over them.
+                tx.execute("DELETE FROM conflicts WHERE story = ?1", [id])?;
+                tx.execute("DELETE FROM register WHERE story = ?1", [id])?;
                 tx.execute(
                     "INSERT INTO stories (id, supplier, recipient, system, json) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![id, deal.supplier, deal.recipient, deal.system, s.json],
