@@ -338,6 +338,20 @@ await step('deal page lists a few sources a fact and loads the rest on demand', 
   await shot('deal-more-sources');
 });
 
+await step('deal page lists a few conflicts and links to the rest', async () => {
+  const counts = {};
+  for (const c of conflicts) counts[c.story] = (counts[c.story] || 0) + 1;
+  const [story, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0] || [];
+  check(n >= 2, 'no deal of the corpus has two conflicts');
+  await open(`#/deal/${encodeURIComponent(story)}?conflicts=1`);
+  check(await page.locator('.deal-conflicts .conflict-line').count() === 1, 'more than one conflict listed with ?conflicts=1');
+  const more = page.locator('.deal-conflicts a.more-conflicts');
+  check((await more.textContent()).includes(`${n - 1} more`), `the link does not count the ${n - 1} other conflicts`);
+  check(await more.getAttribute('href') === `#/conflicts?deal=${encodeURIComponent(story)}`, 'the link does not open the deal\'s conflicts');
+  await open(`#/deal/${encodeURIComponent(story)}`);
+  check(await page.locator('.deal-conflicts .conflict-line').count() === Math.min(n, 5), 'the deal page does not list its first conflicts');
+});
+
 // The dispute the issue names: "signed" against "no new agreements"; else the first status conflict.
 const target = conflicts.findIndex((c) => c.claims.some((x) => /no new agreements/i.test(x.evidence)));
 const targetIndex = target >= 0 ? target : Math.max(0, conflicts.findIndex((c) => c.field === 'status'));

@@ -12,6 +12,9 @@ import { badge, country, empty, fieldValue, parties, sourceChip } from './widget
 const SOURCES = 20;
 const MORE = 100;
 const DOCS = 200;
+// The page lists this many of the deal's conflicts (`?conflicts=`); its
+// conflicts page has them all.
+const CONFLICTS = 5;
 
 /** A whole number from the page's address, or `fallback`. */
 function count(params, name, fallback) {
@@ -22,7 +25,7 @@ function count(params, name, fallback) {
 export async function dealPage(id, params) {
   // The story comes with its register row, each fact cut to a few sources:
   // no page reads the whole register, or thousands of sources, for one deal.
-  const caps = { sources: count(params, 'sources', SOURCES), docs: count(params, 'docs', DOCS) };
+  const caps = { sources: count(params, 'sources', SOURCES), docs: count(params, 'docs', DOCS), conflicts: count(params, 'conflicts', CONFLICTS) };
   const { story, conflicts, register: reg } = await get(`/api/stories/${encodeURIComponent(id)}?sources=${caps.sources}&docs=${caps.docs}&claims=8`);
   const deal = story.deal || {};
   const facts = story.facts || [];
@@ -41,8 +44,10 @@ export async function dealPage(id, params) {
       h('p', { class: 'lede' }, reg && reg.description ? `${reg.description} · ` : '', `${facts.length} facts from ${(story.n_docs ?? story.docs.length).toLocaleString('en')} documents`,
         conflicts.length ? [' · ', h('a', { href: route('conflicts', { deal: story.id }), class: 'accent' }, `${conflicts.length} conflict${conflicts.length > 1 ? 's' : ''}`)] : '')),
     summary,
-    conflicts.length ? h('div', { class: 'deal-conflicts' }, conflicts.map((c) => h('a', { class: 'conflict-line', href: route('conflicts', { deal: story.id }) },
-      badge(c.field, 'disputed'), ' ', c.explain))) : null,
+    conflicts.length ? h('div', { class: 'deal-conflicts' }, conflicts.slice(0, caps.conflicts).map((c) => h('a', { class: 'conflict-line', href: route('conflicts', { deal: story.id }) },
+      badge(c.field, 'disputed'), ' ', c.explain)),
+      conflicts.length > caps.conflicts ? h('a', { class: 'more-conflicts', href: route('conflicts', { deal: story.id }) },
+        `and ${(conflicts.length - caps.conflicts).toLocaleString('en')} more conflicts on the deal's conflicts page`) : null) : null,
     h('div', { class: 'section-head' },
       h('h2', {}, 'Timeline'),
       types.length > 1 ? h('div', { class: 'type-filter' },
