@@ -49,7 +49,7 @@ pub fn run(keep: Option<PathBuf>) -> Result<ExitCode> {
     let record = dossier_query::record(&store)?;
     let filter = dossier_query::Filter::default();
     println!("\nTimeline: each deal's facts in time order, with every source\n");
-    crate::views::print_timeline(crate::TimelineFormat::Text, |each| dossier_query::timeline(&record, &filter).into_iter().try_for_each(each))?;
+    crate::views::print_timeline(crate::TimelineFormat::Text, None, |each| dossier_query::timeline(&record, &filter).into_iter().try_for_each(each))?;
     println!("Register: one row per deal, each field with the documents behind it\n");
     crate::views::print_register(crate::RegisterFormat::Table, |each| dossier_query::register(&record, &filter).into_iter().try_for_each(each))?;
     println!("Conflicts: where sources disagree, every claim on each side\n");

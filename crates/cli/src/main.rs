@@ -96,6 +96,9 @@ enum Command {
         db: DbArg,
         #[command(flatten)]
         filter: FilterArgs,
+        /// At most this many sources a fact, one of each different account first (JSON: with `n_sources`).
+        #[arg(long, value_name = "N")]
+        sources: Option<usize>,
         #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
         format: TimelineFormat,
     },
@@ -366,9 +369,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             views::print_conflicts(format, |each| store.for_each_conflict(None, each))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Timeline { db, filter, format } => {
+        Command::Timeline { db, filter, sources, format } => {
             let store = open_existing(&db.db)?;
-            views::print_timeline(format, |each| dossier_query::for_each_story(&store, &filter.filter(), each))?;
+            views::print_timeline(format, sources, |each| dossier_query::for_each_story(&store, &filter.filter(), each))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Register { db, filter, rows, format } => {

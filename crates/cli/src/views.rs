@@ -124,19 +124,27 @@ impl<W: Write> PrettyArray<W> {
 }
 
 /// Stories as `each` gives them, one at a time (see [`print_register`]).
-pub fn print_timeline(format: TimelineFormat, each: impl FnOnce(&mut dyn FnMut(Story) -> Result<()>) -> Result<()>) -> Result<()> {
+/// Stories as `each` gives them, each fact with at most `sources` sources
+/// (in [`dossier_query::reading_order`]) when given.
+pub fn print_timeline(format: TimelineFormat, sources: Option<usize>, each: impl FnOnce(&mut dyn FnMut(Story) -> Result<()>) -> Result<()>) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if format == TimelineFormat::Json {
         let mut array = PrettyArray::new(&mut out);
-        each(&mut |s| array.push(&serde_json::to_string_pretty(&s)?))?;
+        each(&mut |s| match sources {
+            None => array.push(&serde_json::to_string_pretty(&s)?),
+            Some(n) => {
+                let caps = dossier_query::StoryCaps { sources: Some(n), ..Default::default() };
+                array.push(&serde_json::to_string_pretty(&dossier_query::story_json(s, caps)["story"])?)
+            }
+        })?;
         writeln!(array.finish()?)?;
         return Ok(());
     }
     let mut any = false;
     each(&mut |s| {
         any = true;
-        print_story(&mut out, &s)
+        print_story(&mut out, &s, sources)
     })?;
     if !any {
         writeln!(out, "No deals found.")?;
@@ -144,11 +152,16 @@ pub fn print_timeline(format: TimelineFormat, each: impl FnOnce(&mut dyn FnMut(S
     Ok(())
 }
 
-fn print_story(out: &mut impl Write, s: &Story) -> Result<()> {
+fn print_story(out: &mut impl Write, s: &Story, sources: Option<usize>) -> Result<()> {
     writeln!(out, "{} → {}: {}   ({} document(s))", s.deal.supplier, s.deal.recipient, s.deal.system, s.docs.len())?;
     for f in &s.facts {
         writeln!(out, "  {}", fact_line(f))?;
-        for src in &f.sources {
+        let order: Vec<usize> = match sources {
+            None => (0..f.sources.len()).collect(),
+            Some(n) => dossier_query::reading_order(&f.sources).into_iter().take(n).collect(),
+        };
+        for &i in &order {
+            let src = &f.sources[i];
             writeln!(
                 out,
                 "      {} ({}, {}){}: \"{}\"",
@@ -158,6 +171,9 @@ fn print_story(out: &mut impl Write, s: &Story) -> Result<()> {
                 src.attributed_to.as_deref().map(|a| format!(" according to {a}")).unwrap_or_default(),
                 clip(&src.evidence, 110)
             )?;
+        }
+        if order.len() < f.sources.len() {
+            writeln!(out, "      … and {} more source(s)", f.sources.len() - order.len())?;
         }
     }
     writeln!(out)?;

@@ -479,3 +479,39 @@ fn check_repair_recomputes_deals_derived_otherwise() {
     assert_eq!(code, Some(0));
     assert_eq!(again["repaired_deals"], serde_json::json!([]));
 }
+
+/// `dossier timeline --sources N` lists at most N sources a fact and says
+/// how many more there are; its JSON says how many each fact has.
+#[test]
+fn timeline_with_a_few_sources_a_fact() {
+    let env = Env::new();
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
+    assert!(env.ingest(&[&corpus]).status.success());
+    let run = |args: &[&str]| {
+        let out = env.dossier().args(["timeline", "--db", &env.db()]).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let whole: Vec<Value> = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    let cut: Vec<Value> = serde_json::from_str(&run(&["--format", "json", "--sources", "1"])).unwrap();
+    assert_eq!(whole.len(), cut.len());
+    let mut more = Vec::new();
+    for (w, c) in whole.iter().zip(&cut) {
+        assert_eq!(w["id"], c["id"]);
+        for (wf, cf) in w["facts"].as_array().unwrap().iter().zip(c["facts"].as_array().unwrap()) {
+            let n = wf["sources"].as_array().unwrap().len();
+            assert_eq!(cf["n_sources"].as_u64().unwrap() as usize, n);
+            assert_eq!(cf["sources"].as_array().unwrap().len(), n.min(1));
+            if n > 1 {
+                more.push(n - 1);
+            }
+        }
+    }
+    assert!(!more.is_empty(), "no fact with two sources");
+    let text = run(&["--sources", "1"]);
+    let said: Vec<usize> = text.lines().filter_map(|l| l.trim().strip_prefix("… and ")?.strip_suffix(" more source(s)")?.parse().ok()).collect();
+    assert_eq!(said, more);
+    let full = run(&[]);
+    assert!(!full.contains("more source(s)"));
+    assert!(text.lines().count() < full.lines().count());
+}
