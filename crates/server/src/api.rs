@@ -128,7 +128,7 @@ pub(crate) struct ListParams {
     /// says how many it has).
     claims: Option<usize>,
     /// Register: at most this many sources a row (its `n_sources` says how
-    /// many it has).
+    /// many it has). Timeline: at most this many sources a fact.
     sources: Option<usize>,
     /// Register: the column to sort by.
     sort: Option<String>,
@@ -235,8 +235,15 @@ async fn events(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>
 }
 
 async fn timeline(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
-    let filter = p.deal_filter();
-    stream_json(&state, "{\"stories\":[", "]}", move |s, out| dossier_query::for_each_story(s, &filter, |story| out.push_value(&story))).await
+    let (filter, sources) = (p.deal_filter(), p.sources);
+    stream_json(&state, "{\"stories\":[", "]}", move |s, out| {
+        dossier_query::for_each_story(s, &filter, |story| match sources {
+            None => out.push_value(&story),
+            // A few sources a fact, as a deal's page reads its story.
+            Some(n) => out.push_value(&dossier_query::story_json(story, dossier_query::StoryCaps { sources: Some(n), ..Default::default() })["story"]),
+        })
+    })
+    .await
 }
 
 async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>, Query(p): Query<StoryParams>) -> Response {

@@ -667,3 +667,24 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// The timeline with a few sources a fact is each story as its deal's page
+/// reads it.
+#[test]
+fn timeline_with_a_few_sources_a_fact() {
+    let s = shared();
+    let (_, cut) = get(s, "/api/timeline?sources=1");
+    let (_, whole) = get(s, "/api/timeline");
+    let (cut, whole) = (cut["stories"].as_array().unwrap(), whole["stories"].as_array().unwrap());
+    assert_eq!(cut.len(), whole.len());
+    for (c, w) in cut.iter().zip(whole) {
+        let id = w["id"].as_str().unwrap();
+        let (_, one) = get(s, &format!("/api/stories/{id}?sources=1"));
+        assert_eq!(c, &one["story"], "{id}");
+        for (cf, wf) in c["facts"].as_array().unwrap().iter().zip(w["facts"].as_array().unwrap()) {
+            assert_eq!(cf["n_sources"].as_u64().unwrap() as usize, wf["sources"].as_array().unwrap().len());
+        }
+    }
+    let (_, filtered) = get(s, "/api/timeline?sources=1&system=K2");
+    assert!(filtered["stories"].as_array().unwrap().iter().all(|st| st["deal"]["system"] == "K2"));
+}
