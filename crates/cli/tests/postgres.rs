@@ -198,6 +198,30 @@ fn postgres_gives_the_same_results_as_sqlite() {
         want.sort();
         assert_eq!(fields, want, "{story:?}");
     }
+    // Conflicts chosen and paged in SQL: as on SQLite, and as filtering
+    // and cutting the whole list gives.
+    let listed = |s: &dossier_store::Store, q: &dossier_store::ConflictQuery| {
+        let mut out = Vec::new();
+        s.for_each_conflict_in(q, |c| -> Result<(), dossier_store::StoreError> {
+            out.push(c);
+            Ok(())
+        })
+        .unwrap();
+        out
+    };
+    let field = all[0].field.clone();
+    for (story, field, limit, offset) in [(None, None, Some(1), 1), (None, Some(field.clone()), None, 0), (Some(all[0].story.clone()), Some(field), Some(2), 0), (None, None, Some(100), 1000)] {
+        let q = dossier_store::ConflictQuery { story: story.clone(), field: field.clone(), limit, offset };
+        let want: Vec<_> = all
+            .iter()
+            .filter(|c| story.as_ref().is_none_or(|s| c.story == *s) && field.as_ref().is_none_or(|f| c.field == *f))
+            .skip(offset)
+            .take(limit.unwrap_or(usize::MAX))
+            .cloned()
+            .collect();
+        assert_eq!(listed(&store, &q), want, "{q:?}");
+        assert_eq!(listed(&lite, &q), want, "{q:?}");
+    }
     // The stored register: every sort, both ways, filters and pages, and
     // its counts, as on SQLite (sort keys and text compare byte for byte).
     let whole = lite.register_page(&dossier_store::RegisterQuery::default()).unwrap();

@@ -383,30 +383,9 @@ fn non_blank(s: Option<String>) -> Option<String> {
 }
 
 async fn conflicts(AxState(state): AxState<Arc<State>>, Query(p): Query<ConflictParams>) -> Response {
-    let (story, field) = (non_blank(p.story), non_blank(p.field));
-    let (limit, mut skip) = (p.limit.unwrap_or(usize::MAX), p.offset.unwrap_or(0));
-    stream_json(&state, "[", "]", move |s, out| {
-        let mut sent = 0;
-        let listed = s.for_each_conflict(story.as_deref(), |c| {
-            if field.as_ref().is_some_and(|f| *f != c.field) {
-                return Ok(());
-            }
-            if skip > 0 {
-                skip -= 1;
-                return Ok(());
-            }
-            if sent == limit {
-                return Err(StreamError::Enough);
-            }
-            sent += 1;
-            out.push(&c)
-        });
-        match listed {
-            Err(StreamError::Enough) => Ok(()),
-            r => r,
-        }
-    })
-    .await
+    // Filtered and paged in SQL: a page deep in a large list decodes only its own.
+    let query = dossier_store::ConflictQuery { story: non_blank(p.story), field: non_blank(p.field), limit: p.limit, offset: p.offset.unwrap_or(0) };
+    stream_json(&state, "[", "]", move |s, out| s.for_each_conflict_in(&query, |c| out.push(&c))).await
 }
 
 /// How many conflicts (of one story, or all) concern each field, and in all:
@@ -429,8 +408,6 @@ enum StreamError {
     Store(dossier_store::StoreError),
     /// The client went away, or read nothing for the request timeout.
     Gone,
-    /// A page is full: the listing stops there, without error.
-    Enough,
 }
 
 impl From<dossier_store::StoreError> for StreamError {
@@ -516,7 +493,7 @@ async fn stream_json(
             out.flush()
         });
         match result {
-            Ok(()) | Err(StreamError::Gone) | Err(StreamError::Enough) => {}
+            Ok(()) | Err(StreamError::Gone) => {}
             Err(e) => {
                 let _ = out.send(Err(e));
             }
@@ -528,7 +505,7 @@ async fn stream_json(
             eprintln!("dossier: storage error: {e}");
             return error(StatusCode::INTERNAL_SERVER_ERROR, "the database could not answer");
         }
-        Some(Err(StreamError::Gone | StreamError::Enough)) | None => return error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+        Some(Err(StreamError::Gone)) | None => return error(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
     };
     let rest = futures_util::stream::unfold(rx, |mut rx| async move {
         match rx.recv().await? {

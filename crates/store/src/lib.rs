@@ -12,6 +12,19 @@ mod sqlite;
 pub use pg::Queued;
 pub use register::{cap_row, match_key, RegisterFacets, RegisterPage, RegisterQuery, REGISTER_CLAIMS, REGISTER_SORTS, REGISTER_SOURCES, REGISTER_WORDS};
 
+/// Which stored conflicts, in deal order: of one story, about one field
+/// (`status`, `time`, `value`, `quantity`), and which page of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConflictQuery {
+    pub story: Option<String>,
+    pub field: Option<String>,
+    /// At most this many (none: every one).
+    pub limit: Option<usize>,
+    /// Skip this many first.
+    pub offset: usize,
+}
+
+
 use dossier_model::{Amount, Document, Entity, Event, Quote, TimeExpr};
 use serde::{Deserialize, Serialize};
 
@@ -482,7 +495,18 @@ impl Store {
         story: Option<&str>,
         f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        on_backend!(self, s => s.for_each_conflict(story, f))
+        self.for_each_conflict_in(&ConflictQuery { story: story.map(str::to_string), ..Default::default() }, f)
+    }
+
+    /// [`Store::for_each_conflict`] of the conflicts a query keeps: of one
+    /// story, about one field, a page of them, chosen and skipped in SQL
+    /// before any is decoded.
+    pub fn for_each_conflict_in<E: From<StoreError>>(
+        &self,
+        query: &ConflictQuery,
+        f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        on_backend!(self, s => s.for_each_conflict(query, f))
     }
 
     /// A page of the register: the rows the query keeps, in its order, each

@@ -542,15 +542,19 @@ impl Pg {
     /// (the connection is busy with the rows until the last one).
     pub fn for_each_conflict<E: From<crate::StoreError>>(
         &self,
-        story: Option<&str>,
+        query: &crate::ConflictQuery,
         mut f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let stmt = self.stmt(
-            r#"SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story WHERE $1::text IS NULL OR c.story = $1
-               ORDER BY s.supplier COLLATE "C", s.recipient COLLATE "C", s.system COLLATE "C", c.idx"#,
+            r#"SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story
+               WHERE ($1::text IS NULL OR c.story = $1) AND ($2::text IS NULL OR (c.json::json)->>'field' = $2)
+               ORDER BY s.supplier COLLATE "C", s.recipient COLLATE "C", s.system COLLATE "C", c.idx LIMIT $3 OFFSET $4"#,
         )?;
+        let limit: Option<i64> = query.limit.map(|l| l.min(i64::MAX as usize) as i64);
+        let offset = query.offset.min(i64::MAX as usize) as i64;
+        let params: [&(dyn postgres::types::ToSql + Sync); 4] = [&query.story, &query.field, &limit, &offset];
         let mut client = self.client.borrow_mut();
-        let mut rows = client.query_raw(&stmt, [&story as &(dyn postgres::types::ToSql + Sync)]).map_err(crate::StoreError::from)?;
+        let mut rows = client.query_raw(&stmt, params).map_err(crate::StoreError::from)?;
         while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(crate::StoreError::from)? {
             f(serde_json::from_str(row.get::<_, &str>(0)).map_err(crate::StoreError::from)?)?;
         }

@@ -543,18 +543,21 @@ impl Sqlite {
     /// decoded as it is read.
     pub fn for_each_conflict<E: From<crate::StoreError>>(
         &self,
-        story: Option<&str>,
+        query: &crate::ConflictQuery,
         mut f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let store_err = crate::StoreError::from;
+        // Filtered and paged before a conflict is decoded.
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story WHERE ?1 IS NULL OR c.story = ?1
-             ORDER BY s.supplier, s.recipient, s.system, c.idx",
+                "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story
+                 WHERE (?1 IS NULL OR c.story = ?1) AND (?2 IS NULL OR json_extract(c.json, '$.field') = ?2)
+                 ORDER BY s.supplier, s.recipient, s.system, c.idx LIMIT ?3 OFFSET ?4",
             )
             .map_err(store_err)?;
-        let mut rows = stmt.query([story]).map_err(store_err)?;
+        let (limit, offset) = (query.limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64), query.offset.min(i64::MAX as usize) as i64);
+        let mut rows = stmt.query(params![query.story, query.field, limit, offset]).map_err(store_err)?;
         while let Some(r) = rows.next().map_err(store_err)? {
             let json = r.get_ref(0).and_then(|v| v.as_str().map_err(rusqlite::Error::from)).map_err(crate::StoreError::from)?;
             f(serde_json::from_str(json).map_err(crate::StoreError::from)?)?;
