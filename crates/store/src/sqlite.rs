@@ -547,11 +547,13 @@ impl Sqlite {
         mut f: impl FnMut(dossier_reconcile::Conflict) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let store_err = crate::StoreError::from;
-        // Filtered and paged before a conflict is decoded.
+        // Filtered and paged before a conflict is decoded. CROSS JOIN keeps
+        // SQLite's planner on the stories' deal index, then each story's
+        // conflicts by key: in deal order with no sort of the whole table.
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story
+                "SELECT c.json FROM stories s CROSS JOIN conflicts c ON s.id = c.story
                  WHERE (?1 IS NULL OR c.story = ?1) AND (?2 IS NULL OR json_extract(c.json, '$.field') = ?2)
                  ORDER BY s.supplier, s.recipient, s.system, c.idx LIMIT ?3 OFFSET ?4",
             )
