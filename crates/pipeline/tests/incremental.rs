@@ -232,7 +232,7 @@ fn claims_by_deal_are_filled_in_on_upgrade() {
     drop(store);
     {
         let conn = rusqlite::Connection::open(path).unwrap();
-        conn.execute_batch("DROP INDEX documents_outlet; DROP TABLE register; DROP TABLE deal_claims; PRAGMA user_version = 10;").unwrap();
+        conn.execute_batch("ALTER TABLE conflicts DROP COLUMN field; DROP INDEX documents_outlet; DROP TABLE register; DROP TABLE deal_claims; PRAGMA user_version = 10;").unwrap();
         conn.execute_batch("INSERT INTO dirty_deals SELECT supplier, recipient, system FROM stories; DELETE FROM stories;").unwrap();
     }
     let mut store = Store::open(path).unwrap();
@@ -260,14 +260,31 @@ fn the_register_is_filled_in_on_upgrade() {
     let page = store.register_page(&everything).unwrap();
     assert!(page.total > 3 && page.rows.len() == page.total, "{}", page.total);
     let facets = store.register_facets().unwrap();
+    let fields = store.conflict_fields(None).unwrap();
+    assert!(!fields.is_empty());
     drop(store);
     {
         let conn = rusqlite::Connection::open(path).unwrap();
-        conn.execute_batch("DROP INDEX documents_outlet; DROP TABLE register; PRAGMA user_version = 11;").unwrap();
+        conn.execute_batch("ALTER TABLE conflicts DROP COLUMN field; DROP INDEX documents_outlet; DROP TABLE register; PRAGMA user_version = 11;").unwrap();
     }
     let store = Store::open(path).unwrap();
     assert_eq!(store.register_page(&everything).unwrap(), page);
     assert_eq!(store.register_facets().unwrap(), facets);
+    // Schema 14 reads each conflict's field into a column: counts and
+    // filters by field are as before.
+    assert_eq!(store.conflict_fields(None).unwrap(), fields);
+    for (field, n) in &fields {
+        let query = dossier_store::ConflictQuery { field: Some(field.clone()), ..Default::default() };
+        let mut seen = 0;
+        store
+            .for_each_conflict_in(&query, |c| -> Result<(), dossier_store::StoreError> {
+                assert_eq!(&c.field, field);
+                seen += 1;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(seen, *n, "{field}");
+    }
     for (id, _) in store.story_deals().unwrap() {
         assert!(store.register_matches(&id, store.story(&id).unwrap().as_ref()).unwrap(), "{id}");
     }

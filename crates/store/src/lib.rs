@@ -211,15 +211,26 @@ pub(crate) struct EncodedStory {
     pub id: String,
     pub deal: dossier_reconcile::Deal,
     pub json: String,
-    pub conflicts: Vec<String>,
+    pub conflicts: Vec<EncodedConflict>,
     pub register: Option<register::RegisterEntry>,
+}
+
+/// A conflict as the store writes it: its JSON, and its field apart.
+pub(crate) struct EncodedConflict {
+    pub json: String,
+    pub field: String,
 }
 
 impl EncodedStories {
     pub fn new(deals: &[dossier_reconcile::Deal], record: &dossier_reconcile::Record) -> Result<EncodedStories> {
         let mut stories = Vec::new();
         for s in record.stories.iter().filter(|s| deals.contains(&s.deal)) {
-            let conflicts = record.conflicts.iter().filter(|c| c.story == s.id).map(serde_json::to_string).collect::<serde_json::Result<_>>()?;
+            let conflicts = record
+                .conflicts
+                .iter()
+                .filter(|c| c.story == s.id)
+                .map(|c| Ok(EncodedConflict { json: serde_json::to_string(c)?, field: c.field.clone() }))
+                .collect::<serde_json::Result<_>>()?;
             stories.push(EncodedStory {
                 id: s.id.clone(),
                 deal: s.deal.clone(),

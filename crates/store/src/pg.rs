@@ -161,6 +161,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX documents_outlet ON documents(outlet COLLATE "C");
     "#,
+    // 5: each conflict's field in a column, as SQLite's migration 14.
+    r#"
+    ALTER TABLE conflicts ADD COLUMN field TEXT;
+    UPDATE conflicts SET field = (json::json)->>'field';
+    "#,
 ];
 
 /// The migration that adds `register`, which Rust code fills.
@@ -490,7 +495,7 @@ impl Pg {
                     &[id, &deal.supplier, &deal.recipient, &deal.system, &story.json],
                 )?;
                 for (i, c) in story.conflicts.iter().enumerate() {
-                    s.execute("INSERT INTO conflicts (story, idx, json) VALUES ($1, $2, $3)", &[id, &(i as i32), c])?;
+                    s.execute("INSERT INTO conflicts (story, idx, json, field) VALUES ($1, $2, $3, $4)", &[id, &(i as i32), &c.json, &c.field])?;
                 }
                 if let Some(entry) = &story.register {
                     let statement = s.stmt(register_insert())?;
@@ -530,7 +535,7 @@ impl Pg {
 
     pub fn conflict_fields(&self, story: Option<&str>) -> Result<Vec<(String, usize)>> {
         let rows = self.query(
-            "SELECT (json::json)->>'field' AS f, count(*) FROM conflicts WHERE $1::text IS NULL OR story = $1 GROUP BY f",
+            "SELECT field, count(*) FROM conflicts WHERE $1::text IS NULL OR story = $1 GROUP BY field",
             &[&story],
         )?;
         Ok(rows.iter().map(|r| (r.get::<_, Option<String>>(0).unwrap_or_default(), r.get::<_, i64>(1) as usize)).collect())
@@ -547,7 +552,7 @@ impl Pg {
     ) -> std::result::Result<(), E> {
         let stmt = self.stmt(
             r#"SELECT c.json FROM conflicts c JOIN stories s ON s.id = c.story
-               WHERE ($1::text IS NULL OR c.story = $1) AND ($2::text IS NULL OR (c.json::json)->>'field' = $2)
+               WHERE ($1::text IS NULL OR c.story = $1) AND ($2::text IS NULL OR c.field = $2)
                ORDER BY s.supplier COLLATE "C", s.recipient COLLATE "C", s.system COLLATE "C", c.idx LIMIT $3 OFFSET $4"#,
         )?;
         let limit: Option<i64> = query.limit.map(|l| l.min(i64::MAX as usize) as i64);

@@ -208,6 +208,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX documents_outlet ON documents(outlet);
     "#,
+    // 14: each conflict's field in a column: conflicts filtered and
+    // counted by field without reading their JSON.
+    r#"
+    ALTER TABLE conflicts ADD COLUMN field TEXT;
+    UPDATE conflicts SET field = json_extract(json, '$.field');
+    "#,
 ];
 
 /// The migration that adds `register`, which Rust code fills.

@@ -438,7 +438,7 @@ impl Sqlite {
                     params![id, deal.supplier, deal.recipient, deal.system, s.json],
                 )?;
                 for (i, c) in s.conflicts.iter().enumerate() {
-                    tx.execute("INSERT INTO conflicts (story, idx, json) VALUES (?1, ?2, ?3)", params![id, i as i64, c])?;
+                    tx.execute("INSERT INTO conflicts (story, idx, json, field) VALUES (?1, ?2, ?3, ?4)", params![id, i as i64, c.json, c.field])?;
                 }
                 if let Some(entry) = &s.register {
                     insert_register(tx, entry)?;
@@ -533,7 +533,7 @@ impl Sqlite {
 
     pub fn conflict_fields(&self, story: Option<&str>) -> Result<Vec<(String, usize)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT json_extract(json, '$.field') AS f, count(*) FROM conflicts WHERE ?1 IS NULL OR story = ?1 GROUP BY f",
+            "SELECT field, count(*) FROM conflicts WHERE ?1 IS NULL OR story = ?1 GROUP BY field",
         )?;
         let rows = stmt.query_map([story], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get::<_, i64>(1)? as usize)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -554,7 +554,7 @@ impl Sqlite {
             .conn
             .prepare_cached(
                 "SELECT c.json FROM stories s CROSS JOIN conflicts c ON s.id = c.story
-                 WHERE (?1 IS NULL OR c.story = ?1) AND (?2 IS NULL OR json_extract(c.json, '$.field') = ?2)
+                 WHERE (?1 IS NULL OR c.story = ?1) AND (?2 IS NULL OR c.field = ?2)
                  ORDER BY s.supplier, s.recipient, s.system, c.idx LIMIT ?3 OFFSET ?4",
             )
             .map_err(store_err)?;
