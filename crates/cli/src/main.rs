@@ -87,6 +87,18 @@ enum Command {
     Conflicts {
         #[command(flatten)]
         db: DbArg,
+        /// Only this deal's conflicts (its story id, e.g. rus-tur-s-400).
+        #[arg(long)]
+        story: Option<String>,
+        /// Only conflicts about this field (status, time, value, quantity).
+        #[arg(long)]
+        field: Option<String>,
+        /// At most this many conflicts.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Skip this many conflicts first.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
         #[arg(long, value_enum, default_value_t = ConflictsFormat::Json)]
         format: ConflictsFormat,
     },
@@ -364,9 +376,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Conflicts { db, format } => {
+        Command::Conflicts { db, story, field, limit, offset, format } => {
             let store = open_existing(&db.db)?;
-            views::print_conflicts(format, |each| store.for_each_conflict(None, each))?;
+            let query = dossier_store::ConflictQuery { story, field, limit, offset };
+            views::print_conflicts(format, |each| store.for_each_conflict_in(&query, each))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Timeline { db, filter, sources, format } => {

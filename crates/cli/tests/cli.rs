@@ -515,3 +515,26 @@ fn timeline_with_a_few_sources_a_fact() {
     assert!(!full.contains("more source(s)"));
     assert!(text.lines().count() < full.lines().count());
 }
+
+/// `dossier conflicts` narrows to one deal, one field, a page: what the
+/// whole list filtered and cut gives.
+#[test]
+fn conflicts_of_one_deal_one_field_a_page() {
+    let env = Env::new();
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
+    assert!(env.ingest(&[&corpus]).status.success());
+    let run = |args: &[&str]| -> Vec<Value> {
+        let out = env.dossier().args(["conflicts", "--format", "json", "--db", &env.db()]).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let all = run(&[]);
+    assert!(all.len() >= 2, "{all:#?}");
+    let (story, field) = (all[0]["story"].as_str().unwrap(), all[0]["field"].as_str().unwrap());
+    let want: Vec<Value> = all.iter().filter(|c| c["story"] == story).cloned().collect();
+    assert_eq!(run(&["--story", story]), want);
+    let want: Vec<Value> = all.iter().filter(|c| c["field"] == field).cloned().collect();
+    assert_eq!(run(&["--field", field]), want);
+    assert_eq!(run(&["--limit", "1", "--offset", "1"]), all[1..2]);
+    assert!(run(&["--story", "no-such-deal"]).is_empty());
+}
