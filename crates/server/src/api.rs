@@ -55,6 +55,22 @@ pub(crate) fn router(state: Arc<State>) -> Router {
 }
 
 /// A JSON error with a message for people; never internals.
+/// The query string's parameters, as axum's `Query` reads them; one that
+/// cannot be read (`?limit=abc`) gets a 400 in JSON with the reason, as
+/// every other error, not a text body.
+pub(crate) struct Params<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for Params<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Response> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Params(value)),
+            Err(rejection) => Err(error(StatusCode::BAD_REQUEST, &rejection.body_text())),
+        }
+    }
+}
+
 pub(crate) fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({ "error": message }))).into_response()
 }
@@ -192,7 +208,7 @@ impl ListParams {
     }
 }
 
-async fn documents(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
+async fn documents(AxState(state): AxState<Arc<State>>, Params(p): Params<ListParams>) -> Response {
     let (limit, offset) = p.page();
     let filter = p.filter();
     match read(&state, move |s| s.list_documents(&filter, limit, offset)).await {
@@ -222,7 +238,7 @@ async fn outlets(AxState(state): AxState<Arc<State>>) -> Response {
     }
 }
 
-async fn events(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
+async fn events(AxState(state): AxState<Arc<State>>, Params(p): Params<ListParams>) -> Response {
     let (limit, offset) = p.page();
     let filter = p.filter();
     match read(&state, move |s| s.events(&filter, limit, offset)).await {
@@ -234,7 +250,7 @@ async fn events(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>
     }
 }
 
-async fn timeline(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
+async fn timeline(AxState(state): AxState<Arc<State>>, Params(p): Params<ListParams>) -> Response {
     let (filter, sources) = (p.deal_filter(), p.sources);
     stream_json(&state, "{\"stories\":[", "]}", move |s, out| {
         dossier_query::for_each_story(s, &filter, |story| match sources {
@@ -246,7 +262,7 @@ async fn timeline(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParam
     .await
 }
 
-async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>, Query(p): Query<StoryParams>) -> Response {
+async fn story(AxState(state): AxState<Arc<State>>, Path(id): Path<String>, Params(p): Params<StoryParams>) -> Response {
     let want = id.clone();
     match read(&state, move |s| dossier_query::stored_story(s, &want)).await {
         Ok(Some((story, conflicts))) => {
@@ -283,7 +299,7 @@ pub(crate) struct FactSourcesParams {
 
 /// A page of one fact's sources, in the order `?sources=` cuts them: what
 /// a deal page asks for when a reader wants more than the first few.
-async fn story_sources(AxState(state): AxState<Arc<State>>, Path(id): Path<String>, Query(p): Query<FactSourcesParams>) -> Response {
+async fn story_sources(AxState(state): AxState<Arc<State>>, Path(id): Path<String>, Params(p): Params<FactSourcesParams>) -> Response {
     let Some(fact) = non_blank(p.fact) else {
         return error(StatusCode::BAD_REQUEST, "the fact parameter is required");
     };
@@ -317,7 +333,7 @@ async fn deals(AxState(state): AxState<Arc<State>>) -> Response {
 /// with every claim, or a few (`claims`, `sources`). A page with few claims
 /// comes from the rows stored beside the stories; any other from the
 /// stories themselves.
-async fn register(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
+async fn register(AxState(state): AxState<Arc<State>>, Params(p): Params<ListParams>) -> Response {
     let query = match p.register_query() {
         Ok(q) => q,
         Err(message) => return error(StatusCode::BAD_REQUEST, &message),
@@ -382,7 +398,7 @@ fn non_blank(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
 }
 
-async fn conflicts(AxState(state): AxState<Arc<State>>, Query(p): Query<ConflictParams>) -> Response {
+async fn conflicts(AxState(state): AxState<Arc<State>>, Params(p): Params<ConflictParams>) -> Response {
     // Filtered and paged in SQL: a page deep in a large list decodes only its own.
     let query = dossier_store::ConflictQuery { story: non_blank(p.story), field: non_blank(p.field), limit: p.limit, offset: p.offset.unwrap_or(0) };
     stream_json(&state, "[", "]", move |s, out| s.for_each_conflict_in(&query, |c| out.push(&c))).await
@@ -390,7 +406,7 @@ async fn conflicts(AxState(state): AxState<Arc<State>>, Query(p): Query<Conflict
 
 /// How many conflicts (of one story, or all) concern each field, and in all:
 /// what a page of conflicts needs to show its filters and its pages.
-async fn conflict_fields(AxState(state): AxState<Arc<State>>, Query(p): Query<ConflictParams>) -> Response {
+async fn conflict_fields(AxState(state): AxState<Arc<State>>, Params(p): Params<ConflictParams>) -> Response {
     let story = non_blank(p.story);
     match read(&state, move |s| s.conflict_fields(story.as_deref())).await {
         Ok(fields) => {
@@ -522,7 +538,7 @@ async fn stream_json(
     ([(axum::http::header::CONTENT_TYPE, "application/json")], axum::body::Body::from_stream(body)).into_response()
 }
 
-async fn search(AxState(state): AxState<Arc<State>>, Query(p): Query<ListParams>) -> Response {
+async fn search(AxState(state): AxState<Arc<State>>, Params(p): Params<ListParams>) -> Response {
     let q = p.q.clone().unwrap_or_default();
     if q.trim().is_empty() {
         return error(StatusCode::BAD_REQUEST, "missing query parameter q");

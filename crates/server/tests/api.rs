@@ -326,6 +326,12 @@ fn errors_are_json_without_internals() {
     let (code, body) = get(s, "/api/search?q=");
     assert_eq!(code, 400);
     assert!(!body.to_string().to_lowercase().contains("sql"));
+    // A query string that cannot be read says why, in JSON, on every route.
+    for path in ["/api/documents?limit=abc", "/api/register?offset=-1", "/api/conflicts?limit=1e9", "/api/timeline?sources=x", "/api/events?limit=99999999999999999999999"] {
+        let (code, body) = get(s, path);
+        assert_eq!(code, 400, "{path}");
+        assert!(body["error"].as_str().is_some_and(|e| e.contains("limit") || e.contains("offset") || e.contains("sources")), "{path}: {body}");
+    }
 }
 
 #[test]
