@@ -37,6 +37,19 @@ impl Env {
         }
         c.output().unwrap()
     }
+    /// A database holding the bundled demo corpus.
+    fn demo() -> Env {
+        let env = Env::new();
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
+        assert!(env.ingest(&[&corpus]).status.success());
+        env
+    }
+    /// The JSON list `dossier <command> --format json` prints with `args`.
+    fn json_list(&self, command: &str, args: &[&str]) -> Vec<Value> {
+        let out = self.dossier().args([command, "--format", "json", "--db", &self.db()]).args(args).output().unwrap();
+        assert!(out.status.success(), "{command} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
     fn export(&self) -> Vec<Value> {
         let out = self.dossier().args(["export", "--format", "jsonl", "--db", &self.db()]).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -352,14 +365,8 @@ fn register_formats_agree() {
 /// does, and still gives each row whole (every claim), as without options.
 #[test]
 fn register_sorted_filtered_and_in_pages() {
-    let env = Env::new();
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
-    assert!(env.ingest(&[&corpus]).status.success());
-    let json = |args: &[&str]| -> Vec<Value> {
-        let out = env.dossier().args(["register", "--format", "json", "--db", &env.db()]).args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let env = Env::demo();
+    let json = |args: &[&str]| env.json_list("register", args);
     let all = json(&[]);
     assert!(all.len() >= 3, "{all:#?}");
     let story = |r: &Value| r["story"].as_str().unwrap().to_string();
@@ -419,9 +426,7 @@ fn register_sorted_filtered_and_in_pages() {
 /// `check --repair` brings them back to what a fresh ingest stores.
 #[test]
 fn check_repair_recomputes_deals_derived_otherwise() {
-    let env = Env::new();
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
-    assert!(env.ingest(&[&corpus]).status.success());
+    let env = Env::demo();
     let output = |args: &[&str]| env.dossier().args(args).args(["--db", &env.db()]).output().unwrap();
     let register = |format: &str| String::from_utf8(output(&["register", "--format", format]).stdout).unwrap();
     let (export, rows, conflicts) = (env.export(), register("json"), String::from_utf8(output(&["conflicts", "--format", "json"]).stdout).unwrap());
@@ -484,9 +489,7 @@ fn check_repair_recomputes_deals_derived_otherwise() {
 /// how many more there are; its JSON says how many each fact has.
 #[test]
 fn timeline_with_a_few_sources_a_fact() {
-    let env = Env::new();
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
-    assert!(env.ingest(&[&corpus]).status.success());
+    let env = Env::demo();
     let run = |args: &[&str]| {
         let out = env.dossier().args(["timeline", "--db", &env.db()]).args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
@@ -520,14 +523,8 @@ fn timeline_with_a_few_sources_a_fact() {
 /// whole list filtered and cut gives.
 #[test]
 fn conflicts_of_one_deal_one_field_a_page() {
-    let env = Env::new();
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
-    assert!(env.ingest(&[&corpus]).status.success());
-    let run = |args: &[&str]| -> Vec<Value> {
-        let out = env.dossier().args(["conflicts", "--format", "json", "--db", &env.db()]).args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let env = Env::demo();
+    let run = |args: &[&str]| env.json_list("conflicts", args);
     let all = run(&[]);
     assert!(all.len() >= 2, "{all:#?}");
     let (story, field) = (all[0]["story"].as_str().unwrap(), all[0]["field"].as_str().unwrap());

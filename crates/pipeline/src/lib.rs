@@ -443,11 +443,12 @@ pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, S
         // The claims stored by deal, which the next ingest's recompute
         // reads, are this version's reading of the events (each document's
         // list, in any order).
-        let by_doc = |mut lists: Vec<Vec<dossier_reconcile::Claim>>| {
-            lists.sort_by(|a, b| a.first().map(|c| &c.doc).cmp(&b.first().map(|c| &c.doc)));
-            lists
-        };
-        let claims_current = by_doc(store.deal_claims(deal)?) == by_doc(per_doc.clone());
+        fn by_doc(lists: &[Vec<dossier_reconcile::Claim>]) -> Vec<&Vec<dossier_reconcile::Claim>> {
+            let mut sorted: Vec<_> = lists.iter().collect();
+            sorted.sort_by(|a, b| a.first().map(|c| &c.doc).cmp(&b.first().map(|c| &c.doc)));
+            sorted
+        }
+        let claims_current = by_doc(&store.deal_claims(deal)?) == by_doc(&per_doc);
         let fresh = dossier_reconcile::reconcile_deal(deal, &per_doc);
         let (story, conflicts) = match story_of.get(deal) {
             Some(id) => (store.story(id)?, store.stored_conflicts(Some(id))?),

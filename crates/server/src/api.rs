@@ -54,7 +54,6 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .with_state(state)
 }
 
-/// A JSON error with a message for people; never internals.
 /// The query string's parameters, as axum's `Query` reads them; one that
 /// cannot be read (`?limit=abc`) gets a 400 in JSON with the reason, as
 /// every other error, not a text body.
@@ -71,6 +70,7 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestP
     }
 }
 
+/// A JSON error with a message for people; never internals.
 pub(crate) fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({ "error": message }))).into_response()
 }

@@ -24,7 +24,6 @@ pub struct ConflictQuery {
     pub offset: usize,
 }
 
-
 use dossier_model::{Amount, Document, Entity, Event, Quote, TimeExpr};
 use serde::{Deserialize, Serialize};
 

@@ -441,14 +441,14 @@ impl Pg {
         Ok(rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect())
     }
 
-    /// A deal's claims, a list per document that is not a copy, in id order:
-    /// computed from the documents' stored events.
     /// Nothing to write: a deal's claims are read from the stored events
     /// (see [`crate::sqlite::Sqlite::refresh_deal_claims`]).
     pub fn refresh_deal_claims(&mut self, _deal: &dossier_reconcile::Deal) -> Result<()> {
         Ok(())
     }
 
+    /// A deal's claims, a list per document that is not a copy, in id order:
+    /// computed from the documents' stored events.
     pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<crate::StoredClaims> {
         Ok(crate::StoredClaims::decoded(dossier_reconcile::claims_of_deal(deal, &self.documents_for_deal(deal)?)))
     }

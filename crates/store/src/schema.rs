@@ -254,20 +254,12 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
 
 /// Fills `deal_claims` (migration 11) from every stored document's events.
 fn fill_deal_claims(tx: &rusqlite::Transaction) -> Result<()> {
-    let mut read = tx.prepare(
-        "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
-                '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']', d.seq
-         FROM documents d WHERE EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id)",
-    )?;
-    let mut rows = read.query([])?;
-    while let Some(r) = rows.next()? {
-        let doc = crate::sqlite::meta(r)?.with_events(&r.get::<_, String>(8)?)?;
-        let seq: i64 = r.get(9)?;
-        for (deal, claims) in dossier_reconcile::deal_claims(&doc) {
+    crate::sqlite::for_each_document_with_events(tx, "EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id)", [], |seq, doc| {
+        for (deal, claims) in dossier_reconcile::deal_claims(doc) {
             crate::sqlite::insert_deal_claims(tx, seq, &deal, doc.duplicate_of.is_some(), &crate::encode_claims(&claims)?)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Fills `register` (migration 12) from the stored stories.

@@ -385,28 +385,17 @@ impl Sqlite {
     /// go.
     pub fn refresh_deal_claims(&mut self, deal: &dossier_reconcile::Deal) -> Result<()> {
         self.in_transaction(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
-                        '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']', d.seq
-                 FROM documents d
-                 WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)",
-            )?;
-            let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
-            let mut docs = Vec::new();
-            while let Some(r) = rows.next()? {
-                docs.push((r.get::<_, i64>(9)?, meta(r)?.with_events(&r.get::<_, String>(8)?)?));
-            }
-            drop(rows);
             tx.prepare_cached("DELETE FROM deal_claims WHERE supplier = ?1 AND recipient = ?2 AND system = ?3")?
                 .execute(params![deal.supplier, deal.recipient, deal.system])?;
-            for (seq, doc) in &docs {
+            let naming = "d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)";
+            for_each_document_with_events(tx, naming, params![deal.supplier, deal.recipient, deal.system], |seq, doc| {
                 for (named, claims) in dossier_reconcile::deal_claims(doc) {
                     if named == *deal {
-                        insert_deal_claims(tx, *seq, deal, doc.duplicate_of.is_some(), &crate::encode_claims(&claims)?)?;
+                        insert_deal_claims(tx, seq, deal, doc.duplicate_of.is_some(), &crate::encode_claims(&claims)?)?;
                     }
                 }
-            }
-            Ok(())
+                Ok(())
+            })
         })
     }
 
@@ -818,6 +807,28 @@ fn put_one<'a>(
         ins.execute(params![d.id, i as i64, e.kind.as_str(), x.polarity, x.modality, e.supplier, e.recipient, e.system, e.time, e.attributed_to, x.json])?;
     }
     Ok((outcome, Some(seq)))
+}
+
+/// Calls `f` with each stored document that `condition` (SQL over
+/// `documents d`) keeps, with its `seq`, metadata and stored events: what a
+/// deal's claims are read from.
+pub(crate) fn for_each_document_with_events(
+    conn: &Connection,
+    condition: &str,
+    args: impl rusqlite::Params,
+    mut f: impl FnMut(i64, &Document) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
+                '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']', d.seq
+         FROM documents d WHERE {condition}"
+    ))?;
+    let mut rows = stmt.query(args)?;
+    while let Some(r) = rows.next()? {
+        let doc = meta(r)?.with_events(&r.get::<_, String>(8)?)?;
+        f(r.get(9)?, &doc)?;
+    }
+    Ok(())
 }
 
 /// Stores one document's claims of one deal (migration 11).
