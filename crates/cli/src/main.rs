@@ -161,6 +161,23 @@ enum Command {
         #[arg(long)]
         repair: bool,
     },
+    /// Read every stored document again from its stored input with this version (after an upgrade, or with gazetteer entries added) and replace those that read differently; stories follow.
+    Reprocess {
+        #[command(flatten)]
+        db: DbArg,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print the summary as one JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Only report which documents would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// An extra gazetteer table, as for ingest (give the ones ingest had, and any new); repeatable.
+        #[arg(long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
+    },
     /// Ingest the bundled example corpus into a temporary database and tell its story.
     Demo {
         /// Keep the demo database at this path instead of a temporary one.
@@ -472,6 +489,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(if integrity == "ok" && (consistent || dirty > 0) { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Command::Reprocess { db, quiet, json, dry_run, gazetteers } => {
+            let mut options = Options::default();
+            if !gazetteers.is_empty() {
+                let g = dossier_pipeline::load_gazetteer(&gazetteers).map_err(anyhow::Error::msg)?;
+                options.gazetteer = Some(std::sync::Arc::new(g));
+            }
+            let mut store = open_existing(&db.db)?;
+            let mut progress = Terminal::new(quiet || json);
+            let report = dossier_pipeline::reprocess(&mut store, &options, dry_run, &mut progress)?;
+            progress.finish();
+            for e in &report.failed {
+                eprintln!("dossier: cannot read again {e} (kept as stored)");
+            }
+            if json {
+                let failed: Vec<_> = report.failed.iter().map(|e| serde_json::json!({"input": e.input, "reason": e.reason})).collect();
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "dry_run": dry_run, "read": report.read, "unchanged": report.unchanged, "changed": report.changed,
+                        "changed_ids": report.changed_ids, "inferred": report.inferred, "failed": failed,
+                        "documents": store.count_documents()?,
+                    })
+                );
+            } else if !quiet {
+                let verb = if dry_run { "would change" } else { "changed" };
+                eprintln!(
+                    "read {} documents again: {} {verb}, {} unchanged, {} could not be read (kept){}",
+                    report.read,
+                    report.changed,
+                    report.unchanged,
+                    report.failed.len(),
+                    if report.inferred > 0 { format!("; {} stored before inputs were recorded, read as inferred", report.inferred) } else { String::new() }
+                );
+            }
+            Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Demo { keep } => demo::run(keep),
     }
 }
@@ -528,6 +581,22 @@ impl Terminal {
     pub(crate) fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+        }
+    }
+}
+
+impl dossier_pipeline::ReprocessProgress for Terminal {
+    fn batch_done(&mut self, report: &dossier_pipeline::ReprocessReport) {
+        if let Some(bar) = &self.bar {
+            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{} of {} documents read again, {} changed, {:.0} docs/s, {:.2} MB/s",
+                report.read,
+                report.total,
+                report.changed,
+                report.read as f64 / secs,
+                report.bytes as f64 / 1e6 / secs
+            ));
         }
     }
 }

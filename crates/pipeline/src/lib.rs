@@ -4,9 +4,12 @@
 
 use dossier_ingest::{Article, Body, Config, Given, InputError, RawInput};
 use dossier_model::Document;
-use dossier_store::{Encoding, PutOutcome, Queued, Record, Store, StoreError};
+use dossier_store::{Encoding, InputMeta, PutOutcome, Queued, Record, Store, StoreError};
 use std::collections::HashMap;
 use std::path::PathBuf;
+
+mod reprocess;
+pub use reprocess::{infer_input, reprocess, ReprocessProgress, ReprocessReport, CHANGED_IDS};
 
 /// One thing to ingest.
 #[derive(Debug, Clone)]
@@ -105,6 +108,8 @@ pub fn process(article: Article, gazetteer: Option<&dossier_extract::gazetteer::
         raw: article.raw,
         content_hash: article.content_hash,
         origin: article.origin,
+        input: None,
+        reread_of: None,
         encoded: None,
     }
 }
@@ -512,7 +517,7 @@ pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, S
 /// groups and their originals do not depend on the order documents arrive
 /// in: one run or many, one worker or several. Returns the relinks (old
 /// original → new original) to store with the batch.
-fn link_copies(store: &Store, records: &mut [Record], report: &mut Report) -> Result<Vec<(String, String)>, StoreError> {
+pub(crate) fn link_copies(store: &Store, records: &mut [Record], report: &mut Report) -> Result<Vec<(String, String)>, StoreError> {
     use dossier_reconcile::dedup::{bands, similarity, THRESHOLD};
     // The original of every document this batch has looked at, as it stands
     // after the links made so far; and the publication date of originals.
@@ -633,18 +638,36 @@ fn prepare_batch(
     encoding: Encoding,
 ) -> Prepared {
     use rayon::prelude::*;
-    batch
-        .into_par_iter()
-        .map(|raw| {
-            let article = dossier_ingest::prepare(raw, &config)?;
-            let bytes = article.raw.len() as u64;
-            let mut record = process(article, gazetteer);
-            // If encoding fails here, the store encodes the record again
-            // when it writes it, and reports the error then.
-            let _ = record.encode(encoding);
-            Ok((bytes, record))
-        })
-        .collect()
+    batch.into_par_iter().map(|raw| prepare_one(raw, &config, gazetteer, None, encoding)).collect()
+}
+
+/// Reads, extracts and encodes one input, recording how it came. With
+/// `reread_of` (the stored time of ingest), the record replaces the stored
+/// document of its id even though its content is the same.
+pub(crate) fn prepare_one(
+    raw: RawInput,
+    config: &Config,
+    gazetteer: Option<&dossier_extract::gazetteer::Gazetteer>,
+    reread_of: Option<String>,
+    encoding: Encoding,
+) -> Result<(u64, Record), InputError> {
+    let input = InputMeta {
+        html: matches!(raw.body, Body::Html(_) | Body::HtmlBytes(_)),
+        title: raw.given.title.clone(),
+        published: raw.given.published.clone(),
+        outlet: raw.given.outlet.clone(),
+        captured: raw.given.captured.clone(),
+        today: Some(config.today.format("%Y-%m-%d").to_string()),
+    };
+    let article = dossier_ingest::prepare(raw, config)?;
+    let bytes = article.raw.len() as u64;
+    let mut record = process(article, gazetteer);
+    record.input = Some(input);
+    record.reread_of = reread_of;
+    // If encoding fails here, the store encodes the record again
+    // when it writes it, and reports the error then.
+    let _ = record.encode(encoding);
+    Ok((bytes, record))
 }
 
 /// Starts [`prepare_batch`] on the thread pool; the result arrives on the channel.

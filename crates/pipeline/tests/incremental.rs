@@ -232,7 +232,7 @@ fn claims_by_deal_are_filled_in_on_upgrade() {
     drop(store);
     {
         let conn = rusqlite::Connection::open(path).unwrap();
-        conn.execute_batch("ALTER TABLE conflicts DROP COLUMN field; DROP INDEX documents_outlet; DROP TABLE register; DROP TABLE deal_claims; PRAGMA user_version = 10;").unwrap();
+        conn.execute_batch("ALTER TABLE documents DROP COLUMN input; ALTER TABLE conflicts DROP COLUMN field; DROP INDEX documents_outlet; DROP TABLE register; DROP TABLE deal_claims; PRAGMA user_version = 10;").unwrap();
         conn.execute_batch("INSERT INTO dirty_deals SELECT supplier, recipient, system FROM stories; DELETE FROM stories;").unwrap();
     }
     let mut store = Store::open(path).unwrap();
@@ -265,7 +265,7 @@ fn the_register_is_filled_in_on_upgrade() {
     drop(store);
     {
         let conn = rusqlite::Connection::open(path).unwrap();
-        conn.execute_batch("ALTER TABLE conflicts DROP COLUMN field; DROP INDEX documents_outlet; DROP TABLE register; PRAGMA user_version = 11;").unwrap();
+        conn.execute_batch("ALTER TABLE documents DROP COLUMN input; ALTER TABLE conflicts DROP COLUMN field; DROP INDEX documents_outlet; DROP TABLE register; PRAGMA user_version = 11;").unwrap();
     }
     let store = Store::open(path).unwrap();
     assert_eq!(store.register_page(&everything).unwrap(), page);

@@ -10,6 +10,7 @@ mod schema;
 mod sqlite;
 
 pub use pg::Queued;
+
 pub use register::{cap_row, match_key, RegisterFacets, RegisterPage, RegisterQuery, REGISTER_CLAIMS, REGISTER_SORTS, REGISTER_SOURCES, REGISTER_WORDS};
 
 /// Which stored conflicts, in deal order: of one story, about one field
@@ -63,10 +64,57 @@ pub struct Record {
     pub raw: String,
     pub content_hash: String,
     pub origin: String,
+    /// How the input came (HTML or text, and the metadata given with it):
+    /// what reading the raw input again needs. None when not known.
+    pub input: Option<InputMeta>,
+    /// Set when a stored document is read again (`reprocess`): the record
+    /// replaces it even though its content is the same, and keeps this day
+    /// of ingest (the stored `ingested_at`), which dates were judged by.
+    pub reread_of: Option<String>,
     /// The columns as the store writes them, when computed ahead of the
     /// write ([`Record::encode`], on the extraction threads); the store
     /// computes what is missing itself.
     pub encoded: Option<Encoded>,
+}
+
+/// How a document's input came: besides the raw input, what ingest read it
+/// with. Stored with each document (JSON in `documents.input`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct InputMeta {
+    /// Read as a web page (else as text).
+    pub html: bool,
+    /// Metadata given with the input (a JSONL field, a feed entry, a WARC header).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// When the page was captured (a WARC date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captured: Option<String>,
+    /// The day of ingest its dates were judged by (`YYYY-MM-DD`): no
+    /// publication is later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub today: Option<String>,
+}
+
+/// A stored document with the input it was read from, as `reprocess`
+/// reads it again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredInput {
+    /// The store's order of arrival.
+    pub seq: i64,
+    pub doc: Document,
+    pub url: Option<String>,
+    pub origin: String,
+    /// The decoded input as received.
+    pub raw: String,
+    /// None for documents stored before inputs were recorded (SQLite schema
+    /// 15, PostgreSQL migration 6).
+    pub input: Option<InputMeta>,
+    /// When it was stored (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub ingested_at: String,
 }
 
 /// How a backend keeps large columns.
@@ -98,6 +146,8 @@ pub struct Encoded {
     /// The document's claims by deal ([`encode_claims`]; `Compressed` only:
     /// PostgreSQL builds stories from the events).
     deal_claims: Vec<(dossier_reconcile::Deal, Vec<u8>)>,
+    /// [`Record::input`] as JSON.
+    input: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +207,7 @@ impl Encoded {
                     dossier_reconcile::deal_claims(d).into_iter().map(|(deal, cs)| Ok((deal, encode_claims(&cs)?))).collect::<Result<_>>()?
                 }
             },
+            input: r.input.as_ref().map(serde_json::to_string).transpose()?,
         })
     }
 }
@@ -593,6 +644,18 @@ impl Store {
         on_backend!(self, s => s.raw(id))
     }
 
+    /// The largest `seq` stored (0 when empty): documents stored later
+    /// (replacements too) have larger ones.
+    pub fn last_seq(&self) -> Result<i64> {
+        on_backend!(self, s => s.last_seq())
+    }
+
+    /// Stored documents with their inputs, in order of `seq`, from just
+    /// after `after` up to `until`: at most `limit` of them.
+    pub fn stored_inputs(&self, after: i64, until: i64, limit: usize) -> Result<Vec<StoredInput>> {
+        on_backend!(self, s => s.stored_inputs(after, until, limit))
+    }
+
     /// Full-text search over titles and texts; returns (id, title, snippet) best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(String, Option<String>, String)>> {
         Ok(self
@@ -966,6 +1029,8 @@ mod tests {
             raw: text.into(),
             content_hash: format!("h-{text}"),
             origin: "test".into(),
+            input: None,
+            reread_of: None,
             encoded: None,
         }
     }

@@ -166,6 +166,10 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE conflicts ADD COLUMN field TEXT;
     UPDATE conflicts SET field = (json::json)->>'field';
     "#,
+    // 6: how each document's input came, as SQLite's migration 15.
+    r#"
+    ALTER TABLE documents ADD COLUMN input TEXT;
+    "#,
 ];
 
 /// The migration that adds `register`, which Rust code fills.
@@ -303,7 +307,7 @@ impl Pg {
         let d = &r.doc;
         let existing = self.query("SELECT content_hash FROM documents WHERE id = $1", &[&d.id])?;
         if let Some(row) = existing.first() {
-            if row.get::<_, String>(0) == r.content_hash {
+            if row.get::<_, String>(0) == r.content_hash && r.reread_of.is_none() {
                 return Ok(PutOutcome::Unchanged);
             }
         }
@@ -319,9 +323,9 @@ impl Pg {
         let basis = d.published_basis.map(|b| b.as_str());
         self.execute(
             "INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
-                                    content_hash, provenance, extraction, origin, ingested_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-                     to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
+                                    content_hash, provenance, extraction, origin, input, ingested_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                     COALESCE($16, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')))",
             &[
                 &d.id,
                 &d.url,
@@ -337,6 +341,8 @@ impl Pg {
                 &enc.provenance,
                 &extraction,
                 &r.origin,
+                &enc.input,
+                &r.reread_of,
             ],
         )?;
         if !d.quotes.is_empty() {
@@ -650,6 +656,33 @@ impl Pg {
 
     pub fn raw(&self, id: &str) -> Result<Option<String>> {
         Ok(self.query("SELECT raw FROM documents WHERE id = $1", &[&id])?.first().map(|r| r.get(0)))
+    }
+
+    pub fn last_seq(&self) -> Result<i64> {
+        Ok(self.query("SELECT COALESCE(MAX(seq), 0)::bigint FROM documents", &[])?[0].get(0))
+    }
+
+    pub fn stored_inputs(&self, after: i64, until: i64, limit: usize) -> Result<Vec<crate::StoredInput>> {
+        let rows = self.query(
+            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction,
+                    seq::bigint, origin, raw, input, ingested_at
+             FROM documents WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
+            &[&after, &until, &(limit as i64)],
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let input: Option<String> = row.get(14);
+            out.push(crate::StoredInput {
+                doc: row_to_doc(row)?,
+                seq: row.get(11),
+                url: row.get(1),
+                origin: row.get::<_, Option<String>>(12).unwrap_or_default(),
+                raw: row.get(13),
+                input: input.map(|i| serde_json::from_str(&i)).transpose()?,
+                ingested_at: row.get(15),
+            });
+        }
+        Ok(out)
     }
 
     pub fn search_filtered(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {

@@ -214,6 +214,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE conflicts ADD COLUMN field TEXT;
     UPDATE conflicts SET field = json_extract(json, '$.field');
     "#,
+    // 15: how each document's input came (read as HTML or as text, and the
+    // metadata given with it), so that `reprocess` can read the stored raw
+    // input again as ingest did. Documents stored before have none: reprocess
+    // infers it from the raw input and the provenance.
+    r#"
+    ALTER TABLE documents ADD COLUMN input TEXT;
+    "#,
 ];
 
 /// The migration that adds `register`, which Rust code fills.

@@ -139,7 +139,7 @@ impl Sqlite {
         let mut replaced: Vec<i64> = Vec::new();
         for (i, seq, hash) in &hashes {
             let r = &records[*i];
-            if *hash != r.content_hash {
+            if *hash != r.content_hash || r.reread_of.is_some() {
                 replaced.push(*seq);
             }
             stored.insert(&r.doc.id, (*seq, hash));
@@ -609,6 +609,33 @@ impl Sqlite {
         stored.map(Stored::text).transpose()
     }
 
+    pub fn last_seq(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM documents", [], |r| r.get(0))?)
+    }
+
+    pub fn stored_inputs(&self, after: i64, until: i64, limit: usize) -> Result<Vec<crate::StoredInput>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, provenance, extraction,
+                    seq, origin, raw, input, ingested_at
+             FROM documents WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3",
+        )?;
+        let mut rows = stmt.query(params![after, until, limit as i64])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let input: Option<String> = row.get(14)?;
+            out.push(crate::StoredInput {
+                doc: row_to_doc(row)?,
+                seq: row.get(11)?,
+                url: row.get(1)?,
+                origin: row.get::<_, Option<String>>(12)?.unwrap_or_default(),
+                raw: stored(row, 13)?.text()?,
+                input: input.map(|i| serde_json::from_str(&i)).transpose()?,
+                ingested_at: row.get(15)?,
+            });
+        }
+        Ok(out)
+    }
+
     /// Full-text search over documents and quotes with filters, best first,
     /// each hit with a highlighted snippet (and the quote it matched, if any).
     pub fn search_filtered(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
@@ -748,7 +775,7 @@ fn put_one<'a>(
     quotes: &mut Vec<QuoteRow<'a>>,
 ) -> Result<(PutOutcome, Option<i64>)> {
     if let Some((_, hash)) = existing {
-        if hash == r.content_hash {
+        if hash == r.content_hash && r.reread_of.is_none() {
             return Ok((PutOutcome::Unchanged, None));
         }
     }
@@ -766,8 +793,9 @@ fn put_one<'a>(
     };
     tx.prepare_cached(
         "INSERT INTO documents (id, url, title, outlet, based_on, published, published_basis, duplicate_of, text, raw,
-                                content_hash, provenance, extraction, origin, entity_ids, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                                content_hash, provenance, extraction, origin, entity_ids, input, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 COALESCE(?17, strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
     )?
     .execute(params![
         d.id,
@@ -785,6 +813,8 @@ fn put_one<'a>(
         enc.extraction,
         r.origin,
         enc.entity_ids,
+        enc.input,
+        r.reread_of,
     ])?;
     let seq = tx.last_insert_rowid();
     // A document keeps fewer quotes than its rowid range holds (a
