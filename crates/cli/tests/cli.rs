@@ -297,6 +297,42 @@ fn user_gazetteer_extends_the_bundled_one() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.tsv"));
 }
 
+/// `reprocess` reads stored documents again: with a gazetteer added since
+/// ingest, the articles naming its system change and their deal appears
+/// among the stories; a dry run says so and writes nothing; a database that
+/// does not exist is an error, not a new file.
+#[test]
+fn reprocess_reads_stored_documents_again() {
+    let env = Env::new();
+    let g = env.write("mine.tsv", "#kind: systems\nZeta-9\tair_defence\tSRB\tZ9|Zeta 9\n");
+    let a = env.write("in/z.txt", "Serbia to sell Zeta-9 batteries\n\nBELGRADE, June 3, 2024 - Serbia signed a contract to sell eight Zeta-9 air defence batteries to Hungary, the defence ministry said on Monday.\n");
+    let b = env.write("in/other.txt", "Egypt buys Su-35 fighters\n\nCAIRO, March 18, 2019 - Egypt signed a contract with Russia for 24 Su-35 fighter jets in 2018, the defence ministry said.\n");
+    assert!(env.ingest(&[&a, &b]).status.success());
+    let reprocess = |extra: &[&str]| {
+        let out = env.dossier().args(["reprocess", "--db", &env.db(), "--json", "--gazetteer"]).arg(&g).args(extra).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let systems = || env.json_list("timeline", &[]).iter().map(|s| s["deal"]["system"].clone()).collect::<Vec<_>>();
+    assert!(!systems().contains(&Value::from("Zeta-9")));
+    let dry = reprocess(&["--dry-run"]);
+    assert_eq!((dry["read"].as_u64(), dry["changed"].as_u64(), dry["dry_run"].as_bool()), (Some(2), Some(1), Some(true)), "{dry}");
+    assert_eq!(dry["changed_ids"], serde_json::json!(["z"]));
+    assert!(!systems().contains(&Value::from("Zeta-9")));
+    let done = reprocess(&[]);
+    assert_eq!((done["changed"].as_u64(), done["unchanged"].as_u64(), done["failed"].as_array().map(Vec::len)), (Some(1), Some(1), Some(0)), "{done}");
+    assert!(systems().contains(&Value::from("Zeta-9")), "{:?}", systems());
+    assert_eq!(reprocess(&[])["changed"].as_u64(), Some(0));
+    // Without --json: a summary on stderr.
+    let out = env.dossier().args(["reprocess", "--db", &env.db()]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read 2 documents again"), "{}", String::from_utf8_lossy(&out.stderr));
+    let missing = env.path("missing.db");
+    let out = env.dossier().args(["reprocess", "--db"]).arg(&missing).output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!missing.exists());
+}
+
 /// The register's three formats say the same: the CSV's columns and the
 /// table's lines carry each field of the JSON, and name the disputed ones.
 #[test]

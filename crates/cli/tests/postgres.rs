@@ -121,6 +121,38 @@ fn generated(dir: &Path, parts: usize, bytes_each: usize) -> Vec<PathBuf> {
         .collect()
 }
 
+/// `reprocess` on PostgreSQL reads what SQLite reads: with a gazetteer added
+/// since ingest, the same documents change and every view stays the same
+/// as SQLite's; documents stored before inputs were recorded read the same.
+#[test]
+fn reprocess_on_postgres_equals_sqlite() {
+    let Some(pg) = TestDb::new("reprocess") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("t.db").to_string_lossy().into_owned();
+    let g = dir.path().join("mine.tsv");
+    std::fs::write(&g, "#kind: systems\nZeta-9\tair_defence\tSRB\tZ9|Zeta 9\n").unwrap();
+    let z = dir.path().join("z.txt");
+    std::fs::write(&z, "Serbia to sell Zeta-9 batteries\n\nBELGRADE, June 3, 2024 - Serbia signed a contract to sell eight Zeta-9 air defence batteries to Hungary, the defence ministry said on Monday.\n").unwrap();
+    let corpus = demo_corpus();
+    for db in [&pg.url, &sqlite] {
+        ingest_json(db, &[&corpus, &z]);
+    }
+    let reprocess = |db: &str| -> Value {
+        let out = dossier(db, &["reprocess", "--json", "--gazetteer", g.to_str().unwrap()]).output().unwrap();
+        assert!(out.status.success(), "reprocess {db}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let on_pg = reprocess(&pg.url);
+    assert_eq!(on_pg["changed_ids"], serde_json::json!(["z"]), "{on_pg}");
+    assert_eq!(reprocess(&sqlite)["changed_ids"], on_pg["changed_ids"]);
+    assert!(stdout(&pg.url, &["timeline"]).contains("Zeta-9"));
+    assert_same_views(&pg.url, &sqlite);
+    pg.client().batch_execute("UPDATE documents SET input = NULL").unwrap();
+    let again = reprocess(&pg.url);
+    assert_eq!((again["changed"].as_u64(), again["inferred"].clone(), again["read"].clone()), (Some(0), again["documents"].clone(), again["documents"].clone()), "{again}");
+    assert_same_views(&pg.url, &sqlite);
+}
+
 #[test]
 fn postgres_gives_the_same_results_as_sqlite() {
     let Some(pg) = TestDb::new("same") else { return };
