@@ -82,29 +82,33 @@ pub fn reprocess(
                 stored.into_par_iter().map(read).collect()
             }
         };
-        let mut changed: Vec<Record> = Vec::new();
+        // Documents whose text or date read differently, and the rest of
+        // those that changed.
+        let (mut relink, mut keep): (Vec<Record>, Vec<Record>) = (Vec::new(), Vec::new());
         for r in results {
             report.read += 1;
             report.inferred += usize::from(r.inferred);
             report.bytes += r.bytes;
             match r.outcome {
-                Ok(None) => report.unchanged += 1,
-                Ok(Some(record)) => {
+                Ok(Reading::Same) => report.unchanged += 1,
+                Ok(Reading::Changed { record, relink: again }) => {
                     report.changed += 1;
                     if report.changed_ids.len() < CHANGED_IDS {
                         report.changed_ids.push(record.doc.id.clone());
                     }
-                    changed.push(record);
+                    if again { relink.push(record) } else { keep.push(record) }
                 }
                 Err(e) => report.failed.push(e),
             }
         }
-        if !dry_run && !changed.is_empty() {
+        if !dry_run && !(relink.is_empty() && keep.is_empty()) {
             store.lock_writes()?;
-            // Copies are linked again as ingest links them: a text read
-            // differently may copy other documents, or no longer.
-            let relinks = link_copies(store, &mut changed, &mut Report::default())?;
-            for outcome in store.put_batch_linked(&changed, &relinks)? {
+            // Copies are linked again as ingest links them where a text or
+            // a date reads differently: it may copy other documents, or no
+            // longer, or be the earliest of its copies now.
+            let relinks = link_copies(store, &mut relink, &mut Report::default())?;
+            relink.append(&mut keep);
+            for outcome in store.put_batch_linked(&relink, &relinks)? {
                 debug_assert_eq!(outcome, PutOutcome::Replaced);
             }
         }
@@ -117,11 +121,22 @@ pub fn reprocess(
     Ok(report)
 }
 
-/// One stored document read again: its new record if it reads differently.
+/// One stored document read again.
 struct Reread {
-    outcome: Result<Option<Record>, InputError>,
+    outcome: Result<Reading, InputError>,
     inferred: bool,
     bytes: u64,
+}
+
+enum Reading {
+    /// As stored.
+    Same,
+    /// Differently: the record to store in its place, and whether its copy
+    /// links must be looked up again (its text or date changed). Otherwise
+    /// it keeps the stored ones: a fresh lookup could find other copies
+    /// only where a band's bucket was full ([`dossier_store::BUCKET_LIMIT`]),
+    /// which depends on the order documents were stored in, not on them.
+    Changed { record: Record, relink: bool },
 }
 
 fn reread(stored: StoredInput, options: &Options, encoding: dossier_store::Encoding) -> Reread {
@@ -140,10 +155,17 @@ fn reread(stored: StoredInput, options: &Options, encoding: dossier_store::Encod
     };
     // The record keeps the input as it came (recorded or inferred) and the
     // day its dates were judged by.
-    let outcome = prepare_one(raw, &config, options.gazetteer.as_deref(), Some(stored.ingested_at), encoding).map(|(_, record)| {
-        let mut read = record.doc.clone();
-        read.duplicate_of = stored.doc.duplicate_of.clone();
-        (read != stored.doc).then_some(record)
+    let outcome = prepare_one(raw, &config, options.gazetteer.as_deref(), Some(stored.ingested_at), encoding).map(|(_, mut record)| {
+        let relink = record.doc.text != stored.doc.text || record.doc.published != stored.doc.published;
+        let fresh = std::mem::replace(&mut record.doc.duplicate_of, stored.doc.duplicate_of.clone());
+        if record.doc == stored.doc {
+            Reading::Same
+        } else {
+            if relink {
+                record.doc.duplicate_of = fresh;
+            }
+            Reading::Changed { record, relink }
+        }
     });
     Reread { outcome, inferred, bytes }
 }

@@ -83,6 +83,38 @@ fn reading_again_with_a_new_gazetteer_equals_a_clean_ingest_with_it() {
     assert_eq!((again.changed, again.unchanged), (0, again.read));
 }
 
+/// A document whose text and date read as before keeps its copy links,
+/// even where looking them up again would not find them (as when a band's
+/// bucket is full, which depends on the order documents were stored in);
+/// one whose text changed is linked again.
+#[test]
+fn copy_links_are_kept_where_the_text_reads_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("mine.tsv");
+    std::fs::write(&g, "#kind: systems\nZeta-9\tair_defence\tSRB\tZ9|Zeta 9\n").unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let story = "BUDAPEST, June 4, 2024 (Danube Wire) - Hungary will buy eight air defence batteries from Serbia under a \
+                 contract signed in Belgrade on Monday, the defence ministry said. The first two batteries are due in \
+                 2026 and the rest by 2028, the ministry said, adding that crews would train in Serbia for six months \
+                 before the first deliveries. Opposition lawmakers asked for the price, which the ministry did not \
+                 give, and said parliament had not been told of the talks. Serbia's president called the sale a sign \
+                 of trust between the two neighbours.";
+    std::fs::write(inputs.join("o.txt"), format!("Hungary to buy Serbian air defence\n\n{story}\n")).unwrap();
+    std::fs::write(inputs.join("p.txt"), format!("Hungary to buy Serbian air defence\n\n{story} The batteries are of the Zeta-9 type.\n")).unwrap();
+    let mut store = open(dir.path(), "t.db");
+    ingest(&mut store, &[Input::Path(inputs)], &options(None), &mut ()).unwrap();
+    assert_eq!(store.document("p").unwrap().unwrap().duplicate_of.as_deref(), Some("o"));
+    // The original's band keys gone: a fresh lookup from the copy finds nothing.
+    let conn = rusqlite::Connection::open(dir.path().join("t.db")).unwrap();
+    for table in ["band_keys", "band_keys_recent"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE seq = (SELECT seq FROM documents WHERE id = 'o')"), []).unwrap();
+    }
+    let report = reprocess(&mut store, &options(Some(&g)), false, &mut ()).unwrap();
+    assert_eq!(report.changed_ids, ["p"], "the copy names the new system");
+    assert_eq!(store.document("p").unwrap().unwrap().duplicate_of.as_deref(), Some("o"));
+}
+
 /// A dry run names what would change and writes nothing.
 #[test]
 fn a_dry_run_writes_nothing() {
