@@ -31,15 +31,8 @@ enum Command {
     Ingest {
         #[command(flatten)]
         db: DbArg,
-        /// Print nothing but errors.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Print the summary as one JSON object on stdout.
-        #[arg(long)]
-        json: bool,
-        /// An extra gazetteer table (TSV, first line `#kind: countries|organizations|systems`); repeatable.
-        #[arg(long = "gazetteer", value_name = "FILE")]
-        gazetteers: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
         /// Treat this date (YYYY-MM-DD) as the day of ingest.
         #[arg(long, hide = true)]
         today: Option<String>,
@@ -161,22 +154,15 @@ enum Command {
         #[arg(long)]
         repair: bool,
     },
-    /// Read every stored document again from its stored input with this version (after an upgrade, or with gazetteer entries added) and replace those that read differently; stories follow.
+    /// Read every stored document again from its stored input with this version (after an upgrade, or with gazetteer entries added: give the gazetteers ingest had, and any new) and replace those that read differently; stories follow.
     Reprocess {
         #[command(flatten)]
         db: DbArg,
-        /// Print nothing but errors.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Print the summary as one JSON object on stdout.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        read: ReadArgs,
         /// Only report which documents would change; write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// An extra gazetteer table, as for ingest (give the ones ingest had, and any new); repeatable.
-        #[arg(long = "gazetteer", value_name = "FILE")]
-        gazetteers: Vec<PathBuf>,
     },
     /// Ingest the bundled example corpus into a temporary database and tell its story.
     Demo {
@@ -208,6 +194,33 @@ pub(crate) enum RegisterFormat {
     Table,
     Csv,
     Json,
+}
+
+/// How documents are read, and what a run that reads them prints: shared
+/// by `ingest` and `reprocess`.
+#[derive(clap::Args, Clone, Default)]
+struct ReadArgs {
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print the summary as one JSON object on stdout.
+    #[arg(long)]
+    json: bool,
+    /// An extra gazetteer table (TSV, first line `#kind: countries|organizations|systems`); repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    gazetteers: Vec<PathBuf>,
+}
+
+impl ReadArgs {
+    /// Pipeline options reading with the bundled gazetteer and these files.
+    fn options(&self) -> Result<Options> {
+        let mut options = Options::default();
+        if !self.gazetteers.is_empty() {
+            let g = dossier_pipeline::load_gazetteer(&self.gazetteers).map_err(anyhow::Error::msg)?;
+            options.gazetteer = Some(std::sync::Arc::new(g));
+        }
+        Ok(options)
+    }
 }
 
 #[derive(clap::Args, Clone, Default)]
@@ -305,12 +318,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { db, quiet, json, gazetteers, today, inputs } => {
-            let mut options = Options::default();
-            if !gazetteers.is_empty() {
-                let g = dossier_pipeline::load_gazetteer(&gazetteers).map_err(anyhow::Error::msg)?;
-                options.gazetteer = Some(std::sync::Arc::new(g));
-            }
+        Command::Ingest { db, read, today, inputs } => {
+            let mut options = read.options()?;
+            let ReadArgs { quiet, json, .. } = read;
             if inputs.is_empty() && !db.db.contains("://") {
                 anyhow::bail!("no inputs given (files, folders, or - for stdin)");
             }
@@ -489,12 +499,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(if integrity == "ok" && (consistent || dirty > 0) { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Reprocess { db, quiet, json, dry_run, gazetteers } => {
-            let mut options = Options::default();
-            if !gazetteers.is_empty() {
-                let g = dossier_pipeline::load_gazetteer(&gazetteers).map_err(anyhow::Error::msg)?;
-                options.gazetteer = Some(std::sync::Arc::new(g));
-            }
+        Command::Reprocess { db, read, dry_run } => {
+            let options = read.options()?;
+            let ReadArgs { quiet, json, .. } = read;
             let mut store = open_existing(&db.db)?;
             let mut progress = Terminal::new(quiet || json);
             let report = dossier_pipeline::reprocess(&mut store, &options, dry_run, &mut progress)?;

@@ -278,7 +278,7 @@ fn postgres_gives_the_same_results_as_sqlite() {
     assert!(!store.outlets().unwrap().is_empty());
     // A database from before the register gets it filled from its stories.
     drop(store);
-    pg.client().batch_execute("ALTER TABLE conflicts DROP COLUMN field; DROP INDEX documents_outlet; DROP TABLE register; UPDATE dossier_schema SET version = 2").unwrap();
+    pg.client().batch_execute("ALTER TABLE documents DROP COLUMN input; ALTER TABLE conflicts DROP COLUMN field; DROP INDEX documents_outlet; DROP TABLE register; UPDATE dossier_schema SET version = 2").unwrap();
     let store = dossier_store::Store::open(&pg.url).unwrap();
     assert_eq!(store.register_page(&dossier_store::RegisterQuery::default()).unwrap(), whole);
     assert_eq!(store.register_facets().unwrap(), lite.register_facets().unwrap());
