@@ -1613,7 +1613,9 @@ fn build(
         matches!(low[i - 1].as_str(), "the" | "these" | "those" | "any" | "no") && matches!(low[i].as_str(), "weapons" | "arms" | "weaponry")
     }) || (1..scope).any(|i| {
         // A definite class noun refers back: "the jets", "the first of the tanks", "the first new tanks".
-        (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last") || low[i - 1] == "new" && i >= 2 && matches!(low[i - 2].as_str(), "the" | "first"))
+        // So does one that is denied: "no jets had arrived", "denied that
+        // any aircraft had been delivered", "received no tanks".
+        (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last" | "no" | "any") || low[i - 1] == "new" && i >= 2 && matches!(low[i - 2].as_str(), "the" | "first"))
             && matches!(
                 low[i].as_str(),
                 "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles"
@@ -1656,7 +1658,9 @@ fn build(
     }
     let definite = bare_number
         || low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
-        || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last") && fits(&low[i]));
+        || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last") && fits(&low[i]))
+        // "no jets had arrived" in a report about fighters: none of the deal's.
+        || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "no" | "any") && noun_fits_class(&low[i], class) == Some(true));
     // "handed over their older equipment": what the trigger moves is named, and is not the deal's.
     let after_trigger = if low.get(trig.end).is_some_and(|w| w == "over") { trig.end + 1 } else { trig.end };
     let own_object = low.get(after_trigger).is_some_and(|w| matches!(w.as_str(), "their" | "its" | "our" | "his" | "her" | "older" | "old" | "surplus" | "used"));
@@ -2019,8 +2023,9 @@ fn build(
         if w == "no" && trig.passive && low.get(k + 1).is_some_and(|x| matches!(x.as_str(), "such" | "new" | "further" | "formal" | "final" | "firm")) && low.get(k + 2).is_some_and(|x| DEAL_NOUNS.contains(&x.as_str())) {
             return true;
         }
-        // "No F-35 jets will be delivered to Turkey": the passive's subject is what is denied.
-        if w == "no" && trig.passive && (k + 1..trig.at).all(|j| !is_predicate(&low[j]) && !matches!(low[j].as_str(), "," | ";")) {
+        // "No F-35 jets will be delivered to Turkey": the passive's subject is
+        // what is denied, and so is an arrival's ("no jets had arrived yet").
+        if w == "no" && (trig.passive || trig.rule == "arrived") && (k + 1..trig.at).all(|j| !is_predicate(&low[j]) && !matches!(low[j].as_str(), "," | ";")) {
             return true;
         }
         if w == "no" && low.get(k + 1).is_some_and(|x| x != "longer") {
@@ -2072,7 +2077,12 @@ fn build(
             .take_while(|w| !matches!(w.as_str(), "," | ";" | "but" | "while" | "and"))
             .take(10)
             .any(|w| matches!(w.as_str(), "not" | "never" | "n't" | "hasn't" | "haven't" | "wasn't" | "weren't" | "won't" | "cannot" | "yet"));
-    let negated = trig.polarity == Some(Polarity::Denied) || frame_denies || report_denied || noun_negated || (scope_start..trig.at).any(negated_at);
+    // "Algeria has received no jets", "signed no new contract": the
+    // trigger's object is denied ("received no fewer than 20" is not).
+    let object_negated = low.get(trig.end).is_some_and(|w| w == "no")
+        && !low.get(trig.end + 1).is_some_and(|w| matches!(w.as_str(), "fewer" | "less" | "later" | "sooner" | "earlier" | "longer"))
+        && !low.get(trig.end + 2).is_some_and(|w| w == "than");
+    let negated = trig.polarity == Some(Polarity::Denied) || frame_denies || report_denied || noun_negated || object_negated || (scope_start..trig.at).any(negated_at);
     // "Washington warned (that) it would cancel …": the frame's verb gives the mood.
     let frame_threatens = quotes
         .iter()
@@ -2169,7 +2179,15 @@ fn build(
             (toks[k].start, stop)
         })
         .collect();
-    let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
+    // "its second such deal since 2022", "the largest order since 2010": the
+    // time a count of deals runs from dates none of them ("has sold drones
+    // since 2017" dates the first sale).
+    let since = |t: &Time| {
+        let before = text[..t.start].trim_end().to_lowercase();
+        trig.kind == EventType::DealSigned
+            && before.strip_suffix(" since").is_some_and(|b| b.rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| DEAL_NOUNS.contains(&w)))
+    };
+    let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t);
     let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
         .iter()
