@@ -1767,6 +1767,10 @@ fn build(
                             supplier = Some(st);
                         }
                     }
+                    // "Washington has told Bern that the Patriots it ordered
+                    // …": a state does not buy its own system; the pronoun is
+                    // another's.
+                    Frame::Buyer if origin.as_ref() == Some(&st) => {}
                     Frame::Buyer => {
                         if !recipients.contains(&st) && supplier.as_ref() != Some(&st) {
                             recipients.insert(0, st);
@@ -2702,9 +2706,16 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
     let subject_participle = (trig.frame == Frame::Actor && trig.passive)
         .then(|| (1..trig.at).find(|&j| low[j].ends_with("ing") && low[j].len() > 4 && states.iter().any(|o| o.tok < j) && !matches!(low[j].as_str(), "during" | "including" | "according" | "following")))
         .flatten();
+    // "…, the Swiss defence procurement agency said": a state in the
+    // attribution after the act says who speaks; which party it is, if any,
+    // is the speaker's to settle (below, by the system's maker).
+    let attribution = (trig.end..low.len())
+        .rev()
+        .find(|&k| low[k] == ",")
+        .filter(|&c| low[c + 1..].iter().take(8).any(|w| matches!(w.as_str(), "said" | "says" | "told" | "added" | "stated")));
     let mut assigned: Vec<Role> = Vec::with_capacity(states.len());
     for (idx, s) in states.iter().enumerate() {
-        if relative.is_some_and(|r| s.tok > r) || trig.frame == Frame::Actor && (cut.is_some_and(|c| s.tok > c) || subject_participle.is_some_and(|p| s.tok > p && s.tok < trig.at)) {
+        if relative.is_some_and(|r| s.tok > r) || attribution.is_some_and(|c| s.tok > c) || trig.frame == Frame::Actor && (cut.is_some_and(|c| s.tok > c) || subject_participle.is_some_and(|p| s.tok > p && s.tok < trig.at)) {
             assigned.push(Role::None);
             continue;
         }
