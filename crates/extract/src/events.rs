@@ -573,7 +573,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
-        "agreed", "agree", "agrees", "drop", "drops", "got", "booked",
+        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -742,6 +742,18 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "no-deal");
             tr.polarity = Some(Polarity::Denied);
             out.push(tr);
+            continue;
+        }
+        // "ordered 18 Rafales in 2021 and added six more in 2022": units
+        // added to an order are an order of their own.
+        if matches!(word, "added" | "adds")
+            && crate::amounts::small_count(w(i + 1)).is_some()
+            && matches!(w(i + 2), "more" | "additional" | "extra")
+            // Units, not "added two more conditions".
+            && (matches!(w(i + 3), "" | "in" | "from" | "," | "." | "by" | "for" | "on" | "last" | "this" | "at" | "under" | "worth") || ARMS_WORDS.contains(&w(i + 3)))
+            && (i.saturating_sub(20)..i).any(|k| matches!(w(k), "ordered" | "bought" | "purchased" | "order" | "contract" | "signed"))
+        {
+            out.push(t(EventType::DealSigned, Frame::Buyer, i, "added-more"));
             continue;
         }
         // Purchases: verbs, and the noun "purchase" with a possessive buyer.
@@ -2639,6 +2651,9 @@ fn is_materiel(unit: &str) -> bool {
     !matches!(
         unit,
         "contract" | "country" | "deal" | "agreement" | "year" | "month" | "day" | "week" | "person" | "people" | "official" | "representative" | "company" | "meeting" | "time" | "percent"
+            // What deals and talks are counted in: "added two more conditions".
+            | "condition" | "clause" | "term" | "amendment" | "round" | "phase" | "stage" | "option" | "proposal" | "request" | "bid" | "offer" | "tender"
+            | "visit" | "session" | "document" | "letter" | "memorandum" | "point" | "issue" | "question" | "reason" | "step" | "decade" | "hour" | "minute"
     )
 }
 
