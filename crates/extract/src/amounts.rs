@@ -286,6 +286,10 @@ fn currency_noun(w: &str) -> Option<(&'static str, Option<&'static str>)> {
         "franc" | "francs" => ("franc", Some("CHF")),
         "krona" | "kronor" => ("krona", Some("SEK")),
         "krone" | "kroner" => ("krone", None),
+        // Norway's, Sweden's, Denmark's and the Czech Republic's in English
+        // ("10 billion Norwegian crowns").
+        "crown" | "crowns" => ("crown", None),
+        "koruna" | "korun" | "korunas" => ("koruna", Some("CZK")),
         "rand" => ("rand", Some("ZAR")),
         "reais" => ("real", Some("BRL")),
         "real" => ("real", None),
@@ -337,6 +341,10 @@ fn currency_adjective(adj: &str, family: &str) -> Option<&'static str> {
         ("swedish", "krona") => "SEK",
         ("norwegian", "krone") => "NOK",
         ("danish", "krone") => "DKK",
+        ("norwegian", "crown") => "NOK",
+        ("swedish", "crown") => "SEK",
+        ("danish", "crown") => "DKK",
+        ("czech", "crown" | "koruna") => "CZK",
         ("south korean" | "korean", "won") => "KRW",
         ("north korean", "won") => "KPW",
         ("chinese", "yuan") => "CNY",
@@ -1705,6 +1713,11 @@ impl<'a> Scan<'a> {
                 let w = self.s(k);
                 let l = w.to_lowercase();
                 if STOP.contains(l.as_str()) || is_month(w) {
+                    return None;
+                }
+                // Money in a currency the text does not pin down ("45
+                // billion crowns", "kroner", "dinars") is no count.
+                if currency_noun(w).is_some() {
                     return None;
                 }
                 let cap = self.capitalised(k);
