@@ -60,7 +60,7 @@ const SIGN_VERBS: &[&str] = &[
 ];
 const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "ordering", "purchasing", "acquiring", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
 const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred", "providing", "exporting", "transferring"];
-const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "shipping", "handed", "hand", "hands", "sent", "send", "sends", "sending", "lend", "lends", "lent", "lending", "leased", "leasing", "loaned"];
+const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "shipping", "handed", "hand", "hands", "sent", "send", "sends", "sending", "lend", "lends", "lent", "lending", "lease", "leases", "leased", "leasing", "loaned"];
 const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained", "get", "gets", "getting", "commissioned"];
 const TALK_NOUNS: &[&str] = &["talks", "negotiations", "negotiation", "consultations", "discussions"];
 const TALK_VERBS: &[&str] = &["negotiating", "negotiate", "negotiated", "negotiates", "discussing", "discussed", "discuss"];
@@ -1802,6 +1802,17 @@ fn build(
             }
         }
     }
+    // "Serbia clinched a contract for Rafale jets from France": a state that
+    // gets a contract for another's system from that state is its buyer
+    // ("Hanwha got an order from Poland" sells).
+    if trig.rule == "got-order" {
+        if let (Some(o), Some(s)) = (origin.as_ref(), supplier.as_ref()) {
+            if s != o && recipients.contains(o) {
+                recipients = vec![s.clone()];
+                supplier = Some(o.clone());
+            }
+        }
+    }
     // Licensed or local production: the state whose system it is supplies,
     // the state that builds it receives ("Poland will produce K2 tanks locally").
     if trig.kind == EventType::Production {
@@ -2784,6 +2795,12 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         // signing names where it was signed, not who signed.
         if trig.kind == EventType::DealSigned && s.tok > trig.at && s.form == CountryForm::Capital && matches!(prep, Some("in" | "at")) {
             assigned.push(Role::None);
+            continue;
+        }
+        // "helicopters ordered by Iraq from Airbus were delivered": the
+        // buyer named in a participle on the subject.
+        if s.tok < trig.at && prep == Some("by") && s.tok >= 2 && matches!(low[s.tok - 2].as_str(), "ordered" | "bought" | "purchased" | "acquired" | "procured") {
+            assigned.push(if trig.frame == Frame::Buyer { Role::Agent } else { Role::Patient });
             continue;
         }
         let before = s.tok < trig.at;
