@@ -2123,7 +2123,7 @@ fn build(
     let threat_words = ["threatened", "threatening", "threaten", "threatens", "threat", "threats", "warned", "warns"];
     // A noun trigger takes the mood of the verb after it ("the delivery is expected to begin").
     let is_noun = matches!(low[trig.at].as_str(), "delivery" | "deliveries" | "talks" | "negotiations" | "consultations" | "discussions" | "contract" | "deal" | "agreement" | "sale" | "production" | "localisation" | "localization" | "shipment" | "shipments" | "handover");
-    let after: Vec<&str> = low[trig.at + 1..].iter().take_while(|w| !matches!(w.as_str(), "," | ";" | "but" | "while")).take(10).map(String::as_str).collect();
+    let after: Vec<&str> = low[trig.at + 1..].iter().take_while(|w| !matches!(w.as_str(), "," | ";" | "but" | "while")).take(16).map(String::as_str).collect();
     let mut modality = trig.modality.unwrap_or(Modality::Fact);
     if trig.modality.is_none() {
         let past = near_before.iter().take(3).any(|w| matches!(*w, "has" | "have" | "had" | "was" | "were"));

@@ -208,6 +208,8 @@ fn has_weapon_cue(text: &str, start: usize, end: usize) -> bool {
         "delivered", "delivery", "deliveries", "ordered", "purchased", "procured", "procurement", "fleet", "arms", "gun", "guns",
         "artillery", "send", "sent", "sending", "supply", "supplied", "supplying", "deliver", "bought", "buy", "sold", "sell", "order",
         "weapons", "military", "lend", "lent", "leased", "loaned",
+        // A deal named by its system: "signed the K2 deal", "the Patriot contract".
+        "deal", "deals", "contract", "contracts", "purchase", "acquisition", "sale", "sales", "export", "exports", "exported",
     ];
     let lo = text[..start].char_indices().rev().nth(40).map(|(i, _)| i).unwrap_or(0);
     let hi = text[end..].char_indices().nth(40).map(|(i, _)| end + i).unwrap_or(text.len());
