@@ -2463,10 +2463,13 @@ fn build(
                     .find(|a| a.kind == AmountKind::Count && is_materiel(&a.unit) && a.start <= toks[k].start && toks[k].start < a.end)
                     .map(|a| Quantity { count: a.value, unit: a.unit.clone() })
             };
+            // "Rafale jets from France and MiG-29 fighters from Russia": each
+            // system may name its own source.
+            let source = |j: usize| low[j] == "from" && states.iter().any(|s| s.tok == j + 1 || (s.tok == j + 2 && low[j + 1] == "the"));
             let joined = |a: usize, b: usize| {
                 let (lo, hi) = (a.min(b), a.max(b));
                 (lo + 1..hi).any(|j| low[j] == "and")
-                    && (lo + 1..hi).all(|j| !PREPS.contains(&low[j].as_str()) || low[j] == "and")
+                    && (lo + 1..hi).all(|j| !PREPS.contains(&low[j].as_str()) || low[j] == "and" || source(j))
                     && !trigger_ends.iter().any(|&e| e > toks[lo].start && e < toks[hi].start)
             };
             // "Su-30 jets, S-400 systems and T-90 tanks": a list joined by
@@ -2474,7 +2477,7 @@ fn build(
             let listed = |a: usize, b: usize| {
                 let (lo, hi) = (a.min(b), a.max(b));
                 (lo + 1..hi).any(|j| low[j] == ",")
-                    && (lo + 1..hi).all(|j| !PREPS.contains(&low[j].as_str()) || low[j] == "and")
+                    && (lo + 1..hi).all(|j| !PREPS.contains(&low[j].as_str()) || low[j] == "and" || source(j))
                     && !trigger_ends.iter().any(|&e| e > toks[lo].start && e < toks[hi].start)
             };
             let after: Vec<&(String, usize)> = systems.iter().filter(|(n, k)| Some(n) != system.as_ref() && *k > trig.at).collect();
@@ -2491,6 +2494,9 @@ fn build(
                     // The maker of each, unless the clause names a seller that
                     // is not the main system's maker (a reseller of both).
                     let supplier = if supplier.is_some() && supplier != origin { supplier.clone() } else { origin_of(gaz, &name).or_else(|| supplier.clone()) };
+                    // Its own source, named right after it ("MiG-29s from Belarus"), first.
+                    let own = states.iter().find(|s| s.prep.as_deref() == Some("from") && s.tok > k && s.tok <= k + 4 && (k + 1..s.tok).all(|j| !matches!(low[j].as_str(), "and" | ",")));
+                    let supplier = own.map(|s| s.iso3.clone()).or(supplier);
                     for e in &base {
                         if e.recipient.is_some() && e.recipient == supplier {
                             continue;
