@@ -2210,7 +2210,12 @@ fn build(
     // time a count of deals runs from dates none of them ("has sold drones
     // since 2017" dates the first sale).
     let since = |t: &Time| {
-        let before = text[..t.start].trim_end().to_lowercase();
+        // The few words before the time, not the whole text before it.
+        let mut lo = t.start.saturating_sub(40);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let before = text[lo..t.start].trim_end().to_lowercase();
         trig.kind == EventType::DealSigned
             && before.strip_suffix(" since").is_some_and(|b| b.rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| DEAL_NOUNS.contains(&w)))
     };
