@@ -143,6 +143,7 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
         match &m.referent {
             Referent::System { .. } if text.is_some_and(|t| beaten(t, m.start)) => {}
             Referent::System { canonical } => *systems.entry(canonical.as_str()).or_default() += 1,
+            Referent::Country { .. } if text.is_some_and(|t| only_qualifies(t, m)) => {}
             Referent::Country { iso3, .. } => {
                 *countries.entry(iso3.as_str()).or_default() += 1;
                 first_seen.entry(iso3.as_str()).or_insert(m.start);
@@ -212,6 +213,17 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
     DocDeal { system, supplier, recipient, local: false }
 }
 
+/// A state that only qualifies a third party's act, people or lawmaking
+/// ("over the threat of U.S. sanctions", "Western officials said", "the U.S.
+/// House approved"): no party to a deal by being named.
+fn only_qualifies(text: &str, m: &crate::entities::Mention) -> bool {
+    let next = text[m.end..].split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    matches!(
+        next.as_str(),
+        "sanctions" | "sanction" | "officials" | "official" | "warnings" | "warning" | "pressure" | "law" | "lawmakers" | "legislators" | "diplomats" | "intelligence" | "media" | "embassy" | "envoy" | "analysts" | "house" | "senate" | "congress" | "senators" | "administration"
+    )
+}
+
 /// What [`paragraph_deal`] reads, indexed once per document so that each
 /// clause's deal is a few binary searches, not a scan back over the
 /// paragraph (or the whole document) before it: that scan made a long
@@ -232,12 +244,7 @@ struct DealIndex<'a> {
 
 impl<'a> DealIndex<'a> {
     fn new(text: &str, ents: &'a Entities) -> Self {
-        // Not a state that only qualifies a third party's act or people ("over
-        // the threat of U.S. sanctions", "Western officials said").
-        let qualifies = |m: &crate::entities::Mention| {
-            let next = text[m.end..].split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-            matches!(next.as_str(), "sanctions" | "sanction" | "officials" | "official" | "warnings" | "warning" | "pressure" | "law" | "lawmakers" | "diplomats" | "intelligence" | "media" | "embassy" | "envoy" | "analysts")
-        };
+        let qualifies = |m: &crate::entities::Mention| only_qualifies(text, m);
         let mut systems = Vec::new();
         let mut countries = Vec::new();
         for (i, m) in ents.mentions.iter().enumerate() {
@@ -866,6 +873,14 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 out.push(tr);
                 continue;
             }
+            // "has failed to supply the promised missiles": a delivery that
+            // did not happen (the polarity is read with the clause's negation).
+            if i >= 2 && w(i - 1) == "to" && matches!(w(i - 2), "failed" | "fails" | "fail" | "failing") && !matches!(word, "sell" | "sells" | "selling") {
+                let mut tr = t(EventType::Delivery, Frame::Seller, i, "supplied");
+                tr.modality = Some(Modality::Fact);
+                out.push(tr);
+                continue;
+            }
             if i >= 2 && w(i - 1) == "to" && (i.saturating_sub(6)..i - 1).any(|k| DEAL_NOUNS.contains(&w(k))) {
                 continue; // "a contract (for Moscow) to supply …" describes the contract
             }
@@ -1236,7 +1251,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             if has_in(a, b, &["refused", "denied", "rejected", "no", "not"]) {
                 tr.polarity = Some(Polarity::Denied);
             }
-            if has_in(a, b, &["seek", "seeks", "sought", "urged", "urge", "urging", "consider", "considering", "could", "may", "might", "possible", "push", "pushed", "calls", "called", "debate", "debated", "vote", "voted", "ask", "asked", "requested"]) {
+            if has_in(a, b, &["seek", "seeks", "sought", "urged", "urge", "urging", "consider", "considering", "could", "may", "might", "possible", "push", "pushed", "calls", "called", "debate", "debated", "vote", "voted", "ask", "asked", "requested", "backed", "backing", "backs", "support", "supported", "supporting", "supports", "bill", "amendment", "proposal", "proposed"]) {
                 tr.modality = Some(Modality::Planned);
             }
             out.push(tr);
@@ -1470,6 +1485,18 @@ fn build(
                 }
             }
             _ => {}
+        }
+    }
+
+    // "Britain, which builds the jet with Germany and Italy, delivered …": a
+    // relative clause set off by commas after a state that is the subject
+    // describes that state; the states in it are not the trigger's
+    // parties (its system may be: "India, which has ordered the S-400, has
+    // asked for a waiver"). (After a thing, "The jets, which Turkey bought from
+    // Russia, were delivered", its states are the deal's parties: kept.)
+    if let Some(r) = (2..trig.at).find(|&r| matches!(low[r].as_str(), "which" | "who" | "whose") && low[r - 1] == "," && states.iter().any(|st| st.last + 2 == r)) {
+        if let Some(c) = (r + 1..trig.at).rev().find(|&c| low[c] == ",") {
+            states.retain(|st| !(st.tok > r && st.tok < c));
         }
     }
 
@@ -2038,6 +2065,8 @@ fn build(
             || toks[k].text.ends_with("n't")
             // "ruled out sending Taurus missiles".
             || (w == "out" && k > 0 && matches!(low[k - 1].as_str(), "ruled" | "rules" | "ruling" | "rule"))
+            // "has failed to deliver the weapons it was paid for".
+            || (matches!(w, "failed" | "fails" | "fail" | "failing") && k + 2 == trig.at && low[k + 1] == "to")
             || (w == "yet" && low.get(k + 1).is_some_and(|x| x == "to") && k > 0 && matches!(low[k - 1].as_str(), "has" | "have" | "had" | "is" | "are" | "remains" | "remain"));
         if !neg {
             return false;
@@ -2173,6 +2202,9 @@ fn build(
         (EventType::Intent, Polarity::Denied) => (polarity, Modality::Fact),
         _ => (polarity, modality),
     };
+    // "failed to deliver the batteries on time": a delivery that did not happen, as a fact.
+    let failed = trig.at >= 2 && low[trig.at - 1] == "to" && matches!(low[trig.at - 2].as_str(), "failed" | "fails" | "fail" | "failing");
+    let modality = if polarity == Polarity::Denied && failed { Modality::Fact } else { modality };
     // "has not yet realized its threat to impose sanctions": the sanction is denied, as a fact.
     let (polarity, modality) = if polarity == Polarity::Denied && modality == Modality::Threat { (polarity, Modality::Fact) } else { (polarity, modality) };
 
@@ -3045,12 +3077,7 @@ mod tests {
             _ => None,
         })?;
         let supplier = origin_of(gaz, &system);
-        // Not a state that only qualifies a third party's act or people ("over
-        // the threat of U.S. sanctions", "Western officials said").
-        let qualifies = |m: &crate::entities::Mention| {
-            let next = text[m.end..].split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-            matches!(next.as_str(), "sanctions" | "sanction" | "officials" | "official" | "warnings" | "warning" | "pressure" | "law" | "lawmakers" | "diplomats" | "intelligence" | "media" | "embassy" | "envoy" | "analysts")
-        };
+        let qualifies = |m: &crate::entities::Mention| only_qualifies(text, m);
         let recipient = before().find_map(|m| match &m.referent {
             Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() && !qualifies(m) => Some(iso3.clone()),
             _ => None,

@@ -282,7 +282,9 @@ fn resolve(kind: Kind, anchor: Option<Ymd>, undated: bool, context: &mut Context
             // the sentence before when the story goes on from it: the date
             // opens its sentence ("… in 2017. In July, the systems were
             // shipped") or the date before it had a month ("on 12 July
-            // 2019. … on 17 July"). Otherwise news leaves out the year of the
+            // 2019. … on 17 July") in the same paragraph (a new paragraph
+            // with "in August" deep in its first sentence is most often
+            // the publication's year again). Otherwise news leaves out the year of the
             // publication date (and of the months just before it), so the
             // publication date decides where there is one ("requested the
             // jets in 2020. The State Department approved the sale in
@@ -291,7 +293,7 @@ fn resolve(kind: Kind, anchor: Option<Ymd>, undated: bool, context: &mut Context
                 undated
                     || match sentence_breaks(text, context.year_at, at) {
                         Some(0) => true,
-                        Some(1) => opens_sentence(text, at) || context.date.is_some_and(|d| d.prec >= Prec::Month),
+                        Some(1) => opens_sentence(text, at) || context.date.is_some_and(|d| d.prec >= Prec::Month) && !text[context.year_at..at].contains('\n'),
                         _ => false,
                     }
             });
