@@ -1363,7 +1363,11 @@ impl<'a> Scan<'a> {
             let measured = self.spaced(i + 1)
                 && self.is_word(i + 1)
                 && (length_unit(self.s(i + 1)).is_some() || time_unit(self.s(i + 1)).is_some());
-            if !measured && self.lower(p).is_some_and(|l| DESIGNATORS.contains(l.as_str())) {
+            // "will order 820 tanks", "plans to order 30 jets": the verb, not "Order 820".
+            let verb = self.lower(p).is_some_and(|l| l == "order")
+                && p > 0
+                && self.lower(p - 1).is_some_and(|l| matches!(l.as_str(), "to" | "will" | "would" | "could" | "shall" | "may" | "might" | "should" | "must" | "also" | "then" | "soon" | "later"));
+            if !measured && !verb && self.lower(p).is_some_and(|l| DESIGNATORS.contains(l.as_str())) {
                 return Some(self.group_end(i));
             }
         }

@@ -764,7 +764,11 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             continue;
         }
         // Purchases: verbs, and the noun "purchase" with a possessive buyer.
-        if BUY_VERBS.contains(&word) {
+        // "order" is a verb after a modal or "to" ("Warsaw will order 820
+        // more tanks", "plans to order"), else a noun.
+        let modal_at = |k: usize| matches!(w(k), "will" | "would" | "could" | "shall" | "may" | "might" | "should" | "must" | "to");
+        let order_verb = word == "order" && i > 0 && (modal_at(i - 1) || i > 1 && modal_at(i - 2) && (matches!(w(i - 1), "also" | "then" | "soon" | "eventually" | "later" | "likely" | "probably") || w(i - 1).ends_with("ly")));
+        if BUY_VERBS.contains(&word) || order_verb {
             let infinitive = i > 0 && w(i - 1) == "to" || word.ends_with("ing");
             let passive = passive_at(i);
             // "the tanks ordered by Poland arrived": a participle describing
@@ -1169,11 +1173,14 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         if PRODUCTION_WORDS.contains(&word) {
             let (a, b) = window(i, 3, 8);
             let about_parts = has_in(a, b, &["components", "component", "parts", "locally", "local", "licence", "license", "licensed", "localisation", "localization", "there", "domestically", "jointly", "joint", "fuselages", "fuselage", "factory", "plant", "facility", "kits"]);
-            if about_parts || matches!(word, "localisation" | "localization" | "co-production" | "coproduction" | "co-produce" | "localise" | "localize") {
+            // "will produce the K9PL variant in Poland": built in a state,
+            // which must be another than the system's maker's (read in `build`).
+            let in_state = !about_parts && matches!(word, "produce" | "produced" | "producing" | "manufacture" | "manufactured" | "manufacturing" | "assemble" | "assembled") && has_in(i + 1, b, &["in"]);
+            if about_parts || in_state || matches!(word, "localisation" | "localization" | "co-production" | "coproduction" | "co-produce" | "localise" | "localize") {
                 if has_in(a, i, &["impossible", "cannot", "unable"]) {
                     continue;
                 }
-                let mut tr = t(EventType::Production, Frame::Seller, i, "production");
+                let mut tr = t(EventType::Production, Frame::Seller, i, if in_state { "production-in" } else { "production" });
                 if has_in(a.saturating_sub(4), i, &["envisions", "envisages", "envision", "possibilities", "possibility", "discussing", "plans", "will", "would"]) {
                     tr.modality = Some(Modality::Planned);
                 }
@@ -1843,6 +1850,15 @@ fn build(
     // Licensed or local production: the state whose system it is supplies,
     // the state that builds it receives ("Poland will produce K2 tanks locally").
     if trig.kind == EventType::Production {
+        // Built "in" a state other than the maker's: that state receives
+        // ("Lockheed will produce the jets in Texas" moves nothing).
+        if trig.rule == "production-in" {
+            let host = states.iter().find(|st| st.tok > trig.at && st.prep.as_deref() == Some("in") && !st.modifies_system).map(|st| st.iso3.clone());
+            match (host, origin.as_ref()) {
+                (Some(h), Some(o)) if h != *o => {}
+                _ => return None,
+            }
+        }
         if let Some(o) = origin.as_ref() {
             let mut parties: Vec<String> = Vec::new();
             for p in agent.iter().chain(patient.iter()) {
@@ -1995,6 +2011,11 @@ fn build(
     }
     // "gave Ukraine 31 Abrams" is a transfer only when a system is named.
     if matches!(trig.rule, "gave" | "requested" | "offer") && systems.is_empty() {
+        return None;
+    }
+    // "The F-35A offers the highest overall benefit": a system that offers
+    // something is praised, not offered.
+    if trig.rule == "offer" && ents.within(Span::new(clause.start, toks[trig.at].start)).last().is_some_and(|m| matches!(m.referent, Referent::System { .. }) && text[m.end..toks[trig.at].start].trim().is_empty()) {
         return None;
     }
     // Without a system, a transfer needs both parties and arms in the clause
