@@ -1091,6 +1091,8 @@ impl<'a> Scan<'a> {
             match self.toks[j + 1].kind {
                 Kind::Word | Kind::Num => j += 1,
                 Kind::Sym if self.is_dash(j + 1) && self.glued(j + 2) && self.kind(j + 2) != Some(Kind::Sym) => j += 2,
+                // Variants joined by a slash: `Block 70/72`, `F/A-18`.
+                Kind::Sym if self.s(j + 1) == "/" && self.glued(j + 2) && self.kind(j + 2) != Some(Kind::Sym) && self.kind(j) == self.kind(j + 2) => j += 2,
                 // A designation's closing plus: `Leopard 2A7+`.
                 Kind::Sym if self.s(j + 1) == "+" && !self.glued(j + 2) && (i..=j).any(|t| self.is_word(t)) => {
                     j += 1;
@@ -1716,6 +1718,12 @@ impl<'a> Scan<'a> {
             if single_word {
                 let w = self.s(k);
                 let l = w.to_lowercase();
+                // "24 of the jets", "six of its aircraft": a part of a set
+                // named without its size ("two of the four frigates" leaves
+                // the count to "four frigates").
+                if l == "of" && k == np.end {
+                    return self.part_of(np, k);
+                }
                 if STOP.contains(l.as_str()) || is_month(w) {
                     return None;
                 }
@@ -1795,6 +1803,50 @@ impl<'a> Scan<'a> {
                 prev_cap = false;
             }
             if modifiers + compound.len() > 4 {
+                return None;
+            }
+            k = g;
+        }
+        None
+    }
+
+    /// "24 of the jets", "six of its aircraft": the count of a part of a set
+    /// whose size is not given (`of` at token `of`). Not "one of the", a
+    /// number after the determiner ("two of the four frigates"), nor time
+    /// or lengths.
+    fn part_of(&self, np: &NumPhrase, of: usize) -> Option<Step> {
+        if np.val.get() <= 1.0 || np.scaled || np.max.is_some() || np.plus {
+            return None;
+        }
+        let mut k = of + 1;
+        if !self.spaced(k) || !self.lower_is(k, &["the", "its", "their", "these", "those", "his", "her", "our"]) {
+            return None;
+        }
+        k += 1;
+        for _ in 0..4 {
+            if !self.spaced(k) || self.toks[k].newline {
+                return None;
+            }
+            let g = self.group_end(k);
+            if g == k + 1 && self.is_word(k) {
+                let w = self.s(k);
+                let l = w.to_lowercase();
+                if STOP.contains(l.as_str()) || is_month(w) || currency_noun(w).is_some() || small_count(&l).is_some() || self.parse_word_number(k).is_some() {
+                    return None;
+                }
+                if is_plural(&l) && !self.capitalised(k) {
+                    let head = singular(&l);
+                    if time_unit(&head).is_some() || length_unit(&l).is_some() {
+                        return None;
+                    }
+                    let mut np = *np;
+                    np.end = k + 1;
+                    return Some(self.found(AmountKind::Count, &np, head, np.start, 1.0));
+                }
+            } else if !(k..g).any(|t| self.is_word(t)) {
+                return None;
+            }
+            if self.is_num(k) {
                 return None;
             }
             k = g;
