@@ -2272,7 +2272,29 @@ fn build(
         trig.kind == EventType::DealSigned
             && before.strip_suffix(" since").is_some_and(|b| b.rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| DEAL_NOUNS.contains(&w)))
     };
-    let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t);
+    // "inducted the first J-10C fighters bought from China on Friday": a
+    // participle after a noun, after the clause's main verb, describes the
+    // noun; only a time right after it ("bought from China in 2022") is its,
+    // and that time is not the main verb's.
+    let reduced_at = |k: usize| {
+        k > 0
+            && matches!(low[k].as_str(), "bought" | "ordered" | "purchased" | "acquired" | "procured")
+            && !matches!(low[k - 1].as_str(), "has" | "have" | "had" | "was" | "were" | "been" | "and" | "," | "also" | "already" | "jointly" | "recently" | "first" | "later" | "then")
+            && trigger_ends.iter().any(|&e| e < toks[k].start)
+    };
+    // Where the participle at `k` reaches: four words on, up to "into", "to", "at", "on" or a comma.
+    let reach_end = |k: usize| {
+        let from = (k + 1).min(low.len());
+        let stop = (from..(from + 5).min(low.len())).find(|&j| matches!(low[j].as_str(), "into" | "to" | "at" | "," | "on")).unwrap_or((from + 5).min(low.len()));
+        if stop == 0 { toks[k].end } else { toks[stop - 1].end }
+    };
+    let reduced = trig.kind == EventType::DealSigned && reduced_at(trig.at);
+    let own_reach = if reduced { Some((toks[trig.at].start, reach_end(trig.at))) } else { None };
+    let others_reach: Vec<(usize, usize)> = (trig.end..low.len()).filter(|&k| reduced_at(k)).map(|k| (toks[k].start, reach_end(k))).collect();
+    let reduced_reach = |t: &Time| {
+        own_reach.is_none_or(|(a, b)| t.start >= a && t.end <= b) && !others_reach.iter().any(|&(a, b)| t.start >= a && t.end <= b)
+    };
+    let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t) && reduced_reach(t);
     let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
         .iter()
@@ -2729,6 +2751,8 @@ fn is_materiel(unit: &str) -> bool {
             // What deals and talks are counted in: "added two more conditions".
             | "condition" | "clause" | "term" | "amendment" | "round" | "phase" | "stage" | "option" | "proposal" | "request" | "bid" | "offer" | "tender"
             | "visit" | "session" | "document" | "letter" | "memorandum" | "point" | "issue" | "question" | "reason" | "step" | "decade" | "hour" | "minute"
+            // What deliveries come in: "will be delivered in two batches".
+            | "batch" | "tranche" | "shipment" | "consignment" | "instalment" | "installment" | "lot" | "wave" | "delivery"
     )
 }
 
