@@ -1468,7 +1468,10 @@ fn build(
                 let possessive = text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s") || text[m.start..m.end].ends_with("'s");
                 let object = is_object_position(low, k);
                 let made = gazetteer::made_suffix(&text[m.end..]).is_some();
-                states.push(StateArg { iso3: iso3.clone(), tok: k, last, prep, form: *form, modifies_system: (*form == CountryForm::Demonym && next_is_system) || made, made, possessive, object });
+                // "Russia's S-400": the maker's own system, named by its maker.
+                let makers = possessive
+                    && ents.starting_in(m.end + 2, m.end + 5).iter().any(|x| matches!(&x.referent, Referent::System { canonical } if gaz.system_origin(canonical) == Some(iso3.as_str())));
+                states.push(StateArg { iso3: iso3.clone(), tok: k, last, prep, form: *form, modifies_system: (*form == CountryForm::Demonym && next_is_system) || made || makers, made, possessive, object });
             }
             Referent::Organization { country: Some(c), category, .. } if matches!(category.as_str(), "exporter" | "manufacturer" | "agency") => {
                 let object = is_object_position(low, k);
@@ -1504,6 +1507,22 @@ fn build(
     if let Some(r) = (2..trig.at).find(|&r| matches!(low[r].as_str(), "which" | "who" | "whose") && low[r - 1] == "," && states.iter().any(|st| st.last + 2 == r)) {
         if let Some(c) = (r + 1..trig.at).rev().find(|&c| low[c] == ",") {
             states.retain(|st| !(st.tok > r && st.tok < c));
+        }
+    }
+
+    // "…objections linked to Turkey, which was removed from the F-35
+    // programme": a trigger in a relative clause has the state it follows
+    // as its subject; the states before that one are the main clause's.
+    if let Some(r) = (1..trig.at).rev().find(|&r| low[r] == "," && matches!(low.get(r + 1).map(String::as_str), Some("which" | "who"))) {
+        let inside = (r + 2..trig.at).all(|k| low[k] != "," && !is_predicate(&low[k]));
+        if inside {
+            if let Some(a) = states.iter().position(|st| st.last + 1 == r) {
+                let antecedent = states[a].tok;
+                states.retain(|st| st.tok >= antecedent);
+                if let Some(first) = states.first_mut() {
+                    first.prep = None;
+                }
+            }
         }
     }
 
