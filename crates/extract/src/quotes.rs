@@ -720,6 +720,19 @@ fn speaker_after_quote(text: &str, after: Span, strict: bool, ents: &Entities, m
         }
         return resolve_apposition(text, &toks, a, b2, ents, memory).or(sp);
     }
+    // "X was quoted as saying (by Y)", "Y quoted X as saying": X speaks.
+    if let Some(q) = (i + 1..toks.len().min(i + 14)).find(|&k| matches!(toks[k].text, "quoted" | "cited")) {
+        if let Some(sv) = (q + 2..toks.len().min(q + 14)).find(|&k| toks[k].text == "saying" && toks[k - 1].text == "as") {
+            let passive = q >= i + 2 && matches!(toks[q - 1].text, "was" | "is" | "were");
+            let (a, b) = if passive { (i, q - 1) } else { (q + 1, sv - 1) };
+            let clean = b > a && !toks[i..sv].iter().any(|t| matches!(t.text, "." | ";" | "“" | "\"" | "«" | "?" | "!"));
+            let rest = &toks[sv + 1..];
+            let by = rest.first().is_some_and(|t| t.text == "by");
+            if clean && (!strict || by || rest_is_circumstance(rest)) {
+                return resolve_apposition(text, &toks, a, b, ents, memory);
+            }
+        }
+    }
     // X said: the phrase must be followed by a speech verb (adverbs may come
     // between, and an apposition after a comma: "X, who …, said").
     let mut v = i;
