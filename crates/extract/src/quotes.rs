@@ -1342,7 +1342,19 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                 .filter(|_| between.first().is_some_and(|t| t.text == ",") && between.len() <= 16 && !between.iter().skip(1).any(|t| is_speech_verb(t.text) || t.text == "."))
                 .map(|_| (k, i))
         });
-        let (a, sp) = if let Some((k, i)) = appositive {
+        // "The ministry dismissed the report and said …": a second verb of
+        // the sentence's subject, whose first verb is a past tense.
+        let said = matches!(verb, "said" | "says" | "told" | "added" | "stated" | "insisted" | "warned" | "claimed" | "declared" | "announced" | "confirmed" | "stressed");
+        let coordinated = (said && e >= 4 && toks[e - 1].text == "and" && !toks[..e].iter().any(|t| matches!(t.text, "," | ";" | ":")))
+            .then(|| {
+                let past = |w: &str| w.ends_with("ed") || matches!(w, "bought" | "sold" | "made" | "gave" | "took" | "sent" | "won" | "struck" | "held" | "met" | "sought" | "spent" | "paid" | "put" | "set" | "kept" | "left" | "went" | "came" | "saw" | "got");
+                let b = (0..e.min(8)).find(|&b| past(toks[b].text) && !toks[b].is_capitalized())?;
+                (b >= 1).then(|| resolve_phrase(text, toks, 0, b, ents, memory)).flatten()
+            })
+            .flatten();
+        let (a, sp) = if let Some(sp) = coordinated {
+            (0, sp)
+        } else if let Some((k, i)) = appositive {
             (k, person_speaker(ents, i, Span::new(toks[k].start, toks[e - 1].end)))
         } else {
             // Skip a time phrase before the verb: "X on Monday said".
