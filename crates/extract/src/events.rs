@@ -2716,7 +2716,7 @@ fn dateline_state(text: &str, ents: &Entities, gaz: &Gazetteer) -> Option<String
 fn charge_denied(text: &str, from: usize, end: usize) -> Option<(String, usize)> {
     let rest = text.get(from..end)?;
     let lower = rest.to_ascii_lowercase();
-    let (at, len) = [", a charge ", ", a claim ", ", an allegation ", ", an accusation ", ", charges ", ", claims ", ", allegations ", ", accusations "]
+    let (at, len) = [", a charge ", ", a claim ", ", an allegation ", ", an accusation ", ", charges ", ", claims ", ", allegations ", ", accusations ", ", an estimate ", ", an assessment ", ", a report ", ", an account ", ", a figure ", ", findings "]
         .iter()
         .filter_map(|p| lower.find(p).map(|i| (i, p.len())))
         .min()?;
@@ -2735,7 +2735,7 @@ fn charge_denied(text: &str, from: usize, end: usize) -> Option<(String, usize)>
             return None;
         }
         // "a charge that Minsk has strongly denied": the party's words only.
-        if !matches!(w.as_str(), "that" | "which" | "has" | "have" | "had" | "strongly" | "flatly" | "firmly" | "repeatedly" | "also" | "always") {
+        if !matches!(w.as_str(), "that" | "which" | "has" | "have" | "had" | "strongly" | "flatly" | "firmly" | "repeatedly" | "also" | "always" | "both") {
             name.push(word);
         }
     }

@@ -1258,6 +1258,10 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                     }
                 }
             }
+            // "CLAUSE, a charge Minsk denied": the clause is the narrator's
+            // claim that the party denies (a denial event), not its words.
+            let charge = |k: usize| toks.get(k).is_some_and(|t| matches!(t.text, "charge" | "claim" | "allegation" | "accusation" | "report" | "estimate" | "assessment" | "account" | "figure" | "charges" | "claims" | "allegations" | "accusations" | "findings"));
+            let comma = comma.filter(|&c| !(charge(c + 1) || toks.get(c + 1).is_some_and(|t| matches!(t.text, "a" | "an")) && charge(c + 2)));
             if let Some(c) = comma {
                 let mut e = aside.unwrap_or(v);
                 while e > c + 1 && ADVERBS.contains(&toks[e - 1].text) {
