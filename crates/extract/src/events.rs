@@ -2825,6 +2825,13 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
+    // "sanctioned Lockheed Martin over its sales to Taiwan": the cause after
+    // the first target names no other target.
+    let cause = first_after.filter(|_| trig.frame == Frame::Actor).and_then(|f| (f + 1..low.len()).find(|&k| matches!(low[k].as_str(), "over" | "because")));
+    let cut = match (cut, cause) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     let gerund_sub = gerund_at(trig.at);
     // "held talks with Vietnam about the missile, which it jointly produces
     // with Russia": a relative clause after a comma names no party.
