@@ -2446,6 +2446,15 @@ fn build(
     let ev_span = evidence_span(text, clause, quotes, trig_pos);
     let evidence = Evidence { start: ev_span.start, end: ev_span.end, text: text[ev_span.start..ev_span.end].to_string() };
     let recipients: Vec<Option<String>> = if recipients.is_empty() { vec![None] } else { recipients.into_iter().map(Some).collect() };
+    // "bought 12 used jets from Qatar, a purchase it later cancelled": the
+    // deal and, as a second event, its cancellation.
+    let cancelled = (trig.kind == EventType::DealSigned && polarity == Polarity::Affirmed && modality == Modality::Fact)
+        .then(|| deal_cancelled(text, trig_pos0, sentence.end))
+        .flatten()
+        .map(|end| {
+            let span = Span::new(ev_span.start, end.max(ev_span.end));
+            Evidence { start: span.start, end: span.end, text: text[span.start..span.end].to_string() }
+        });
     let denial = charge.filter(|_| polarity == Polarity::Affirmed).map(|(denier, end)| {
         let span = Span::new(ev_span.start, end.max(ev_span.end));
         (denier, Evidence { start: span.start, end: span.end, text: text[span.start..span.end].to_string() })
@@ -2667,6 +2676,14 @@ fn build(
             }
         }
     }
+    if let Some(evidence) = cancelled {
+        let cancellations: Vec<Event> = out
+            .iter()
+            .filter(|e| e.kind == EventType::DealSigned)
+            .map(|e| Event { kind: EventType::Cancellation, time: None, evidence: evidence.clone(), rule: "cancellation:deal-cancelled".to_string(), ..e.clone() })
+            .collect();
+        out.extend(cancellations);
+    }
     if let Some((denier, evidence)) = denial {
         let denied: Vec<Event> = out
             .iter()
@@ -2709,6 +2726,30 @@ fn dateline_state(text: &str, ents: &Entities, gaz: &Gazetteer) -> Option<String
             _ => None,
         })
     })
+}
+
+/// ", a purchase it later cancelled" after `from` in the sentence: where the
+/// verb of cancelling ends.
+fn deal_cancelled(text: &str, from: usize, end: usize) -> Option<usize> {
+    let rest = text.get(from..end)?;
+    let lower = rest.to_ascii_lowercase();
+    let (at, len) = [", a purchase ", ", a deal ", ", an order ", ", a contract ", ", a sale ", ", an acquisition "]
+        .iter()
+        .filter_map(|p| lower.find(p).map(|i| (i, p.len())))
+        .min()?;
+    let mut pos = at + len;
+    for word in rest[at + len..].split_whitespace().take(7) {
+        let w_at = pos + rest[pos..].find(word).unwrap_or(0);
+        pos = w_at + word.len();
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+        if matches!(w.as_str(), "cancelled" | "canceled" | "scrapped" | "abandoned" | "annulled" | "terminated" | "dropped" | "axed" | "ditched" | "rescinded" | "revoked" | "shelved" | "suspended" | "froze" | "frozen") {
+            return Some(from + w_at + word.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+        }
+        if word.ends_with([',', '.', ';']) {
+            return None;
+        }
+    }
+    None
 }
 
 /// ", a charge Minsk denies" after `from` in the sentence: the party that
