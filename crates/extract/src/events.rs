@@ -2574,10 +2574,15 @@ fn build(
             // "Rafale jets from France and MiG-29 fighters from Russia": each
             // system may name its own source.
             let source = |j: usize| low[j] == "from" && states.iter().any(|s| s.tok == j + 1 || (s.tok == j + 2 && low[j + 1] == "the"));
+            // "MiG-29 jets in 2019 and Pantsir systems in 2020", "MiG-29 jets
+            // to Serbia and …": a time or the buyer may follow each system.
+            let in_time = |j: usize| times.iter().any(|t| t.value.is_some() && t.start <= toks[j].start && toks[j].end <= t.end);
+            let timed = |j: usize| in_time(j) || matches!(low[j].as_str(), "in" | "on") && j + 1 < low.len() && in_time(j + 1);
+            let to_state = |j: usize| low[j] == "to" && states.iter().any(|s| s.tok == j + 1 || (s.tok == j + 2 && low[j + 1] == "the"));
             let joined = |a: usize, b: usize| {
                 let (lo, hi) = (a.min(b), a.max(b));
                 (lo + 1..hi).any(|j| low[j] == "and")
-                    && (lo + 1..hi).all(|j| !PREPS.contains(&low[j].as_str()) || low[j] == "and" || source(j))
+                    && (lo + 1..hi).all(|j| !PREPS.contains(&low[j].as_str()) || low[j] == "and" || source(j) || timed(j) || to_state(j))
                     && !trigger_ends.iter().any(|&e| e > toks[lo].start && e < toks[hi].start)
             };
             // "Su-30 jets, S-400 systems and T-90 tanks": a list joined by
@@ -2605,11 +2610,16 @@ fn build(
                     // Its own source, named right after it ("MiG-29s from Belarus"), first.
                     let own = states.iter().find(|s| s.prep.as_deref() == Some("from") && s.tok > k && s.tok <= k + 4 && (k + 1..s.tok).all(|j| !matches!(low[j].as_str(), "and" | ",")));
                     let supplier = own.map(|s| s.iso3.clone()).or(supplier);
+                    // Its own time, named after it before the next system ("… and Pantsir systems in 2020").
+                    let next_system = systems.iter().filter(|(_, j)| *j > k).map(|(_, j)| toks[*j].start).min().unwrap_or(clause.end);
+                    let own_time = times.iter().find(|t| t.value.is_some() && t.start > toks[k].start && t.end <= next_system && t.end <= clause.end && (t.start - toks[k].end) < 48).and_then(|t| t.value.clone());
+                    // A time between the two belongs to the first ("… in 2016, and later MiG-29 jets").
+                    let time_between = trig.at < main && times.iter().any(|t| t.value.is_some() && t.start > toks[main].start && t.end <= toks[k].start);
                     for e in &base {
                         if e.recipient.is_some() && e.recipient == supplier {
                             continue;
                         }
-                        out.push(Event { system: Some(name.clone()), supplier: supplier.clone(), quantity: count_at(k), ..e.clone() });
+                        out.push(Event { system: Some(name.clone()), supplier: supplier.clone(), quantity: count_at(k), time: own_time.clone().or_else(|| if time_between { None } else { e.time.clone() }), ..e.clone() });
                     }
                 }
             }
