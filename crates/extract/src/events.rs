@@ -2029,7 +2029,13 @@ fn build(
         return None;
     }
     // "gave Ukraine 31 Abrams" is a transfer only when a system is named.
-    if matches!(trig.rule, "gave" | "requested" | "offer") && systems.is_empty() {
+    // "Athens had requested the jets in 2020": a request for the class of the
+    // report's deal names its system.
+    let class_object = trig.rule == "requested" && {
+        let j = if low.get(trig.end).is_some_and(|w| w == "the") { trig.end + 1 } else { trig.end };
+        low.get(j).is_some_and(|n| system.as_deref().and_then(|s| gaz.system_class(s)).is_some_and(|c| noun_fits_class(n, c) == Some(true)))
+    };
+    if matches!(trig.rule, "gave" | "requested" | "offer") && systems.is_empty() && !class_object {
         return None;
     }
     // "The F-35A offers the highest overall benefit": a system that offers
