@@ -1680,7 +1680,8 @@ fn build(
         // A definite class noun refers back: "the jets", "the first of the tanks", "the first new tanks".
         // So does one that is denied: "no jets had arrived", "denied that
         // any aircraft had been delivered", "received no tanks".
-        (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last" | "no" | "any") || low[i - 1] == "new" && i >= 2 && matches!(low[i - 2].as_str(), "the" | "first"))
+        // And one that adds to them: "would order 18 more tanks".
+        (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last" | "no" | "any" | "more" | "additional") || low[i - 1] == "new" && i >= 2 && matches!(low[i - 2].as_str(), "the" | "first"))
             && matches!(
                 low[i].as_str(),
                 "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles"
@@ -1709,7 +1710,9 @@ fn build(
     // "The remaining tanks are due by 2025" in a report about tanks and
     // howitzers: the last system named of the class the noun names.
     if system.is_none() && refers && trig.kind != EventType::Sanction {
-        let wrong_class = (1..low.len()).find(|&i| matches!(low[i - 1].as_str(), "the" | "these" | "those" | "remaining" | "first" | "last" | "new") && noun_fits_class(&low[i], class) == Some(false));
+        // "the tanks", "820 more tanks" in a report on howitzers: another system's.
+        let counted = |w: &str| matches!(w, "more" | "additional" | "extra") || crate::amounts::small_count(w).is_some() || w.chars().all(|c| c.is_ascii_digit() || c == ',');
+        let wrong_class = (1..low.len()).find(|&i| (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "remaining" | "first" | "last" | "new") || counted(&low[i - 1])) && noun_fits_class(&low[i], class) == Some(false));
         if let Some(i) = wrong_class {
             system = ents
                 .ending_by(toks[0].start)
@@ -1723,7 +1726,7 @@ fn build(
     }
     let definite = bare_number
         || low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
-        || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last") && fits(&low[i]))
+        || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last" | "more" | "additional") && fits(&low[i]))
         // "no jets had arrived" in a report about fighters: none of the deal's.
         || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "no" | "any") && noun_fits_class(&low[i], class) == Some(true));
     // "handed over their older equipment": what the trigger moves is named, and is not the deal's.
