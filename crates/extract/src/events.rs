@@ -2390,6 +2390,16 @@ fn build(
         (low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "more" | "additional")) && low.get(k + 2).is_none_or(|w| matches!(w.as_str(), "in" | "from" | "," | "." | "by" | "for" | "on" | "last" | "this")))
             .then(|| Quantity { count: n, unit: "unit".to_string() })
     });
+    // "The first four were delivered", "the remaining 24 will arrive": a bare
+    // number before the trigger stands for the deal's units.
+    let quantity = quantity.or_else(|| {
+        (0..trig.at).find_map(|k| {
+            let lead = k == 0 || matches!(low[k - 1].as_str(), "the" | "first" | "remaining" | "last" | "other" | "another");
+            let verb = low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "have" | "has" | "had" | "were" | "was" | "are" | "is" | "will" | "would" | "arrived"));
+            let n = crate::amounts::small_count(&low[k]).or_else(|| (low[k].len() <= 3 && low[k].bytes().all(|b| b.is_ascii_digit())).then(|| low[k].parse::<f64>().ok()).flatten())?;
+            (lead && verb && n >= 1.0).then(|| Quantity { count: n, unit: "unit".to_string() })
+        })
+    });
     // "Under the 2020 contract, …, the remaining 18 helicopters are due": the
     // count belongs to what the sentence goes on to say.
     let quantity = if trig.rule == "under-deal" { None } else { quantity };
