@@ -2114,8 +2114,6 @@ fn build(
             || toks[k].text.ends_with("n't")
             // "ruled out sending Taurus missiles".
             || (w == "out" && k > 0 && matches!(low[k - 1].as_str(), "ruled" | "rules" | "ruling" | "rule"))
-            // "has failed to deliver the weapons it was paid for".
-            || (matches!(w, "failed" | "fails" | "fail" | "failing") && k + 2 == trig.at && low[k + 1] == "to")
             || (w == "yet" && low.get(k + 1).is_some_and(|x| x == "to") && k > 0 && matches!(low[k - 1].as_str(), "has" | "have" | "had" | "is" | "are" | "remains" | "remain"));
         if !neg {
             return false;
@@ -2187,7 +2185,9 @@ fn build(
     let object_negated = low.get(trig.end).is_some_and(|w| w == "no")
         && !low.get(trig.end + 1).is_some_and(|w| matches!(w.as_str(), "fewer" | "less" | "later" | "sooner" | "earlier" | "longer"))
         && !low.get(trig.end + 2).is_some_and(|w| w == "than");
-    let negated = trig.polarity == Some(Polarity::Denied) || frame_denies || report_denied || noun_negated || object_negated || (scope_start..trig.at).any(negated_at);
+    // "has failed to deliver the weapons it was paid for": did not happen, as a fact (below).
+    let failed = trig.at >= 2 && low[trig.at - 1] == "to" && matches!(low[trig.at - 2].as_str(), "failed" | "fails" | "fail" | "failing");
+    let negated = failed || trig.polarity == Some(Polarity::Denied) || frame_denies || report_denied || noun_negated || object_negated || (scope_start..trig.at).any(negated_at);
     // "Washington warned (that) it would cancel …": the frame's verb gives the mood.
     let frame_threatens = quotes
         .iter()
@@ -2252,8 +2252,7 @@ fn build(
         _ => (polarity, modality),
     };
     // "failed to deliver the batteries on time": a delivery that did not happen, as a fact.
-    let failed = trig.at >= 2 && low[trig.at - 1] == "to" && matches!(low[trig.at - 2].as_str(), "failed" | "fails" | "fail" | "failing");
-    let modality = if polarity == Polarity::Denied && failed { Modality::Fact } else { modality };
+    let modality = if failed { Modality::Fact } else { modality };
     // "has not yet realized its threat to impose sanctions": the sanction is denied, as a fact.
     let (polarity, modality) = if polarity == Polarity::Denied && modality == Modality::Threat { (polarity, Modality::Fact) } else { (polarity, modality) };
 
@@ -2757,59 +2756,54 @@ fn dateline_state(text: &str, ents: &Entities, gaz: &Gazetteer) -> Option<String
     })
 }
 
-/// ", a purchase it later cancelled" after `from` in the sentence: where the
-/// verb of cancelling ends.
-fn deal_cancelled(text: &str, from: usize, end: usize) -> Option<usize> {
+/// A trailing apposition after `from` in the sentence that opens with one
+/// of `heads` (", a charge Minsk denies", ", a purchase it later
+/// cancelled"): the words between its head and the first word `verb`
+/// accepts (within seven words, before a comma or stop), and where that
+/// verb ends.
+fn apposition_verb<'t>(text: &'t str, from: usize, end: usize, heads: &[&str], verb: impl Fn(&str) -> bool) -> Option<(Vec<(&'t str, String)>, usize)> {
     let rest = text.get(from..end)?;
     let lower = rest.to_ascii_lowercase();
-    let (at, len) = [", a purchase ", ", a deal ", ", an order ", ", a contract ", ", a sale ", ", an acquisition "]
-        .iter()
-        .filter_map(|p| lower.find(p).map(|i| (i, p.len())))
-        .min()?;
+    let (at, len) = heads.iter().filter_map(|p| lower.find(p).map(|i| (i, p.len()))).min()?;
+    let mut words: Vec<(&str, String)> = Vec::new();
     let mut pos = at + len;
     for word in rest[at + len..].split_whitespace().take(7) {
         let w_at = pos + rest[pos..].find(word).unwrap_or(0);
         pos = w_at + word.len();
         let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-        if matches!(w.as_str(), "cancelled" | "canceled" | "scrapped" | "abandoned" | "annulled" | "terminated" | "dropped" | "axed" | "ditched" | "rescinded" | "revoked" | "shelved" | "suspended" | "froze" | "frozen") {
-            return Some(from + w_at + word.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+        if verb(&w) {
+            return Some((words, from + w_at + word.trim_end_matches(|c: char| !c.is_alphanumeric()).len()));
         }
         if word.ends_with([',', '.', ';']) {
             return None;
         }
+        words.push((word, w));
     }
     None
+}
+
+/// ", a purchase it later cancelled" after `from` in the sentence: where the
+/// verb of cancelling ends.
+fn deal_cancelled(text: &str, from: usize, end: usize) -> Option<usize> {
+    let heads = [", a purchase ", ", a deal ", ", an order ", ", a contract ", ", a sale ", ", an acquisition "];
+    let cancel = |w: &str| matches!(w, "cancelled" | "canceled" | "scrapped" | "abandoned" | "annulled" | "terminated" | "dropped" | "axed" | "ditched" | "rescinded" | "revoked" | "shelved" | "suspended" | "froze" | "frozen");
+    apposition_verb(text, from, end, &heads, cancel).map(|(_, at)| at)
 }
 
 /// ", a charge Minsk denies" after `from` in the sentence: the party that
 /// denies (as written) and where its verb ends.
 fn charge_denied(text: &str, from: usize, end: usize) -> Option<(String, usize)> {
-    let rest = text.get(from..end)?;
-    let lower = rest.to_ascii_lowercase();
-    let (at, len) = [", a charge ", ", a claim ", ", an allegation ", ", an accusation ", ", charges ", ", claims ", ", allegations ", ", accusations ", ", an estimate ", ", an assessment ", ", a report ", ", an account ", ", a figure ", ", findings "]
+    let heads = [", a charge ", ", a claim ", ", an allegation ", ", an accusation ", ", charges ", ", claims ", ", allegations ", ", accusations ", ", an estimate ", ", an assessment ", ", a report ", ", an account ", ", a figure ", ", findings "];
+    let deny = |w: &str| matches!(w, "denies" | "denied" | "deny" | "rejects" | "rejected" | "dismisses" | "dismissed" | "disputes" | "disputed" | "refutes" | "refuted");
+    let (words, at) = apposition_verb(text, from, end, &heads, deny)?;
+    // "a charge that Minsk has strongly denied": the party's words only.
+    let name: Vec<&str> = words
         .iter()
-        .filter_map(|p| lower.find(p).map(|i| (i, p.len())))
-        .min()?;
-    let mut name: Vec<&str> = Vec::new();
-    let mut pos = at + len;
-    for word in rest[at + len..].split_whitespace().take(7) {
-        let w_at = pos + rest[pos..].find(word).unwrap_or(0);
-        pos = w_at + word.len();
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-        if matches!(w.as_str(), "denies" | "denied" | "deny" | "rejects" | "rejected" | "dismisses" | "dismissed" | "disputes" | "disputed" | "refutes" | "refuted") {
-            let name = name.join(" ");
-            let first = name.chars().next()?;
-            return first.is_uppercase().then(|| (name.to_string(), from + w_at + word.trim_end_matches(|c: char| !c.is_alphanumeric()).len()));
-        }
-        if word.ends_with([',', '.', ';']) {
-            return None;
-        }
-        // "a charge that Minsk has strongly denied": the party's words only.
-        if !matches!(w.as_str(), "that" | "which" | "has" | "have" | "had" | "strongly" | "flatly" | "firmly" | "repeatedly" | "also" | "always" | "both") {
-            name.push(word);
-        }
-    }
-    None
+        .filter(|(_, w)| !matches!(w.as_str(), "that" | "which" | "has" | "have" | "had" | "strongly" | "flatly" | "firmly" | "repeatedly" | "also" | "always" | "both"))
+        .map(|(word, _)| *word)
+        .collect();
+    let name = name.join(" ");
+    name.chars().next()?.is_uppercase().then_some((name, at))
 }
 
 /// A word right after a transitive verb (optionally after "the") is its object.
