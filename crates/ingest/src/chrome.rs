@@ -173,7 +173,12 @@ fn is_date_line(t: &str) -> bool {
     let Some((_, s, e)) = crate::dates::find_full_date(t) else {
         return false;
     };
-    let rest = format!("{} {}", &t[..s], &t[e..]);
+    // A byline before the date counts for nothing: `By Jane Doe | April 2, 2025`.
+    static BYLINE_PREFIX: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^(?i:by)\s+\p{Lu}[^|•·—–,\d]{0,60}?\s*[|•·—–,]\s*(?i:(?:published|updated|posted)\s*:?\s*(?:on\s+)?)?$").unwrap()
+    });
+    let before = if BYLINE_PREFIX.is_match(&t[..s]) { "" } else { &t[..s] };
+    let rest = format!("{} {}", before, &t[e..]);
     let words: Vec<&str> = WORD.find_iter(&rest).map(|m| m.as_str()).collect();
     words.len() <= 3 && !t.trim_end().ends_with('.') || words.iter().filter(|w| !is_date_line_word(w)).count() == 0
 }
@@ -480,6 +485,10 @@ mod tests {
         assert_eq!(classify("(Reporting by Ivana Petrovic; Editing by Anna Berg)"), LineKind::Boilerplate);
         // A sentence that opens with "By" is not a byline.
         assert_eq!(classify("By the end of the year, Poland will have received 180 tanks."), LineKind::Prose);
+        // A byline with the date on the same line is a date line.
+        assert_eq!(classify("By Defence Trade Staff | April 2, 2025"), LineKind::DateOnly);
+        assert_eq!(classify("By Jane Doe, Published 2 April 2025"), LineKind::DateOnly);
+        assert_eq!(classify("By March 2, 2025, the army will have its first tanks."), LineKind::Prose);
     }
 
     #[test]

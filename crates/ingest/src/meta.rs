@@ -283,9 +283,15 @@ pub fn read_dateline(first_para: &str) -> Option<Dateline> {
     });
     let head_end = first_para.char_indices().nth(120).map(|(i, _)| i).unwrap_or(first_para.len());
     let head = &first_para[..head_end];
-    // Title-case places when a date follows at once: `New Delhi, April 28 (PTI)`.
+    // Title-case places when a date follows at once (`New Delhi, April 28
+    // (PTI)`, `Budapest, 12 June 2024 –`) or a known agency does (`Kyiv (AFP) –`).
     static TITLED_PLACE: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b").unwrap()
+        Regex::new(&format!(
+            r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}(?:,\s*(?:(?:{m})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{m})[a-z]*\.?\s+\d{{4}}\b)|\s*\((?:{a})\)\s*[-—–:])",
+            m = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
+            a = *AGENCY_ALT
+        ))
+        .unwrap()
     });
     let starts_with_place = PLACE.is_match(head) || TITLED_PLACE.is_match(head);
     let agency_m = AGENCY_MARK.captures(head).filter(|c| c.get(0).unwrap().start() < 80);
@@ -613,6 +619,14 @@ mod tests {
         assert_eq!(d.agency.as_deref(), Some("Harbour Wire"));
         assert_eq!(d.yearless, Some((8, 27)));
         assert_eq!(read_dateline("The ministry said on Monday that it had signed."), None);
+        // Title case with the day before the month, and title case before a known agency.
+        let d = read_dateline("Warsaw, 3 October 2025 – Poland's armament agency said on Friday ...").unwrap();
+        assert_eq!(d.full.as_deref(), Some("2025-10-03"));
+        let d = read_dateline("Kyiv (AFP) – Ukraine received the first batch of ...").unwrap();
+        assert_eq!(d.agency.as_deref(), Some("AFP"));
+        // A title-case subject and a bracketed name that is no agency open no dateline.
+        assert_eq!(read_dateline("Poland (Warsaw) – the country signed ..."), None);
+        assert_eq!(read_dateline("Egypt, 24 jets and two frigates – the deal of 2015 ..."), None);
     }
 
     #[test]
