@@ -213,7 +213,13 @@ pub fn find(text: &str, gazetteer: &Gazetteer, sentences: &[crate::text::Sentenc
     let mut taken = crate::text::SpanIndex::default();
     let mut taken_people = crate::text::SpanIndex::default();
     for h in &hits {
-        if matches!(h.entry.kind, Kind::System { .. } | Kind::Organization { .. }) && is_first_name(text, h.start, h.end) {
+        // A given name that is also a weapon's or a firm's ("Dana"), or,
+        // after a title, a place's ("Defence Minister Israel Katz").
+        let first_name = match h.entry.kind {
+            Kind::System { .. } | Kind::Organization { .. } => is_first_name(text, h.start, h.end, false),
+            Kind::Country { .. } => is_first_name(text, h.start, h.end, true),
+        };
+        if first_name {
             continue;
         }
         // "the US dollar", "in Russian roubles": a currency names no party.
@@ -345,7 +351,7 @@ fn currency_follows(after: &str) -> bool {
     )
 }
 
-fn is_first_name(text: &str, start: usize, end: usize) -> bool {
+fn is_first_name(text: &str, start: usize, end: usize, titled_only: bool) -> bool {
     let word = &text[start..end];
     if !word.chars().all(|c| c.is_alphabetic()) || !word.chars().next().is_some_and(|c| c.is_uppercase()) {
         return false;
@@ -358,7 +364,7 @@ fn is_first_name(text: &str, start: usize, end: usize) -> bool {
     let named = next.chars().next().is_some_and(|c| c.is_uppercase()) && next.chars().skip(1).any(|c| c.is_lowercase());
     // "Rafael Ortega said": a given name and a family name before a speech verb.
     let speaks = after.next().is_some_and(is_speech_verb);
-    named && (titled || speaks)
+    named && (titled || speaks && !titled_only)
 }
 
 /// Is a speech verb next after a name, with at most a few adverbs or

@@ -65,6 +65,22 @@ const SPEAKER_NOUNS: &[&str] = &[
     "producer", "exporter", "shipyard", "shipbuilder", "consortium", "supplier",
 ];
 
+/// A speaker "he" or "she" may stand for: a person, or someone described
+/// as one ("the official"), not an office or a state.
+fn is_human(sp: &Speaker) -> bool {
+    sp.person.is_some()
+        || sp.name.split_whitespace().last().is_some_and(|w| {
+            let w = w.to_lowercase();
+            ROLE_WORDS.contains(w.as_str()) || HUMAN_NOUNS.contains(&w.as_str())
+        })
+}
+
+/// Speaker nouns for one person, besides the role words.
+const HUMAN_NOUNS: &[&str] = &[
+    "source", "person", "insider", "observer", "reporter", "journalist", "engineer", "pilot", "lawyer", "attorney",
+    "spokesman", "spokeswoman", "spokesperson",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "He", "She", "they", "They", "him", "her", "them"];
 
 /// Adverbs and short phrases allowed between a speaker and the speech verb.
@@ -340,9 +356,15 @@ fn direct_quote(
     } else if opens_sentence {
         // An unattributed quote continues the last speaker of a recent quote.
         let para = paragraph_of(paragraphs, q.open);
+        // Not when "he said" follows and that speaker is no person.
+        let said_by_he = {
+            let mut w = text[after.start..after.end].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            matches!(w.next(), Some("he" | "she")) && w.next().is_some_and(is_speech_verb)
+        };
         if let (Some(pi), Some(prev)) = (para, out.iter().rev().find(|f| f.export && f.speaker.is_some())) {
             let prev_para = paragraph_of(paragraphs, prev.span.start);
-            if prev_para.is_some_and(|pp| pp <= pi && pi - pp <= 2) {
+            let fits = !said_by_he || prev.speaker.as_ref().is_some_and(is_human);
+            if fits && prev_para.is_some_and(|pp| pp <= pi && pi - pp <= 2) {
                 speaker = prev.speaker.clone();
             }
         }
@@ -449,7 +471,10 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
         if let Some(i) = person {
             return Some(person_speaker(ents, i, span));
         }
-        return memory.last.clone().map(|mut l| {
+        // "he" and "she" are a person, or someone described as one ("the
+        // official"), never an office or a state that spoke last.
+        let singular = matches!(words[0], "he" | "she" | "He" | "She" | "him" | "her");
+        return memory.last.clone().filter(|l| !singular || is_human(l)).map(|mut l| {
             l.span = span;
             l
         });
