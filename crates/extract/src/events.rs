@@ -14,7 +14,7 @@
 use crate::entities::{Entities, Referent};
 use crate::gazetteer::{self, CountryForm, Gazetteer};
 use crate::quotes::Found;
-use crate::text::{tokens, Sentence, SpanIndex, Token, MAX_READ_TOKENS};
+use crate::text::{is_claim_noun, tokens, Sentence, SpanIndex, Token, CLAIM_NOUNS, MAX_READ_TOKENS};
 use crate::times::Time;
 use dossier_model::{Amount, AmountKind, Event, EventType, Evidence, Modality, Money, Polarity, Quantity, Span};
 use once_cell::sync::Lazy;
@@ -698,7 +698,15 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             }
         }
         // "a framework agreement reached in July 2022", "reached a deal".
-        if matches!(word, "reached" | "reach" | "reaches") && ((i > 0 && DEAL_NOUNS.contains(&w(i - 1))) || (i > 1 && DEAL_NOUNS.contains(&w(i - 2)) && matches!(w(i - 1), "was" | "were" | "been" | "is")) || has_in(i + 1, (i + 4).min(n), DEAL_NOUNS)) {
+        // "No agreement has yet been reached": the deal noun before the auxiliaries.
+        let noun_before_aux = || {
+            let mut k = i;
+            while k > 0 && i - k < 4 && matches!(w(k - 1), "was" | "were" | "been" | "is" | "are" | "has" | "have" | "had" | "be" | "yet" | "not" | "will" | "would" | "could" | "already" | "finally") {
+                k -= 1;
+            }
+            k < i && k > 0 && DEAL_NOUNS.contains(&w(k - 1))
+        };
+        if matches!(word, "reached" | "reach" | "reaches") && ((i > 0 && DEAL_NOUNS.contains(&w(i - 1))) || (word == "reached" && noun_before_aux()) || has_in(i + 1, (i + 4).min(n), DEAL_NOUNS)) {
             let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "reach-deal");
             tr.passive = passive_at(i) || (i > 0 && DEAL_NOUNS.contains(&w(i - 1)));
             out.push(tr);
@@ -857,7 +865,13 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                     continue;
                 }
                 // Noun: "Turkey's initial 2020 purchase of the S-400" (a past purchase).
-                if i > 0 && (toks[..i].iter().rev().take(4).any(|t| t.text.ends_with("'s") || t.text.ends_with("’s"))) && w(i + 1) == "of" {
+                // Not one a clause only supposes ("a move that would mark the
+                // kingdom's first purchase of Chinese jets").
+                let supposed = (i.saturating_sub(12)..i)
+                    .rev()
+                    .take_while(|&k| !matches!(w(k), "," | ";" | "."))
+                    .any(|k| matches!(w(k), "would" | "could" | "might" | "may") && matches!(w(k + 1), "be" | "mark" | "make" | "represent" | "become" | "constitute"));
+                if i > 0 && !supposed && (toks[..i].iter().rev().take(4).any(|t| t.text.ends_with("'s") || t.text.ends_with("’s"))) && w(i + 1) == "of" {
                     out.push(t(EventType::DealSigned, Frame::Buyer, i, "purchase-noun"));
                 }
                 continue;
@@ -2153,7 +2167,7 @@ fn build(
     let report_denied = !describes && (0..trig.at).any(|k| {
         matches!(low[k].as_str(), "denied" | "denies" | "deny" | "denying" | "dismissed" | "dismisses" | "dismissing" | "rejected" | "rejects" | "rejecting" | "refuted" | "refutes" | "refuting")
             && (k + 1..(k + 6).min(trig.at)).any(|j| {
-                matches!(low[j].as_str(), "report" | "reports" | "claim" | "claims" | "allegation" | "allegations" | "suggestion" | "suggestions" | "rumour" | "rumours" | "rumor" | "rumors" | "speculation")
+                is_claim_noun(&low[j])
                     // "a report (by a Chinese newspaper) that …"
                     && (j + 1..(j + 8).min(trig.at)).find(|&x| low[x] == "that").is_some_and(|x| {
                         x == j + 1 || (matches!(low[j + 1].as_str(), "by" | "in" | "from" | "on") && (j + 2..x).all(|y| !matches!(low[y].as_str(), "," | ";")))
@@ -2164,7 +2178,7 @@ fn build(
     // reports say is denied.
     let false_word = |w: &str| matches!(w, "false" | "untrue" | "baseless" | "groundless" | "unfounded" | "wrong" | "inaccurate" | "incorrect" | "fabricated" | "fake" | "fiction" | "nonsense" | "fabrications" | "lies");
     let reported_false = !describes
-        && (0..trig.at).any(|j| matches!(low[j].as_str(), "report" | "reports" | "claim" | "claims" | "allegation" | "allegations" | "rumour" | "rumours" | "rumor" | "rumors") && low.get(j + 1).is_some_and(|w| w == "that"))
+        && (0..trig.at).any(|j| is_claim_noun(&low[j]) && low.get(j + 1).is_some_and(|w| w == "that"))
         && (trig.end..low.len()).any(|k| {
             matches!(low[k].as_str(), "were" | "was" | "are" | "is")
                 && (low.get(k + 1).is_some_and(|w| false_word(w))
@@ -2793,7 +2807,18 @@ fn deal_cancelled(text: &str, from: usize, end: usize) -> Option<usize> {
 /// ", a charge Minsk denies" after `from` in the sentence: the party that
 /// denies (as written) and where its verb ends.
 fn charge_denied(text: &str, from: usize, end: usize) -> Option<(String, usize)> {
-    let heads = [", a charge ", ", a claim ", ", an allegation ", ", an accusation ", ", charges ", ", claims ", ", allegations ", ", accusations ", ", an estimate ", ", an assessment ", ", a report ", ", an account ", ", a figure ", ", findings "];
+    // ", a charge ", ", claims ", ", an estimate ", ", speculation ".
+    static HEADS: Lazy<Vec<String>> = Lazy::new(|| {
+        CLAIM_NOUNS
+            .iter()
+            .map(|n| match n {
+                _ if n.ends_with('s') || *n == "speculation" => format!(", {n} "),
+                _ if n.starts_with(['a', 'e', 'i', 'o', 'u']) => format!(", an {n} "),
+                _ => format!(", a {n} "),
+            })
+            .collect()
+    });
+    let heads: Vec<&str> = HEADS.iter().map(String::as_str).collect();
     let deny = |w: &str| matches!(w, "denies" | "denied" | "deny" | "rejects" | "rejected" | "dismisses" | "dismissed" | "disputes" | "disputed" | "refutes" | "refuted");
     let (words, at) = apposition_verb(text, from, end, &heads, deny)?;
     // "a charge that Minsk has strongly denied": the party's words only.
@@ -2917,8 +2942,31 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         .rev()
         .find(|&k| low[k] == ",")
         .filter(|&c| low[c + 1..].iter().take(8).any(|w| matches!(w.as_str(), "said" | "says" | "told" | "added" | "stated")));
+    // "China sold drones to Saudi Arabia in 2017 and has supplied drones to
+    // Egypt": verb phrases joined by "and" share the subject, not the rest.
+    let vp_and = |k: usize| {
+        low[k] == "and"
+            && low.get(k + 1).is_some_and(|w| {
+                matches!(w.as_str(), "has" | "have" | "had" | "will" | "would" | "later" | "then" | "also" | "was" | "were" | "is" | "are")
+                    || ACT_VERBS.contains(w.as_str()) && !w.ends_with("ing")
+            })
+    };
+    // Only once the trigger's own phrase names its party ("will be built in
+    // Germany and delivered to Hungary": the delivery names the buyer of both).
+    let next_vp = (trig.end..low.len())
+        .find(|&k| vp_and(k))
+        .filter(|&k| states.iter().any(|s| s.tok > trig.at && s.tok < k && matches!(s.prep.as_deref(), Some("to" | "from" | "for" | "with"))));
+    let own_vp = (trig.at.saturating_sub(3)..trig.at).rev().find(|&k| vp_and(k)).map(|k| {
+        // The previous verb phrase: from its verb to the "and".
+        let verb = (0..k).rev().find(|&j| ACT_VERBS.contains(low[j].as_str()) || matches!(low[j].as_str(), "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will")).unwrap_or(k);
+        (verb, k)
+    });
     let mut assigned: Vec<Role> = Vec::with_capacity(states.len());
     for (idx, s) in states.iter().enumerate() {
+        if next_vp.is_some_and(|k| s.tok > k) || own_vp.is_some_and(|(v, k)| s.tok > v && s.tok < k) {
+            assigned.push(Role::None);
+            continue;
+        }
         if relative.is_some_and(|r| s.tok > r) || attribution.is_some_and(|c| s.tok > c) || trig.frame == Frame::Actor && (cut.is_some_and(|c| s.tok > c) || subject_participle.is_some_and(|p| s.tok > p && s.tok < trig.at)) {
             assigned.push(Role::None);
             continue;
@@ -2960,6 +3008,12 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         // subject does what the gerund says, not the main verb's object.
         let main_object = gerund_sub && prep.is_none() && s.tok + 1 < trig.at && states[..idx].iter().any(|o| o.prep.is_none() && !o.possessive);
         if main_object || (gerund_sub && s.tok + 1 < trig.at && prep.is_some_and(|p| p != "and")) {
+            assigned.push(Role::None);
+            continue;
+        }
+        // "shipped missiles to Russia for use in Ukraine": where the arms are
+        // to be used is no party.
+        if s.tok > trig.at && s.tok >= 2 && matches!(prep, Some("in" | "against")) && (s.tok.saturating_sub(4)..s.tok).any(|k| matches!(low[k].as_str(), "use" | "used" | "using" | "deployment" | "deployed")) {
             assigned.push(Role::None);
             continue;
         }

@@ -681,6 +681,10 @@ fn aside_before(toks: &[Token], e: usize) -> Option<usize> {
     (toks[c0].text == "," && c0 >= 1 && opens && aside).then_some(c0)
 }
 
+fn is_weekday(w: &str) -> bool {
+    matches!(w, "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday")
+}
+
 /// A month or day number that starts a date after a speech verb ("announced Nov. 20").
 fn is_date_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
@@ -1123,7 +1127,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             let mut b_name = b;
             for k in p + 3..b {
                 let next = toks.get(k + 1).map_or("", |t| t.text);
-                let weekday = matches!(next, "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday");
+                let weekday = is_weekday(next);
                 let when = match toks[k].text {
                     "on" => weekday || is_date_word(next),
                     "in" => is_date_word(next) || next.len() == 4 && next.chars().all(|c| c.is_ascii_digit()),
@@ -1159,10 +1163,18 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         {
             r += 1;
         }
-        let noun = toks.get(r).is_some_and(|t| matches!(t.text, "reports" | "report" | "claims" | "claim" | "suggestions" | "allegations" | "speculation" | "rumours" | "rumors"));
+        let noun = toks.get(r).is_some_and(|t| crate::text::is_claim_noun(t.text));
         if noun && toks.get(r + 1).is_some_and(|t| t.text == "that") && dv >= 1 {
-            if let (Some(a), Some(first)) = (subject_before(toks, dv, ents), toks.get(r + 2)) {
-                if let Some(sp) = resolve_phrase(text, toks, a, dv, ents, memory) {
+            // "Tehran on Wednesday rejected …", "Minsk also denied …".
+            let mut e = dv;
+            while e > 1 && ADVERBS.contains(&toks[e - 1].text) {
+                e -= 1;
+            }
+            if e >= 3 && matches!(toks[e - 2].text, "on" | "late" | "early") && is_weekday(toks[e - 1].text) {
+                e -= 2;
+            }
+            if let (Some(a), Some(first)) = (subject_before(toks, e, ents), toks.get(r + 2)) {
+                if let Some(sp) = resolve_phrase(text, toks, a, e, ents, memory) {
                     let start = first.start;
                     if start < end && word_count(&text[start..end]) >= 3 && !matches!(first.text, "“" | "\"" | ":") {
                         remember(&sp, memory);
@@ -1285,7 +1297,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             }
             // "CLAUSE, a charge Minsk denied": the clause is the narrator's
             // claim that the party denies (a denial event), not its words.
-            let charge = |k: usize| toks.get(k).is_some_and(|t| matches!(t.text, "charge" | "claim" | "allegation" | "accusation" | "report" | "estimate" | "assessment" | "account" | "figure" | "charges" | "claims" | "allegations" | "accusations" | "findings"));
+            let charge = |k: usize| toks.get(k).is_some_and(|t| crate::text::is_claim_noun(t.text));
             let comma = comma.filter(|&c| !(charge(c + 1) || toks.get(c + 1).is_some_and(|t| matches!(t.text, "a" | "an")) && charge(c + 2)));
             if let Some(c) = comma {
                 let mut e = aside.unwrap_or(v);

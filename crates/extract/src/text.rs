@@ -57,6 +57,18 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 /// stops, where no frame or event can be read with confidence anyway.
 pub const MAX_READ_TOKENS: usize = 200;
 
+/// Nouns for what one side asserts and another may deny: "denied reports
+/// that …", "rejected accusations that …", "…, a charge Minsk denies".
+pub const CLAIM_NOUNS: &[&str] = &[
+    "report", "reports", "claim", "claims", "allegation", "allegations", "accusation", "accusations", "charge", "charges",
+    "suggestion", "suggestions", "assertion", "assertions", "rumour", "rumours", "rumor", "rumors", "speculation",
+    "estimate", "estimates", "assessment", "assessments", "account", "accounts", "figure", "figures", "findings",
+];
+
+pub fn is_claim_noun(w: &str) -> bool {
+    CLAIM_NOUNS.contains(&w)
+}
+
 const ABBREVIATIONS: &[&str] = &[
     "U.S", "U.K", "U.N", "E.U", "U.S.A", "U.A.E", "D.C", "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt",
     "Cmdr", "Adm", "Sgt", "Brig", "Gov", "Sen", "Rep", "Rev", "St", "Jr", "Sr", "No", "Nos", "Vol", "Fig", "Inc", "Corp",
