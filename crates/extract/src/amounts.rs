@@ -1709,7 +1709,9 @@ impl<'a> Scan<'a> {
         let mut compound: Vec<String> = Vec::new();
         let mut modifiers = 0;
         let mut prev_cap = false;
-        for _ in 0..6 {
+        // "24 additional Lynx KF41 infantry fighting vehicles": an adjective,
+        // a two-part name and a three-word noun.
+        for _ in 0..7 {
             if !self.spaced(k) || self.toks[k].newline {
                 return None;
             }
@@ -1802,7 +1804,7 @@ impl<'a> Scan<'a> {
                 modifiers += 1;
                 prev_cap = false;
             }
-            if modifiers + compound.len() > 4 {
+            if modifiers + compound.len() > 5 {
                 return None;
             }
             k = g;

@@ -3011,6 +3011,14 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
             assigned.push(Role::None);
             continue;
         }
+        // "shelved in 2022 after U.S. pressure", "despite Western objections":
+        // a state that presses from outside is no party.
+        if s.tok > trig.at
+            && low.get(s.last + 1).is_some_and(|w| matches!(w.as_str(), "pressure" | "opposition" | "objections" | "objection" | "concerns" | "threats" | "warnings" | "criticism" | "lobbying" | "demands" | "insistence" | "resistance" | "sanctions" | "protests" | "veto"))
+        {
+            assigned.push(Role::None);
+            continue;
+        }
         // "shipped missiles to Russia for use in Ukraine": where the arms are
         // to be used is no party.
         if s.tok > trig.at && s.tok >= 2 && matches!(prep, Some("in" | "against")) && (s.tok.saturating_sub(4)..s.tok).any(|k| matches!(low[k].as_str(), "use" | "used" | "using" | "deployment" | "deployed")) {
