@@ -580,7 +580,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
-        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds",
+        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -684,13 +684,16 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         // "Under the 2020 contract, valued at $1.5 billion, …", "being built
         // under a 2015 agreement worth $5 billion": a deal dated or valued in
         // passing (anywhere in the clause once dated).
-        if word == "under" {
+        // So is "(as) part of a 2019 order for 108 tanks".
+        let part_of = word == "of" && i > 0 && w(i - 1) == "part";
+        if word == "under" || part_of {
             let year = |k: usize| w(k).len() == 4 && w(k).starts_with(['1', '2']) && w(k).bytes().all(|b| b.is_ascii_digit());
             let det = matches!(w(i + 1), "the" | "a" | "an" | "its" | "their");
             let (noun, dated) = if det && year(i + 2) { (i + 3, true) } else { (i + 2, false) };
             let valued = w(noun + 1) == "," && matches!(w(noun + 2), "valued" | "worth" | "signed");
             let opens = i == 0 || w(i - 1) == ",";
-            if det && DEAL_NOUNS.contains(&w(noun)) && !matches!(w(noun), "order" | "orders") && (dated || valued && opens) {
+            let order_ok = part_of && dated || !matches!(w(noun), "order" | "orders");
+            if det && DEAL_NOUNS.contains(&w(noun)) && order_ok && (dated || valued && opens && !part_of) {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "under-deal");
                 tr.end = noun + 1;
                 out.push(tr);
@@ -1672,6 +1675,9 @@ fn build(
     let counted = |i: usize| i > 0 && (low[i - 1].chars().any(|c| c.is_ascii_digit()) || matches!(low[i - 1].as_str(), "several" | "many" | "multiple" | "two" | "three" | "four" | "five" | "dozens" | "numerous"));
     // "signed export contracts worth $10 billion": contracts in general, not the report's deal.
     let general = |i: usize| i > 0 && matches!(low[i - 1].as_str(), "export" | "arms" | "defence" | "defense" | "foreign");
+    // "the remaining 70 tanks", "the first 38 jets": a count may stand between.
+    let digits = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit() || b == b',');
+    let before_count = |i: usize| if i >= 2 && (digits(&low[i - 1]) || crate::amounts::small_count(&low[i - 1]).is_some()) { i - 1 } else { i };
     let refers = low[..scope].iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && (counted(*i) || general(*i)))).any(|(_, w)| {
         matches!(
             w.as_str(),
@@ -1695,7 +1701,8 @@ fn build(
         // So does one that is denied: "no jets had arrived", "denied that
         // any aircraft had been delivered", "received no tanks".
         // And one that adds to them: "would order 18 more tanks".
-        (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last" | "no" | "any" | "more" | "additional") || low[i - 1] == "new" && i >= 2 && matches!(low[i - 2].as_str(), "the" | "first"))
+        let d = before_count(i);
+        (matches!(low[d - 1].as_str(), "the" | "these" | "those" | "first" | "remaining" | "last" | "no" | "any" | "more" | "additional") || low[i - 1] == "new" && i >= 2 && matches!(low[i - 2].as_str(), "the" | "first"))
             && matches!(
                 low[i].as_str(),
                 "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles"
@@ -1740,7 +1747,7 @@ fn build(
     }
     let definite = bare_number
         || low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
-        || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last" | "more" | "additional") && fits(&low[i]))
+        || (1..low.len()).any(|i| matches!(low[before_count(i) - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last" | "more" | "additional") && fits(&low[i]))
         // "no jets had arrived" in a report about fighters: none of the deal's.
         || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "no" | "any") && noun_fits_class(&low[i], class) == Some(true));
     // "handed over their older equipment": what the trigger moves is named, and is not the deal's.
@@ -2335,7 +2342,16 @@ fn build(
     let reduced_reach = |t: &Time| {
         own_reach.is_none_or(|(a, b)| t.start >= a && t.end <= b) && !others_reach.iter().any(|&(a, b)| t.start >= a && t.end <= b)
     };
-    let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t) && reduced_reach(t);
+    // "took delivery of 12 helicopters under a 2020 contract": a year that
+    // names a deal dates the deal, not what else the clause tells.
+    let names_deal = |t: &Time| {
+        let after = text[t.end..].trim_start();
+        let noun = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_ascii_lowercase();
+        let det = text[..t.start].split_whitespace().next_back().is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her"));
+        det && DEAL_NOUNS.contains(&noun.as_str()) && t.end - t.start == 4
+    };
+    let own_deal_time = |t: &Time| trig.kind == EventType::DealSigned || !names_deal(t);
+    let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t) && reduced_reach(t) && own_deal_time(t);
     let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
         .iter()
@@ -2415,7 +2431,14 @@ fn build(
     });
     // "Under the 2020 contract, …, the remaining 18 helicopters are due": the
     // count belongs to what the sentence goes on to say.
-    let quantity = if trig.rule == "under-deal" { None } else { quantity };
+    // Only a count right after the deal's noun is its: "part of a 2019 order
+    // for 108 of the tanks".
+    let quantity = if trig.rule == "under-deal" {
+        let own = low.get(trig.end).filter(|w| *w == "for").and_then(|_| toks.get(trig.end + 1)).map(|t| t.start);
+        own.and_then(|at| amounts.iter().find(|a| a.kind == AmountKind::Count && a.start == at && is_materiel(&a.unit))).map(|a| Quantity { count: a.value, unit: a.unit.clone() })
+    } else {
+        quantity
+    };
     // "took delivery of the first six of 24 helicopters": six are delivered, of 24 ordered.
     let quantity = match (trig.kind, quantity) {
         (EventType::Delivery, Some(q)) => {
