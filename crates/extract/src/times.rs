@@ -268,6 +268,26 @@ fn opens_sentence(text: &str, at: usize) -> bool {
     lead.split_whitespace().count() <= 1 && lead.chars().all(|c| c.is_alphabetic())
 }
 
+/// Whether the sentence around `at` tells of what is to come: Some(true)
+/// for a plain future ("will", "is due"), Some(false) for a future seen from
+/// the past or a plan ("would", "expected to"), None for neither.
+fn future_in(text: &str, at: usize) -> Option<bool> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind(['.', '?', '!', '\n']).map_or(0, |i| i + 1);
+    let end = text[at..].find(['.', '?', '!', '\n']).map_or(text.len(), |i| at + i);
+    let words: Vec<String> = text[start..end].split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+    let has = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+    let plain = words.iter().any(|w| matches!(w.as_str(), "will" | "shall" | "won't") || w.ends_with("'ll"))
+        || ["is", "are"].iter().any(|a| has(a, "due") || has(a, "scheduled") || has(a, "expected") || has(a, "set"));
+    if plain {
+        return Some(true);
+    }
+    let plan = words.iter().any(|w| matches!(w.as_str(), "would" | "plans" | "intends" | "aims" | "scheduled" | "due"))
+        || has("expected", "to")
+        || has("set", "to");
+    plan.then_some(false)
+}
+
 fn resolve(kind: Kind, anchor: Option<Ymd>, undated: bool, context: &mut Context, text: &str, at: usize) -> (Option<Ymd>, bool) {
     match kind {
         Kind::Absolute(ymd) => {
@@ -306,14 +326,27 @@ fn resolve(kind: Kind, anchor: Option<Ymd>, undated: bool, context: &mut Context
             }
             let Some(anchor) = anchor else { return (None, true) };
             // News reports the past: a yearless date after the publication
-            // date belongs to the year before.
+            // date belongs to the year before. Not in a sentence about what
+            // is to come: "will deliver 14 tanks by the end of March" in a
+            // report of February is this March, and "will arrive in January"
+            // next January.
             let common = prec.min(anchor.prec);
             let later = match common {
                 Prec::Year => false,
                 Prec::Month => m > anchor.m,
                 Prec::Day => (m, d) > (anchor.m, anchor.d),
             };
-            let y = if later { anchor.y - 1 } else { anchor.y };
+            let earlier = match common {
+                Prec::Year => false,
+                Prec::Month => m < anchor.m,
+                Prec::Day => (m, d) < (anchor.m, anchor.d),
+            };
+            let y = match future_in(text, at) {
+                Some(_) if later => anchor.y,
+                Some(true) if earlier => anchor.y + 1,
+                _ if later => anchor.y - 1,
+                _ => anchor.y,
+            };
             (Some(Ymd { y, m, d, prec }), true)
         }
         Kind::MonthName { m, step } => {
