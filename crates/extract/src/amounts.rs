@@ -1723,7 +1723,9 @@ impl<'a> Scan<'a> {
                 // "24 of the jets", "six of its aircraft": a part of a set
                 // named without its size ("two of the four frigates" leaves
                 // the count to "four frigates").
-                if l == "of" && k == np.end {
+                // "18 more of the guns".
+                let more = k == np.end + 1 && self.lower_is(np.end, &["more", "additional", "extra"]);
+                if l == "of" && (k == np.end || more) {
                     return self.part_of(np, k);
                 }
                 if STOP.contains(l.as_str()) || is_month(w) {

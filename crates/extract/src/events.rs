@@ -315,12 +315,12 @@ fn paragraph_deal(ix: &DealIndex, gaz: &Gazetteer, start: usize, end: usize) -> 
 /// words that name no class.
 fn noun_fits_class(noun: &str, class: &str) -> Option<bool> {
     Some(match noun {
-        "jets" | "fighters" | "aircraft" | "jet" | "fighter" => class.ends_with("aircraft") || class == "other",
+        "jets" | "fighters" | "aircraft" | "jet" | "fighter" | "warplanes" | "warplane" => class.ends_with("aircraft") || class == "other",
         "tanks" | "tank" => matches!(class, "tank" | "armoured_vehicle"),
-        "howitzers" | "guns" | "howitzer" => matches!(class, "artillery" | "rocket_artillery"),
+        "howitzers" | "guns" | "howitzer" | "gun" => matches!(class, "artillery" | "rocket_artillery"),
         "helicopters" | "helicopter" => class == "helicopter",
         "drones" | "drone" => class == "drone",
-        "frigates" | "frigate" => class == "ship",
+        "frigates" | "frigate" | "corvettes" | "corvette" | "warships" | "warship" | "destroyers" | "destroyer" => class == "ship",
         "submarines" | "submarine" => class == "submarine",
         "launchers" | "missiles" | "regiments" | "batteries" | "missile" => matches!(class, "missile" | "air_defence" | "rocket_artillery" | "artillery"),
         _ => return None,
@@ -1707,6 +1707,7 @@ fn build(
                 low[i].as_str(),
                 "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles"
                     | "jet" | "fighter" | "tank" | "helicopter" | "howitzer" | "drone" | "frigate" | "submarine" | "missile"
+                    | "guns" | "gun" | "warplanes" | "corvettes" | "warships" | "destroyers"
             )
     });
     // A bare number stands for the deal's units: "Three have been

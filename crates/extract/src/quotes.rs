@@ -676,7 +676,7 @@ fn aside_before(toks: &[Token], e: usize) -> Option<usize> {
     }
     let c0 = toks[..e - 1].iter().rposition(|t| matches!(t.text, "," | ";" | ":" | "."))?;
     let inner = &toks[c0 + 1..e - 1];
-    let opens = inner.first().is_some_and(|t| matches!(t.text, "speaking" | "who" | "requesting" | "asking" | "declining" | "insisting" | "talking"));
+    let opens = inner.first().is_some_and(|t| matches!(t.text, "speaking" | "who" | "which" | "whose" | "requesting" | "asking" | "declining" | "insisting" | "talking"));
     let aside = inner.len() <= 14 && inner.iter().all(|t| !matches!(t.text, "said" | "says" | "that" | "\"" | "“" | "”"));
     (toks[c0].text == "," && c0 >= 1 && opens && aside).then_some(c0)
 }
