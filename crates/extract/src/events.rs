@@ -992,7 +992,9 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             let (near, _) = window(i, 3, 0);
             let approved = has_in(a, i, &["approved", "approves", "approve", "approving", "cleared", "clears", "clear", "authorized", "authorised", "authorizes", "authorises", "notified", "greenlit", "greenlighted", "okayed", "endorsed"]);
             // A package is a sale only once approved ("approved a $436 million package of HIMARS for Taiwan").
-            let proposed = matches!(word, "sale" | "sales") && has_in(near, i, &["possible", "potential", "proposed", "prospective"]);
+            // "in talks about possible BrahMos sales" is the talks' topic.
+            let topic_of_talks = has_in(i.saturating_sub(12), i, &["talks", "negotiations", "discussions", "discussing", "negotiating"]);
+            let proposed = matches!(word, "sale" | "sales") && has_in(near, i, &["possible", "potential", "proposed", "prospective"]) && !topic_of_talks;
             if approved || proposed {
                 let mut tr = t(EventType::Intent, Frame::Seller, i, "approved-sale");
                 tr.modality = Some(Modality::Planned);
@@ -1816,6 +1818,15 @@ fn build(
             } else if let Some(o) = origin.as_ref().filter(|_| all.len() >= 2 && low.iter().any(|w| matches!(w.as_str(), "joint" | "jointly" | "together" | "common"))) {
                 // "Estonia and Latvia signed a joint procurement agreement for
                 // IRIS-T": buyers that buy together, from the system's maker.
+                supplier = Some(o.clone());
+                recipients = all;
+            } else if let Some(o) = seller.as_ref().filter(|_| {
+                // "it was in talks with Vietnam and Indonesia about BrahMos
+                // sales": partners named only after "with" all buy from the
+                // system's maker.
+                let named: Vec<&StateArg> = states.iter().filter(|st| all.contains(&st.iso3)).collect();
+                all.len() >= 2 && named.iter().any(|st| st.prep.as_deref() == Some("with")) && named.iter().all(|st| matches!(st.prep.as_deref(), Some("with" | "and")))
+            }) {
                 supplier = Some(o.clone());
                 recipients = all;
             } else if all.len() >= 2 {
