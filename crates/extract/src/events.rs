@@ -2312,8 +2312,14 @@ fn build(
     let part_start = (0..trig.at).rev().find(|&k| subordinate(k)).map_or(part_start, |k| part_start.max(toks[k].start));
     // "delivered the tanks to Ukraine, which had asked for them since 2022":
     // a relative clause with a verb of its own dates its own act.
+    // So does "…, the last of which was commissioned in 2023".
+    let of_which = |k: usize| (k + 2..(k + 5).min(low.len().saturating_sub(1))).find(|&j| low[j] == "of" && matches!(low[j + 1].as_str(), "which" | "whom")).map(|j| j + 1);
     let relative_spans: Vec<(usize, usize)> = (trig.end..low.len().saturating_sub(1))
-        .filter(|&k| low[k] == "," && matches!(low[k + 1].as_str(), "which" | "who") && (k + 2..(k + 5).min(low.len())).any(|j| verbish(&low[j])))
+        .filter(|&k| low[k] == "," && (matches!(low[k + 1].as_str(), "which" | "who") || of_which(k).is_some()))
+        .filter(|&k| {
+            let from = of_which(k).unwrap_or(k + 1) + 1;
+            (from..(from + 3).min(low.len())).any(|j| verbish(&low[j]))
+        })
         .map(|k| {
             let stop = (k + 2..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";")).map_or(clause.end, |j| toks[j].start);
             (toks[k].start, stop)
