@@ -591,6 +591,12 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
 static ACT_VERBS: Lazy<HashSet<&'static str>> =
     Lazy::new(|| [SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_VERBS].into_iter().flatten().copied().collect());
 
+/// Verbs of saying that take the act they tell as a gerund ("acknowledged
+/// sending drones", "denied selling").
+fn told_gerund(prev: &str) -> bool {
+    matches!(prev, "acknowledged" | "acknowledges" | "admitted" | "admits" | "admitting" | "denied" | "denies" | "denying" | "confirmed" | "confirms" | "recalled" | "recalls" | "reported" | "regretted" | "defended")
+}
+
 /// The triggers in a clause's tokens.
 fn triggers(toks: &[Token], low: &[String]) -> Vec<Trigger> {
     triggers_from(toks, low, true)
@@ -911,7 +917,9 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             }
             // "Chinese firms supplying drone parts": a participle after a noun describes it.
             let prev = if i > 1 && matches!(w(i - 1), "also" | "now" | "still" | "already" | "currently" | "reportedly") { w(i - 2) } else { w(i.saturating_sub(1)) };
-            let participle = word.ends_with("ing") && i > 0 && !matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "of" | "in" | "on" | "about" | "for" | "by" | "without" | "after" | "before" | "keep" | "keeps" | "continue" | "continues" | "continued" | "stop" | "stopped" | "start" | "started" | "began" | "begin" | "resume" | "resumed") && !has_in(a, i, INTENT_VERBS);
+            let participle = word.ends_with("ing") && i > 0 && !matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "of" | "in" | "on" | "about" | "for" | "by" | "without" | "after" | "before" | "keep" | "keeps" | "continue" | "continues" | "continued" | "stop" | "stopped" | "start" | "started" | "began" | "begin" | "resume" | "resumed")
+                && !told_gerund(prev)
+                && !has_in(a, i, INTENT_VERBS);
             if participle {
                 continue;
             }
@@ -947,7 +955,9 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                     || (w(i - 1) == "been" && i > 1 && matches!(w(i - 2), "has" | "have" | "had"))
                     || (i > 1 && matches!(w(i - 1), "also" | "now" | "still" | "already") && matches!(w(i - 2), "is" | "are" | "was" | "were")))
                 && !(i >= 2 && (i.saturating_sub(6)..i).any(|k| matches!(w(k), "will" | "would" | "could" | "may" | "might" | "shall" | "to")));
-            if under_way {
+            // "denied supplying shells", "admitted selling drones": an act told, not intended.
+            let told = word.ends_with("ing") && told_gerund(prev);
+            if under_way || told {
                 let selling = word == "selling";
                 let mut tr = t(if selling { EventType::DealSigned } else { EventType::Delivery }, Frame::Seller, i, if selling { "sold" } else { "supplied" });
                 tr.modality = Some(Modality::Fact);
@@ -1851,7 +1861,10 @@ fn build(
     if agent.is_empty() && matches!(trig.frame, Frame::Seller | Frame::Buyer | Frame::Mutual) && !trig.passive {
         let aux = |w: &str| matches!(w, "had" | "has" | "have" | "will" | "would" | "not" | "never" | "also" | "already" | "yet" | "did" | "does" | "do" | "is" | "are" | "was" | "were" | "n't" | "to" | "plans" | "wants" | "intends" | "still" | "ready" | "prepared" | "willing" | "able" | "going" | "set" | "about" | "expected" | "likely" | "planning" | "hoping" | "keen" | "eager" | "due" | "could" | "can" | "may" | "might" | "should");
         let subject = (0..trig.at).rev().take_while(|&k| k + 4 >= trig.at).find(|&k| matches!(low[k].as_str(), "it" | "we")).filter(|&k| (k + 1..trig.at).all(|j| aux(&low[j])));
-        if subject.is_some() {
+        // "Iran acknowledged sending drones to Russia": a gerund that opens
+        // the statement has the speaker for subject.
+        let gerund_opens = low[trig.at].ends_with("ing") && quotes.iter().any(|q| q.span.start == trig_pos0 && !q.direct);
+        if subject.is_some() || gerund_opens {
             let speaker_state = quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len()).and_then(|q| q.speaker.as_ref()).and_then(|sp| {
                 ents.within(sp.span)
                     .find_map(|m| match &m.referent {
@@ -2269,6 +2282,13 @@ fn build(
         && low[..boundary - 1].iter().rev().take(12).take_while(|w| !matches!(w.as_str(), "," | ";" | "but")).any(|w| matches!(w.as_str(), "will" | "would" | "shall" | "expected" | "scheduled" | "due")) {
             modality = Modality::Planned;
         }
+    // "will build the howitzers in Geelong before shipping them": a gerund
+    // under "before" or "after" shares the mood of the verb it hangs on.
+    if modality == Modality::Fact && trig.modality.is_none() && trig.at >= 1 && matches!(low[trig.at - 1].as_str(), "before" | "after") && low[trig.at].ends_with("ing")
+        && low[..trig.at - 1].iter().rev().take(14).take_while(|w| !matches!(w.as_str(), ";" | "but" | "said" | "says")).any(|w| matches!(w.as_str(), "will" | "would" | "shall" | "expected" | "scheduled" | "due" | "plans" | "intends"))
+    {
+        modality = Modality::Planned;
+    }
     // "had agreed to send", "is set to deliver": the infinitive is still to come.
     if modality == Modality::Fact && trig.modality.is_none() && matches!(trig.kind, EventType::Delivery | EventType::DealSigned) && trig.at >= 1 && low[trig.at - 1] == "to" {
         let started = trig.at >= 2 && matches!(low[trig.at - 2].as_str(), "began" | "begun" | "begin" | "begins" | "started" | "start" | "starts" | "continued" | "continue" | "continues" | "resumed" | "managed" | "used" | "return" | "due" | "prior" | "according" | "ahead" | "close" | "up" | "pursuant" | "owing" | "thanks" | "yet" | "failed" | "refused" | "declined");
@@ -2325,6 +2345,18 @@ fn build(
             (toks[k].start, stop)
         })
         .collect();
+    // "received the Tor missiles that it paid for in 2021 on Monday": a
+    // restrictive relative with a subject of its own dates its act up to
+    // its first time.
+    let relative_spans: Vec<(usize, usize)> = relative_spans
+        .into_iter()
+        .chain((trig.end..low.len().saturating_sub(2)).filter(|&k| matches!(low[k].as_str(), "that" | "which") && matches!(low[k + 1].as_str(), "it" | "they" | "we" | "he" | "she") && verbish(&low[k + 2])).map(|k| {
+            let from = toks[k].start;
+            let stop = (k + 2..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";")).map_or(clause.end, |j| toks[j].start);
+            let first_time = times.iter().filter(|t| t.start > from && t.end <= stop).map(|t| t.end).min();
+            (from, first_time.unwrap_or(stop))
+        }))
+        .collect();
     // "its second such deal since 2022", "the largest order since 2010": the
     // time a count of deals runs from dates none of them ("has sold drones
     // since 2017" dates the first sale).
@@ -2352,7 +2384,9 @@ fn build(
     let reach_end = |k: usize| {
         let from = (k + 1).min(low.len());
         let stop = (from..(from + 5).min(low.len())).find(|&j| matches!(low[j].as_str(), "into" | "to" | "at" | "," | "on")).unwrap_or((from + 5).min(low.len()));
-        if stop == 0 { toks[k].end } else { toks[stop - 1].end }
+        let end = if stop == 0 { toks[k].end } else { toks[stop - 1].end };
+        // Only its first time: "ordered in 2020 in March 2023" leaves March to the main verb.
+        times.iter().filter(|t| t.start > toks[k].end && t.end <= end).map(|t| t.end).min().unwrap_or(end)
     };
     let reduced = trig.kind == EventType::DealSigned && reduced_at(trig.at);
     let own_reach = if reduced { Some((toks[trig.at].start, reach_end(trig.at))) } else { None };
