@@ -1904,6 +1904,36 @@ fn build(
             }
         }
     }
+    // "The U.S. State Department approved the sale of … It also approved a
+    // possible sale of radars": "It" opening the sentence is the state that
+    // opened the sentence before.
+    if agent.is_empty() && trig.frame == Frame::Seller && !trig.passive && sentence.start == toks[0].start && low.first().is_some_and(|w| w == "it")
+        && (1..trig.at).all(|j| matches!(low[j].as_str(), "also" | "has" | "had" | "have" | "will" | "would" | "later" | "then" | "separately" | "already" | "approved" | "cleared" | "authorized" | "authorised" | "a" | "an" | "the" | "possible" | "potential" | "proposed") || low[j].starts_with('$') || low[j].bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') || matches!(low[j].as_str(), "million" | "billion"))
+    {
+        // The sentence before, split as sentences are (not at "U.S.").
+        let mut lo = sentence.start.saturating_sub(600);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let before = &text[..sentence.start];
+        let prev_start = crate::text::sentences(&before[lo..]).last().map_or(lo, |s| lo + s.start);
+        // After a dateline: "WASHINGTON, Oct 26 (Reuters) - The U.S. …".
+        let mut head_end = (prev_start + 100).min(before.len());
+        while !before.is_char_boundary(head_end) {
+            head_end -= 1;
+        }
+        let head = &before[prev_start..head_end];
+        let prev_start = [" - ", " — ", " – ", "/. "].iter().filter_map(|d| head.find(d).map(|i| prev_start + i + d.len())).min().unwrap_or(prev_start);
+        let opening = ents.within(Span::new(prev_start, before.len())).next().filter(|m| text[prev_start..m.start].split_whitespace().count() <= 2).and_then(|m| match &m.referent {
+            Referent::Country { iso3, form } if *form != CountryForm::Demonym || text[m.end..].trim_start().starts_with(char::is_uppercase) => Some(iso3.clone()),
+            Referent::Organization { country: Some(c), .. } => Some(c.clone()),
+            _ => None,
+        });
+        if let Some(st) = opening {
+            recipients.retain(|r| r != &st);
+            supplier = Some(st);
+        }
+    }
     // "Serbia clinched a contract for Rafale jets from France": a state that
     // gets a contract for another's system from that state is its buyer
     // ("Hanwha got an order from Poland" sells).
