@@ -63,6 +63,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "forces", "force", "presidency", "palace", "cabinet", "directorate", "bureau", "commission", "contractor", "maker",
     "lawyer", "lawyers", "attorney", "attorneys",
     "producer", "exporter", "shipyard", "shipbuilder", "consortium", "supplier",
+    "outlets", "newspapers", "broadcasters", "agencies", "channels", "websites", "journals", "dailies",
 ];
 
 /// A speaker "he" or "she" may stand for: a person, or someone described
@@ -479,6 +480,13 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
             l
         });
     }
+    // "It added that …": an institution or a state that spoke last.
+    if matches!(words.as_slice(), ["It"] | ["it"]) {
+        return memory.last.clone().filter(|l| l.person.is_none() && !is_human(l)).map(|mut l| {
+            l.span = span;
+            l
+        });
+    }
     // "one official said …; the other said …": the other of the speakers
     // just described.
     if matches!(words.as_slice(), ["the", "other"] | ["The", "other"] | ["another"] | ["Another"]) {
@@ -582,7 +590,7 @@ fn np_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> {
         let lower = t.text.to_lowercase();
         if ents.covering(t.start, t.end).is_some() {
             k -= 1;
-        } else if matches!(lower.as_str(), "a" | "an" | "the" | "this" | "one") || (PRONOUNS.contains(&t.text) && n == 0) {
+        } else if matches!(lower.as_str(), "a" | "an" | "the" | "this" | "one") || ((PRONOUNS.contains(&t.text) || lower == "it") && n == 0) {
             k -= 1;
             break;
         } else if t.text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.')
