@@ -591,6 +591,12 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
 static ACT_VERBS: Lazy<HashSet<&'static str>> =
     Lazy::new(|| [SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_VERBS].into_iter().flatten().copied().collect());
 
+/// ", a deal signed in June 2025,": a trigger right after a deal noun set
+/// off by a comma, in apposition to what comes before.
+fn deal_apposition(low: &[String], at: usize) -> bool {
+    at >= 3 && DEAL_NOUNS.contains(&low[at - 1].as_str()) && matches!(low[at - 2].as_str(), "a" | "an" | "the") && low[at - 3] == ","
+}
+
 /// Verbs of saying that take the act they tell as a gerund ("acknowledged
 /// sending drones", "denied selling").
 fn told_gerund(prev: &str) -> bool {
@@ -730,6 +736,11 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             continue;
         }
         if SIGN_VERBS.contains(&word) {
+            // "ordered 48 KAAN jets, a deal signed in June 2025, and …": the
+            // deal in apposition is the order told before it.
+            if deal_apposition(low, i) && out.iter().any(|t: &Trigger| t.kind == EventType::DealSigned && t.at < i) {
+                continue;
+            }
             // A passive ("the second contract for … will be signed") may stand far from its noun.
             let (a, b) = window(i, if passive_at(i) { 18 } else { 6 }, 8);
             // "signed a letter of offer and acceptance": the US form of a sales contract.
@@ -1533,6 +1544,14 @@ fn build(
     // parties (its system may be: "India, which has ordered the S-400, has
     // asked for a waiver"). (After a thing, "The jets, which Turkey bought from
     // Russia, were delivered", its states are the deal's parties: kept.)
+    // "Qatar flies 36 Rafale jets from France, a deal signed in 2015, and 24
+    // Typhoons from Britain": a deal in apposition has the parties named
+    // before it, not those of what follows its closing comma.
+    if deal_apposition(low, trig.at) {
+        if let Some(c) = (trig.end..low.len()).find(|&c| low[c] == ",") {
+            states.retain(|st| st.tok < c);
+        }
+    }
     if let Some(r) = (2..trig.at).find(|&r| matches!(low[r].as_str(), "which" | "who" | "whose") && low[r - 1] == "," && states.iter().any(|st| st.last + 2 == r)) {
         if let Some(c) = (r + 1..trig.at).rev().find(|&c| low[c] == ",") {
             states.retain(|st| !(st.tok > r && st.tok < c));
@@ -1673,6 +1692,11 @@ fn build(
     });
     if let Some(j) = second_verb {
         systems.retain(|(_, k)| *k < j);
+    }
+    // "ordered 48 KAAN fighters from Turkey, a deal signed in June 2025, and
+    // two Scorpene submarines": the deal in apposition is the one before it.
+    if deal_apposition(low, trig.at) && systems.iter().any(|(_, k)| *k < trig.at) {
+        systems.retain(|(_, k)| *k < trig.at);
     }
     let scope = second_verb.unwrap_or(low.len());
     // System: named in the clause (nearest the trigger), else the document's
@@ -2487,9 +2511,14 @@ fn build(
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
         .or_else(|| tail.and_then(|t| amounts.iter().find(|a| a.kind == AmountKind::Money && a.start >= t.start && a.end <= t.end)))
         .map(|a| Money { amount: a.value, currency: a.unit.clone() });
+    // A deal in apposition counts what comes before it (above).
+    let appo_end = deal_apposition(low, trig.at)
+        .then(|| (trig.end..low.len()).find(|&c| low[c] == ",").map(|c| toks[c].start))
+        .flatten();
     let quantity = amounts
         .iter()
         .filter(|a| a.kind == AmountKind::Count && a.start >= clause.start && a.end <= clause.end && is_materiel(&a.unit))
+        .filter(|a| appo_end.is_none_or(|e| a.end <= e))
         .filter(owned)
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
         .map(|a| Quantity { count: a.value, unit: a.unit.clone() });
