@@ -2095,6 +2095,17 @@ fn build(
             }
         }
     }
+    // "Kyiv's allies agreed to supply them": givers in general name no
+    // supplier (not the system's maker).
+    if trig.frame == Frame::Seller && agent.is_empty() && !trig.passive {
+        let mut k = trig.at;
+        while k > 0 && matches!(low[k - 1].as_str(), "to" | "agreed" | "agree" | "agrees" | "have" | "has" | "had" | "will" | "would" | "also" | "pledged" | "promised" | "decided" | "offered" | "plan" | "plans" | "planned" | "began" | "started" | "already" | "jointly" | "could" | "may" | "might") {
+            k -= 1;
+        }
+        if k < trig.at && k > 0 && matches!(low[k - 1].as_str(), "allies" | "partners" | "donors" | "backers" | "countries" | "nations" | "members" | "governments" | "states" | "supporters") {
+            return None;
+        }
+    }
     // "penalise countries that buy Russian weapons", "nations buying US
     // jets": a purchase by buyers in general is no event.
     let generic_buyer = |w: &str| matches!(w, "countries" | "nations" | "states" | "buyers" | "customers" | "governments" | "armies" | "militaries" | "anyone" | "those" | "others");
