@@ -1064,6 +1064,14 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         if matches!(word, "gave" | "give" | "gives" | "given") && matches!(w(i + 1), "up" | "way" | "in" | "priority" | "approval" | "permission" | "consent") {
             continue;
         }
+        // "The F-35 gives Poland a capability no other jet can match": what
+        // is given is no materiel.
+        if matches!(word, "gave" | "give" | "gives" | "given" | "giving" | "provide" | "provides" | "provided" | "providing" | "offer" | "offers" | "offered") && (i + 1..(i + 6).min(n)).take_while(|&k| !matches!(w(k), "and" | "," | "with") && !w(k).bytes().any(|b| b.is_ascii_digit())).any(|k| {
+            matches!(w(k), "a" | "an" | "the" | "new" | "more")
+                && matches!(w(k + 1), "capability" | "capabilities" | "advantage" | "edge" | "boost" | "chance" | "opportunity" | "ability" | "signal" | "assurance" | "assurances" | "guarantee" | "guarantees" | "confidence" | "leverage" | "access" | "option" | "options" | "say" | "voice" | "lifeline" | "green" | "go-ahead" | "deterrent")
+        }) {
+            continue;
+        }
         // "Moscow was ready to offer India its Su-57E": every offer is an intent
         // of the seller (a system must be named); "offered to sell" is the sale's.
         if matches!(word, "offer" | "offered" | "offers" | "offering") && !(i > 0 && matches!(w(i - 1), "an" | "the" | "a" | "its" | "their" | "his" | "her" | "this" | "that" | "best" | "final" | "new" | "first" | "of" | "counter" | "initial" | "revised" | "improved"))

@@ -512,6 +512,17 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
             return Some(Speaker { name, role: None, span, person: None });
         }
     }
+    // "the procurement agency Armasuisse", "drone maker Baykar": a name
+    // the gazetteer lacks, after the noun that says what it is.
+    if !is_speaker_noun && words.len() >= 2 {
+        let last = toks[b - 1];
+        let noun = words[words.len() - 2].to_lowercase();
+        let named = last.is_capitalized() && last.text.chars().skip(1).any(|c| c.is_lowercase()) && !last.text.ends_with("'s") && !last.text.ends_with("’s");
+        if named && SPEAKER_NOUNS.contains(&noun.as_str()) && !ROLE_WORDS.contains(noun.as_str()) {
+            let name = phrase_text(text, toks, a, b);
+            return Some(Speaker { name, role: None, span, person: None });
+        }
+    }
     if !is_speaker_noun {
         return None;
     }
@@ -1031,6 +1042,9 @@ fn skip_circumstances(toks: &[Token], mut c: usize) -> usize {
             }
         } else if c < n && toks[c].text == "," {
             c += 1;
+        } else if c + 1 < n && is_weekday(toks[c].text) {
+            // "said Monday his country would …"
+            c += 1;
         } else {
             break;
         }
@@ -1438,6 +1452,15 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         // "said talks were at an early stage and that no contract had been
         // signed": a second "that" joins a second clause to the first.
         let that = that.filter(|&t| !(t > after_verb && matches!(toks[t - 1].text, "and" | "but" | "or")));
+        // "said Moscow failed to deliver arms that Yerevan had paid for",
+        // "said the United States had informed it that …": a clause with a
+        // verb of its own comes first; its "that" is not the verb's.
+        let that = that.filter(|&t| {
+            !(after_verb..t).any(|j| {
+                matches!(toks[j].text, "had" | "has" | "have" | "was" | "were" | "is" | "are" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "did" | "does")
+                    || j > after_verb && toks[j].text.ends_with("ed") && toks[j - 1].is_capitalized() && !matches!(toks[j - 1].text, "On" | "In" | "At")
+            })
+        });
         // "Yonhap reported the visit of …": a report names what it reports on;
         // only "reported that …" introduces what it says.
         if verb == "reported" && that.is_none() {
