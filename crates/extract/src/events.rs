@@ -2423,7 +2423,11 @@ fn build(
     // its first time.
     let relative_spans: Vec<(usize, usize)> = relative_spans
         .into_iter()
-        .chain((trig.end..low.len().saturating_sub(2)).filter(|&k| matches!(low[k].as_str(), "that" | "which") && matches!(low[k + 1].as_str(), "it" | "they" | "we" | "he" | "she") && verbish(&low[k + 2])).map(|k| {
+        .chain((trig.end..low.len().saturating_sub(2)).filter(|&k| {
+            // "… that it paid for", "… that Washington approved in 2022".
+            let subject_end = if matches!(low[k + 1].as_str(), "it" | "they" | "we" | "he" | "she") { Some(k + 1) } else { states.iter().find(|st| st.tok == k + 1).map(|st| st.last) };
+            matches!(low[k].as_str(), "that" | "which") && subject_end.is_some_and(|e| low.get(e + 1).is_some_and(|w| verbish(w)))
+        }).map(|k| {
             let from = toks[k].start;
             let stop = (k + 2..low.len()).find(|&j| matches!(low[j].as_str(), "," | ";")).map_or(clause.end, |j| toks[j].start);
             let first_time = times.iter().filter(|t| t.start > from && t.end <= stop).map(|t| t.end).min();
