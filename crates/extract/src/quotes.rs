@@ -1400,7 +1400,14 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             let i = ents.person_at(toks[k].start, toks[k].end)?;
             let end_k = (k..e).find(|&j| toks[j].end >= ents.people[i].mentions.iter().find(|m| m.start == toks[k].start).map_or(toks[k].end, |m| m.end))?;
             let between = &toks[end_k + 1..e];
-            (k == 0 || matches!(toks[k - 1].text, "," | ";" | ":") || k >= 1 && toks[..k].iter().all(|t| t.is_capitalized() || t.text.ends_with('.')))
+            // Titles before the name: "…, Maj. Gen. Pat Ryder, told".
+            let mut k0 = k;
+            while k0 > 0 && k - k0 < 4 && toks[k0 - 1].is_capitalized() && !matches!(toks[k0 - 1].text, "The" | "A" | "An") {
+                k0 -= 1;
+            }
+            let titled = k0 < k && toks[k0..k].iter().any(|t| t.text.ends_with('.') || ROLE_WORDS.contains(t.text.to_lowercase().as_str()));
+            let k0 = if titled { k0 } else { k };
+            (k0 == 0 || matches!(toks[k0 - 1].text, "," | ";" | ":") || k >= 1 && toks[..k].iter().all(|t| t.is_capitalized() || t.text.ends_with('.')))
                 .then_some(())
                 .filter(|_| between.first().is_some_and(|t| t.text == ",") && between.len() <= 16 && !between.iter().skip(1).any(|t| is_speech_verb(t.text) || t.text == "."))
                 .map(|_| (k, i))
