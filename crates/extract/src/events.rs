@@ -1168,6 +1168,10 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             if matches!(word, "took" | "take" | "takes" | "taken" | "taking") && w(i + 1) != "delivery" {
                 continue;
             }
+            // "India received a waiver from U.S. sanctions": no materiel.
+            if (i + 1..(i + 4).min(n)).any(|k| matches!(w(k), "waiver" | "waivers" | "exemption" | "approval" | "permission" | "assurances" | "guarantees" | "warning" | "warnings" | "sanctions" | "letter" | "request" | "invitation" | "offer" | "proposal" | "briefing" | "visit" | "delegation" | "praise" | "criticism" | "support")) {
+                continue;
+            }
             // "commissioned its first Type 054A/P frigate"; not "commissioned a study".
             if word == "commissioned"
                 && (i > 0 && matches!(w(i - 1), "was" | "were" | "is" | "are" | "been" | "be")
@@ -3171,6 +3175,7 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         // "shelved in 2022 after U.S. pressure", "despite Western objections":
         // a state that presses from outside is no party.
         if s.tok > trig.at
+            && !matches!(trig.kind, EventType::Waiver | EventType::Sanction)
             && low.get(s.last + 1).is_some_and(|w| matches!(w.as_str(), "pressure" | "opposition" | "objections" | "objection" | "concerns" | "threats" | "warnings" | "criticism" | "lobbying" | "demands" | "insistence" | "resistance" | "sanctions" | "protests" | "veto"))
         {
             assigned.push(Role::None);
@@ -3254,11 +3259,17 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
                 // grants it, the one that asks is its target.
                 let asking = |w: &str| matches!(w, "asked" | "asks" | "ask" | "urged" | "urges" | "lobbied" | "lobbies" | "pressed" | "presses" | "petitioned" | "requested" | "requests" | "sought" | "seeks" | "seek" | "applied" | "wants" | "expects");
                 let asked = trig.kind == EventType::Waiver && before && s.tok > 0 && asking(low[s.tok - 1].as_str());
+                // "India received a waiver": the state that gets it is its target.
                 let asks = trig.kind == EventType::Waiver
                     && before
                     && !asked
-                    && (s.tok + 1..trig.at).any(|j| matches!(low[j].as_str(), "asked" | "asks" | "ask" | "requested" | "requests" | "sought" | "seeks" | "seek" | "applied" | "wants"));
-                if asked {
+                    && (s.tok + 1..trig.at).any(|j| matches!(low[j].as_str(), "asked" | "asks" | "ask" | "requested" | "requests" | "sought" | "seeks" | "seek" | "applied" | "wants" | "received" | "receives" | "won" | "wins" | "got" | "gets" | "obtained" | "secured" | "secures"));
+                // "a waiver from U.S. sanctions", "a waiver from Washington": the
+                // state whose sanctions are waived, or that the waiver comes from, grants it.
+                let waives_own = trig.kind == EventType::Waiver
+                    && !before
+                    && (low.get(s.last + 1).is_some_and(|w| matches!(w.as_str(), "sanctions" | "sanction" | "law" | "laws" | "restrictions" | "penalties")) || prep == Some("from"));
+                if asked || waives_own {
                     Role::Agent
                 } else if asks {
                     Role::Patient
