@@ -3114,6 +3114,9 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
     };
     // Only once the trigger's own phrase names its party ("will be built in
     // Germany and delivered to Hungary": the delivery names the buyer of both).
+    // "selected the ATMOS, beating bids from China's Norinco": the rivals
+    // beaten are no party.
+    let rivals_from = (trig.end..low.len()).find(|&k| matches!(low[k].as_str(), "beating" | "defeating" | "outbidding" | "edging" | "besting"));
     let next_vp = (trig.end..low.len())
         .find(|&k| vp_and(k))
         .filter(|&k| states.iter().any(|s| s.tok > trig.at && s.tok < k && matches!(s.prep.as_deref(), Some("to" | "from" | "for" | "with"))));
@@ -3124,7 +3127,7 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
     });
     let mut assigned: Vec<Role> = Vec::with_capacity(states.len());
     for (idx, s) in states.iter().enumerate() {
-        if next_vp.is_some_and(|k| s.tok > k) || own_vp.is_some_and(|(v, k)| s.tok > v && s.tok < k) {
+        if next_vp.is_some_and(|k| s.tok > k) || own_vp.is_some_and(|(v, k)| s.tok > v && s.tok < k) || rivals_from.is_some_and(|k| s.tok > k) {
             assigned.push(Role::None);
             continue;
         }
