@@ -331,21 +331,18 @@ fn resolve(kind: Kind, anchor: Option<Ymd>, undated: bool, context: &mut Context
             // report of February is this March, and "will arrive in January"
             // next January.
             let common = prec.min(anchor.prec);
-            let later = match common {
-                Prec::Year => false,
-                Prec::Month => m > anchor.m,
-                Prec::Day => (m, d) > (anchor.m, anchor.d),
+            let order = match common {
+                Prec::Year => std::cmp::Ordering::Equal,
+                Prec::Month => m.cmp(&anchor.m),
+                Prec::Day => (m, d).cmp(&(anchor.m, anchor.d)),
             };
-            let earlier = match common {
-                Prec::Year => false,
-                Prec::Month => m < anchor.m,
-                Prec::Day => (m, d) < (anchor.m, anchor.d),
-            };
-            let y = match future_in(text, at) {
-                Some(_) if later => anchor.y,
-                Some(true) if earlier => anchor.y + 1,
-                _ if later => anchor.y - 1,
-                _ => anchor.y,
+            // The sentence is read only for a date on either side of the anchor.
+            let y = match order {
+                std::cmp::Ordering::Equal => anchor.y,
+                std::cmp::Ordering::Greater if future_in(text, at).is_some() => anchor.y,
+                std::cmp::Ordering::Greater => anchor.y - 1,
+                std::cmp::Ordering::Less if future_in(text, at) == Some(true) => anchor.y + 1,
+                std::cmp::Ordering::Less => anchor.y,
             };
             (Some(Ymd { y, m, d, prec }), true)
         }
