@@ -105,6 +105,24 @@ pub fn batch_from_text(text: &str) -> Option<String> {
         "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase",
         "order", "acquisition", "instalment", "installment", "tranche", "consignment", "deliveries", "delivery", "shipment",
     ];
+    // A count said to come on top of others: "24 additional jets", "an
+    // additional 24", "12 more", "another 12", "a further ten" (but "more
+    // than 12" is a bound, not another order).
+    const NUMBERS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "dozen", "dozens",
+    ];
+    let is_count = |w: &str| w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && w.starts_with(|c: char| c.is_ascii_digit()) || NUMBERS.contains(&w);
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).map(String::as_str);
+        let after = words.get(i + 2).map(String::as_str);
+        let more = |w: &str| matches!(w, "additional" | "more" | "further" | "extra");
+        if is_count(w) && next.is_some_and(more) && !(next == Some("more") && after == Some("than")) {
+            return Some("additional".to_string());
+        }
+        if matches!(w.as_str(), "additional" | "another" | "further" | "extra") && next.is_some_and(is_count) {
+            return Some("additional".to_string());
+        }
+    }
     for (i, w) in words.iter().enumerate() {
         if !NOUNS.contains(&w.as_str()) {
             continue;
@@ -412,13 +430,18 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
             }
         }
         let mut clusters: Vec<Vec<&Claim>> = clusters.into_iter().map(|cl| cl.claims).collect();
-        if !undated.is_empty() {
-            clusters.push(undated);
-        }
+        // Undated claims of a further order are a fact apart from the other
+        // undated ones ("signed the agreement" is not "bought 26 more").
+        let (further, undated): (Vec<&Claim>, Vec<&Claim>) = undated.into_iter().partition(|c| c.batch.as_deref() == Some("additional"));
+        clusters.extend([undated, further].into_iter().filter(|cl| !cl.is_empty()));
         for (n, cl) in clusters.into_iter().enumerate() {
             let first = &cl[0].event;
             let time = cl.iter().filter_map(|c| c.event.time.clone()).max_by_key(|t| t.len());
-            let batch = cl.iter().find_map(|c| ordinal(&c.batch).map(str::to_string)).or_else(|| cl.iter().find_map(|c| c.batch.clone()));
+            // An ordinal names the batch; a word like "new" or "additional"
+            // only when most sources use it (a report may mention a new
+            // order beside the old one it is about).
+            let relative = cl.iter().find_map(|c| c.batch.clone()).filter(|b| 2 * cl.iter().filter(|c| c.batch.as_ref() == Some(b)).count() > cl.len());
+            let batch = cl.iter().find_map(|c| ordinal(&c.batch).map(str::to_string)).or(relative);
             let value = cl.iter().find_map(|c| c.event.value.clone());
             let quantity = cl.iter().find_map(|c| c.event.quantity.clone());
             let mut sources: Vec<Source> = cl.iter().map(|c| source_of(c)).collect();
@@ -753,6 +776,43 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         }
     }
 
+    // The same contract dated twice: signed deals that give the same count
+    // (36 jets in 2015 by one source, 36 in 2016 by another) but years
+    // apart, neither of them a further order. A count that differs may be
+    // another contract; so may one with no count.
+    let borrowed = |s: &Source| {
+        // A purchase told inside a delivery's sentence ("the jets it bought
+        // arrived on Monday") takes the delivery's date.
+        claims.iter().any(|c| c.doc == s.doc && c.event.kind == EventType::Delivery && c.event.evidence.start == s.start && c.event.time == s.time)
+    };
+    let further = |s: &Source| claims.iter().any(|c| c.doc == s.doc && c.event.evidence.start == s.start && c.batch.as_deref() == Some("additional"));
+    let counted = |f: &Fact| -> Vec<f64> {
+        f.sources.iter().filter(|s| s.time.is_some() && !borrowed(s) && !further(s)).filter_map(|s| s.quantity.as_ref().map(|q| q.count)).collect()
+    };
+    let signed: Vec<usize> = dated.iter().copied().filter(|&i| facts[i].kind == EventType::DealSigned).collect();
+    let counts: Vec<Vec<f64>> = signed.iter().map(|&i| counted(&facts[i])).collect();
+    for (x, &i) in signed.iter().enumerate() {
+        for (y, &j) in signed.iter().enumerate().skip(x + 1) {
+            let (a, b) = (&facts[i], &facts[j]);
+            let ordinals_differ = matches!((ordinal(&a.batch), ordinal(&b.batch)), (Some(p), Some(q)) if p != q);
+            if ordinals_differ || a.system != b.system || compatible(a.time.as_deref(), b.time.as_deref()) {
+                continue;
+            }
+            if !counts[x].iter().any(|n| counts[y].contains(n)) {
+                continue;
+            }
+            let known = out.iter().any(|c| c.field == "time" && c.claims.iter().any(|x| a.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)) && c.claims.iter().any(|x| b.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)));
+            if !known {
+                out.push(time_conflict(story, a, b, ordinal(&a.batch).or(ordinal(&b.batch))));
+                for k in [i, j] {
+                    if !facts[k].disputed.iter().any(|d| d == "time") {
+                        facts[k].disputed.push("time".into());
+                    }
+                }
+            }
+        }
+    }
+
     // Value and quantity: sources of one fact that disagree beyond precision.
     for f in facts.iter_mut() {
         for field in ["value", "quantity"] {
@@ -772,7 +832,8 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             let mut disagree = false;
             for (i, a) in distinct.iter().enumerate() {
                 for b in &distinct[i + 1..] {
-                    if a.1 == b.1 && !values_agree(a.0, b.0) {
+                    let same_unit = a.1 == b.1 || (field == "quantity" && f.kind == EventType::DealSigned && !is_container(a.1) && !is_container(b.1));
+                    if same_unit && !values_agree(a.0, b.0) {
                         disagree = true;
                     }
                 }
@@ -796,6 +857,21 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         }
     }
     out
+}
+
+/// A unit that counts groups of things ("two batteries", "a squadron"),
+/// not the things: a contract's count of them is no count of jets or
+/// missiles. Any two other units count the same things in one contract
+/// ("36 jets", "36 Rafale fighter jets", "36 aircraft").
+fn is_container(unit: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "battery", "regiment", "division", "squadron", "system", "set", "unit", "batch", "lot", "package", "complex", "kit",
+        "brigade", "battalion", "fleet", "flight", "group", "tranche", "module", "contract", "deal", "order",
+    ];
+    let unit = unit.trim().to_lowercase();
+    let last = unit.rsplit(' ').next().unwrap_or_default();
+    let singular = last.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| last.strip_suffix('s').map(str::to_string)).unwrap_or_else(|| last.to_string());
+    unit.is_empty() || GROUPS.iter().any(|g| *g == last || *g == singular)
 }
 
 /// The four characters after each "not " and "not in " of a (lowercased)
@@ -1051,11 +1127,90 @@ mod tests {
         assert_eq!(row.status.value.as_deref(), Some("x"));
     }
 
+    /// A signed deal for `count` Su-35 jets (counted as `unit`) dated `time`.
+    fn counted_deal(id: &str, sentence: &str, time: &str, count: f64, unit: &str) -> Document {
+        let mut d = deal_doc(id, sentence, time);
+        d.events[0].quantity = Some(dossier_model::Quantity { count, unit: unit.into() });
+        d
+    }
+
+    #[test]
+    fn one_count_dated_two_years_apart_is_one_contract_dated_twice() {
+        let a = counted_deal("a", "Egypt signed for 24 Su-35 jets in 2018.", "2018", 24.0, "jet");
+        let b = counted_deal("b", "The 24 Su-35 fighters Egypt bought in 2019 are grounded.", "2019", 24.0, "fighter");
+        let record = reconcile(&[a.clone(), b.clone()]);
+        let time: Vec<_> = record.conflicts.iter().filter(|c| c.field == "time").collect();
+        assert_eq!(time.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(time[0].explain, "The contract is dated 2018 by a but 2019 by b.");
+        assert!(record.stories[0].facts.iter().all(|f| f.disputed == ["time"]), "{:#?}", record.stories[0].facts);
+        // Another count may be another contract.
+        let c = counted_deal("c", "Egypt signed for 12 Su-35 jets in 2019.", "2019", 12.0, "jet");
+        assert!(reconcile(&[a.clone(), c]).conflicts.is_empty());
+        // So may the same count said to come on top of the first.
+        let more = counted_deal("m", "Egypt signed for 24 more Su-35 jets in 2019.", "2019", 24.0, "jet");
+        assert!(reconcile(&[a.clone(), more]).conflicts.is_empty());
+        // A purchase told in a delivery's sentence takes the delivery's date.
+        let mut arrived = counted_deal("d", "The first of the 24 Su-35 jets Egypt bought arrived in 2019.", "2019", 24.0, "jet");
+        let mut delivery = arrived.events[0].clone();
+        delivery.kind = EventType::Delivery;
+        arrived.events.push(delivery);
+        assert!(reconcile(&[a, arrived]).conflicts.iter().all(|c| c.field != "time"));
+    }
+
+    #[test]
+    fn counts_of_one_contract_compare_across_nouns_but_not_across_groups() {
+        let a = counted_deal("a", "Egypt signed for 24 Su-35 jets.", "2018", 24.0, "jet");
+        let b = counted_deal("b", "Egypt signed for 30 Su-35 fighter aircraft.", "2018", 30.0, "fighter aircraft");
+        let record = reconcile(&[a.clone(), b]);
+        let quantity: Vec<_> = record.conflicts.iter().filter(|c| c.field == "quantity").collect();
+        assert_eq!(quantity.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(quantity[0].explain, "Sources give different quantities for the same contract: 24 jet in a; 30 fighter aircraft in b.");
+        // Two squadrons are not two jets.
+        let squadrons = counted_deal("s", "Egypt signed for two Su-35 squadrons.", "2018", 2.0, "squadron");
+        assert!(reconcile(&[a, squadrons]).conflicts.is_empty());
+        assert!(is_container("fire units") && is_container("batteries") && !is_container("fighter jet") && !is_container("rafale"));
+    }
+
+    #[test]
+    fn a_further_order_is_a_fact_apart_and_a_word_of_one_source_labels_no_fact() {
+        // Dated 2018 and undated: the undated further order joins nothing.
+        let a = counted_deal("a", "Egypt signed for 24 Su-35 jets.", "2018", 24.0, "jet");
+        let mut more = counted_deal("m", "Egypt signed for 12 additional Su-35 jets.", "2018", 12.0, "jet");
+        more.events[0].time = None;
+        let record = reconcile(&[a.clone(), more]);
+        assert!(record.conflicts.is_empty(), "{:#?}", record.conflicts);
+        let facts = &record.stories[0].facts;
+        assert_eq!(facts.len(), 2, "{facts:#?}");
+        assert_eq!(facts[1].batch.as_deref(), Some("additional"));
+        // With two dated facts, undated claims of a further order and plain
+        // ones are two facts.
+        let b = counted_deal("b", "Egypt signed for 10 Su-35 jets.", "2020", 10.0, "jet");
+        let mut plain = deal_doc("p", "The Su-35 agreement was signed by both ministers.", "2018");
+        plain.events[0].time = None;
+        let mut more = counted_deal("m", "Egypt signed for 12 additional Su-35 jets.", "2018", 12.0, "jet");
+        more.events[0].time = None;
+        let record = reconcile(&[a.clone(), b, plain, more]);
+        let undated: Vec<_> = record.stories[0].facts.iter().filter(|f| f.time.is_none()).collect();
+        assert_eq!(undated.len(), 2, "{undated:#?}");
+        // A report of the old contract that mentions a new one does not make
+        // the old contract "additional".
+        let old = deal_doc("o", "The new order adds to the Su-35 jets Egypt bought in 2018.", "2018");
+        let record = reconcile(&[a, old]);
+        assert_eq!(record.stories[0].facts.len(), 1);
+        assert_eq!(record.stories[0].facts[0].batch, None);
+    }
+
     #[test]
     fn batches_from_words() {
         assert_eq!(batch_from_text("Egypt's initial 2015 purchase of Rafale jets").as_deref(), Some("first"));
         assert_eq!(batch_from_text("a second batch of K9 howitzers").as_deref(), Some("second"));
         assert_eq!(batch_from_text("there were no new agreements").as_deref(), Some("additional"));
         assert_eq!(batch_from_text("the contract was signed"), None);
+        for more in ["a deal for 24 additional jets", "an additional 24 jets", "ordered 12 more of the tanks", "another 12 jets", "a further ten drones"] {
+            assert_eq!(batch_from_text(more).as_deref(), Some("additional"), "{more}");
+        }
+        assert_eq!(batch_from_text("more than 12 jets were ordered"), None);
+        assert_eq!(batch_from_text("Cairo bought 12 more than Athens did"), None);
+        assert_eq!(batch_from_text("worth more than 2 billion dollars"), None);
     }
 }
