@@ -555,6 +555,19 @@ fn timeline_with_a_few_sources_a_fact() {
     assert!(text.lines().count() < full.lines().count());
 }
 
+/// The disputes planted in the demo corpus (its README lists them) are
+/// each reported once, citing the documents that disagree.
+#[test]
+fn demo_corpus_disputes_are_found() {
+    let env = Env::demo();
+    let all = env.json_list("conflicts", &[]);
+    let cites = |c: &Value, doc: &str| c["claims"].as_array().unwrap().iter().any(|x| x["doc"].as_str().is_some_and(|d| d.starts_with(doc)));
+    for (field, a, b) in [("time", "a04", "a01"), ("value", "b03", "m02"), ("status", "a09", "a10")] {
+        let found: Vec<&Value> = all.iter().filter(|c| c["field"] == field && cites(c, a) && cites(c, b)).collect();
+        assert_eq!(found.len(), 1, "{field} conflict between {a} and {b}: {all:#?}");
+    }
+}
+
 /// `dossier conflicts` narrows to one deal, one field, a page: what the
 /// whole list filtered and cut gives.
 #[test]

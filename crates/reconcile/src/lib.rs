@@ -96,14 +96,16 @@ pub fn deal_claims(d: &Document) -> Vec<(Deal, Vec<Claim>)> {
 /// "first", "second", "additional" from words like "initial 2020 purchase",
 /// "a second batch", "new agreements".
 pub fn batch_from_text(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
+    let cased: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> = cased.iter().map(|w| w.to_lowercase()).collect();
     const NOUNS: &[&str] = &[
         "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase",
         "order", "acquisition", "instalment", "installment", "tranche", "consignment", "deliveries", "delivery", "shipment",
+    ];
+    const CLASSES: &[&str] = &[
+        "jets", "fighters", "aircraft", "planes", "warplanes", "helicopters", "drones", "tanks", "howitzers", "guns", "missiles",
+        "launchers", "systems", "batteries", "units", "ships", "warships", "frigates", "corvettes", "submarines", "vessels",
+        "vehicles", "rifles", "rockets", "shells", "munitions", "weapons", "arms", "radars",
     ];
     // A count said to come on top of others: "24 additional jets", "an
     // additional 24", "12 more", "another 12", "a further ten" (but "more
@@ -121,6 +123,14 @@ pub fn batch_from_text(text: &str) -> Option<String> {
         }
         if matches!(w.as_str(), "additional" | "another" | "further" | "extra") && next.is_some_and(is_count) {
             return Some("additional".to_string());
+        }
+        // "more Su-35 jets", "more Rafales", "more tanks": more of the
+        // system (but "more advanced jets" is no order).
+        if matches!(w.as_str(), "more" | "additional" | "extra") && i > 0 {
+            let named = cased.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+            if named || next.is_some_and(|n| CLASSES.contains(&n)) {
+                return Some("additional".to_string());
+            }
         }
     }
     for (i, w) in words.iter().enumerate() {
@@ -569,8 +579,10 @@ fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Confli
 /// Contradictions within a story; marks the facts they touch.
 fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Conflict> {
     let mut out = Vec::new();
+    // A sentence may hold claims of several kinds ("the system it ordered in
+    // 2020 arrived"): only the fact of the disputed claim's kind is marked.
     let mark = |facts: &mut [Fact], c: &Claim, field: &str| {
-        for f in facts.iter_mut() {
+        for f in facts.iter_mut().filter(|f| f.kind == c.event.kind && f.polarity == c.event.polarity && f.modality == c.event.modality) {
             if f.sources.iter().any(|s| s.doc == c.doc && s.start == c.event.evidence.start && s.end == c.event.evidence.end)
                 && !f.disputed.iter().any(|d| d == field)
             {
@@ -705,11 +717,11 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 explain: capitalize(&format!(
                     "{} say{} the {} {} is done; {} say{} it is not.",
                     ayes.join(", "),
-                    if ayes.len() == 1 { "s" } else { "" },
+                    if ayes.len() == 1 && !plural(&ayes[0]) { "s" } else { "" },
                     d.event.system.as_deref().unwrap_or("arms"),
                     human(kind),
                     noes.join(", "),
-                    if noes.len() == 1 { "s" } else { "" },
+                    if noes.len() == 1 && !plural(&noes[0]) { "s" } else { "" },
                 )),
                 story: story.to_string(),
             });
@@ -780,12 +792,18 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
     // (36 jets in 2015 by one source, 36 in 2016 by another) but years
     // apart, neither of them a further order. A count that differs may be
     // another contract; so may one with no count.
-    let borrowed = |s: &Source| {
-        // A purchase told inside a delivery's sentence ("the jets it bought
-        // arrived on Monday") takes the delivery's date.
-        claims.iter().any(|c| c.doc == s.doc && c.event.kind == EventType::Delivery && c.event.evidence.start == s.start && c.event.time == s.time)
-    };
-    let further = |s: &Source| claims.iter().any(|c| c.doc == s.doc && c.event.evidence.start == s.start && c.batch.as_deref() == Some("additional"));
+    // A purchase told inside a delivery's sentence ("the jets it bought
+    // arrived on Monday") takes the delivery's date. (Both lookups are sets:
+    // a story may have thousands of claims and sources.)
+    let deliveries: BTreeSet<(&str, usize, Option<&str>)> = claims
+        .iter()
+        .filter(|c| c.event.kind == EventType::Delivery)
+        .map(|c| (c.doc.as_str(), c.event.evidence.start, c.event.time.as_deref()))
+        .collect();
+    let borrowed = |s: &Source| deliveries.contains(&(s.doc.as_str(), s.start, s.time.as_deref()));
+    let further_orders: BTreeSet<(&str, usize)> =
+        claims.iter().filter(|c| c.batch.as_deref() == Some("additional")).map(|c| (c.doc.as_str(), c.event.evidence.start)).collect();
+    let further = |s: &Source| further_orders.contains(&(s.doc.as_str(), s.start));
     let counted = |f: &Fact| -> Vec<f64> {
         f.sources.iter().filter(|s| s.time.is_some() && !borrowed(s) && !further(s)).filter_map(|s| s.quantity.as_ref().map(|q| q.count)).collect()
     };
@@ -807,6 +825,44 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 for k in [i, j] {
                     if !facts[k].disputed.iter().any(|d| d == "time") {
                         facts[k].disputed.push("time".into());
+                    }
+                }
+            }
+        }
+    }
+
+    // A story of one contract dated a year apart: no source speaks of a
+    // batch, a further order or another count, and the years the sources
+    // state ("signed in 2019", "ordered in 2020") are two, one after the
+    // other. (Dates read from the day of publication do not count: a
+    // purchase told in passing takes the date of the sentence.)
+    let one_contract = claims.iter().all(|c| c.batch.is_none()) && {
+        let mut counts: Vec<(f64, &str)> = claims
+            .iter()
+            .filter(|c| c.event.kind == EventType::DealSigned && c.event.polarity == Polarity::Affirmed)
+            .filter_map(|c| c.event.quantity.as_ref().map(|q| (q.count, q.unit.as_str())))
+            .collect();
+        counts.sort_by(|a, b| a.1.cmp(b.1).then(a.0.total_cmp(&b.0)));
+        counts.dedup();
+        let comparable = |a: &str, b: &str| a == b || (!is_container(a) && !is_container(b));
+        counts.iter().enumerate().all(|(i, a)| counts[i + 1..].iter().all(|b| a.0 == b.0 || !comparable(a.1, b.1)))
+    };
+    if one_contract {
+        let stated = |f: &Fact| -> BTreeSet<i32> { f.sources.iter().filter(|s| s.time.as_ref().is_some_and(|t| t.len() <= 7) && !borrowed(s)).filter_map(|s| year(s.time.as_deref())).collect() };
+        let years: Vec<(usize, BTreeSet<i32>)> = signed.iter().map(|&i| (i, stated(&facts[i]))).filter(|(_, y)| !y.is_empty()).collect();
+        let all: BTreeSet<i32> = years.iter().flat_map(|(_, y)| y.iter().copied()).collect();
+        let all: Vec<i32> = all.into_iter().collect();
+        if all.len() == 2 && all[1] - all[0] == 1 {
+            let side = |y: i32| years.iter().find(|(_, ys)| ys.contains(&y)).map(|(i, _)| *i);
+            if let (Some(i), Some(j)) = (side(all[0]), side(all[1])) {
+                let (a, b) = (&facts[i], &facts[j]);
+                let known = out.iter().any(|c| c.field == "time" && c.claims.iter().any(|x| a.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)) && c.claims.iter().any(|x| b.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)));
+                if !known {
+                    out.push(time_conflict(story, a, b, None));
+                    for k in [i, j] {
+                        if !facts[k].disputed.iter().any(|d| d == "time") {
+                            facts[k].disputed.push("time".into());
+                        }
                     }
                 }
             }
@@ -887,6 +943,14 @@ fn corrected_years(lower: &str) -> Vec<String> {
         }
     }
     years
+}
+
+/// Does a source named like "military analysts (k2)" take a plural verb?
+/// A common noun in the plural does; a name ("Reuters") does not.
+fn plural(who: &str) -> bool {
+    let name = who.split(" (").next().unwrap_or(who);
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    last.starts_with(|c: char| c.is_lowercase()) && last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && !last.ends_with("is")
 }
 
 fn capitalize(s: &str) -> String {
@@ -1021,8 +1085,9 @@ mod tests {
         let fix = deal_doc("b", "Not everyone agrees: the deal was signed in 2019, not in 2018.", "2019");
         let record = reconcile(&[old.clone(), fix]);
         assert_eq!(record.conflicts.iter().filter(|c| c.field == "time").count(), 1, "{:#?}", record.conflicts);
-        // "not" followed by some other year corrects nothing here.
-        let other = deal_doc("c", "The deal was signed in 2019, not 2017 as one paper said.", "2019");
+        // "not" followed by some other year corrects nothing here (and two
+        // years apart may be two contracts).
+        let other = deal_doc("c", "The deal was signed in 2020, not 2017 as one paper said.", "2020");
         let record = reconcile(&[old, other]);
         assert!(record.conflicts.iter().all(|c| c.field != "time"), "{:#?}", record.conflicts);
     }
@@ -1158,6 +1223,60 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_contract_stated_a_year_apart_is_dated_twice() {
+        let a = deal_doc("a", "Serbia signed for the FK-3 system in 2019.", "2019");
+        let b = deal_doc("b", "Serbia ordered the FK-3 system in 2020.", "2020");
+        let record = reconcile(&[a.clone(), b.clone()]);
+        let time: Vec<_> = record.conflicts.iter().filter(|c| c.field == "time").collect();
+        assert_eq!(time.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(time[0].explain, "The contract is dated 2019 by a but 2020 by b.");
+        // Years further apart may be two contracts.
+        let c = deal_doc("c", "Serbia ordered the FK-3 system in 2021.", "2021");
+        assert!(reconcile(&[a.clone(), c.clone()]).conflicts.is_empty());
+        // Three years stated: no single pair to set against each other.
+        assert!(reconcile(&[a.clone(), b.clone(), c]).conflicts.iter().all(|x| x.field != "time"));
+        // A source that speaks of another order, or two counts, makes it a
+        // story of more than one contract.
+        let more = deal_doc("m", "Serbia ordered more FK-3 systems in 2020.", "2020");
+        assert!(reconcile(&[a.clone(), more]).conflicts.is_empty());
+        let (mut x, mut y) = (a.clone(), b.clone());
+        x.events[0].quantity = Some(dossier_model::Quantity { count: 4.0, unit: "launcher".into() });
+        y.events[0].quantity = Some(dossier_model::Quantity { count: 8.0, unit: "launcher".into() });
+        assert!(reconcile(&[x.clone(), y.clone()]).conflicts.iter().all(|c| c.field != "time"));
+        // Counts of different groups are no two contracts.
+        y.events[0].quantity = Some(dossier_model::Quantity { count: 2.0, unit: "battery".into() });
+        assert_eq!(reconcile(&[x, y]).conflicts.iter().filter(|c| c.field == "time").count(), 1);
+        // A full date is the day of publication's, not a year a source states.
+        let mut dated = deal_doc("d", "Serbia has bought the FK-3 system, it said on Monday.", "2020-04-06");
+        dated.published = Some("2020-04-08".into());
+        assert!(reconcile(&[a, dated]).conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_dispute_marks_the_fact_of_its_own_kind() {
+        // One sentence: a delivery, denied elsewhere, and the order it came under.
+        let mut d = deal_doc("d", "The FK-3 system Serbia ordered in 2020 arrived, analysts said.", "2020");
+        let mut arrived = d.events[0].clone();
+        arrived.kind = EventType::Delivery;
+        arrived.time = None;
+        arrived.attributed_to = Some("military analysts".into());
+        d.events.push(arrived);
+        d.published = Some("2022-04-11".into());
+        let mut denial = deal_doc("n", "The embassy denied that any missiles had been delivered.", "2022");
+        denial.events[0].kind = EventType::Delivery;
+        denial.events[0].polarity = Polarity::Denied;
+        denial.events[0].time = None;
+        denial.published = Some("2022-04-12".into());
+        let record = reconcile(&[d, denial]);
+        assert_eq!(record.conflicts.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(record.conflicts[0].explain, "Military analysts (d) say the Su-35 delivery is done; n says it is not.");
+        for f in &record.stories[0].facts {
+            assert_eq!(f.disputed.is_empty(), f.kind == EventType::DealSigned, "{f:#?}");
+        }
+        assert!(plural("officials (x)") && plural("Russian outlets (x)") && !plural("Reuters (x)") && !plural("the embassy (x)") && !plural("the press (x)"));
+    }
+
+    #[test]
     fn counts_of_one_contract_compare_across_nouns_but_not_across_groups() {
         let a = counted_deal("a", "Egypt signed for 24 Su-35 jets.", "2018", 24.0, "jet");
         let b = counted_deal("b", "Egypt signed for 30 Su-35 fighter aircraft.", "2018", 30.0, "fighter aircraft");
@@ -1211,6 +1330,11 @@ mod tests {
         }
         assert_eq!(batch_from_text("more than 12 jets were ordered"), None);
         assert_eq!(batch_from_text("Cairo bought 12 more than Athens did"), None);
+        for more in ["Cairo ordered more Su-35 jets", "India wants more Rafales", "Kyiv asked for more tanks", "it will buy additional K9 howitzers"] {
+            assert_eq!(batch_from_text(more).as_deref(), Some("additional"), "{more}");
+        }
+        assert_eq!(batch_from_text("it ordered more advanced jets"), None);
+        assert_eq!(batch_from_text("More jets were lost"), None);
         assert_eq!(batch_from_text("worth more than 2 billion dollars"), None);
     }
 }
