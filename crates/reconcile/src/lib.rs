@@ -42,8 +42,18 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            // Batches are parts of a transfer; a sanction has none.
-            let batch = if is_transfer(e.kind) { e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)) } else { None };
+            // Batches are parts of a transfer; a sanction has none. An order
+            // told in a delivery's sentence ("delivered the first batch under
+            // a 2022 contract") takes only the words that name contracts
+            // (the extractor labels every event of the sentence): the batch
+            // is the delivery's.
+            let in_delivery = e.kind == EventType::DealSigned
+                && d.events.iter().any(|x| x.kind == EventType::Delivery && x.evidence.start == e.evidence.start);
+            let batch = match is_transfer(e.kind) {
+                true if in_delivery => batch_of_words(&e.evidence.text, CONTRACT_NOUNS, false),
+                true => e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)),
+                false => None,
+            };
             Claim {
                 doc: d.id.clone(),
                 outlet: d.outlet.clone(),
@@ -96,12 +106,22 @@ pub fn deal_claims(d: &Document) -> Vec<(Deal, Vec<Claim>)> {
 /// "first", "second", "additional" from words like "initial 2020 purchase",
 /// "a second batch", "new agreements".
 pub fn batch_from_text(text: &str) -> Option<String> {
+    batch_of_words(text, BATCH_NOUNS, true)
+}
+
+/// The nouns an ordinal or "new" labels: contracts and deliveries.
+const BATCH_NOUNS: &[&str] = &[
+    "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase", "order",
+    "acquisition", "instalment", "installment", "tranche", "consignment", "deliveries", "delivery", "shipment",
+];
+/// Those that name contracts only.
+const CONTRACT_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase", "order", "acquisition"];
+
+/// [`batch_from_text`] with the nouns labels attach to, and with or without
+/// the counts said to come on top of others ("24 more").
+fn batch_of_words(text: &str, nouns: &[&str], counts: bool) -> Option<String> {
     let cased: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let words: Vec<String> = cased.iter().map(|w| w.to_lowercase()).collect();
-    const NOUNS: &[&str] = &[
-        "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase",
-        "order", "acquisition", "instalment", "installment", "tranche", "consignment", "deliveries", "delivery", "shipment",
-    ];
     const CLASSES: &[&str] = &[
         "jets", "fighters", "aircraft", "planes", "warplanes", "helicopters", "drones", "tanks", "howitzers", "guns", "missiles",
         "launchers", "systems", "batteries", "units", "ships", "warships", "frigates", "corvettes", "submarines", "vessels",
@@ -114,7 +134,7 @@ pub fn batch_from_text(text: &str) -> Option<String> {
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "dozen", "dozens",
     ];
     let is_count = |w: &str| w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && w.starts_with(|c: char| c.is_ascii_digit()) || NUMBERS.contains(&w);
-    for (i, w) in words.iter().enumerate() {
+    for (i, w) in words.iter().enumerate().filter(|_| counts) {
         let next = words.get(i + 1).map(String::as_str);
         let after = words.get(i + 2).map(String::as_str);
         let more = |w: &str| matches!(w, "additional" | "more" | "further" | "extra");
@@ -134,7 +154,7 @@ pub fn batch_from_text(text: &str) -> Option<String> {
         }
     }
     for (i, w) in words.iter().enumerate() {
-        if !NOUNS.contains(&w.as_str()) {
+        if !nouns.contains(&w.as_str()) {
             continue;
         }
         for back in 1..=3.min(i) {
@@ -831,12 +851,17 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         }
     }
 
-    // A story of one contract dated a year apart: no source speaks of a
-    // batch, a further order or another count, and the years the sources
+    // A story of one contract dated a year apart: no source says a second
+    // or further contract was signed (one only denied or under talks is
+    // none), no two counts differ, and the years the sources
     // state ("signed in 2019", "ordered in 2020") are two, one after the
     // other. (Dates read from the day of publication do not count: a
     // purchase told in passing takes the date of the sentence.)
-    let one_contract = claims.iter().all(|c| c.batch.is_none()) && {
+    let one_contract = !claims.iter().any(|c| {
+        c.event.kind == EventType::DealSigned
+            && c.event.polarity == Polarity::Affirmed
+            && matches!(c.batch.as_deref(), Some("second" | "third" | "additional"))
+    }) && {
         let mut counts: Vec<(f64, &str)> = claims
             .iter()
             .filter(|c| c.event.kind == EventType::DealSigned && c.event.polarity == Polarity::Affirmed)
@@ -1239,6 +1264,23 @@ mod tests {
         // story of more than one contract.
         let more = deal_doc("m", "Serbia ordered more FK-3 systems in 2020.", "2020");
         assert!(reconcile(&[a.clone(), more]).conflicts.is_empty());
+        // A further contract denied is none: the one contract is still dated twice.
+        let mut denied = deal_doc("n", "Beijing denied that a new FK-3 contract had been signed.", "2022");
+        denied.events[0].polarity = Polarity::Denied;
+        denied.events[0].time = None;
+        let record = reconcile(&[a.clone(), b.clone(), denied]);
+        assert_eq!(record.conflicts.iter().filter(|c| c.field == "time").count(), 1, "{:#?}", record.conflicts);
+        // An order told in a delivery's sentence: the first batch is the
+        // delivery's, not the contract's.
+        let mut first = deal_doc("f", "China delivered the first batch of FK-3 systems under a contract signed in 2020.", "2020");
+        first.events[0].batch = Some("first".into());
+        let mut delivery = first.events[0].clone();
+        delivery.kind = EventType::Delivery;
+        delivery.time = Some("2022-04".into());
+        first.events.push(delivery);
+        let claims = doc_claims(&first);
+        assert_eq!((claims[0].batch.as_deref(), claims[1].batch.as_deref()), (None, Some("first")));
+        assert_eq!(reconcile(&[a.clone(), first]).conflicts.iter().filter(|c| c.field == "time").count(), 1);
         let (mut x, mut y) = (a.clone(), b.clone());
         x.events[0].quantity = Some(dossier_model::Quantity { count: 4.0, unit: "launcher".into() });
         y.events[0].quantity = Some(dossier_model::Quantity { count: 8.0, unit: "launcher".into() });
@@ -1317,6 +1359,23 @@ mod tests {
         let record = reconcile(&[a, old]);
         assert_eq!(record.stories[0].facts.len(), 1);
         assert_eq!(record.stories[0].facts[0].batch, None);
+    }
+
+    #[test]
+    fn a_purchase_dated_by_its_delivery_gives_no_year_of_order() {
+        let order = deal_doc("o", "Egypt signed for Su-35 jets in 2018.", "2018");
+        let mut arrived = deal_doc("d", "The Su-35 jets Egypt bought arrived on Monday.", "2021-03-01");
+        let mut delivery = arrived.events[0].clone();
+        delivery.kind = EventType::Delivery;
+        arrived.events.push(delivery);
+        let rows = register::register(&reconcile(&[order.clone(), arrived.clone()]));
+        assert_eq!(rows[0].year_of_order.value.as_deref(), Some("2018"));
+        assert!(rows[0].year_of_order.claims.iter().all(|c| c.doc == "o"), "{:#?}", rows[0].year_of_order);
+        assert_eq!(rows[0].years_of_delivery.value.as_deref(), Some("2021"));
+        // Told alone, the purchase keeps its date.
+        arrived.events.pop();
+        let rows = register::register(&reconcile(&[order, arrived]));
+        assert!(rows[0].year_of_order.claims.iter().any(|c| c.doc == "d" && c.value == "2021"), "{:#?}", rows[0].year_of_order);
     }
 
     #[test]

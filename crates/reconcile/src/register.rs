@@ -149,7 +149,16 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     // Batches and contracts are not materiel: "two batches" is not a number ordered.
     let materiel = |q: &dossier_model::Quantity| !matches!(q.unit.as_str(), "batch" | "tranche" | "contract" | "deal" | "order");
     let number_ordered = field_from(&orders, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
-    let mut year_of_order = field_from(&orders, "time", |s, f| s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string()));
+    // A purchase told inside a delivery's sentence ("the jets it bought
+    // arrived on Monday") is dated by the delivery: no year of order.
+    let delivered_at: std::collections::BTreeSet<(&str, usize, Option<&str>)> =
+        own.iter().filter(|f| f.kind == EventType::Delivery).flat_map(|f| f.sources.iter().map(|s| (s.doc.as_str(), s.start, s.time.as_deref()))).collect();
+    let mut year_of_order = field_from(&orders, "time", |s, f| {
+        if s.time.is_some() && delivered_at.contains(&(s.doc.as_str(), s.start, s.time.as_deref())) {
+            return None;
+        }
+        s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string())
+    });
     // Different contracts (first and second batch) are not a disagreement.
     if !orders.iter().any(|f| f.disputed.iter().any(|d| d == "time")) {
         year_of_order.disputed = false;
