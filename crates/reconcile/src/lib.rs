@@ -914,7 +914,11 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             for (i, a) in distinct.iter().enumerate() {
                 for b in &distinct[i + 1..] {
                     let same_unit = a.1 == b.1 || (field == "quantity" && f.kind == EventType::DealSigned && !is_container(a.1) && !is_container(b.1));
-                    if same_unit && !values_agree(a.0, b.0) {
+                    // A count of a few dozen things is exact ("40 jets" is
+                    // not "36 jets"); sums of money and large counts are
+                    // read to the precision they are given in.
+                    let exact = field == "quantity" && a.0.max(b.0) < 100.0;
+                    if same_unit && if exact { a.0 != b.0 } else { !values_agree(a.0, b.0) } {
                         disagree = true;
                     }
                 }
@@ -1326,6 +1330,14 @@ mod tests {
         let quantity: Vec<_> = record.conflicts.iter().filter(|c| c.field == "quantity").collect();
         assert_eq!(quantity.len(), 1, "{:#?}", record.conflicts);
         assert_eq!(quantity[0].explain, "Sources give different quantities for the same contract: 24 jet in a; 30 fighter aircraft in b.");
+        // A small count is exact.
+        let c = counted_deal("c", "Egypt signed for 20 Su-35 jets.", "2018", 20.0, "jet");
+        let d = counted_deal("d", "Egypt signed for 24 Su-35 jets.", "2018", 24.0, "jet");
+        assert_eq!(reconcile(&[c.clone(), d]).conflicts.iter().filter(|c| c.field == "quantity").count(), 1);
+        // A large one is read to its precision: 1,000 may be 980.
+        let e = counted_deal("e", "Egypt signed for 1,000 missiles.", "2018", 1000.0, "missile");
+        let f = counted_deal("f", "Egypt signed for 980 missiles.", "2018", 980.0, "missile");
+        assert!(reconcile(&[e, f]).conflicts.is_empty());
         // Two squadrons are not two jets.
         let squadrons = counted_deal("s", "Egypt signed for two Su-35 squadrons.", "2018", 2.0, "squadron");
         assert!(reconcile(&[a, squadrons]).conflicts.is_empty());
