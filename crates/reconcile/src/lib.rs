@@ -51,6 +51,9 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
                 && d.events.iter().any(|x| x.kind == EventType::Delivery && x.evidence.start == e.evidence.start);
             let batch = match is_transfer(e.kind) {
                 true if in_delivery => batch_of_words(&e.evidence.text, CONTRACT_NOUNS, false),
+                true if e.kind == EventType::Delivery => {
+                    e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)).or_else(|| ordinal_of_materiel(&e.evidence.text))
+                }
                 true => e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)),
                 false => None,
             };
@@ -109,6 +112,45 @@ pub fn batch_from_text(text: &str) -> Option<String> {
     batch_of_words(text, BATCH_NOUNS, true)
 }
 
+/// Materiel and its groups, in the plural: "more tanks", "the first jets".
+const CLASSES: &[&str] = &[
+    "jets", "fighters", "aircraft", "planes", "warplanes", "helicopters", "drones", "tanks", "howitzers", "guns", "missiles",
+    "launchers", "systems", "batteries", "units", "ships", "warships", "frigates", "corvettes", "submarines", "vessels",
+    "vehicles", "rifles", "rockets", "shells", "munitions", "weapons", "arms", "radars", "regiments", "squadrons",
+];
+
+/// A delivery's ordinal from the materiel it names: "the first five jets
+/// arrived", "the second S-400 regiment was handed over".
+fn ordinal_of_materiel(text: &str) -> Option<String> {
+    let cased: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> = cased.iter().map(|w| w.to_lowercase()).collect();
+    // What may stand between the ordinal and the noun: a count, a name, a
+    // word of the class ("the first of 36 Rafale fighter jets").
+    const BETWEEN: &[&str] = &[
+        "of", "the", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "missile", "fighter",
+        "combat", "air", "defence", "defense", "transport", "attack", "battle", "main", "shore-based", "anti-ship", "cruise",
+    ];
+    for (i, w) in words.iter().enumerate() {
+        let plural = w.strip_suffix('y').map(|s| format!("{s}ies")).unwrap_or_else(|| format!("{w}s"));
+        if !CLASSES.contains(&w.as_str()) && !CLASSES.contains(&plural.as_str()) {
+            continue;
+        }
+        for back in 1..=6.min(i) {
+            let b = match words[i - back].as_str() {
+                "first" | "initial" => "first",
+                "second" => "second",
+                "third" => "third",
+                _ => continue,
+            };
+            let fits = (i - back + 1..i).all(|k| BETWEEN.contains(&words[k].as_str()) || cased[k].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+            if fits {
+                return Some(b.to_string());
+            }
+        }
+    }
+    None
+}
+
 /// The nouns an ordinal or "new" labels: contracts and deliveries.
 const BATCH_NOUNS: &[&str] = &[
     "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase", "order",
@@ -122,11 +164,6 @@ const CONTRACT_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agr
 fn batch_of_words(text: &str, nouns: &[&str], counts: bool) -> Option<String> {
     let cased: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let words: Vec<String> = cased.iter().map(|w| w.to_lowercase()).collect();
-    const CLASSES: &[&str] = &[
-        "jets", "fighters", "aircraft", "planes", "warplanes", "helicopters", "drones", "tanks", "howitzers", "guns", "missiles",
-        "launchers", "systems", "batteries", "units", "ships", "warships", "frigates", "corvettes", "submarines", "vessels",
-        "vehicles", "rifles", "rockets", "shells", "munitions", "weapons", "arms", "radars",
-    ];
     // A count said to come on top of others: "24 additional jets", "an
     // additional 24", "12 more", "another 12", "a further ten" (but "more
     // than 12" is a bound, not another order).
@@ -1388,6 +1425,28 @@ mod tests {
         arrived.events.pop();
         let rows = register::register(&reconcile(&[order, arrived]));
         assert!(rows[0].year_of_order.claims.iter().any(|c| c.doc == "d" && c.value == "2021"), "{:#?}", rows[0].year_of_order);
+    }
+
+    #[test]
+    fn the_first_jets_dated_twice_are_the_first_delivery_dated_twice() {
+        let arrived = |id: &str, sentence: &str, time: &str| {
+            let mut d = delivery_doc(id, sentence, Polarity::Affirmed, None, "2024-05-01");
+            d.events[0].time = Some(time.into());
+            d
+        };
+        let a = arrived("a", "The first Su-35 jets arrived at Cairo West in March 2024.", "2024-03");
+        let b = arrived("b", "Egypt received its first two Su-35 fighters on 19 April 2024.", "2024-04-19");
+        let record = reconcile(&[a.clone(), b]);
+        let time: Vec<_> = record.conflicts.iter().filter(|c| c.field == "time").collect();
+        assert_eq!(time.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(time[0].explain, "The first delivery is dated 2024-04-19 by b but 2024-03 by a.");
+        // Deliveries with no ordinal are any deliveries.
+        let c = arrived("c", "More Su-35 jets arrived in April 2024.", "2024-04");
+        assert!(reconcile(&[a, c]).conflicts.is_empty());
+        assert_eq!(ordinal_of_materiel("the second S-400 regiment was handed over").as_deref(), Some("second"));
+        assert_eq!(ordinal_of_materiel("The first BrahMos missile battery arrived").as_deref(), Some("first"));
+        assert_eq!(ordinal_of_materiel("the first time jets were delivered"), None);
+        assert_eq!(ordinal_of_materiel("The first five of 36 Rafale fighter jets landed").as_deref(), Some("first"));
     }
 
     #[test]
