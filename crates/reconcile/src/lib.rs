@@ -633,6 +633,22 @@ fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Confli
     Conflict { field: "time".into(), subject, claims: cc, explain, story: story.to_string() }
 }
 
+/// Adds the time conflict between facts `i` and `j` unless one already
+/// cites both, and marks both facts' time disputed.
+fn push_time_conflict(out: &mut Vec<Conflict>, facts: &mut [Fact], story: &str, (i, j): (usize, usize), batch: Option<&str>) {
+    let (a, b) = (&facts[i], &facts[j]);
+    let cites = |f: &Fact, c: &Conflict| c.claims.iter().any(|x| f.sources.iter().any(|s| s.doc == x.doc && s.start == x.start));
+    if out.iter().any(|c| c.field == "time" && cites(a, c) && cites(b, c)) {
+        return;
+    }
+    out.push(time_conflict(story, a, b, batch));
+    for k in [i, j] {
+        if !facts[k].disputed.iter().any(|d| d == "time") {
+            facts[k].disputed.push("time".into());
+        }
+    }
+}
+
 /// Contradictions within a story; marks the facts they touch.
 fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Conflict> {
     let mut out = Vec::new();
@@ -833,15 +849,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             if year.len() != 4 || !corrected[i].contains(year) {
                 continue;
             }
-            let known = out.iter().any(|c| c.field == "time" && c.claims.iter().any(|x| a.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)) && c.claims.iter().any(|x| b.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)));
-            if !known {
-                out.push(time_conflict(story, a, b, None));
-                for k in [i, j] {
-                    if !facts[k].disputed.iter().any(|d| d == "time") {
-                        facts[k].disputed.push("time".into());
-                    }
-                }
-            }
+            push_time_conflict(&mut out, facts, story, (i, j), None);
         }
     }
 
@@ -876,15 +884,8 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             if !counts[x].iter().any(|n| counts[y].contains(n)) {
                 continue;
             }
-            let known = out.iter().any(|c| c.field == "time" && c.claims.iter().any(|x| a.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)) && c.claims.iter().any(|x| b.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)));
-            if !known {
-                out.push(time_conflict(story, a, b, ordinal(&a.batch).or(ordinal(&b.batch))));
-                for k in [i, j] {
-                    if !facts[k].disputed.iter().any(|d| d == "time") {
-                        facts[k].disputed.push("time".into());
-                    }
-                }
-            }
+            let batch = ordinal(&a.batch).or(ordinal(&b.batch)).map(str::to_string);
+            push_time_conflict(&mut out, facts, story, (i, j), batch.as_deref());
         }
     }
 
@@ -917,16 +918,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         if all.len() == 2 && all[1] - all[0] == 1 {
             let side = |y: i32| years.iter().find(|(_, ys)| ys.contains(&y)).map(|(i, _)| *i);
             if let (Some(i), Some(j)) = (side(all[0]), side(all[1])) {
-                let (a, b) = (&facts[i], &facts[j]);
-                let known = out.iter().any(|c| c.field == "time" && c.claims.iter().any(|x| a.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)) && c.claims.iter().any(|x| b.sources.iter().any(|s| s.doc == x.doc && s.start == x.start)));
-                if !known {
-                    out.push(time_conflict(story, a, b, None));
-                    for k in [i, j] {
-                        if !facts[k].disputed.iter().any(|d| d == "time") {
-                            facts[k].disputed.push("time".into());
-                        }
-                    }
-                }
+                push_time_conflict(&mut out, facts, story, (i, j), None);
             }
         }
     }
