@@ -1442,6 +1442,15 @@ mod tests {
     }
 
     #[test]
+    fn the_number_delivered_is_the_most_any_source_reports() {
+        let first = delivery_doc("a", "The first ten Su-35 jets arrived in Cairo.", Polarity::Affirmed, Some(10.0), "2024-05-01");
+        let all = delivery_doc("b", "Egypt has taken delivery of all 24 Su-35 jets.", Polarity::Affirmed, Some(24.0), "2025-05-01");
+        let part = delivery_doc("c", "Four more Su-35 jets arrived.", Polarity::Affirmed, Some(4.0), "2025-01-01");
+        let rows = register::register(&reconcile(&[first, all, part]));
+        assert_eq!(rows[0].number_delivered.value.as_deref(), Some("24 jets"));
+    }
+
+    #[test]
     fn batches_from_words() {
         assert_eq!(batch_from_text("Egypt's initial 2015 purchase of Rafale jets").as_deref(), Some("first"));
         assert_eq!(batch_from_text("a second batch of K9 howitzers").as_deref(), Some("second"));

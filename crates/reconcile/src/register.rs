@@ -171,7 +171,14 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     years_of_delivery.value = (!years.is_empty()).then(|| years.join("; "));
     years_of_delivery.disputed = false;
     years_of_delivery.values.clear();
-    let number_delivered = field_from(&deliveries, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
+    let mut number_delivered = field_from(&deliveries, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
+    // Deliveries come in batches, and reports give what has arrived so far
+    // ("the first ten", "all 24"): the number delivered is the most any
+    // source reports.
+    let most = deliveries.iter().flat_map(|f| &f.sources).filter_map(|s| s.quantity.as_ref().filter(|q| materiel(q))).max_by(|a, b| a.count.total_cmp(&b.count));
+    if let Some(q) = most {
+        number_delivered.value = Some(count_of(q.count, &q.unit));
+    }
     let value = field_from(&orders, "value", |s, _| s.value.as_ref().map(|v| format!("{} {}", crate::fmt_number(v.amount), v.currency)));
 
     // Status: the furthest stage reached, with the claims that say so.
