@@ -664,8 +664,10 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         }
     };
 
-    // Status: a deal affirmed as done against a denial at about the same time.
-    for kind in [EventType::DealSigned, EventType::Delivery, EventType::Payment] {
+    // Status: a deal affirmed as done against a denial at about the same
+    // time; so are a plan ("plans to buy") and talks said to be under way
+    // against their denial ("has no plans to buy").
+    for kind in [EventType::DealSigned, EventType::Delivery, EventType::Payment, EventType::Intent, EventType::Negotiation] {
         // A delivery of part of what was ordered ("three of the five units",
         // "the first unit arrived") agrees with a denial that the rest has
         // come; only a claim of the whole contradicts it. The whole is the
@@ -700,11 +702,9 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 None => partial_doc(&a.doc, whole),
             }
         };
-        let done: Vec<&Claim> = claims
-            .iter()
-            .copied()
-            .filter(|c| c.event.kind == kind && c.event.polarity == Polarity::Affirmed && c.event.modality == Modality::Fact)
-            .collect();
+        // A plan is affirmed as a plan; everything else as a fact.
+        let affirmed = |c: &Claim| c.event.polarity == Polarity::Affirmed && (c.event.modality == Modality::Fact || (kind == EventType::Intent && c.event.modality == Modality::Planned));
+        let done: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && affirmed(c)).collect();
         let denied: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && c.event.polarity == Polarity::Denied).collect();
         // Each conflict: the claims that say done, those that deny it.
         let mut found: Vec<(Vec<&Claim>, Vec<&Claim>)> = Vec::new();
@@ -755,17 +755,25 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             }
         }
         for (yes, no) in found {
-            // Talks said to be under way at the same time side with the denial.
+            // Talks said to be under way at the same time side with the
+            // denial of a contract.
             let talks: Vec<&Claim> = claims
                 .iter()
                 .copied()
                 .filter(|c| {
-                    c.event.kind == EventType::Negotiation
+                    kind == EventType::DealSigned
+                        && c.event.kind == EventType::Negotiation
                         && c.event.polarity == Polarity::Affirmed
                         && no.iter().any(|d| c.doc == d.doc && c.event.attributed_to == d.event.attributed_to)
                 })
                 .collect();
-            let mut cc: Vec<ConflictClaim> = yes.iter().map(|a| claim_of(a, if kind == EventType::DealSigned { "signed".into() } else { "done".into() })).collect();
+            let said = match kind {
+                EventType::DealSigned => "signed",
+                EventType::Intent => "planned",
+                EventType::Negotiation => "under negotiation",
+                _ => "done",
+            };
+            let mut cc: Vec<ConflictClaim> = yes.iter().map(|a| claim_of(a, said.into())).collect();
             cc.extend(no.iter().map(|d| claim_of(d, "denied".into())));
             cc.extend(talks.iter().map(|t| claim_of(t, "under negotiation".into())));
             for c in yes.iter().chain(&no) {
@@ -788,11 +796,20 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 subject: Subject { supplier: d.event.supplier.clone(), recipient: d.event.recipient.clone(), system: d.event.system.clone(), kind },
                 claims: cc,
                 explain: capitalize(&format!(
-                    "{} say{} the {} {} is done; {} say{} it is not.",
+                    "{} say{} the {} {} {}; {} say{} it is not.",
                     ayes.join(", "),
                     if ayes.len() == 1 && !plural(&ayes[0]) { "s" } else { "" },
                     d.event.system.as_deref().unwrap_or("arms"),
-                    human(kind),
+                    match kind {
+                        EventType::Intent => "purchase",
+                        EventType::Negotiation => "sale",
+                        _ => human(kind),
+                    },
+                    match kind {
+                        EventType::Intent => "is planned",
+                        EventType::Negotiation => "is under negotiation",
+                        _ => "is done",
+                    },
                     noes.join(", "),
                     if noes.len() == 1 && !plural(&noes[0]) { "s" } else { "" },
                 )),
@@ -1448,6 +1465,36 @@ mod tests {
         let part = delivery_doc("c", "Four more Su-35 jets arrived.", Polarity::Affirmed, Some(4.0), "2025-01-01");
         let rows = register::register(&reconcile(&[first, all, part]));
         assert_eq!(rows[0].number_delivered.value.as_deref(), Some("24 jets"));
+    }
+
+    #[test]
+    fn a_plan_or_talks_against_their_denial_is_a_dispute() {
+        let claim = |id: &str, sentence: &str, kind: EventType, polarity: Polarity, modality: Modality| {
+            let mut d = deal_doc(id, sentence, "2025");
+            let e = &mut d.events[0];
+            (e.kind, e.polarity, e.modality, e.time) = (kind, polarity, modality, None);
+            d.published = Some("2025-03-04".into());
+            d
+        };
+        let plan = claim("a", "Egypt plans to buy Su-35 jets, sources said.", EventType::Intent, Polarity::Affirmed, Modality::Planned);
+        let no_plan = claim("b", "Egypt has no plans to buy Su-35 jets.", EventType::Intent, Polarity::Denied, Modality::Fact);
+        let record = reconcile(&[plan.clone(), no_plan.clone()]);
+        assert_eq!(record.conflicts.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(record.conflicts[0].explain, "A says the Su-35 purchase is planned; b says it is not.");
+        assert_eq!(record.conflicts[0].claims.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(), ["planned", "denied"]);
+        let row = &register::register(&record)[0];
+        assert_eq!((row.status.value.as_deref(), row.status.disputed), (Some("planned or proposed"), true));
+        assert_eq!(row.status.values, ["planned", "not planned"]);
+        let talks = claim("c", "Russia is in talks with Egypt on Su-35 jets.", EventType::Negotiation, Polarity::Affirmed, Modality::Fact);
+        let no_talks = claim("d", "Egypt denied any talks on Su-35 jets.", EventType::Negotiation, Polarity::Denied, Modality::Fact);
+        let record = reconcile(&[talks.clone(), no_talks]);
+        assert_eq!(record.conflicts.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(record.conflicts[0].explain, "C says the Su-35 sale is under negotiation; d says it is not.");
+        // A threat to buy is no plan.
+        let threat = claim("t", "Egypt threatened to buy Su-35 jets if Washington withheld F-35s.", EventType::Intent, Polarity::Affirmed, Modality::Threat);
+        assert!(reconcile(&[threat, no_plan.clone()]).conflicts.is_empty());
+        // Talks that may lead to a sale do not answer a denial of plans.
+        assert!(reconcile(&[talks, no_plan]).conflicts.is_empty());
     }
 
     #[test]

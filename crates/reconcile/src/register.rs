@@ -214,6 +214,10 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
             (EventType::DealSigned, Polarity::Denied) => "not signed",
             (EventType::Delivery, Polarity::Affirmed) => "delivered",
             (EventType::Delivery, Polarity::Denied) => "not delivered",
+            (EventType::Intent, Polarity::Affirmed) => "planned",
+            (EventType::Intent, Polarity::Denied) => "not planned",
+            (EventType::Negotiation, Polarity::Affirmed) => "under negotiation",
+            (EventType::Negotiation, Polarity::Denied) => "no talks",
             (_, Polarity::Affirmed) => "affirmed",
             (_, Polarity::Denied) => "denied",
         };
