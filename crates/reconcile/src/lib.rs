@@ -990,7 +990,47 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             f.disputed.push(field.into());
         }
     }
+
+    // In a story of one contract every signed fact's value is the
+    // contract's: values that disagree across facts (one source dates the
+    // deal and another does not, so they are two facts) are disputed too.
+    let value_disputed = out.iter().any(|c| c.field == "value" && c.subject.kind == EventType::DealSigned);
+    if one_contract && !value_disputed {
+        let orders: Vec<usize> = (0..facts.len()).filter(|&i| is_fact_of(&facts[i], EventType::DealSigned)).collect();
+        let mut distinct: Vec<(usize, f64, &str)> = orders
+            .iter()
+            .flat_map(|&i| facts[i].sources.iter().filter_map(move |s| s.value.as_ref().map(|v| (i, v.amount, v.currency.as_str()))))
+            .collect();
+        distinct.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(b.2)).then(a.1.total_cmp(&b.1)));
+        distinct.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2 && a.1.to_bits() == b.1.to_bits());
+        let disagree = distinct.iter().enumerate().any(|(x, a)| distinct[x + 1..].iter().any(|b| a.0 != b.0 && a.2 == b.2 && !values_agree(a.1, b.1)));
+        if disagree {
+            let claims: Vec<ConflictClaim> = orders
+                .iter()
+                .flat_map(|&i| facts[i].sources.iter().filter_map(|s| s.value.as_ref().map(|v| source_claim(s, format!("{} {}", fmt_number(v.amount), v.currency)))))
+                .collect();
+            let listed: Vec<String> = claims.iter().map(|c| format!("{} in {}", c.value, c.doc)).collect();
+            let f = &facts[orders[0]];
+            out.push(Conflict {
+                field: "value".into(),
+                subject: Subject { supplier: f.supplier.clone(), recipient: f.recipient.clone(), system: f.system.clone(), kind: f.kind },
+                explain: format!("Sources give different values for the same contract: {}.", listed.join("; ")),
+                claims,
+                story: story.to_string(),
+            });
+            let valued: Vec<usize> = distinct.iter().map(|d| d.0).collect();
+            for i in valued {
+                if !facts[i].disputed.iter().any(|d| d == "value") {
+                    facts[i].disputed.push("value".into());
+                }
+            }
+        }
+    }
     out
+}
+
+fn is_fact_of(f: &Fact, kind: EventType) -> bool {
+    f.kind == kind && f.polarity == Polarity::Affirmed && f.modality == Modality::Fact
 }
 
 /// A unit that counts groups of things ("two batteries", "a squadron"),
@@ -1501,6 +1541,31 @@ mod tests {
         assert!(reconcile(&[threat, no_plan.clone()]).conflicts.is_empty());
         // Talks that may lead to a sale do not answer a denial of plans.
         assert!(reconcile(&[talks, no_plan]).conflicts.is_empty());
+    }
+
+    #[test]
+    fn values_of_one_contract_disagree_across_its_facts() {
+        let valued = |id: &str, time: Option<&str>, amount: f64| {
+            let mut d = deal_doc(id, "Egypt signed for Su-35 jets.", "2018");
+            d.events[0].time = time.map(str::to_string);
+            d.events[0].value = Some(dossier_model::Money { amount, currency: "USD".into() });
+            d
+        };
+        // Two dated facts (2018 and 2020, not one year apart) and an undated
+        // one: three facts of one contract.
+        let docs = [valued("a", Some("2018"), 2e9), valued("b", Some("2020"), 2e9), valued("c", None, 3.1e9)];
+        let record = reconcile(&docs);
+        assert_eq!(record.stories[0].facts.len(), 3);
+        let value: Vec<_> = record.conflicts.iter().filter(|c| c.field == "value").collect();
+        assert_eq!(value.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(value[0].explain, "Sources give different values for the same contract: 2 billion USD in a; 2 billion USD in b; 3.1 billion USD in c.");
+        assert!(record.stories[0].facts.iter().all(|f| f.disputed == ["value"]));
+        // Values that agree, or a story of two contracts, dispute nothing.
+        let agree = [valued("a", Some("2018"), 2e9), valued("b", Some("2020"), 2e9), valued("c", None, 2.02e9)];
+        assert!(reconcile(&agree).conflicts.is_empty());
+        let mut two = docs.clone();
+        two[2].events[0].batch = Some("second".into());
+        assert!(reconcile(&two).conflicts.is_empty());
     }
 
     #[test]

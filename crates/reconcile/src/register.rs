@@ -68,9 +68,7 @@ impl Row {
     }
 }
 
-fn is_fact(f: &Fact, kind: EventType) -> bool {
-    f.kind == kind && f.polarity == Polarity::Affirmed && f.modality == Modality::Fact
-}
+use crate::is_fact_of as is_fact;
 
 fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Source, &Fact) -> Option<String>) -> Field {
     let mut field = Field::default();
