@@ -2805,7 +2805,7 @@ fn build(
                     let supplier = own.map(|s| s.iso3.clone()).or(supplier);
                     // Its own time, named after it before the next system ("… and Pantsir systems in 2020").
                     let next_system = systems.iter().filter(|(_, j)| *j > k).map(|(_, j)| toks[*j].start).min().unwrap_or(clause.end);
-                    let own_time = times.iter().find(|t| t.value.is_some() && t.start > toks[k].start && t.end <= next_system && t.end <= clause.end && (t.start - toks[k].end) < 48).and_then(|t| t.value.clone());
+                    let own_time = times.iter().find(|t| t.value.is_some() && t.start >= toks[k].end && t.end <= next_system && t.end <= clause.end && (t.start - toks[k].end) < 48).and_then(|t| t.value.clone());
                     // A time between the two belongs to the first ("… in 2016, and later MiG-29 jets").
                     let time_between = trig.at < main && times.iter().any(|t| t.value.is_some() && t.start > toks[main].start && t.end <= toks[k].start);
                     for e in &base {

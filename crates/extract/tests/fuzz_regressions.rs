@@ -114,3 +114,19 @@ fn a_sentence_past_the_token_limit_is_not_read_for_speech_or_events() {
     let data = include_bytes!("../../../fuzz/slow-units/quotes-long-sentence-1.bin");
     read(&String::from_utf8_lossy(data));
 }
+
+/// A time that starts inside a second system's token ("F-2 July 40" read
+/// as a date within "F-2…"): the own-time test of a system named after the
+/// main one measured the gap from the token's end to the time's start
+/// ("attempt to subtract with overflow"; found by `events` after 5,939,480
+/// executions, twenty-third session). The artifact byte for byte (its first
+/// byte chooses the publication date).
+#[test]
+fn events_crash_2bff6980_artifact() {
+    let data = include_bytes!("../../../fuzz/slow-units/events-crash-2bff6980.bin");
+    let text = String::from_utf8_lossy(&data[1..]);
+    read(&text);
+    for published in ["2019", "2019-07", "2019-07-12"] {
+        let _ = analyze(&text, &Context { published: Some(published), gazetteer: None, title: None });
+    }
+}
