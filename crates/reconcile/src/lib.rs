@@ -112,6 +112,13 @@ pub fn batch_from_text(text: &str) -> Option<String> {
     batch_of_words(text, BATCH_NOUNS, true)
 }
 
+/// A text's words (letters, digits, hyphens) as written and lowercased.
+fn words_of(text: &str) -> (Vec<&str>, Vec<String>) {
+    let cased: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let words = cased.iter().map(|w| w.to_lowercase()).collect();
+    (cased, words)
+}
+
 /// Materiel and its groups, in the plural: "more tanks", "the first jets".
 const CLASSES: &[&str] = &[
     "jets", "fighters", "aircraft", "planes", "warplanes", "helicopters", "drones", "tanks", "howitzers", "guns", "missiles",
@@ -122,8 +129,7 @@ const CLASSES: &[&str] = &[
 /// A delivery's ordinal from the materiel it names: "the first five jets
 /// arrived", "the second S-400 regiment was handed over".
 fn ordinal_of_materiel(text: &str) -> Option<String> {
-    let cased: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    let words: Vec<String> = cased.iter().map(|w| w.to_lowercase()).collect();
+    let (cased, words) = words_of(text);
     // What may stand between the ordinal and the noun: a count, a name, a
     // word of the class ("the first of 36 Rafale fighter jets").
     const BETWEEN: &[&str] = &[
@@ -162,8 +168,7 @@ const CONTRACT_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agr
 /// [`batch_from_text`] with the nouns labels attach to, and with or without
 /// the counts said to come on top of others ("24 more").
 fn batch_of_words(text: &str, nouns: &[&str], counts: bool) -> Option<String> {
-    let cased: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    let words: Vec<String> = cased.iter().map(|w| w.to_lowercase()).collect();
+    let (cased, words) = words_of(text);
     // A count said to come on top of others: "24 additional jets", "an
     // additional 24", "12 more", "another 12", "a further ten" (but "more
     // than 12" is a bound, not another order).
@@ -796,19 +801,14 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 subject: Subject { supplier: d.event.supplier.clone(), recipient: d.event.recipient.clone(), system: d.event.system.clone(), kind },
                 claims: cc,
                 explain: capitalize(&format!(
-                    "{} say{} the {} {} {}; {} say{} it is not.",
+                    "{} say{} the {} {}; {} say{} it is not.",
                     ayes.join(", "),
                     if ayes.len() == 1 && !plural(&ayes[0]) { "s" } else { "" },
                     d.event.system.as_deref().unwrap_or("arms"),
                     match kind {
-                        EventType::Intent => "purchase",
-                        EventType::Negotiation => "sale",
-                        _ => human(kind),
-                    },
-                    match kind {
-                        EventType::Intent => "is planned",
-                        EventType::Negotiation => "is under negotiation",
-                        _ => "is done",
+                        EventType::Intent => "purchase is planned".to_string(),
+                        EventType::Negotiation => "sale is under negotiation".to_string(),
+                        _ => format!("{} is done", human(kind)),
                     },
                     noes.join(", "),
                     if noes.len() == 1 && !plural(&noes[0]) { "s" } else { "" },
