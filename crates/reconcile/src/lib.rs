@@ -538,6 +538,19 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
     facts
 }
 
+/// Whether a denial reported on `said` (a day) came before the whole
+/// period `done` dates the affirmed event in ("denied on 30 July that a
+/// contract had been signed" against "signed on 1 August"): it was true
+/// when said, and the two reports do not disagree. ISO dates compare as
+/// text, and a day inside the period ("2025-08-15" in "2025-08") sorts
+/// after it.
+fn said_before(said: Option<&str>, done: Option<&str>) -> bool {
+    match (said, done) {
+        (Some(said), Some(done)) => said.len() == 10 && said < done,
+        _ => false,
+    }
+}
+
 fn year(t: Option<&str>) -> Option<i32> {
     t.and_then(|t| t.get(..4)).and_then(|y| y.parse().ok())
 }
@@ -737,7 +750,12 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                         _ => a.doc == d.doc,
                     };
                     let same_time = compatible(a.event.time.as_deref(), d.event.time.as_deref());
-                    !batches_differ && !partial(a, d, whole) && close && same_time && (a.event.time.is_none() || a_year >= d_year.map(|y| y - 1))
+                    !batches_differ
+                        && !partial(a, d, whole)
+                        && close
+                        && same_time
+                        && (a.event.time.is_none() || a_year >= d_year.map(|y| y - 1))
+                        && !said_before(d.published.as_deref(), a.event.time.as_deref())
                 })
                 .collect();
             if against.is_empty() {
@@ -1541,6 +1559,32 @@ mod tests {
         assert!(reconcile(&[threat, no_plan.clone()]).conflicts.is_empty());
         // Talks that may lead to a sale do not answer a denial of plans.
         assert!(reconcile(&[talks, no_plan]).conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_denial_made_before_the_signing_it_denies_is_no_dispute() {
+        let denial = |published: &str| {
+            let mut d = deal_doc("n", "The ministry denied that a contract for Su-35 jets had been signed.", "2025");
+            let e = &mut d.events[0];
+            (e.polarity, e.time) = (Polarity::Denied, None);
+            d.published = Some(published.into());
+            d
+        };
+        let signed = |time: &str| {
+            let mut d = deal_doc("s", "Egypt signed a contract for Su-35 jets on Friday.", time);
+            d.published = Some("2025-08-02".into());
+            d
+        };
+        // Denied on 30 July, signed on 1 August: each was true when reported.
+        assert!(reconcile(&[denial("2025-07-30"), signed("2025-08-01")]).conflicts.is_empty());
+        assert!(reconcile(&[denial("2025-07-30"), signed("2025-08")]).conflicts.is_empty());
+        // Denied after the day the other source dates the signing, or inside
+        // the month it names: the two disagree.
+        for (said, done) in [("2025-08-04", "2025-08-01"), ("2025-08-04", "2025-08"), ("2025-07-30", "2025")] {
+            let record = reconcile(&[denial(said), signed(done)]);
+            assert_eq!(record.conflicts.len(), 1, "{said} against {done}: {:#?}", record.conflicts);
+            assert_eq!(record.conflicts[0].field, "status");
+        }
     }
 
     #[test]
