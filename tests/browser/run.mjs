@@ -114,12 +114,16 @@ const conflicts = await api('/api/conflicts');
 const { documents: docs } = await api('/api/documents?limit=500');
 console.log(`testing ${base}: ${health.documents} documents, ${rows.length} deals, ${conflicts.length} conflicts; screenshots in ${shots}`);
 
+/** Has the row (or order) a disputed field? A row also when one of its further orders has. */
+const fieldsDisputed = (r) => Object.values(r).some((v) => v && v.disputed);
+const rowDisputed = (r) => fieldsDisputed(r) || (r.later_orders || []).some(fieldsDisputed);
+
 await step('register lists every deal with disputed fields marked', async () => {
   await open('#/register');
   const shown = page.locator('.register-table tbody tr[data-story]');
   check(rows.length > 0, 'the register API returned no rows');
   check(await shown.count() === rows.length, `register shows ${await shown.count()} rows, the API has ${rows.length}`);
-  const disputedRows = rows.filter((r) => Object.values(r).some((v) => v && v.disputed));
+  const disputedRows = rows.filter(rowDisputed);
   check(await page.locator('.register-table tr.has-dispute').count() === disputedRows.length, 'rows with disputed fields are not all marked');
   for (const r of disputedRows) {
     for (const [key, f] of Object.entries(r)) {
@@ -128,6 +132,17 @@ await step('register lists every deal with disputed fields marked', async () => 
       check(await cell.count() === 1, `${r.story} ${key} is disputed but not marked`);
       const text = await cell.textContent();
       for (const v of f.values) check(text.includes(v), `${r.story} ${key}: disputed value ${v} not shown (cell: ${text})`);
+    }
+  }
+  // Further orders (a second batch) are rows of their own below their deal's, disputes marked.
+  for (const r of rows) {
+    for (const o of r.later_orders || []) {
+      const tr = page.locator(`tr.later-order[data-later="${r.story}"][data-batch="${o.batch}"]`);
+      check(await tr.count() === 1, `${r.story}: the ${o.batch} batch has no row of its own`);
+      check((await tr.locator('td').first().textContent()).includes(`${o.batch} batch`), `${r.story}: the ${o.batch} batch row does not say which`);
+      const status = await tr.locator('td.status').textContent();
+      check(status.includes(o.status.value), `${r.story} ${o.batch} batch: status ${status} is not ${o.status.value}`);
+      check(await tr.evaluate((el) => el.classList.contains('order-dispute')) === fieldsDisputed(o), `${r.story} ${o.batch} batch: dispute marked wrongly`);
     }
   }
   const color = await page.locator('.disputed').first().evaluate((el) => getComputedStyle(el).backgroundColor).catch(() => null);
@@ -179,11 +194,11 @@ await step('register sorts and filters on the server', async () => {
   check(await page.locator('.register-table tbody tr[data-story]').count() === 0, 'a filter matching nothing still shows rows');
   await page.fill('input[name=filter]', '');
   await registerSettled();
-  if (rows.some((r) => Object.values(r).some((v) => v && v.disputed))) {
+  if (rows.some(rowDisputed)) {
     await page.check('input[name=disputed]');
     await registerSettled();
     check(await page.locator('.register-table tbody tr[data-story]:not(.has-dispute)').count() === 0, '"disputed only" shows undisputed rows');
-    check(await page.locator('.register-table tbody tr[data-story]').count() === rows.filter((r) => Object.values(r).some((v) => v && v.disputed)).length, '"disputed only" misses rows');
+    check(await page.locator('.register-table tbody tr[data-story]').count() === rows.filter(rowDisputed).length, '"disputed only" misses rows');
     await page.uncheck('input[name=disputed]');
     await registerSettled();
   }
@@ -284,6 +299,9 @@ await step('deal page shows the timeline, each fact with its sources', async () 
   const summary = await page.locator('.facts-grid .kv dd').allTextContents();
   const ordered = busiest.number_ordered && busiest.number_ordered.value;
   check(summary.length > 0 && (!ordered || summary.some((t) => t.includes(String(ordered).split(' ')[0]))), `the deal page's register fields (${summary.join(' | ')}) miss the number ordered ${ordered}`);
+  const batches = await page.locator('.later-order h3').allTextContents();
+  const wanted = (busiest.later_orders || []).map((o) => `${o.batch} batch`);
+  check(JSON.stringify(batches.map((t) => t.toLowerCase())) === JSON.stringify(wanted), `the deal page shows further orders ${batches.join(', ')}, the register has ${wanted.join(', ')}`);
   await open('#/register');
   await page.locator(`tr[data-story="${busiest.story}"] a.deal-link`).click();
   await page.waitForFunction((id) => location.hash.startsWith(`#/deal/${encodeURIComponent(id)}`) && document.getElementById('main').dataset.ready === location.hash, busiest.story);

@@ -198,6 +198,27 @@ fn show(f: &Field) -> String {
     }
 }
 
+/// The documents behind a register field: "[a, c]".
+fn docs_of(f: &Field) -> String {
+    let docs: std::collections::BTreeSet<&str> = f.claims.iter().map(|c| c.doc.as_str()).collect();
+    if docs.is_empty() {
+        String::new()
+    } else {
+        format!("[{}]", docs.into_iter().collect::<Vec<_>>().join(", "))
+    }
+}
+
+/// A row's further orders in one cell: "second batch: 180 tanks, 2025,
+/// 6.5 billion USD, ordered" (fields no source gives left out; orders
+/// apart by " | ").
+fn later_orders(r: &Row) -> String {
+    let order = |o: &dossier_reconcile::register::Order| {
+        let fields: Vec<String> = o.fields().iter().filter(|(_, f)| f.value.is_some() || f.disputed).map(|(_, f)| show(f)).collect();
+        format!("{} batch: {}", o.batch, fields.join(", "))
+    };
+    r.later_orders.iter().map(order).collect::<Vec<_>>().join(" | ")
+}
+
 /// Register rows as `each` gives them, written as they come: the rows of a
 /// large database need not all be in memory at once.
 pub fn print_register(format: RegisterFormat, each: impl FnOnce(&mut dyn FnMut(Row) -> Result<()>) -> Result<()>) -> Result<()> {
@@ -213,13 +234,13 @@ pub fn print_register(format: RegisterFormat, each: impl FnOnce(&mut dyn FnMut(R
             let mut w = csv::Writer::from_writer(out);
             let mut header = vec!["supplier", "recipient", "designation", "description"];
             header.extend(Row::FIELDS);
-            header.extend(["disputed_fields", "comments", "sources"]);
+            header.extend(["disputed_fields", "comments", "sources", "later_orders"]);
             w.write_record(header)?;
             each(&mut |r| {
                 let disputed: Vec<&str> = r.fields().iter().filter(|(_, f)| f.disputed).map(|(n, _)| *n).collect();
                 let mut record = vec![r.supplier.clone(), r.recipient.clone(), r.designation.clone(), r.description.clone().unwrap_or_default()];
                 record.extend(r.fields().iter().map(|(_, f)| show(f)));
-                record.extend([disputed.join(" "), r.comments.clone(), r.sources.join("; ")]);
+                record.extend([disputed.join(" "), r.comments.clone(), r.sources.join("; "), later_orders(&r)]);
                 w.write_record(&record)?;
                 Ok(())
             })?;
@@ -232,8 +253,14 @@ pub fn print_register(format: RegisterFormat, each: impl FnOnce(&mut dyn FnMut(R
                 writeln!(out, "{} → {}: {} ({})", r.supplier, r.recipient, r.designation, r.description.as_deref().unwrap_or("unknown class"))?;
                 for (name, f) in r.fields() {
                     let name = name.replace('_', " ");
-                    let docs: Vec<String> = f.claims.iter().map(|c| c.doc.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-                    writeln!(out, "  {:<18} {:<40} {}", name, show(f), if docs.is_empty() { String::new() } else { format!("[{}]", docs.join(", ")) })?;
+                    writeln!(out, "  {:<18} {:<40} {}", name, show(f), docs_of(f))?;
+                }
+                for o in &r.later_orders {
+                    writeln!(out, "  {} batch", o.batch)?;
+                    for (name, f) in o.fields() {
+                        let name = name.replace('_', " ");
+                        writeln!(out, "    {:<16} {:<40} {}", name, show(f), docs_of(f))?;
+                    }
                 }
                 if !r.comments.is_empty() {
                     writeln!(out, "  {:<18} {}", "comments", r.comments)?;

@@ -367,7 +367,7 @@ fn register_formats_agree() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let mut expected = vec!["supplier", "recipient", "designation", "description"];
     expected.extend(FIELDS);
-    expected.extend(["disputed_fields", "comments", "sources"]);
+    expected.extend(["disputed_fields", "comments", "sources", "later_orders"]);
     assert_eq!(header, expected);
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 1);
@@ -566,6 +566,38 @@ fn demo_corpus_disputes_are_found() {
         let found: Vec<&Value> = all.iter().filter(|c| c["field"] == field && cites(c, a) && cites(c, b)).collect();
         assert_eq!(found.len(), 1, "{field} conflict between {a} and {b}: {all:#?}");
     }
+}
+
+/// The demo corpus's second K2 contract (b05) is an order of its own in
+/// the register, in every format; the first contract's fields are not its.
+#[test]
+fn demo_corpus_further_order_in_every_register_format() {
+    let env = Env::demo();
+    let run = |format: &str| {
+        let out = env.dossier().args(["register", "--format", format, "--db", &env.db()]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let rows: Vec<Value> = serde_json::from_str(&run("json")).unwrap();
+    let k2 = rows.iter().find(|r| r["designation"] == "K2").unwrap_or_else(|| panic!("no K2 row: {rows:#?}"));
+    let orders = k2["later_orders"].as_array().unwrap_or_else(|| panic!("{k2:#}"));
+    assert_eq!(orders.len(), 1, "{k2:#}");
+    let second = &orders[0];
+    assert_eq!(second["batch"], "second");
+    assert_eq!(second["year_of_order"]["value"], "2025");
+    assert!(second["value"]["value"].as_str().is_some_and(|v| v.starts_with("6.5 billion")), "{second:#}");
+    let cites = |f: &Value, doc: &str| f["claims"].as_array().unwrap().iter().any(|c| c["doc"].as_str().is_some_and(|d| d.starts_with(doc)));
+    assert!(cites(&second["number_ordered"], "b05"), "{second:#}");
+    let stated = |f: &Value, v: &str| f["claims"].as_array().unwrap().iter().any(|c| c["value"].as_str().is_some_and(|x| x.starts_with(v)));
+    assert!(!stated(&k2["year_of_order"], "2025") && !stated(&k2["value"], "6.5 billion"), "{k2:#}");
+    // Other rows have none (K9's "second contract signed the same day" is K2's companion).
+    assert!(rows.iter().filter(|r| r["designation"] != "K2").all(|r| r.get("later_orders").is_none()), "{rows:#?}");
+    let csv_text = run("csv");
+    let line = csv_text.lines().find(|l| l.contains(",K2,")).unwrap();
+    assert!(line.contains("second batch: 180 main battle tanks, 2025, 6.5 billion USD, ordered"), "{line}");
+    let table = run("table");
+    let block = table.split("\n\n").find(|b| b.contains(": K2 ")).unwrap();
+    assert!(block.contains("\n  second batch\n    number ordered   180 main battle tanks"), "{block}");
 }
 
 /// `dossier conflicts` narrows to one deal, one field, a page: what the

@@ -54,6 +54,7 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
                 true if e.kind == EventType::Delivery => {
                     e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)).or_else(|| ordinal_of_materiel(&e.evidence.text))
                 }
+                true if counts_contracts(d, e) => None,
                 true => e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)),
                 false => None,
             };
@@ -68,6 +69,22 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
             }
         })
         .collect()
+}
+
+/// Whether the ordinal of an order counts the contracts a report tells of,
+/// not the orders of its system: "Poland signed a contract for K2 tanks
+/// ... A second contract signed the same day covers 212 K9 howitzers". So
+/// read when the ordinal comes with a contract word (not "a second batch")
+/// and the report told of an order of another system before, and of none
+/// of this one.
+fn counts_contracts(d: &Document, e: &Event) -> bool {
+    const PART_NOUNS: &[&str] = &["batch", "batches", "tranche", "instalment", "installment", "consignment", "shipment", "lot"];
+    let ordinal = batch_of_words(&e.evidence.text, CONTRACT_NOUNS, false);
+    if e.kind != EventType::DealSigned || !matches!(ordinal.as_deref(), Some("second" | "third")) || batch_of_words(&e.evidence.text, PART_NOUNS, false).is_some() {
+        return false;
+    }
+    let before: Vec<&Event> = d.events.iter().filter(|x| x.kind == EventType::DealSigned && x.evidence.start < e.evidence.start).collect();
+    before.iter().any(|x| x.system != e.system && x.recipient == e.recipient) && !before.iter().any(|x| x.system == e.system)
 }
 
 /// One document's claims, by the deal whose story each joins, in deal
@@ -493,8 +510,27 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
                 Some(b) => (0..clusters.len()).filter(|&i| clusters[i].ordinals.contains(&b)).collect(),
                 None => Vec::new(),
             };
+            // The one dated cluster that states the same count ("212
+            // howitzers"), or without a count the same value ("$2.4
+            // billion"), and is not dated after the report: the same
+            // contract, told without its date (a value that differs is then
+            // a dispute within the fact).
+            let stated = |cl: &Cluster| {
+                if cl.times.iter().any(|t| said_before(c.published.as_deref(), Some(t))) {
+                    return false;
+                }
+                if let Some(q) = c.event.quantity.as_ref().filter(|q| !is_container(&q.unit)) {
+                    return cl.claims.iter().any(|x| x.event.quantity.as_ref().is_some_and(|y| !is_container(&y.unit) && values_agree(q.count, y.count)));
+                }
+                c.event.value.as_ref().is_some_and(|v| {
+                    cl.claims.iter().any(|x| x.event.value.as_ref().is_some_and(|y| y.currency == v.currency && values_agree(v.amount, y.amount)))
+                })
+            };
+            let by_amount: Vec<usize> = (0..clusters.len()).filter(|&i| clusters[i].fits_batch(b) && stated(&clusters[i])).collect();
             if by_batch.len() == 1 {
                 clusters[by_batch[0]].push(c);
+            } else if by_amount.len() == 1 && !matches!(c.batch.as_deref(), Some("additional")) {
+                clusters[by_amount[0]].push(c);
             } else if clusters.len() == 1 && clusters[0].fits_batch(b) && !matches!(c.batch.as_deref(), Some("additional")) {
                 clusters[0].push(c);
             } else {
@@ -1585,6 +1621,125 @@ mod tests {
             assert_eq!(record.conflicts.len(), 1, "{said} against {done}: {:#?}", record.conflicts);
             assert_eq!(record.conflicts[0].field, "status");
         }
+    }
+
+    /// A document of several events, each a sentence of `text`: (kind,
+    /// system, polarity, time, count, sentence).
+    fn doc_of(id: &str, published: &str, events: &[(EventType, &str, Polarity, Option<&str>, Option<f64>, &str)]) -> Document {
+        let mut d = deal_doc(id, "", "2020");
+        d.published = Some(published.into());
+        d.events.clear();
+        let mut text = String::new();
+        for &(kind, system, polarity, time, count, sentence) in events {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(sentence);
+            let mut e = deal_doc(id, sentence, "2020").events.remove(0);
+            (e.kind, e.system, e.polarity, e.time) = (kind, Some(system.into()), polarity, time.map(String::from));
+            e.quantity = count.map(|n| dossier_model::Quantity { count: n, unit: "jet".into() });
+            e.evidence = dossier_model::Evidence { start, end: text.len(), text: sentence.into() };
+            d.events.push(e);
+        }
+        d.text = text;
+        d
+    }
+
+    #[test]
+    fn a_second_contract_after_one_for_another_system_is_no_second_batch() {
+        use EventType::DealSigned;
+        let aff = Polarity::Affirmed;
+        let day = Some("2023-07-14");
+        let two = doc_of(
+            "a",
+            "2023-07-14",
+            &[
+                (DealSigned, "Su-35", aff, day, Some(24.0), "Egypt signed a contract for 24 Su-35 jets on Friday."),
+                (DealSigned, "Mi-28", aff, day, Some(12.0), "A second contract, signed the same day, covers 12 Mi-28 helicopters."),
+            ],
+        );
+        let claims = claims_of(&[two]);
+        assert_eq!(claims[1].batch, None, "{:?}", claims[1]);
+        // A second contract for the same system, or a second batch, is one.
+        let again = doc_of(
+            "b",
+            "2023-07-14",
+            &[
+                (DealSigned, "Su-35", aff, day, Some(24.0), "Egypt signed a contract for 24 Su-35 jets on Friday."),
+                (DealSigned, "Mi-28", aff, day, Some(12.0), "A second batch order for 12 Mi-28 helicopters was signed the same day."),
+                (DealSigned, "Su-35", aff, day, Some(12.0), "Talks on a second contract for Su-35 jets continue."),
+            ],
+        );
+        let claims = claims_of(&[again]);
+        assert_eq!(claims[1].batch.as_deref(), Some("second"));
+        assert_eq!(claims[2].batch.as_deref(), Some("second"));
+        let alone = doc_of("c", "2023-07-14", &[(DealSigned, "Mi-28", aff, day, Some(12.0), "Egypt signed a second contract for 12 Mi-28 helicopters.")]);
+        assert_eq!(claims_of(&[alone])[0].batch.as_deref(), Some("second"));
+    }
+
+    #[test]
+    fn an_undated_claim_joins_the_dated_contract_of_its_count() {
+        use EventType::DealSigned;
+        let aff = Polarity::Affirmed;
+        let framework = doc_of("a", "2022-07-28", &[(DealSigned, "K9", aff, Some("2022-07-27"), Some(672.0), "Poland agreed on Wednesday to buy up to 672 K9 howitzers.")]);
+        let contract = doc_of("b", "2022-08-27", &[(DealSigned, "K9", aff, Some("2022-08-26"), Some(212.0), "Poland ordered 212 K9 howitzers on Friday.")]);
+        let undated = doc_of("c", "2022-12-06", &[(DealSigned, "K9", aff, None, Some(212.0), "Poland has ordered 212 K9 howitzers.")]);
+        let record = reconcile(&[framework.clone(), contract.clone(), undated]);
+        let facts = &record.stories[0].facts;
+        assert_eq!(facts.len(), 2, "{facts:#?}");
+        let of_212 = facts.iter().find(|f| f.time.as_deref() == Some("2022-08-26")).unwrap();
+        assert_eq!(of_212.sources.iter().map(|s| s.doc.as_str()).collect::<Vec<_>>(), ["b", "c"]);
+        // A count no dated contract states, or one two of them state, stays apart.
+        let other = doc_of("d", "2022-12-06", &[(DealSigned, "K9", aff, None, Some(48.0), "Poland has ordered 48 K9 howitzers.")]);
+        assert_eq!(reconcile(&[framework.clone(), contract.clone(), other]).stories[0].facts.len(), 3);
+        let mut again = contract.clone();
+        again.id = "e".into();
+        again.events[0].time = Some("2022-10-02".into());
+        let undated = doc_of("c", "2022-12-06", &[(DealSigned, "K9", aff, None, Some(212.0), "Poland has ordered 212 K9 howitzers.")]);
+        assert_eq!(reconcile(&[framework.clone(), contract.clone(), again.clone(), undated.clone()]).stories[0].facts.len(), 4);
+        // A contract dated after the report is not the one it tells of.
+        again.events[0].time = Some("2023-05-02".into());
+        assert_eq!(reconcile(&[framework.clone(), contract.clone(), again, undated]).stories[0].facts.len(), 3);
+        // Without a count, the value tells; a value that differs beside the
+        // same count is a dispute within the contract's fact.
+        let mut valued = contract.clone();
+        valued.events[0].value = Some(dossier_model::Money { amount: 2.4e9, currency: "USD".into() });
+        let by_value = doc_of("f", "2022-12-06", &[(DealSigned, "K9", aff, None, None, "Poland has signed a $2.4 billion K9 contract.")]);
+        let mut by_value_e = by_value.clone();
+        by_value_e.events[0].value = Some(dossier_model::Money { amount: 2.4e9, currency: "USD".into() });
+        assert_eq!(reconcile(&[framework.clone(), valued.clone(), by_value_e]).stories[0].facts.len(), 2);
+        let mut other_value = doc_of("g", "2022-12-06", &[(DealSigned, "K9", aff, None, Some(212.0), "Poland has signed a $3 billion deal for 212 K9 howitzers.")]);
+        other_value.events[0].value = Some(dossier_model::Money { amount: 3e9, currency: "USD".into() });
+        let record = reconcile(&[framework, valued, other_value]);
+        assert_eq!(record.stories[0].facts.len(), 2);
+        assert_eq!(record.conflicts.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), ["value"]);
+    }
+
+    #[test]
+    fn a_further_order_has_register_fields_of_its_own() {
+        use EventType::DealSigned;
+        let aff = Polarity::Affirmed;
+        let first = doc_of("a", "2019-05-02", &[(DealSigned, "Su-35", aff, Some("2018"), Some(24.0), "Egypt bought 24 Su-35 jets in 2018.")]);
+        let second = doc_of("b", "2024-03-02", &[(DealSigned, "Su-35", aff, Some("2024-03-01"), Some(12.0), "Egypt signed a second contract for 12 Su-35 jets on Friday.")]);
+        let denied = doc_of("c", "2024-03-04", &[(DealSigned, "Su-35", Polarity::Denied, None, None, "The ministry denied that a new agreement had been signed.")]);
+        let record = reconcile(&[first.clone(), second.clone(), denied.clone()]);
+        let row = &register::register(&record)[0];
+        // The row's fields are the first contract's.
+        assert_eq!((row.number_ordered.value.as_deref(), row.year_of_order.value.as_deref()), (Some("24 jets"), Some("2018")));
+        assert_eq!((row.status.value.as_deref(), row.status.disputed), (Some("ordered"), false));
+        assert_eq!(row.later_orders.len(), 1, "{:#?}", row.later_orders);
+        let order = &row.later_orders[0];
+        assert_eq!(order.batch, "second");
+        assert_eq!((order.number_ordered.value.as_deref(), order.year_of_order.value.as_deref()), (Some("12 jets"), Some("2024")));
+        assert_eq!((order.status.value.as_deref(), order.status.disputed), (Some("ordered"), true));
+        assert_eq!(order.status.values, ["signed", "not signed"]);
+        // Only a further order reported: it is the row.
+        let record = reconcile(&[second, denied]);
+        let row = &register::register(&record)[0];
+        assert!(row.later_orders.is_empty());
+        assert_eq!((row.number_ordered.value.as_deref(), row.status.disputed), (Some("12 jets"), true));
+        assert_eq!(row.status.values, ["second batch signed", "additional batch not signed"]);
     }
 
     #[test]

@@ -41,6 +41,39 @@ pub struct Row {
     pub comments: String,
     /// Documents and outlets behind the row, and the agencies they are based on.
     pub sources: Vec<String>,
+    /// Further orders of the deal ("a second batch", "12 more jets"), each
+    /// with its own fields: the row's fields are the first contract's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub later_orders: Vec<Order>,
+}
+
+/// A further order of a deal: what sources say of it, apart from the first
+/// contract (SIPRI gives each order a row of its own).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    /// "second", "third" or "additional".
+    pub batch: String,
+    pub number_ordered: Field,
+    pub year_of_order: Field,
+    pub value: Field,
+    pub status: Field,
+}
+
+impl Order {
+    /// The names of an order's fields, as the JSON spells them.
+    pub const FIELDS: [&'static str; 4] = ["number_ordered", "year_of_order", "value", "status"];
+
+    /// The order's fields with their names (see [`Order::FIELDS`]).
+    pub fn fields(&self) -> [(&'static str, &Field); 4] {
+        let [a, b, c, d] = Self::FIELDS;
+        [(a, &self.number_ordered), (b, &self.year_of_order), (c, &self.value), (d, &self.status)]
+    }
+
+    /// The order's fields with their names, to change in place.
+    pub fn fields_mut(&mut self) -> [(&'static str, &mut Field); 4] {
+        let [a, b, c, d] = Self::FIELDS;
+        [(a, &mut self.number_ordered), (b, &mut self.year_of_order), (c, &mut self.value), (d, &mut self.status)]
+    }
 }
 
 impl Row {
@@ -70,6 +103,11 @@ impl Row {
 
 use crate::is_fact_of as is_fact;
 
+/// Batches and contracts are not materiel: "two batches" is not a number ordered.
+fn materiel(q: &dossier_model::Quantity) -> bool {
+    !matches!(q.unit.as_str(), "batch" | "tranche" | "contract" | "deal" | "order")
+}
+
 fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Source, &Fact) -> Option<String>) -> Field {
     let mut field = Field::default();
     for f in facts {
@@ -91,7 +129,10 @@ fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Sou
             field.disputed = true;
         }
     }
-    field.value = field.values.first().cloned();
+    // The value most claims state (the first of equals): "up to 1,000"
+    // in a framework agreement does not outweigh five reports of 180.
+    let said = |v: &String| field.claims.iter().filter(|c| &c.value == v).count();
+    field.value = field.values.iter().rev().max_by_key(|v| said(v)).cloned();
     if !field.disputed && field.values.len() <= 1 {
         field.values.clear();
     }
@@ -142,25 +183,22 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     if own.is_empty() {
         return None;
     }
+    // Further orders ("a second batch", "24 more jets") are rows of their
+    // own when the first contract is reported too; deliveries in batches
+    // ("the second batch arrived") are the first contract's.
+    let is_later = |f: &Fact| {
+        matches!(f.kind, EventType::DealSigned | EventType::Intent | EventType::Negotiation | EventType::Payment)
+            && matches!(f.batch.as_deref(), Some("second" | "third" | "additional"))
+    };
+    let (later_facts, first): (Vec<&Fact>, Vec<&Fact>) = own.iter().copied().partition(|f| is_later(f));
+    let (own, later_facts) = if first.is_empty() { (later_facts, Vec::new()) } else { (first, later_facts) };
     let orders: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::DealSigned)).collect();
     let deliveries: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::Delivery)).collect();
-    // Batches and contracts are not materiel: "two batches" is not a number ordered.
-    let materiel = |q: &dossier_model::Quantity| !matches!(q.unit.as_str(), "batch" | "tranche" | "contract" | "deal" | "order");
-    let number_ordered = field_from(&orders, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
     // A purchase told inside a delivery's sentence ("the jets it bought
     // arrived on Monday") is dated by the delivery: no year of order.
     let delivered_at: std::collections::BTreeSet<(&str, usize, Option<&str>)> =
         own.iter().filter(|f| f.kind == EventType::Delivery).flat_map(|f| f.sources.iter().map(|s| (s.doc.as_str(), s.start, s.time.as_deref()))).collect();
-    let mut year_of_order = field_from(&orders, "time", |s, f| {
-        if s.time.is_some() && delivered_at.contains(&(s.doc.as_str(), s.start, s.time.as_deref())) {
-            return None;
-        }
-        s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string())
-    });
-    // Different contracts (first and second batch) are not a disagreement.
-    if !orders.iter().any(|f| f.disputed.iter().any(|d| d == "time")) {
-        year_of_order.disputed = false;
-    }
+    let (number_ordered, year_of_order, value) = order_fields(&orders, &delivered_at);
     let mut years_of_delivery = field_from(&deliveries, "time", |s, f| s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string()));
     years_of_delivery.values.sort();
     let mut years: Vec<String> = years_of_delivery.claims.iter().map(|c| c.value.clone()).collect();
@@ -177,66 +215,7 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     if let Some(q) = most {
         number_delivered.value = Some(count_of(q.count, &q.unit));
     }
-    let value = field_from(&orders, "value", |s, _| s.value.as_ref().map(|v| format!("{} {}", crate::fmt_number(v.amount), v.currency)));
-
-    // Status: the furthest stage reached, with the claims that say so.
-    let stage = |kind: EventType| own.iter().any(|f| is_fact(f, kind));
-    let status_value = if stage(EventType::Cancellation) {
-        "cancelled"
-    } else if stage(EventType::Delivery) {
-        "delivered (at least in part)"
-    } else if stage(EventType::DealSigned) {
-        "ordered"
-    } else if stage(EventType::Negotiation) {
-        "under negotiation"
-    } else {
-        "planned or proposed"
-    };
-    let status_kind = match status_value {
-        "cancelled" => EventType::Cancellation,
-        "delivered (at least in part)" => EventType::Delivery,
-        "ordered" => EventType::DealSigned,
-        "under negotiation" => EventType::Negotiation,
-        _ => EventType::Intent,
-    };
-    let status_facts: Vec<&Fact> = own.iter().copied().filter(|f| f.kind == status_kind).collect();
-    let mut status = field_from(&status_facts, "status", |s, _| Some(format!("{:?}", s.polarity).to_lowercase()));
-    status.value = Some(status_value.to_string());
-    // A disputed status shows each side: what is affirmed and what is denied.
-    let disputed: Vec<&Fact> = own.iter().copied().filter(|f| f.disputed.iter().any(|d| d == "status")).collect();
-    status.disputed = !disputed.is_empty();
-    status.values.clear();
-    for f in &disputed {
-        let what = match (f.kind, f.polarity) {
-            (EventType::DealSigned, Polarity::Affirmed) => "signed",
-            (EventType::DealSigned, Polarity::Denied) => "not signed",
-            (EventType::Delivery, Polarity::Affirmed) => "delivered",
-            (EventType::Delivery, Polarity::Denied) => "not delivered",
-            (EventType::Intent, Polarity::Affirmed) => "planned",
-            (EventType::Intent, Polarity::Denied) => "not planned",
-            (EventType::Negotiation, Polarity::Affirmed) => "under negotiation",
-            (EventType::Negotiation, Polarity::Denied) => "no talks",
-            (_, Polarity::Affirmed) => "affirmed",
-            (_, Polarity::Denied) => "denied",
-        };
-        let side = match f.batch.as_deref() {
-            Some(b) => format!("{b} batch {what}"),
-            None => what.to_string(),
-        };
-        if !status.values.contains(&side) {
-            status.values.push(side);
-        }
-        for s in &f.sources {
-            status.claims.push(FieldClaim {
-                doc: s.doc.clone(),
-                value: format!("{:?}", s.polarity).to_lowercase(),
-                attributed_to: s.attributed_to.clone(),
-                outlet: s.outlet.clone(),
-                evidence: s.evidence.clone(),
-            });
-        }
-    }
-
+    let status = status_field(&own, true);
     // Comments: what else the story holds, for a reader.
     let mut comments = Vec::new();
     let later: Vec<&Fact> = own.iter().copied().filter(|f| matches!(f.batch.as_deref(), Some("second" | "third" | "additional"))).collect();
@@ -250,6 +229,7 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
         }
     }
     comments.dedup();
+    let later_orders = later_orders(&later_facts);
     // A deal of a large corpus has thousands of sources: a set, not a scan
     // of the list for each one.
     let mut sources = std::collections::BTreeSet::new();
@@ -282,5 +262,119 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
         status,
         comments: comments.join("; "),
         sources: sources.into_iter().collect(),
+        later_orders,
     })
+}
+
+/// The number ordered, year of order and value that `orders` (facts of
+/// signed contracts) state; a purchase dated by a delivery's sentence
+/// (`delivered_at`: document, start, time) gives no year.
+fn order_fields(orders: &[&Fact], delivered_at: &std::collections::BTreeSet<(&str, usize, Option<&str>)>) -> (Field, Field, Field) {
+    let number_ordered = field_from(orders, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
+    let mut year_of_order = field_from(orders, "time", |s, f| {
+        if s.time.is_some() && delivered_at.contains(&(s.doc.as_str(), s.start, s.time.as_deref())) {
+            return None;
+        }
+        s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string())
+    });
+    // Different contracts (first and second batch) are not a disagreement.
+    if !orders.iter().any(|f| f.disputed.iter().any(|d| d == "time")) {
+        year_of_order.disputed = false;
+    }
+    let value = field_from(orders, "value", |s, _| s.value.as_ref().map(|v| format!("{} {}", crate::fmt_number(v.amount), v.currency)));
+    (number_ordered, year_of_order, value)
+}
+
+/// The status of a contract from its facts: the furthest stage sources
+/// affirm, with the claims that say so; where sources dispute it, each
+/// side ("signed", "not signed"), with its batch if `batches` ("second
+/// batch signed": not for an order's own status, whose facts are all of it).
+fn status_field(own: &[&Fact], batches: bool) -> Field {
+    let stage = |kind: EventType| own.iter().any(|f| is_fact(f, kind));
+    let status_value = if stage(EventType::Cancellation) {
+        "cancelled"
+    } else if stage(EventType::Delivery) {
+        "delivered (at least in part)"
+    } else if stage(EventType::DealSigned) {
+        "ordered"
+    } else if stage(EventType::Negotiation) {
+        "under negotiation"
+    } else if !own.is_empty() && own.iter().all(|f| f.polarity == Polarity::Denied) {
+        "denied"
+    } else {
+        "planned or proposed"
+    };
+    let status_kind = match status_value {
+        "cancelled" => EventType::Cancellation,
+        "delivered (at least in part)" => EventType::Delivery,
+        "ordered" => EventType::DealSigned,
+        "under negotiation" => EventType::Negotiation,
+        _ => EventType::Intent,
+    };
+    let status_facts: Vec<&Fact> = own.iter().copied().filter(|f| f.kind == status_kind).collect();
+    let mut status = field_from(&status_facts, "status", |s, _| Some(format!("{:?}", s.polarity).to_lowercase()));
+    status.value = Some(status_value.to_string());
+    // A disputed status shows each side: what is affirmed and what is denied.
+    let disputed: Vec<&Fact> = own.iter().copied().filter(|f| f.disputed.iter().any(|d| d == "status")).collect();
+    status.disputed = !disputed.is_empty();
+    status.values.clear();
+    for f in &disputed {
+        let what = match (f.kind, f.polarity) {
+            (EventType::DealSigned, Polarity::Affirmed) => "signed",
+            (EventType::DealSigned, Polarity::Denied) => "not signed",
+            (EventType::Delivery, Polarity::Affirmed) => "delivered",
+            (EventType::Delivery, Polarity::Denied) => "not delivered",
+            (EventType::Intent, Polarity::Affirmed) => "planned",
+            (EventType::Intent, Polarity::Denied) => "not planned",
+            (EventType::Negotiation, Polarity::Affirmed) => "under negotiation",
+            (EventType::Negotiation, Polarity::Denied) => "no talks",
+            (_, Polarity::Affirmed) => "affirmed",
+            (_, Polarity::Denied) => "denied",
+        };
+        let side = match f.batch.as_deref().filter(|_| batches) {
+            Some(b) => format!("{b} batch {what}"),
+            None => what.to_string(),
+        };
+        if !status.values.contains(&side) {
+            status.values.push(side);
+        }
+        for s in &f.sources {
+            status.claims.push(FieldClaim {
+                doc: s.doc.clone(),
+                value: format!("{:?}", s.polarity).to_lowercase(),
+                attributed_to: s.attributed_to.clone(),
+                outlet: s.outlet.clone(),
+                evidence: s.evidence.clone(),
+            });
+        }
+    }
+
+    status
+}
+
+/// The further orders among `later` (facts of a second, third or
+/// additional batch), one for each batch: "additional" joins the one
+/// ordinal sources give, if they give one ("a second contract" and "no new
+/// agreements" speak of one order).
+fn later_orders(later: &[&Fact]) -> Vec<Order> {
+    let ordinals: std::collections::BTreeSet<&str> = later.iter().filter_map(|f| f.batch.as_deref()).filter(|b| *b != "additional").collect();
+    let batch_of = |f: &Fact| -> String {
+        match f.batch.as_deref() {
+            Some("additional") if ordinals.len() == 1 => ordinals.first().copied().unwrap_or("additional").to_string(),
+            b => b.unwrap_or("additional").to_string(),
+        }
+    };
+    let none = std::collections::BTreeSet::new();
+    ["second", "third", "additional"]
+        .into_iter()
+        .filter_map(|batch| {
+            let facts: Vec<&Fact> = later.iter().copied().filter(|f| batch_of(f) == batch).collect();
+            if facts.is_empty() {
+                return None;
+            }
+            let orders: Vec<&Fact> = facts.iter().copied().filter(|f| is_fact(f, EventType::DealSigned)).collect();
+            let (number_ordered, year_of_order, value) = order_fields(&orders, &none);
+            Some(Order { batch: batch.to_string(), number_ordered, year_of_order, value, status: status_field(&facts, false) })
+        })
+        .collect()
 }

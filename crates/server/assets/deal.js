@@ -3,7 +3,7 @@
 
 import { h, route } from './dom.js';
 import { get } from './api.js';
-import { REGISTER_FIELDS, eventLabel, money, quantity } from './labels.js';
+import { ORDER_FIELDS, REGISTER_FIELDS, eventLabel, money, quantity } from './labels.js';
 import { badge, country, empty, fieldValue, parties, sourceChip } from './widgets.js';
 
 // A fact shows this many sources at first (one of each different account
@@ -33,9 +33,12 @@ export async function dealPage(id, params) {
   const only = params.get('type') || '';
   const shown = only ? facts.filter((f) => f.type === only) : facts;
 
-  const summary = reg ? h('dl', { class: 'facts-grid' },
-    REGISTER_FIELDS.map(([key, label]) => h('div', { class: ['kv', reg[key] && reg[key].disputed ? 'kv-disputed' : ''] },
-      h('dt', {}, label), h('dd', {}, fieldValue(reg[key], { link: route('conflicts', { deal: story.id }) }))))) : null;
+  const grid = (fields, row) => h('dl', { class: 'facts-grid' },
+    fields.map(([key, label]) => h('div', { class: ['kv', row[key] && row[key].disputed ? 'kv-disputed' : ''] },
+      h('dt', {}, label), h('dd', {}, fieldValue(row[key], { link: route('conflicts', { deal: story.id }) })))));
+  // Further orders (a second batch) have fields of their own.
+  const summary = reg ? [grid(REGISTER_FIELDS, reg), (reg.later_orders || []).map((o) => h('div', { class: 'later-order', data: { batch: o.batch } },
+    h('h3', {}, `${o.batch[0].toUpperCase()}${o.batch.slice(1)} batch`), grid(ORDER_FIELDS, o)))] : null;
 
   const node = h('section', { class: 'page deal' },
     h('nav', { class: 'crumbs' }, h('a', { href: '#/register' }, 'Register'), ' / ', story.id),

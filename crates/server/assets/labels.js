@@ -40,6 +40,9 @@ export const REGISTER_FIELDS = [
   ['status', 'Status'],
 ];
 
+/** The fields of a further order of a deal (a second batch), in the register's order. */
+export const ORDER_FIELDS = REGISTER_FIELDS.filter(([key]) => ['number_ordered', 'year_of_order', 'value', 'status'].includes(key));
+
 /** "2500000000 USD" as "$2.5 billion"-like compact text. */
 export function money(v) {
   if (!v || v.amount === null || v.amount === undefined) return null;

@@ -78,7 +78,7 @@ export async function registerPage(_arg, params) {
   }
 
   function show({ rows, total }) {
-    clear(tbody).append(...rows.map(row));
+    clear(tbody).append(...rows.flatMap((r) => [row(r), ...(r.later_orders || []).map((o) => laterOrder(r, o))]));
     if (!rows.length) tbody.append(h('tr', {}, h('td', { colspan: COLUMNS.length }, empty('No deals match these filters.'))));
     const from = (state.page - 1) * state.size;
     summary.textContent = `${total.toLocaleString('en')} of ${facets.deals.toLocaleString('en')} deals`;
@@ -163,8 +163,19 @@ function row(r) {
     }), moreSources(r, deal)), r.comments ? h('div', { class: 'comment', title: r.comments }, r.comments) : null));
 }
 
+/** A further order of the row's deal ("second batch"): a row of its own fields below the deal's. */
+function laterOrder(r, o) {
+  const conflicts = route('conflicts', { deal: r.story });
+  return h('tr', { class: ['later-order', isDisputed(o) ? 'order-dispute' : ''], data: { later: r.story, batch: o.batch } },
+    h('td', { class: 'deal muted' }, `↳ ${o.batch} batch`),
+    h('td', {}), h('td', {}),
+    REGISTER_FIELDS.map(([key]) => h('td', { class: ['num', key, o[key] && o[key].disputed ? 'cell-disputed' : ''] },
+      o[key] ? fieldValue(o[key], { link: conflicts }) : '')),
+    h('td', {}));
+}
+
 function isDisputed(r) {
-  return REGISTER_FIELDS.some(([key]) => r[key] && r[key].disputed);
+  return REGISTER_FIELDS.some(([key]) => r[key] && r[key].disputed) || (r.later_orders || []).some(isDisputed);
 }
 
 /** A link to the deal's page for the sources a row does not list. */

@@ -52,7 +52,8 @@ impl RegisterEntry {
     /// The entry of a story's register row (none when the story has no row).
     pub fn of(story: &Story) -> Result<Option<RegisterEntry>> {
         let Some(mut row) = row_of(story) else { return Ok(None) };
-        let (disputed, keys, search) = (row.fields().iter().any(|(_, f)| f.disputed), sort_keys(&row), search_text(&row));
+        let disputed = row.fields().iter().any(|(_, f)| f.disputed) || row.later_orders.iter().any(|o| o.fields().iter().any(|(_, f)| f.disputed));
+        let (keys, search) = (sort_keys(&row), search_text(&row));
         // Cut short before serialising (what `cap_row` does to the JSON of
         // the whole row): a deal of a large corpus has thousands of claims.
         let n_sources = row.sources.len();
@@ -62,9 +63,23 @@ impl RegisterEntry {
             n_claims.push((name, field.claims.len()));
             field.claims.truncate(REGISTER_CLAIMS);
         }
+        let mut order_claims = Vec::new();
+        for order in &mut row.later_orders {
+            let mut n = Vec::new();
+            for (name, field) in order.fields_mut() {
+                n.push((name, field.claims.len()));
+                field.claims.truncate(REGISTER_CLAIMS);
+            }
+            order_claims.push(n);
+        }
         let mut json = serde_json::to_value(&row)?;
         for (name, n) in n_claims {
             json[name]["n_claims"] = n.into();
+        }
+        for (i, n) in order_claims.into_iter().enumerate() {
+            for (name, n) in n {
+                json["later_orders"][i][name]["n_claims"] = n.into();
+            }
         }
         json["n_sources"] = n_sources.into();
         let d = &story.deal;
@@ -134,7 +149,7 @@ fn search_text(row: &Row) -> String {
     let mut parts: Vec<&str> = vec![&row.supplier, &row.recipient, country_name(&row.supplier), country_name(&row.recipient), &row.designation];
     parts.extend(row.description.as_deref());
     parts.push(&row.comments);
-    for (_, f) in row.fields() {
+    for (_, f) in row.fields().into_iter().chain(row.later_orders.iter().flat_map(|o| o.fields())) {
         parts.extend(f.value.as_deref());
         parts.extend(f.values.iter().map(String::as_str));
     }
@@ -148,6 +163,12 @@ fn search_text(row: &Row) -> String {
 /// each field, `n_sources`); `None` keeps them all.
 pub fn cap_row(row: &mut Value, claims: Option<usize>, sources: Option<usize>) {
     let Some(fields) = row.as_object_mut() else { return };
+    // A further order's fields are cut as the row's are.
+    if let Some(Value::Array(orders)) = fields.get_mut("later_orders") {
+        for order in orders {
+            cap_row(order, claims, None);
+        }
+    }
     if let Some(n) = claims {
         for field in fields.values_mut() {
             let Some(field) = field.as_object_mut() else { continue };
