@@ -105,7 +105,7 @@ pub fn deal_claims(d: &Document) -> Vec<(Deal, Vec<Claim>)> {
     // act joins.
     let counts: BTreeMap<Deal, usize> = deals.iter().map(|(d, cs)| (d.clone(), cs.len())).collect();
     for c in &claims {
-        if is_transfer(c.event.kind) {
+        if is_transfer(c.event.kind) || deal_of(c).is_some() {
             continue;
         }
         let Some(target) = c.event.recipient.as_ref() else { continue };
@@ -330,9 +330,13 @@ fn is_transfer(t: EventType) -> bool {
 }
 
 /// The deal a claim belongs to, if it names one.
+/// The deal a claim is of: a transfer's, or a cancellation's that names
+/// its supplier, recipient and system ("Indonesia dropped its purchase of
+/// Su-35 jets from Russia" ends that deal; a cancellation naming less is
+/// an act against the recipient, as sanctions are).
 fn deal_of(c: &Claim) -> Option<Deal> {
     let e = &c.event;
-    if !is_transfer(e.kind) {
+    if !is_transfer(e.kind) && e.kind != EventType::Cancellation {
         return None;
     }
     Some(Deal { supplier: e.supplier.clone()?, recipient: e.recipient.clone()?, system: e.system.clone()? })
@@ -721,7 +725,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
     // Status: a deal affirmed as done against a denial at about the same
     // time; so are a plan ("plans to buy") and talks said to be under way
     // against their denial ("has no plans to buy").
-    for kind in [EventType::DealSigned, EventType::Delivery, EventType::Payment, EventType::Intent, EventType::Negotiation] {
+    for kind in [EventType::DealSigned, EventType::Delivery, EventType::Payment, EventType::Intent, EventType::Negotiation, EventType::Cancellation] {
         // A delivery of part of what was ordered ("three of the five units",
         // "the first unit arrived") agrees with a denial that the rest has
         // come; only a claim of the whole contradicts it. The whole is the
@@ -814,6 +818,13 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             }
         }
         for (yes, no) in found {
+            // One speaker in one report does not contradict itself in so
+            // many words ("has not been cancelled ... nobody has terminated
+            // the contract"): a reading of one of the sentences is wrong.
+            let one_voice = |c: &&Claim| c.doc == no[0].doc && c.event.attributed_to == no[0].event.attributed_to;
+            if yes.iter().chain(&no).all(one_voice) {
+                continue;
+            }
             // Talks said to be under way at the same time side with the
             // denial of a contract.
             let talks: Vec<&Claim> = claims
@@ -830,6 +841,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 EventType::DealSigned => "signed",
                 EventType::Intent => "planned",
                 EventType::Negotiation => "under negotiation",
+                EventType::Cancellation => "cancelled",
                 _ => "done",
             };
             let mut cc: Vec<ConflictClaim> = yes.iter().map(|a| claim_of(a, said.into())).collect();
@@ -862,6 +874,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     match kind {
                         EventType::Intent => "purchase is planned".to_string(),
                         EventType::Negotiation => "sale is under negotiation".to_string(),
+                        EventType::Cancellation => "contract is cancelled".to_string(),
                         _ => format!("{} is done", human(kind)),
                     },
                     noes.join(", "),
@@ -1590,6 +1603,25 @@ mod tests {
         let record = reconcile(&[talks.clone(), no_talks]);
         assert_eq!(record.conflicts.len(), 1, "{:#?}", record.conflicts);
         assert_eq!(record.conflicts[0].explain, "C says the Su-35 sale is under negotiation; d says it is not.");
+        // A contract said cancelled, against its denial.
+        let cancelled = claim("e", "Egypt has cancelled its order for Su-35 jets.", EventType::Cancellation, Polarity::Affirmed, Modality::Fact);
+        let in_force = claim("f", "The Su-35 contract with Egypt has not been cancelled.", EventType::Cancellation, Polarity::Denied, Modality::Fact);
+        let record = reconcile(&[cancelled, in_force]);
+        assert_eq!(record.conflicts.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(record.conflicts[0].explain, "E says the Su-35 contract is cancelled; f says it is not.");
+        let row = &register::register(&record)[0];
+        assert_eq!((row.status.value.as_deref(), row.status.disputed), (Some("cancelled"), true));
+        assert_eq!(row.status.values, ["cancelled", "not cancelled"]);
+        // One speaker in one report is not set against itself.
+        let mut both = claim("g", "Rosoboronexport said the Su-35 contract with Egypt stands.", EventType::Cancellation, Polarity::Denied, Modality::Fact);
+        let mut affirmed = both.events[0].clone();
+        affirmed.polarity = Polarity::Affirmed;
+        both.events[0].attributed_to = Some("Rosoboronexport".into());
+        affirmed.attributed_to = Some("Rosoboronexport".into());
+        both.events.push(affirmed);
+        assert!(reconcile(&[both.clone()]).conflicts.is_empty());
+        both.events[1].attributed_to = Some("the ministry".into());
+        assert_eq!(reconcile(&[both]).conflicts.len(), 1);
         // A threat to buy is no plan.
         let threat = claim("t", "Egypt threatened to buy Su-35 jets if Washington withheld F-35s.", EventType::Intent, Polarity::Affirmed, Modality::Threat);
         assert!(reconcile(&[threat, no_plan.clone()]).conflicts.is_empty());
@@ -1714,6 +1746,28 @@ mod tests {
         let record = reconcile(&[framework, valued, other_value]);
         assert_eq!(record.stories[0].facts.len(), 2);
         assert_eq!(record.conflicts.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), ["value"]);
+    }
+
+    #[test]
+    fn a_cancellation_naming_its_deal_is_of_that_deal_alone() {
+        let aff = Polarity::Affirmed;
+        let mut d = doc_of(
+            "a",
+            "2021-12-23",
+            &[
+                (EventType::DealSigned, "Su-35", aff, Some("2018"), Some(11.0), "Egypt bought 11 Su-35 jets in 2018."),
+                (EventType::Cancellation, "Su-35", aff, None, None, "Egypt has dropped its purchase of Su-35 jets from Russia."),
+                (EventType::DealSigned, "Rafale", aff, Some("2021-02"), Some(30.0), "Egypt ordered 30 Rafale jets in February."),
+            ],
+        );
+        d.events[2].supplier = Some("FRA".into());
+        let record = reconcile(&[d]);
+        let kinds = |system: &str| -> Vec<EventType> {
+            record.stories.iter().find(|s| s.deal.system == system).unwrap().facts.iter().map(|f| f.kind).collect()
+        };
+        assert_eq!(kinds("Su-35"), [EventType::DealSigned, EventType::Cancellation]);
+        assert_eq!(kinds("Rafale"), [EventType::DealSigned]);
+        assert_eq!(register::register(&record).iter().map(|r| r.status.value.clone().unwrap()).collect::<Vec<_>>(), ["ordered", "cancelled"]);
     }
 
     #[test]

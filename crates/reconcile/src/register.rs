@@ -328,6 +328,8 @@ fn status_field(own: &[&Fact], batches: bool) -> Field {
             (EventType::Intent, Polarity::Denied) => "not planned",
             (EventType::Negotiation, Polarity::Affirmed) => "under negotiation",
             (EventType::Negotiation, Polarity::Denied) => "no talks",
+            (EventType::Cancellation, Polarity::Affirmed) => "cancelled",
+            (EventType::Cancellation, Polarity::Denied) => "not cancelled",
             (_, Polarity::Affirmed) => "affirmed",
             (_, Polarity::Denied) => "denied",
         };
