@@ -130,6 +130,21 @@ pub fn batch_from_text(text: &str) -> Option<String> {
 }
 
 /// A text's words (letters, digits, hyphens) as written and lowercased.
+/// Whether a text tells of part of a whole: "only 12 of the tanks", "two
+/// of its four batteries", "some of the jets" (but "all 18 of the tanks"
+/// is the whole).
+fn part_of_whole(text: &str) -> bool {
+    const SOME: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "some", "half", "part", "most",
+        "several", "few",
+    ];
+    let (_, words) = words_of(text);
+    words.windows(3).enumerate().any(|(i, w)| {
+        let count = SOME.contains(&w[0].as_str()) || w[0].starts_with(|c: char| c.is_ascii_digit());
+        count && w[1] == "of" && matches!(w[2].as_str(), "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those") && (i == 0 || words[i - 1] != "all")
+    })
+}
+
 fn words_of(text: &str) -> (Vec<&str>, Vec<String>) {
     let cased: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let words = cased.iter().map(|w| w.to_lowercase()).collect();
@@ -754,6 +769,9 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             if ordinal(&a.batch).is_some() && ordinal(&d.batch).is_none() {
                 return true;
             }
+            if a.event.quantity.is_none() && part_of_whole(&a.event.evidence.text) {
+                return true;
+            }
             let Some(whole) = whole else { return false };
             match &a.event.quantity {
                 Some(q) => q.count < whole,
@@ -1240,12 +1258,28 @@ mod tests {
         assert_eq!(side("done"), ["all"]);
         assert_eq!(side("denied"), ["no-1", "no-2"]);
         assert_eq!(status[0].explain, "All says the Su-35 delivery is done; no-1, no-2 say it is not.");
+        // A part told in words, with no number read, is a part too.
+        let words = delivery_doc("words", "Egypt has received only some of the Su-35 jets it ordered.", Polarity::Affirmed, None, "2024-05-01");
+        let record = reconcile(&[words, docs[2].clone(), docs[3].clone()]);
+        let status: Vec<_> = record.conflicts.iter().filter(|c| c.field == "status").collect();
+        assert_eq!(status.len(), 1, "{:#?}", record.conflicts);
+        assert!(status[0].claims.iter().all(|c| c.doc != "words"), "{:#?}", status[0]);
         // Without the claim of the whole, the partial delivery contradicts
         // nothing: the order gives the whole.
         let mut order = deal_doc("order", "Egypt ordered 24 Su-35 jets in 2018.", "2018");
         order.events[0].quantity = Some(dossier_model::Quantity { count: 24.0, unit: "jet".into() });
         let record = reconcile(&[order, docs[0].clone(), docs[3].clone(), docs[4].clone()]);
         assert!(record.conflicts.iter().all(|c| c.field != "status"), "{:#?}", record.conflicts);
+    }
+
+    #[test]
+    fn part_of_a_whole_from_words() {
+        assert!(part_of_whole("Ukraine has received only 12 of the tanks pledged by Germany"));
+        assert!(part_of_whole("Two of its four batteries are in place."));
+        assert!(part_of_whole("Some of the jets have arrived."));
+        assert!(!part_of_whole("All 18 of the tanks have arrived."));
+        assert!(!part_of_whole("Germany delivered 18 tanks, the first of which arrived in March."));
+        assert!(!part_of_whole("The delivery of the tanks is complete."));
     }
 
     #[test]
