@@ -130,6 +130,16 @@ pub fn batch_from_text(text: &str) -> Option<String> {
 }
 
 /// A text's words (letters, digits, hyphens) as written and lowercased.
+/// Whether a text tells of a government's approval of an export ("approved
+/// the possible sale", "cleared the transfer", "authorised the export").
+fn is_export_approval(text: &str) -> bool {
+    let (_, words) = words_of(text);
+    let approving = |w: &str| {
+        ["approv", "cleared", "clears", "clearance", "authoriz", "authoris", "greenlit", "green-lit"].iter().any(|p| w.starts_with(p))
+    };
+    words.iter().any(|w| approving(w)) || words.windows(2).any(|w| w[0] == "possible" && matches!(w[1].as_str(), "sale" | "sales" | "transfer" | "foreign"))
+}
+
 /// Whether a text tells of part of a whole: "only 12 of the tanks", "two
 /// of its four batteries", "some of the jets" (but "all 18 of the tanks"
 /// is the whole).
@@ -780,7 +790,11 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         };
         // A plan is affirmed as a plan; everything else as a fact.
         let affirmed = |c: &Claim| c.event.polarity == Polarity::Affirmed && (c.event.modality == Modality::Fact || (kind == EventType::Intent && c.event.modality == Modality::Planned));
-        let done: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && affirmed(c)).collect();
+        // A supplier's approval of a possible sale ("the State Department
+        // approved the possible sale of 20 F-16s") is no buyer's plan: a
+        // buyer that has no plans to buy does not contradict it.
+        let approval = |c: &Claim| kind == EventType::Intent && is_export_approval(&c.event.evidence.text);
+        let done: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && affirmed(c) && !approval(c)).collect();
         let denied: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && c.event.polarity == Polarity::Denied).collect();
         // Each conflict: the claims that say done, those that deny it.
         let mut found: Vec<(Vec<&Claim>, Vec<&Claim>)> = Vec::new();
@@ -1273,6 +1287,27 @@ mod tests {
     }
 
     #[test]
+    fn counts_read_as_english() {
+        use register::count_of;
+        assert_eq!(count_of(12.0, "combat aircraft"), "12 combat aircraft");
+        assert_eq!(count_of(36.0, "aircraft"), "36 aircraft");
+        assert_eq!(count_of(4.0, "battery"), "4 batteries");
+        assert_eq!(count_of(2.0, "launch vehicle"), "2 launch vehicles");
+        assert_eq!(count_of(3.0, "batch"), "3 batches");
+        assert_eq!(count_of(1.0, "regiment"), "1 regiment");
+    }
+
+    #[test]
+    fn export_approvals_from_words() {
+        assert!(is_export_approval("The State Department approved the possible sale of 20 F-16 jets."));
+        assert!(is_export_approval("Berlin has cleared the transfer of Leopard tanks."));
+        assert!(is_export_approval("A possible Foreign Military Sale of eight helicopters."));
+        assert!(!is_export_approval("Egypt plans to buy Su-35 jets."));
+        assert!(!is_export_approval("Egypt clearly wants more jets."));
+        assert!(!is_export_approval("It is clear that Egypt wants more jets."));
+    }
+
+    #[test]
     fn part_of_a_whole_from_words() {
         assert!(part_of_whole("Ukraine has received only 12 of the tanks pledged by Germany"));
         assert!(part_of_whole("Two of its four batteries are in place."));
@@ -1656,6 +1691,9 @@ mod tests {
         assert!(reconcile(&[both.clone()]).conflicts.is_empty());
         both.events[1].attributed_to = Some("the ministry".into());
         assert_eq!(reconcile(&[both]).conflicts.len(), 1);
+        // A supplier's approval of a possible sale is no plan of the buyer.
+        let approved = claim("h", "Washington approved the possible sale of 20 Su-35 jets to Egypt.", EventType::Intent, Polarity::Affirmed, Modality::Planned);
+        assert!(reconcile(&[approved, no_plan.clone()]).conflicts.is_empty());
         // A threat to buy is no plan.
         let threat = claim("t", "Egypt threatened to buy Su-35 jets if Washington withheld F-35s.", EventType::Intent, Polarity::Affirmed, Modality::Threat);
         assert!(reconcile(&[threat, no_plan.clone()]).conflicts.is_empty());

@@ -147,7 +147,7 @@ pub fn count_of(n: f64, unit: &str) -> String {
         format!("{stem}ies")
     } else if unit.ends_with("ch") || unit.ends_with("sh") || unit.ends_with('x') {
         format!("{unit}es")
-    } else if unit == "aircraft" || unit == "personnel" {
+    } else if unit.ends_with("aircraft") || unit == "personnel" {
         unit.to_string()
     } else {
         format!("{unit}s")
