@@ -1298,6 +1298,16 @@ mod tests {
     }
 
     #[test]
+    fn totals_so_far_from_words() {
+        use register::total_so_far;
+        assert_eq!(total_so_far("Poland delivered ten more tanks, bringing the total to 14."), Some(14.0));
+        assert_eq!(total_so_far("The batch takes the number of jets delivered to 1,024."), Some(1024.0));
+        assert_eq!(total_so_far("It raised the total number of batteries to twelve"), Some(12.0));
+        assert_eq!(total_so_far("Bringing the jets to 3 bases took two days."), None);
+        assert_eq!(total_so_far("The total was not given."), None);
+    }
+
+    #[test]
     fn export_approvals_from_words() {
         assert!(is_export_approval("The State Department approved the possible sale of 20 F-16 jets."));
         assert!(is_export_approval("Berlin has cleared the transfer of Leopard tanks."));
@@ -1645,8 +1655,12 @@ mod tests {
         let first = delivery_doc("a", "The first ten Su-35 jets arrived in Cairo.", Polarity::Affirmed, Some(10.0), "2024-05-01");
         let all = delivery_doc("b", "Egypt has taken delivery of all 24 Su-35 jets.", Polarity::Affirmed, Some(24.0), "2025-05-01");
         let part = delivery_doc("c", "Four more Su-35 jets arrived.", Polarity::Affirmed, Some(4.0), "2025-01-01");
-        let rows = register::register(&reconcile(&[first, all, part]));
+        let rows = register::register(&reconcile(&[first.clone(), all, part]));
         assert_eq!(rows[0].number_delivered.value.as_deref(), Some("24 jets"));
+        // A total stated beside a further delivery counts.
+        let more = delivery_doc("d", "Six more Su-35 jets arrived, bringing the total to 16.", Polarity::Affirmed, Some(6.0), "2025-01-01");
+        let rows = register::register(&reconcile(&[first, more]));
+        assert_eq!(rows[0].number_delivered.value.as_deref(), Some("16 jets"));
     }
 
     #[test]

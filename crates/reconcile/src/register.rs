@@ -139,6 +139,24 @@ fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Sou
     field
 }
 
+/// The total a sentence says has been reached: "bringing the total to 14",
+/// "taking the number delivered to twenty".
+pub fn total_so_far(text: &str) -> Option<f64> {
+    const NUMBERS: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric() && c != ',').filter(|w| !w.is_empty()).map(|w| w.trim_matches(',').to_lowercase()).collect();
+    let at = words.iter().position(|w| matches!(w.as_str(), "bringing" | "brings" | "brought" | "taking" | "takes" | "took" | "raising" | "raises" | "raised"))?;
+    let rest = &words[at + 1..words.len().min(at + 9)];
+    let to = rest.iter().position(|w| w == "to")?;
+    if !rest[..to].iter().any(|w| w == "total" || w == "number") {
+        return None;
+    }
+    let n = rest.get(to + 1)?;
+    NUMBERS.iter().position(|w| w == n).map(|i| i as f64).or_else(|| n.replace(',', "").parse().ok().filter(|v: &f64| v.is_finite()))
+}
+
 /// "192 missiles", "4 batteries", "1 regiment".
 pub fn count_of(n: f64, unit: &str) -> String {
     let plural = if (n - 1.0).abs() < f64::EPSILON || unit.ends_with('s') {
@@ -213,7 +231,10 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     // source reports.
     let most = deliveries.iter().flat_map(|f| &f.sources).filter_map(|s| s.quantity.as_ref().filter(|q| materiel(q))).max_by(|a, b| a.count.total_cmp(&b.count));
     if let Some(q) = most {
-        number_delivered.value = Some(count_of(q.count, &q.unit));
+        // A delivery that states the total so far ("ten more, bringing the
+        // total to 14") gives it.
+        let total = deliveries.iter().flat_map(|f| &f.sources).filter_map(|s| total_so_far(&s.evidence)).fold(q.count, f64::max);
+        number_delivered.value = Some(count_of(total, &q.unit));
     }
     let status = status_field(&own, true);
     // Comments: what else the story holds, for a reader.
