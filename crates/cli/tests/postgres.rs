@@ -153,6 +153,37 @@ fn reprocess_on_postgres_equals_sqlite() {
     assert_same_views(&pg.url, &sqlite);
 }
 
+/// Reports stored one at a time on PostgreSQL read as on SQLite: a report
+/// that only cancels a deal, and transfers naming only a kind of arms
+/// ("drones", a deal of its own where a denial meets the claim it denies).
+#[test]
+fn cancellations_and_kinds_of_arms_on_postgres_equal_sqlite() {
+    let Some(pg) = TestDb::new("kinds") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("t.db").to_string_lossy().into_owned();
+    let reports = [
+        ("c1", "2018-02-15", "Indonesia has signed a contract to buy 11 Sukhoi Su-35 fighter jets from Russia for $1.14 billion, the trade ministry said on Thursday."),
+        ("c2", "2021-12-23", "Indonesia has abandoned its plan to buy 11 Su-35 fighter jets from Russia, the air force chief of staff said on Thursday."),
+        ("d1", "2022-10-20", "\"Iran has delivered hundreds of drones to Russia,\" a White House spokesman told reporters on Thursday."),
+        ("d2", "2022-10-21", "\"Iran has not sent any drones to Russia,\" the Iranian foreign ministry spokesman said on Friday."),
+    ];
+    for (id, published, text) in reports {
+        let input = dir.path().join(format!("{id}.jsonl"));
+        let line = serde_json::json!({"id": id, "text": text, "published": published});
+        std::fs::write(&input, format!("{line}\n")).unwrap();
+        for db in [&pg.url, &sqlite] {
+            ingest_json(db, &[&input]);
+        }
+    }
+    assert_same_views(&pg.url, &sqlite);
+    let conflicts: Value = serde_json::from_str(&stdout(&pg.url, &["conflicts", "--format", "json"])).unwrap();
+    assert_eq!(conflicts.as_array().map(Vec::len), Some(1), "{conflicts:#}");
+    assert_eq!(conflicts[0]["story"], "irn-rus-unspecified-drones");
+    assert!(stdout(&pg.url, &["register", "--format", "csv"]).contains("cancelled"));
+    let check: Value = serde_json::from_str(&stdout(&pg.url, &["check"])).unwrap();
+    assert_eq!(check["mismatched_deals"], serde_json::json!([]), "{check:#}");
+}
+
 #[test]
 fn postgres_gives_the_same_results_as_sqlite() {
     let Some(pg) = TestDb::new("same") else { return };

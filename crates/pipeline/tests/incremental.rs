@@ -313,3 +313,34 @@ fn a_deal_no_document_names_any_more_has_no_story() {
     assert_eq!(after, full_record(&store).unwrap());
     assert!(after.stories.is_empty(), "{:#?}", after.stories);
 }
+
+/// Reports stored one at a time keep the stories a full recompute gives: a
+/// report that only cancels a deal changes that deal's story, and
+/// transfers that name only a kind of arms ("drones") make a deal of it,
+/// where a denial meets the claim it denies.
+#[test]
+fn cancellations_and_kinds_of_arms_are_kept_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("t.db").to_str().unwrap()).unwrap();
+    let reports = [
+        ("c1", "2018-02-15", "Indonesia has signed a contract to buy 11 Sukhoi Su-35 fighter jets from Russia for $1.14 billion, the trade ministry said on Thursday."),
+        ("c2", "2021-12-23", "Indonesia has abandoned its plan to buy 11 Su-35 fighter jets from Russia, the air force chief of staff said on Thursday."),
+        ("d1", "2022-10-20", "\"Iran has delivered hundreds of drones to Russia,\" a White House spokesman told reporters on Thursday."),
+        ("d2", "2022-10-21", "\"Iran has not sent any drones to Russia,\" the Iranian foreign ministry spokesman said on Friday."),
+    ];
+    for (id, published, text) in reports {
+        let input = dir.path().join(format!("{id}.jsonl"));
+        let line = serde_json::json!({"id": id, "text": text, "published": published});
+        std::fs::write(&input, format!("{line}\n")).unwrap();
+        ingest(&mut store, &[Input::Path(input)], &options(), &mut ()).unwrap();
+    }
+    let record = store.stored_record().unwrap();
+    assert_eq!(record, full_record(&store).unwrap());
+    let ids: Vec<&str> = record.stories.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["irn-rus-unspecified-drones", "rus-idn-su-35"]);
+    let su35 = &record.stories[1];
+    assert!(su35.facts.iter().any(|f| f.kind == dossier_model::EventType::Cancellation && f.sources.iter().any(|s| s.doc == "c2")), "{su35:#?}");
+    assert_eq!(record.conflicts.iter().map(|c| (c.story.as_str(), c.field.as_str())).collect::<Vec<_>>(), [("irn-rus-unspecified-drones", "status")]);
+    let check = check_stories(&store).unwrap();
+    assert!(check.matches(), "{:?}", check.mismatched);
+}

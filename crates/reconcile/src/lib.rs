@@ -101,6 +101,30 @@ pub fn deal_claims(d: &Document) -> Vec<(Deal, Vec<Claim>)> {
             deals.entry(deal).or_default().push(c.clone());
         }
     }
+    // A transfer that names no system ("Iran has delivered hundreds of
+    // drones to Russia") is of the one system the report names for the same
+    // parties; where it names none, of the kind of arms it names, a deal of
+    // its own ("unspecified drones"): so a denial that names no system ("has
+    // not sent any drones") meets the claims of other reports it denies.
+    let mut unnamed: Vec<(Deal, Claim)> = Vec::new();
+    for c in claims.iter().filter(|c| is_transfer(c.event.kind) && c.event.system.is_none()) {
+        let (Some(s), Some(r)) = (&c.event.supplier, &c.event.recipient) else { continue };
+        let named: Vec<&Deal> = deals.keys().filter(|d| &d.supplier == s && &d.recipient == r).collect();
+        let system = match named.as_slice() {
+            [one] => one.system.clone(),
+            [] => match kind_of_arms(&c.event.evidence.text) {
+                Some(kind) => format!("{UNSPECIFIED}{kind}"),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let mut c = c.clone();
+        c.event.system = Some(system.clone());
+        unnamed.push((Deal { supplier: s.clone(), recipient: r.clone(), system }, c));
+    }
+    for (deal, c) in unnamed {
+        deals.entry(deal).or_default().push(c);
+    }
     // The document's own transfer claims of each deal, counted before any
     // act joins.
     let counts: BTreeMap<Deal, usize> = deals.iter().map(|(d, cs)| (d.clone(), cs.len())).collect();
@@ -121,6 +145,32 @@ pub fn deal_claims(d: &Document) -> Vec<(Deal, Vec<Claim>)> {
         }
     }
     deals.into_iter().collect()
+}
+
+/// How the system of a deal is named when its reports name only the kind
+/// of arms: "unspecified drones".
+pub const UNSPECIFIED: &str = "unspecified ";
+
+/// The kind of arms a text names, when it names no system: "drones" for
+/// "hundreds of drones", "arms" for "supplying weapons" (the first such
+/// word).
+fn kind_of_arms(text: &str) -> Option<&'static str> {
+    let (_, words) = words_of(text);
+    words.iter().find_map(|w| {
+        Some(match w.as_str() {
+            "drone" | "drones" | "uav" | "uavs" => "drones",
+            "jet" | "jets" | "fighter" | "fighters" | "warplane" | "warplanes" | "aircraft" | "plane" | "planes" => "aircraft",
+            "helicopter" | "helicopters" => "helicopters",
+            "tank" | "tanks" => "tanks",
+            "howitzer" | "howitzers" | "artillery" => "artillery",
+            "missile" | "missiles" | "rocket" | "rockets" => "missiles",
+            "ship" | "ships" | "warship" | "warships" | "frigate" | "frigates" | "corvette" | "corvettes" | "vessel" | "vessels" => "ships",
+            "submarine" | "submarines" => "submarines",
+            "shell" | "shells" | "munitions" | "ammunition" | "rifles" => "munitions",
+            "weapon" | "weapons" | "arms" => "arms",
+            _ => return None,
+        })
+    })
 }
 
 /// "first", "second", "additional" from words like "initial 2020 purchase",
@@ -1854,6 +1904,53 @@ mod tests {
         assert_eq!(kinds("Su-35"), [EventType::DealSigned, EventType::Cancellation]);
         assert_eq!(kinds("Rafale"), [EventType::DealSigned]);
         assert_eq!(register::register(&record).iter().map(|r| r.status.value.clone().unwrap()).collect::<Vec<_>>(), ["ordered", "cancelled"]);
+    }
+
+    #[test]
+    fn a_transfer_naming_no_system_is_of_the_report_s_system_or_of_its_kind_of_arms() {
+        use EventType::Delivery;
+        let unnamed = |id: &str, published: &str, polarity: Polarity, sentence: &str| {
+            let mut d = doc_of(id, published, &[(Delivery, "x", polarity, None, None, sentence)]);
+            (d.events[0].supplier, d.events[0].recipient, d.events[0].system) = (Some("IRN".into()), Some("RUS".into()), None);
+            d
+        };
+        // Other reports that name no system: the kind of arms is the deal.
+        let said = unnamed("a", "2022-10-20", Polarity::Affirmed, "Iran has delivered hundreds of drones to Russia.");
+        let denied = unnamed("b", "2022-10-21", Polarity::Denied, "Iran has not sent any drones to Russia.");
+        let record = reconcile(&[said.clone(), denied.clone()]);
+        assert_eq!(record.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["irn-rus-unspecified-drones"]);
+        assert_eq!(record.conflicts.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(record.conflicts[0].field, "status");
+        let row = &register::register(&record)[0];
+        assert_eq!((row.designation.as_str(), row.description.as_deref()), ("unspecified drones", Some("drones")));
+        // A report that names one system for the parties speaks of it.
+        let mut named = said.clone();
+        let mut shahed = named.events[0].clone();
+        (shahed.system, shahed.evidence.start) = (Some("Shahed-136".into()), 0);
+        named.events[0].evidence.start = 10;
+        named.events.insert(0, shahed);
+        let record = reconcile(&[named.clone()]);
+        assert_eq!(record.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["irn-rus-shahed-136"]);
+        assert_eq!(record.stories[0].facts.iter().map(|f| f.sources.len()).sum::<usize>(), 2);
+        // Two systems: which one is not known, and no kind is guessed.
+        let mut two = named;
+        let mut other = two.events[0].clone();
+        other.system = Some("Mohajer-6".into());
+        two.events.push(other);
+        let record = reconcile(&[two]);
+        assert_eq!(record.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["irn-rus-mohajer-6", "irn-rus-shahed-136"]);
+        assert!(record.stories.iter().all(|s| s.facts.iter().map(|f| f.sources.len()).sum::<usize>() == 1));
+        // No kind of arms named: no deal.
+        let vague = unnamed("c", "2022-10-21", Polarity::Denied, "Iran has not sent anything to Russia.");
+        assert!(reconcile(&[vague]).stories.is_empty());
+    }
+
+    #[test]
+    fn kinds_of_arms_from_words() {
+        assert_eq!(kind_of_arms("Iran has delivered hundreds of drones to Russia."), Some("drones"));
+        assert_eq!(kind_of_arms("China denied supplying weapons to Russia."), Some("arms"));
+        assert_eq!(kind_of_arms("The fighter jets arrived."), Some("aircraft"));
+        assert_eq!(kind_of_arms("Berlin sent the first of its promised aid."), None);
     }
 
     #[test]

@@ -274,7 +274,7 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
         supplier: deal.supplier.clone(),
         recipient: deal.recipient.clone(),
         designation: deal.system.clone(),
-        description: gaz.system_class(&deal.system).map(|c| c.replace('_', " ")),
+        description: gaz.system_class(&deal.system).map(|c| c.replace('_', " ")).or_else(|| deal.system.strip_prefix(crate::UNSPECIFIED).map(str::to_string)),
         number_ordered,
         year_of_order,
         years_of_delivery,

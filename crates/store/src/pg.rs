@@ -437,14 +437,32 @@ impl Pg {
         if ids.is_empty() {
             return Ok(vec![]);
         }
+        // The deals the documents' claims are of (what SQLite reads from
+        // its stored claims): those their events name, a cancellation's
+        // included, and those of a kind of arms ("unspecified drones").
         let rows = self.query(
             r#"SELECT DISTINCT supplier COLLATE "C", recipient COLLATE "C", system COLLATE "C" FROM events
                WHERE doc_id = ANY($1) AND supplier IS NOT NULL AND recipient IS NOT NULL AND system IS NOT NULL
-                 AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')
+                 AND type NOT IN ('sanction', 'program_exclusion', 'waiver')
                ORDER BY 1, 2, 3"#,
             &[&ids],
         )?;
-        Ok(rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect())
+        let mut deals: Vec<dossier_reconcile::Deal> = rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect();
+        let unnamed = self.query(
+            r#"SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
+                    '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
+               FROM documents d
+               WHERE d.id = ANY($1) AND d.id IN (SELECT doc_id FROM events WHERE system IS NULL AND supplier IS NOT NULL AND recipient IS NOT NULL
+                 AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation'))"#,
+            &[&ids],
+        )?;
+        for r in &unnamed {
+            let doc = meta(r).with_events(r.get(8))?;
+            deals.extend(dossier_reconcile::deal_claims(&doc).into_iter().map(|(deal, _)| deal).filter(|d| d.system.starts_with(dossier_reconcile::UNSPECIFIED)));
+        }
+        deals.sort();
+        deals.dedup();
+        Ok(deals)
     }
 
     /// Nothing to write: a deal's claims are read from the stored events
@@ -468,7 +486,24 @@ impl Pg {
                ORDER BY 1, 2, 3"#,
             &[],
         )?;
-        Ok(rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect())
+        let mut deals: Vec<dossier_reconcile::Deal> = rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect();
+        // Deals of a kind of arms ("unspecified drones"), read from the
+        // documents whose transfers name no system.
+        let unnamed = self.query(
+            r#"SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
+                    '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
+               FROM documents d
+               WHERE d.duplicate_of IS NULL AND d.id IN (SELECT doc_id FROM events WHERE system IS NULL AND supplier IS NOT NULL AND recipient IS NOT NULL
+                 AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation'))"#,
+            &[],
+        )?;
+        for r in &unnamed {
+            let doc = meta(r).with_events(r.get(8))?;
+            deals.extend(dossier_reconcile::deal_claims(&doc).into_iter().map(|(deal, _)| deal).filter(|d| d.system.starts_with(dossier_reconcile::UNSPECIFIED)));
+        }
+        deals.sort();
+        deals.dedup();
+        Ok(deals)
     }
 
     /// See [`crate::sqlite::Sqlite::documents_for_deal`].
@@ -477,9 +512,9 @@ impl Pg {
             r#"SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
                     '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
                FROM documents d
-               WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND system = $3) AND d.duplicate_of IS NULL
+               WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = $1 AND recipient = $2 AND (system = $3 OR ($4 AND system IS NULL))) AND d.duplicate_of IS NULL
                ORDER BY d.id COLLATE "C""#,
-            &[&deal.supplier, &deal.recipient, &deal.system],
+            &[&deal.supplier, &deal.recipient, &deal.system, &deal.system.starts_with(dossier_reconcile::UNSPECIFIED)],
         )?;
         rows.iter().map(|r| meta(r).with_events(r.get(8))).collect()
     }

@@ -357,7 +357,16 @@ impl Sqlite {
              ORDER BY 1, 2, 3",
         )?;
         let rows = stmt.query_map([], |r| Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut deals: Vec<dossier_reconcile::Deal> = rows.collect::<rusqlite::Result<_>>()?;
+        // Deals of a kind of arms ("unspecified drones"), which transfers
+        // naming no system make: read from those documents.
+        for_each_document_with_events(&self.conn, &format!("d.duplicate_of IS NULL AND d.id IN ({UNNAMED_TRANSFERS})"), [], |_, doc| {
+            deals.extend(dossier_reconcile::deal_claims(doc).into_iter().map(|(deal, _)| deal).filter(|d| d.system.starts_with(dossier_reconcile::UNSPECIFIED)));
+            Ok(())
+        })?;
+        deals.sort();
+        deals.dedup();
+        Ok(deals)
     }
 
     /// The documents (not copies) whose events name a deal, in id order,
@@ -367,10 +376,10 @@ impl Sqlite {
             "SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
                     '[' || (SELECT group_concat(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
              FROM documents d
-             WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3) AND d.duplicate_of IS NULL
+             WHERE d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND (system = ?3 OR (?4 AND system IS NULL))) AND d.duplicate_of IS NULL
              ORDER BY d.id",
         )?;
-        let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system])?;
+        let mut rows = stmt.query(params![deal.supplier, deal.recipient, deal.system, deal.system.starts_with(dossier_reconcile::UNSPECIFIED)])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push(meta(r)?.with_events(&r.get::<_, String>(8)?)?);
@@ -387,8 +396,9 @@ impl Sqlite {
         self.in_transaction(|tx| {
             tx.prepare_cached("DELETE FROM deal_claims WHERE supplier = ?1 AND recipient = ?2 AND system = ?3")?
                 .execute(params![deal.supplier, deal.recipient, deal.system])?;
-            let naming = "d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND system = ?3)";
-            for_each_document_with_events(tx, naming, params![deal.supplier, deal.recipient, deal.system], |seq, doc| {
+            let naming = "d.id IN (SELECT doc_id FROM events WHERE supplier = ?1 AND recipient = ?2 AND (system = ?3 OR (?4 AND system IS NULL)))";
+            let unspecified = deal.system.starts_with(dossier_reconcile::UNSPECIFIED);
+            for_each_document_with_events(tx, naming, params![deal.supplier, deal.recipient, deal.system, unspecified], |seq, doc| {
                 for (named, claims) in dossier_reconcile::deal_claims(doc) {
                     if named == *deal {
                         insert_deal_claims(tx, seq, deal, doc.duplicate_of.is_some(), &crate::encode_claims(&claims)?)?;
@@ -912,12 +922,18 @@ fn delete_one(tx: &Connection, seq: i64, id: &str) -> Result<()> {
 }
 
 /// The deals that these documents' transfer events name.
+/// The documents whose events include a transfer between two states that
+/// names no system (SQL, a list of document ids).
+pub(crate) const UNNAMED_TRANSFERS: &str = "SELECT doc_id FROM events WHERE system IS NULL AND supplier IS NOT NULL AND recipient IS NOT NULL
+    AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')";
+
+/// The deals these documents' stored claims are of (see
+/// [`dossier_reconcile::deal_claims`]): a deal's story changes when one of
+/// its documents is stored, replaced or relinked.
 fn deals_of(conn: &Connection, ids: &[String]) -> Result<Vec<dossier_reconcile::Deal>> {
     let mut out = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT supplier, recipient, system FROM events
-         WHERE doc_id = ?1 AND supplier IS NOT NULL AND recipient IS NOT NULL AND system IS NOT NULL
-           AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation')",
+        "SELECT DISTINCT c.supplier, c.recipient, c.system FROM deal_claims c JOIN documents d ON d.seq = c.seq WHERE d.id = ?1",
     )?;
     for id in ids {
         let rows = stmt.query_map([id], |r| Ok(dossier_reconcile::Deal { supplier: r.get(0)?, recipient: r.get(1)?, system: r.get(2)? }))?;
