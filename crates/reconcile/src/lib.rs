@@ -952,7 +952,8 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     "{} say{} the {} {}; {} say{} it is not.",
                     ayes.join(", "),
                     if ayes.len() == 1 && !plural(&ayes[0]) { "s" } else { "" },
-                    d.event.system.as_deref().unwrap_or("arms"),
+                    // "the drones delivery" for a deal of a kind of arms.
+                    d.event.system.as_deref().map_or("arms", |s| s.strip_prefix(UNSPECIFIED).unwrap_or(s)),
                     match kind {
                         EventType::Intent => "purchase is planned".to_string(),
                         EventType::Negotiation => "sale is under negotiation".to_string(),
@@ -1921,6 +1922,7 @@ mod tests {
         assert_eq!(record.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["irn-rus-unspecified-drones"]);
         assert_eq!(record.conflicts.len(), 1, "{:#?}", record.conflicts);
         assert_eq!(record.conflicts[0].field, "status");
+        assert_eq!(record.conflicts[0].explain, "A says the drones delivery is done; b says it is not.");
         let row = &register::register(&record)[0];
         assert_eq!((row.designation.as_str(), row.description.as_deref()), ("unspecified drones", Some("drones")));
         // A report that names one system for the parties speaks of it.
