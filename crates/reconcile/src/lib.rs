@@ -110,12 +110,13 @@ pub fn deal_claims(d: &Document) -> Vec<(Deal, Vec<Claim>)> {
     for c in claims.iter().filter(|c| is_transfer(c.event.kind) && c.event.system.is_none()) {
         let (Some(s), Some(r)) = (&c.event.supplier, &c.event.recipient) else { continue };
         let named: Vec<&Deal> = deals.keys().filter(|d| &d.supplier == s && &d.recipient == r).collect();
-        let system = match named.as_slice() {
-            [one] => one.system.clone(),
-            [] => match kind_of_arms(&c.event.evidence.text) {
-                Some(kind) => format!("{UNSPECIFIED}{kind}"),
-                None => continue,
-            },
+        // The kind it names must be the system's ("drones" for a drone;
+        // "weapons" is no system's kind).
+        let kind = kind_of_arms(&c.event.evidence.text);
+        let system = match (named.as_slice(), kind) {
+            ([one], None) => one.system.clone(),
+            ([one], Some(kind)) if kind_fits(kind, dossier_extract::gazetteer::default().system_class(&one.system)) => one.system.clone(),
+            (_, Some(kind)) => format!("{UNSPECIFIED}{kind}"),
             _ => continue,
         };
         let mut c = c.clone();
@@ -171,6 +172,24 @@ fn kind_of_arms(text: &str) -> Option<&'static str> {
             _ => return None,
         })
     })
+}
+
+/// Whether a kind of arms named in words ([`kind_of_arms`]) is a system's
+/// class in the gazetteer.
+fn kind_fits(kind: &str, class: Option<&str>) -> bool {
+    let Some(class) = class else { return false };
+    match kind {
+        "drones" => class == "drone",
+        "aircraft" => class.ends_with("aircraft"),
+        "helicopters" => class == "helicopter",
+        "tanks" => class == "tank",
+        "artillery" => class.ends_with("artillery"),
+        "missiles" => matches!(class, "missile" | "air_defence" | "rocket_artillery"),
+        "ships" => class == "ship",
+        "submarines" => class == "submarine",
+        "munitions" => class == "small_arms",
+        _ => false,
+    }
 }
 
 /// "first", "second", "additional" from words like "initial 2020 purchase",
@@ -1934,17 +1953,41 @@ mod tests {
         let record = reconcile(&[named.clone()]);
         assert_eq!(record.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["irn-rus-shahed-136"]);
         assert_eq!(record.stories[0].facts.iter().map(|f| f.sources.len()).sum::<usize>(), 2);
-        // Two systems: which one is not known, and no kind is guessed.
+        // A kind that is not the system's ("weapons" beside a drone) is a
+        // deal of its kind.
+        let mut weapons = named.clone();
+        weapons.events[1].evidence.text = "Iran has supplied weapons to Russia.".into();
+        let record = reconcile(&[weapons]);
+        assert_eq!(record.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["irn-rus-shahed-136", "irn-rus-unspecified-arms"]);
+        // No kind named beside the one system: that system.
+        let mut them = named.clone();
+        them.events[1].evidence.text = "Iran has delivered them to Russia.".into();
+        let record = reconcile(&[them]);
+        assert_eq!(record.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["irn-rus-shahed-136"]);
+        assert_eq!(record.stories[0].facts.iter().map(|f| f.sources.len()).sum::<usize>(), 2);
+        // Two systems: which one is not known; the kind is.
         let mut two = named;
         let mut other = two.events[0].clone();
         other.system = Some("Mohajer-6".into());
         two.events.push(other);
-        let record = reconcile(&[two]);
-        assert_eq!(record.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["irn-rus-mohajer-6", "irn-rus-shahed-136"]);
+        let record = reconcile(&[two.clone()]);
+        assert_eq!(record.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["irn-rus-mohajer-6", "irn-rus-shahed-136", "irn-rus-unspecified-drones"]);
         assert!(record.stories.iter().all(|s| s.facts.iter().map(|f| f.sources.len()).sum::<usize>() == 1));
-        // No kind of arms named: no deal.
+        two.events[1].evidence.text = "Iran has delivered them to Russia.".into();
+        assert_eq!(reconcile(&[two]).stories.len(), 2);
+        // No kind of arms named and no system: no deal.
         let vague = unnamed("c", "2022-10-21", Polarity::Denied, "Iran has not sent anything to Russia.");
         assert!(reconcile(&[vague]).stories.is_empty());
+    }
+
+    #[test]
+    fn kinds_of_arms_fit_gazetteer_classes() {
+        assert!(kind_fits("drones", Some("drone")));
+        assert!(kind_fits("aircraft", Some("combat_aircraft")));
+        assert!(kind_fits("missiles", Some("air_defence")));
+        assert!(!kind_fits("tanks", Some("air_defence")));
+        assert!(!kind_fits("arms", Some("tank")));
+        assert!(!kind_fits("drones", None));
     }
 
     #[test]
