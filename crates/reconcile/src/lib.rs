@@ -49,6 +49,12 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
             // is the delivery's.
             let in_delivery = e.kind == EventType::DealSigned
                 && d.events.iter().any(|x| x.kind == EventType::Delivery && x.evidence.start == e.evidence.start);
+            // Such an order takes the delivery's date ("the jets India
+            // bought arrived on Wednesday"): it is no date of the order.
+            let mut event = e.clone();
+            if in_delivery && d.events.iter().any(|x| x.kind == EventType::Delivery && x.evidence.start == e.evidence.start && x.time == e.time) {
+                event.time = None;
+            }
             let batch = match is_transfer(e.kind) {
                 true if in_delivery => batch_of_words(&e.evidence.text, CONTRACT_NOUNS, false),
                 true if e.kind == EventType::Delivery => {
@@ -64,7 +70,7 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
                 published: d.published.clone(),
                 based_on: d.based_on.clone(),
                 index: i,
-                event: e.clone(),
+                event,
                 batch,
             }
         })
@@ -1043,20 +1049,12 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
     // (36 jets in 2015 by one source, 36 in 2016 by another) but years
     // apart, neither of them a further order. A count that differs may be
     // another contract; so may one with no count.
-    // A purchase told inside a delivery's sentence ("the jets it bought
-    // arrived on Monday") takes the delivery's date. (Both lookups are sets:
-    // a story may have thousands of claims and sources.)
-    let deliveries: BTreeSet<(&str, usize, Option<&str>)> = claims
-        .iter()
-        .filter(|c| c.event.kind == EventType::Delivery)
-        .map(|c| (c.doc.as_str(), c.event.evidence.start, c.event.time.as_deref()))
-        .collect();
-    let borrowed = |s: &Source| deliveries.contains(&(s.doc.as_str(), s.start, s.time.as_deref()));
+    // (A set: a story may have thousands of claims and sources.)
     let further_orders: BTreeSet<(&str, usize)> =
         claims.iter().filter(|c| c.batch.as_deref() == Some("additional")).map(|c| (c.doc.as_str(), c.event.evidence.start)).collect();
     let further = |s: &Source| further_orders.contains(&(s.doc.as_str(), s.start));
     let counted = |f: &Fact| -> Vec<f64> {
-        f.sources.iter().filter(|s| s.time.is_some() && !borrowed(s) && !further(s)).filter_map(|s| s.quantity.as_ref().map(|q| q.count)).collect()
+        f.sources.iter().filter(|s| s.time.is_some() && !further(s)).filter_map(|s| s.quantity.as_ref().map(|q| q.count)).collect()
     };
     let signed: Vec<usize> = dated.iter().copied().filter(|&i| facts[i].kind == EventType::DealSigned).collect();
     let counts: Vec<Vec<f64>> = signed.iter().map(|&i| counted(&facts[i])).collect();
@@ -1100,7 +1098,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         counts.iter().enumerate().all(|(i, a)| counts[i + 1..].iter().all(|b| a.0 == b.0 || !comparable(a.1, b.1)))
     };
     if one_contract {
-        let stated = |f: &Fact| -> BTreeSet<i32> { f.sources.iter().filter(|s| s.time.as_ref().is_some_and(|t| t.len() <= 7) && !borrowed(s)).filter_map(|s| year(s.time.as_deref())).collect() };
+        let stated = |f: &Fact| -> BTreeSet<i32> { f.sources.iter().filter(|s| s.time.as_ref().is_some_and(|t| t.len() <= 7)).filter_map(|s| year(s.time.as_deref())).collect() };
         let years: Vec<(usize, BTreeSet<i32>)> = signed.iter().map(|&i| (i, stated(&facts[i]))).filter(|(_, y)| !y.is_empty()).collect();
         let all: BTreeSet<i32> = years.iter().flat_map(|(_, y)| y.iter().copied()).collect();
         let all: Vec<i32> = all.into_iter().collect();
@@ -1692,6 +1690,13 @@ mod tests {
         assert_eq!(rows[0].year_of_order.value.as_deref(), Some("2018"));
         assert!(rows[0].year_of_order.claims.iter().all(|c| c.doc == "o"), "{:#?}", rows[0].year_of_order);
         assert_eq!(rows[0].years_of_delivery.value.as_deref(), Some("2021"));
+        // Dated apart from the delivery ("delivered under a 2019 contract"),
+        // the purchase keeps its date.
+        let mut under = arrived.clone();
+        under.id = "u".into();
+        under.events[0].time = Some("2019".into());
+        let rows = register::register(&reconcile(&[order.clone(), under]));
+        assert!(rows[0].year_of_order.claims.iter().any(|c| c.doc == "u" && c.value == "2019"), "{:#?}", rows[0].year_of_order);
         // Told alone, the purchase keeps its date.
         arrived.events.pop();
         let rows = register::register(&reconcile(&[order, arrived]));

@@ -212,12 +212,9 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     let (own, later_facts) = if first.is_empty() { (later_facts, Vec::new()) } else { (first, later_facts) };
     let orders: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::DealSigned)).collect();
     let deliveries: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::Delivery)).collect();
-    // A purchase told inside a delivery's sentence ("the jets it bought
-    // arrived on Monday") is dated by the delivery: no year of order.
-    let delivered_at: std::collections::BTreeSet<(&str, usize, Option<&str>)> =
-        own.iter().filter(|f| f.kind == EventType::Delivery).flat_map(|f| f.sources.iter().map(|s| (s.doc.as_str(), s.start, s.time.as_deref()))).collect();
-    let (number_ordered, year_of_order, value) = order_fields(&orders, &delivered_at);
-    let mut years_of_delivery = field_from(&deliveries, "time", |s, f| s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string()));
+    let (number_ordered, year_of_order, value) = order_fields(&orders);
+    // A source's own date only: one that gives none is no claim of a year.
+    let mut years_of_delivery = field_from(&deliveries, "time", |s, _| s.time.as_ref().map(|t| t[..4.min(t.len())].to_string()));
     years_of_delivery.values.sort();
     let mut years: Vec<String> = years_of_delivery.claims.iter().map(|c| c.value.clone()).collect();
     years.sort();
@@ -288,16 +285,10 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
 }
 
 /// The number ordered, year of order and value that `orders` (facts of
-/// signed contracts) state; a purchase dated by a delivery's sentence
-/// (`delivered_at`: document, start, time) gives no year.
-fn order_fields(orders: &[&Fact], delivered_at: &std::collections::BTreeSet<(&str, usize, Option<&str>)>) -> (Field, Field, Field) {
+/// signed contracts) state.
+fn order_fields(orders: &[&Fact]) -> (Field, Field, Field) {
     let number_ordered = field_from(orders, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
-    let mut year_of_order = field_from(orders, "time", |s, f| {
-        if s.time.is_some() && delivered_at.contains(&(s.doc.as_str(), s.start, s.time.as_deref())) {
-            return None;
-        }
-        s.time.clone().or_else(|| f.time.clone()).map(|t| t[..4.min(t.len())].to_string())
-    });
+    let mut year_of_order = field_from(orders, "time", |s, _| s.time.as_ref().map(|t| t[..4.min(t.len())].to_string()));
     // Different contracts (first and second batch) are not a disagreement.
     if !orders.iter().any(|f| f.disputed.iter().any(|d| d == "time")) {
         year_of_order.disputed = false;
@@ -387,7 +378,6 @@ fn later_orders(later: &[&Fact]) -> Vec<Order> {
             b => b.unwrap_or("additional").to_string(),
         }
     };
-    let none = std::collections::BTreeSet::new();
     ["second", "third", "additional"]
         .into_iter()
         .filter_map(|batch| {
@@ -396,7 +386,7 @@ fn later_orders(later: &[&Fact]) -> Vec<Order> {
                 return None;
             }
             let orders: Vec<&Fact> = facts.iter().copied().filter(|f| is_fact(f, EventType::DealSigned)).collect();
-            let (number_ordered, year_of_order, value) = order_fields(&orders, &none);
+            let (number_ordered, year_of_order, value) = order_fields(&orders);
             Some(Order { batch: batch.to_string(), number_ordered, year_of_order, value, status: status_field(&facts, false) })
         })
         .collect()
