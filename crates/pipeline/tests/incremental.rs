@@ -322,15 +322,11 @@ fn a_deal_no_document_names_any_more_has_no_story() {
 fn cancellations_and_kinds_of_arms_are_kept_up_to_date() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("t.db").to_str().unwrap()).unwrap();
-    let reports = [
-        ("c1", "2018-02-15", "Indonesia has signed a contract to buy 11 Sukhoi Su-35 fighter jets from Russia for $1.14 billion, the trade ministry said on Thursday."),
-        ("c2", "2021-12-23", "Indonesia has abandoned its plan to buy 11 Su-35 fighter jets from Russia, the air force chief of staff said on Thursday."),
-        ("d1", "2022-10-20", "\"Iran has delivered hundreds of drones to Russia,\" a White House spokesman told reporters on Thursday."),
-        ("d2", "2022-10-21", "\"Iran has not sent any drones to Russia,\" the Iranian foreign ministry spokesman said on Friday."),
-    ];
-    for (id, published, text) in reports {
-        let input = dir.path().join(format!("{id}.jsonl"));
-        let line = serde_json::json!({"id": id, "text": text, "published": published});
+    // Written by us: one report a line (see `tests/fixtures/kinds-of-arms.jsonl`).
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/kinds-of-arms.jsonl");
+    let fixture = std::fs::read_to_string(fixture).unwrap();
+    for (i, line) in fixture.lines().enumerate() {
+        let input = dir.path().join(format!("{i}.jsonl"));
         std::fs::write(&input, format!("{line}\n")).unwrap();
         ingest(&mut store, &[Input::Path(input)], &options(), &mut ()).unwrap();
     }

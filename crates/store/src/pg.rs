@@ -448,20 +448,31 @@ impl Pg {
             &[&ids],
         )?;
         let mut deals: Vec<dossier_reconcile::Deal> = rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect();
+        deals.extend(self.kind_deals(Some(ids))?);
+        deals.sort();
+        deals.dedup();
+        Ok(deals)
+    }
+
+    /// The deals of a kind of arms ("unspecified drones") that transfers
+    /// naming no system make: those of these documents (copies too), or
+    /// of every document that is not a copy.
+    fn kind_deals(&self, ids: Option<&[String]>) -> Result<Vec<dossier_reconcile::Deal>> {
+        let ids: Option<Vec<String>> = ids.map(<[String]>::to_vec);
         let unnamed = self.query(
             r#"SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
                     '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
                FROM documents d
-               WHERE d.id = ANY($1) AND d.id IN (SELECT doc_id FROM events WHERE system IS NULL AND supplier IS NOT NULL AND recipient IS NOT NULL
-                 AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation'))"#,
+               WHERE (CASE WHEN $1::text[] IS NULL THEN d.duplicate_of IS NULL ELSE d.id = ANY($1) END)
+                 AND d.id IN (SELECT doc_id FROM events WHERE system IS NULL AND supplier IS NOT NULL AND recipient IS NOT NULL
+                   AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation'))"#,
             &[&ids],
         )?;
+        let mut deals = Vec::new();
         for r in &unnamed {
             let doc = meta(r).with_events(r.get(8))?;
             deals.extend(dossier_reconcile::deal_claims(&doc).into_iter().map(|(deal, _)| deal).filter(|d| d.system.starts_with(dossier_reconcile::UNSPECIFIED)));
         }
-        deals.sort();
-        deals.dedup();
         Ok(deals)
     }
 
@@ -487,20 +498,7 @@ impl Pg {
             &[],
         )?;
         let mut deals: Vec<dossier_reconcile::Deal> = rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect();
-        // Deals of a kind of arms ("unspecified drones"), read from the
-        // documents whose transfers name no system.
-        let unnamed = self.query(
-            r#"SELECT d.id, d.url, d.title, d.outlet, d.based_on, d.published, d.published_basis, d.duplicate_of,
-                    '[' || (SELECT string_agg(e.json, ',' ORDER BY e.idx) FROM events e WHERE e.doc_id = d.id) || ']'
-               FROM documents d
-               WHERE d.duplicate_of IS NULL AND d.id IN (SELECT doc_id FROM events WHERE system IS NULL AND supplier IS NOT NULL AND recipient IS NOT NULL
-                 AND type NOT IN ('sanction', 'program_exclusion', 'waiver', 'cancellation'))"#,
-            &[],
-        )?;
-        for r in &unnamed {
-            let doc = meta(r).with_events(r.get(8))?;
-            deals.extend(dossier_reconcile::deal_claims(&doc).into_iter().map(|(deal, _)| deal).filter(|d| d.system.starts_with(dossier_reconcile::UNSPECIFIED)));
-        }
+        deals.extend(self.kind_deals(None)?);
         deals.sort();
         deals.dedup();
         Ok(deals)
