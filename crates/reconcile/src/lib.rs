@@ -38,7 +38,8 @@ pub fn claims_of(docs: &[Document]) -> Vec<Claim> {
 
 /// Every event of one document as a claim (whether or not it is a copy).
 fn doc_claims(d: &Document) -> Vec<Claim> {
-    d.events
+    let mut claims: Vec<Claim> = d
+        .events
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -74,7 +75,37 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
                 batch,
             }
         })
-        .collect()
+        .collect();
+    // A contract referred back to ("The contract was signed", "it was
+    // signed last week"), with no date, count or value of its own, is the
+    // one the report told of last: it takes that claim's batch ("30
+    // additional jets ... The contract was signed" is of the further order).
+    for i in 0..claims.len() {
+        let c = &claims[i];
+        let e = &c.event;
+        if c.batch.is_some() || e.time.is_some() || e.quantity.is_some() || e.value.is_some() || !refers_back(&e.evidence.text) {
+            continue;
+        }
+        let antecedent = claims
+            .iter()
+            .filter(|x| x.event.evidence.start < e.evidence.start && x.event.kind == e.kind && x.event.system == e.system)
+            .max_by_key(|x| x.event.evidence.start);
+        if let Some(batch) = antecedent.and_then(|x| x.batch.clone()) {
+            claims[i].batch = Some(batch);
+        }
+    }
+    claims
+}
+
+/// Whether a claim's words refer back to a contract told of before: "the
+/// contract", "this deal", or "it" as the first word ("It was signed in
+/// Cairo"), not "a contract" or "the second contract".
+fn refers_back(text: &str) -> bool {
+    let (_, words) = words_of(text);
+    match words.iter().position(|w| CONTRACT_NOUNS.contains(&w.as_str())) {
+        Some(k) => k > 0 && matches!(words[k - 1].as_str(), "the" | "this" | "that"),
+        None => words.first().is_some_and(|w| w == "it"),
+    }
 }
 
 /// Whether the ordinal of an order counts the contracts a report tells of,
@@ -691,6 +722,19 @@ fn said_before(said: Option<&str>, done: Option<&str>) -> bool {
     }
 }
 
+/// Whether a denial speaks only of the time it was made: "has not yet
+/// agreed", "has yet to deliver", "still has not received" (but "Yet
+/// Berlin has not sent them" opens with a conjunction).
+fn not_yet(text: &str) -> bool {
+    let (_, words) = words_of(text);
+    let negation = |w: &str| matches!(w, "not" | "t" | "never" | "no");
+    words.iter().enumerate().any(|(i, w)| match w.as_str() {
+        "yet" => i > 0 && (negation(&words[i - 1]) || words.get(i + 1).is_some_and(|n| n == "to")),
+        "still" => words[i + 1..].iter().take(3).any(|n| negation(n)),
+        _ => false,
+    })
+}
+
 fn year(t: Option<&str>) -> Option<i32> {
     t.and_then(|t| t.get(..4)).and_then(|y| y.parse().ok())
 }
@@ -903,6 +947,10 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                         && same_time
                         && (a.event.time.is_none() || a_year >= d_year.map(|y| y - 1))
                         && !said_before(d.published.as_deref(), a.event.time.as_deref())
+                        // "Not yet" speaks of the day it was said: an
+                        // undated report of the deed published after it
+                        // tells what came since.
+                        && !(not_yet(&d.event.evidence.text) && a.event.time.is_none() && said_before(d.published.as_deref(), a.published.as_deref()))
                 })
                 .collect();
             if against.is_empty() {
@@ -1814,6 +1862,59 @@ mod tests {
             assert_eq!(record.conflicts.len(), 1, "{said} against {done}: {:#?}", record.conflicts);
             assert_eq!(record.conflicts[0].field, "status");
         }
+    }
+
+    #[test]
+    fn a_denial_of_not_yet_is_no_dispute_with_a_later_report() {
+        let no = |sentence: &str| delivery_doc("no", sentence, Polarity::Denied, None, "2023-01-20");
+        let yes = |published: &str, time: Option<&str>| {
+            let mut d = delivery_doc("yes", "The Su-35 jets have arrived in Cairo, the minister said.", Polarity::Affirmed, None, published);
+            d.events[0].time = time.map(String::from);
+            d
+        };
+        let status = |docs: &[Document]| reconcile(docs).conflicts.iter().filter(|c| c.field == "status").count();
+        // "Not yet" in January, arrived by the end of March: both true.
+        assert_eq!(status(&[no("Moscow has not yet agreed to send Su-35 jets."), yes("2023-03-28", None)]), 0);
+        assert_eq!(status(&[no("Egypt has yet to receive any Su-35 jets."), yes("2023-03-28", None)]), 0);
+        assert_eq!(status(&[no("Egypt still has not received the Su-35 jets."), yes("2023-03-28", None)]), 0);
+        // Without "yet" the denial is of the deed, whenever reported.
+        assert_eq!(status(&[no("Moscow has not sent any Su-35 jets to Egypt."), yes("2023-03-28", None)]), 1);
+        // Reported done before the denial, or dated before it: a dispute.
+        assert_eq!(status(&[no("Moscow has not yet sent Su-35 jets."), yes("2023-01-10", None)]), 1);
+        assert_eq!(status(&[no("Moscow has not yet sent Su-35 jets."), yes("2023-03-28", Some("2023-01-05"))]), 1);
+    }
+
+    #[test]
+    fn not_yet_from_words() {
+        assert!(not_yet("Berlin has not yet decided"));
+        assert!(not_yet("Berlin hasn't yet decided"));
+        assert!(not_yet("The tanks have yet to arrive"));
+        assert!(not_yet("Kyiv still has not received them"));
+        assert!(!not_yet("Yet Berlin has not sent them"));
+        assert!(!not_yet("Berlin has not sent them, and it will not"));
+        assert!(!not_yet("The tanks are still in Germany"));
+    }
+
+    #[test]
+    fn a_contract_referred_back_to_is_of_the_order_told_before() {
+        let d = doc_of(
+            "t",
+            "2021-05-04",
+            &[
+                (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, Some(30.0), "Egypt signed a contract for 30 additional Rafale jets."),
+                (EventType::Delivery, "Rafale", Polarity::Affirmed, Some("2024"), None, "Deliveries will begin in 2024."),
+                (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "The contract was signed in Cairo, the ministry said."),
+                (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "It was signed with a loan."),
+                (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "A contract for Rafale jets was signed."),
+                (EventType::DealSigned, "FREMM", Polarity::Affirmed, None, None, "The contract was signed too."),
+            ],
+        );
+        let batches: Vec<Option<String>> = doc_claims(&d).into_iter().map(|c| c.batch).collect();
+        let additional = Some("additional".to_string());
+        assert_eq!(batches, [additional.clone(), None, additional.clone(), additional, None, None]);
+        assert!(refers_back("This deal was signed"));
+        assert!(!refers_back("A deal was signed"));
+        assert!(!refers_back("Egypt signed it"));
     }
 
     /// A document of several events, each a sentence of `text`: (kind,
