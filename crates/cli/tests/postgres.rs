@@ -155,7 +155,8 @@ fn reprocess_on_postgres_equals_sqlite() {
 
 /// Reports stored one at a time on PostgreSQL read as on SQLite: a report
 /// that only cancels a deal, and transfers naming only a kind of arms
-/// ("drones", a deal of its own where a denial meets the claim it denies).
+/// ("drones", a deal of its own where a denial meets the claim it denies,
+/// and whose denials join the deals of its systems).
 #[test]
 fn cancellations_and_kinds_of_arms_on_postgres_equal_sqlite() {
     let Some(pg) = TestDb::new("kinds") else { return };
@@ -173,8 +174,13 @@ fn cancellations_and_kinds_of_arms_on_postgres_equal_sqlite() {
     }
     assert_same_views(&pg.url, &sqlite);
     let conflicts: Value = serde_json::from_str(&stdout(&pg.url, &["conflicts", "--format", "json"])).unwrap();
-    assert_eq!(conflicts.as_array().map(Vec::len), Some(1), "{conflicts:#}");
-    assert_eq!(conflicts[0]["story"], "irn-rus-unspecified-drones");
+    assert_eq!(conflicts.as_array().map(Vec::len), Some(2), "{conflicts:#}");
+    // A denial of drones stored before any report named Shahed-136, and one
+    // of any weapons stored after, are of the Shahed-136 deliveries too.
+    assert_eq!(conflicts[0]["story"], "irn-rus-shahed-136");
+    let denied: Vec<&str> = conflicts[0]["claims"].as_array().unwrap().iter().filter(|c| c["value"] == "denied").filter_map(|c| c["doc"].as_str()).collect();
+    assert_eq!(denied, ["d2", "d4"]);
+    assert_eq!(conflicts[1]["story"], "irn-rus-unspecified-drones");
     assert!(stdout(&pg.url, &["register", "--format", "csv"]).contains("cancelled"));
     let check: Value = serde_json::from_str(&stdout(&pg.url, &["check"])).unwrap();
     assert_eq!(check["mismatched_deals"], serde_json::json!([]), "{check:#}");

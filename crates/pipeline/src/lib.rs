@@ -444,7 +444,8 @@ pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, S
     let story_of: HashMap<&dossier_reconcile::Deal, &str> = stored.iter().map(|(id, d)| (d, id.as_str())).collect();
     // Deal i's verdict: how many conflicts it has stored, and whether it matches.
     let check_deal = |store: &Store, deal: &dossier_reconcile::Deal| -> Result<(usize, bool), StoreError> {
-        let per_doc = dossier_reconcile::claims_of_deal(deal, &store.documents_for_deal(deal)?);
+        let docs = store.documents_for_deal(deal)?;
+        let per_doc = dossier_reconcile::claims_of_deal(deal, &docs);
         // The claims stored by deal, which the next ingest's recompute
         // reads, are this version's reading of the events (each document's
         // list, in any order).
@@ -454,7 +455,9 @@ pub fn check_stories_with(store: &Store, threads: usize) -> Result<StoryCheck, S
             sorted
         }
         let claims_current = by_doc(&store.deal_claims(deal)?) == by_doc(&per_doc);
-        let fresh = dossier_reconcile::reconcile_deal(deal, &per_doc);
+        let joining = dossier_reconcile::claims_joining(deal, &docs);
+        drop(docs);
+        let fresh = dossier_reconcile::reconcile_deal(deal, &[per_doc.as_slice(), joining.as_slice()].concat());
         let (story, conflicts) = match story_of.get(deal) {
             Some(id) => (store.story(id)?, store.stored_conflicts(Some(id))?),
             None => (None, Vec::new()),

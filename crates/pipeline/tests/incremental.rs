@@ -333,10 +333,16 @@ fn cancellations_and_kinds_of_arms_are_kept_up_to_date() {
     let record = store.stored_record().unwrap();
     assert_eq!(record, full_record(&store).unwrap());
     let ids: Vec<&str> = record.stories.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["irn-rus-unspecified-drones", "rus-idn-su-35"]);
-    let su35 = &record.stories[1];
+    assert_eq!(ids, ["irn-rus-shahed-136", "irn-rus-unspecified-arms", "irn-rus-unspecified-drones", "rus-idn-su-35"]);
+    let su35 = &record.stories[3];
     assert!(su35.facts.iter().any(|f| f.kind == dossier_model::EventType::Cancellation && f.sources.iter().any(|s| s.doc == "c2")), "{su35:#?}");
-    assert_eq!(record.conflicts.iter().map(|c| (c.story.as_str(), c.field.as_str())).collect::<Vec<_>>(), [("irn-rus-unspecified-drones", "status")]);
+    // The denials of drones (stored before any report named Shahed-136) and
+    // of any weapons (stored after) are of the Shahed-136 deliveries too.
+    assert_eq!(record.stories[0].docs, ["d2", "d3", "d4"]);
+    assert_eq!(
+        record.conflicts.iter().map(|c| (c.story.as_str(), c.field.as_str())).collect::<Vec<_>>(),
+        [("irn-rus-shahed-136", "status"), ("irn-rus-unspecified-drones", "status")]
+    );
     let check = check_stories(&store).unwrap();
     assert!(check.matches(), "{:?}", check.mismatched);
 }

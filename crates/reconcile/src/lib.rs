@@ -229,6 +229,38 @@ fn kind_fits(kind: &str, class: Option<&str>) -> bool {
     }
 }
 
+/// The kinds of arms [`kind_of_arms`] reads.
+const KINDS: &[&str] = &["drones", "aircraft", "helicopters", "tanks", "artillery", "missiles", "ships", "submarines", "munitions", "arms"];
+
+/// The deals of a kind of arms whose denials join a system's deal: "Iran
+/// has not sent any drones to Russia" denies the delivery of Shahed-136
+/// drones to Russia that another report affirms, and "no weapons" denies
+/// every system's. A report that names only the kind affirms no system, so
+/// only denials join.
+pub fn kind_deals(deal: &Deal) -> Vec<Deal> {
+    if deal.system.starts_with(UNSPECIFIED) {
+        return Vec::new();
+    }
+    let class = dossier_extract::gazetteer::default().system_class(&deal.system);
+    KINDS
+        .iter()
+        .filter(|k| **k == "arms" || kind_fits(k, class))
+        .map(|k| Deal { supplier: deal.supplier.clone(), recipient: deal.recipient.clone(), system: format!("{UNSPECIFIED}{k}") })
+        .collect()
+}
+
+/// The claims of these documents that join a deal from the deals of its
+/// kinds of arms ([`kind_deals`]), a list per document: what
+/// [`reconcile_deal`] takes after [`claims_of_deal`]'s.
+pub fn claims_joining(deal: &Deal, docs: &[Document]) -> Vec<Vec<Claim>> {
+    kind_deals(deal).iter().flat_map(|kind| claims_of_deal(kind, docs)).collect()
+}
+
+/// Whether a claim is of a kind of arms while the deal names a system.
+fn of_a_kind(deal: &Deal, c: &Claim) -> bool {
+    is_transfer(c.event.kind) && !deal.system.starts_with(UNSPECIFIED) && c.event.system.as_deref().is_some_and(|s| s.starts_with(UNSPECIFIED))
+}
+
 /// "first", "second", "additional" from words like "initial 2020 purchase",
 /// "a second batch", "new agreements".
 pub fn batch_from_text(text: &str) -> Option<String> {
@@ -259,6 +291,34 @@ fn part_of_whole(text: &str) -> bool {
         let count = SOME.contains(&w[0].as_str()) || w[0].starts_with(|c: char| c.is_ascii_digit());
         count && w[1] == "of" && matches!(w[2].as_str(), "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those") && (i == 0 || words[i - 1] != "all")
     })
+}
+
+/// Whether a denial of a delivery denies any part of it ("no drones have
+/// been delivered", "has not received any of the jets", "not a single
+/// tank"), not only the whole or the rest ("the remaining jets have not
+/// arrived", "not all of the tanks").
+fn denies_any(text: &str) -> bool {
+    let (_, words) = words_of(text);
+    let rest = ["remaining", "rest", "remainder", "all", "complete", "completed", "full", "fully", "last", "more", "further", "other"];
+    if words.iter().any(|w| rest.contains(&w.as_str())) {
+        return false;
+    }
+    let materiel = |w: &str| CLASSES.contains(&w) || CLASSES.iter().any(|c| c.strip_suffix('s') == Some(w));
+    words.iter().enumerate().any(|(i, w)| match w.as_str() {
+        "any" | "none" => true,
+        "single" => i > 0 && words[i - 1] == "a",
+        // "no drones", "no Bayraktar drones", "no S-400 systems", but not
+        // "no decision on the jets".
+        "no" => words[i + 1..].iter().take(4).any(|n| materiel(n)) && !words[i + 1..].iter().take(4).take_while(|n| !materiel(n)).any(|n| is_plain_noun(n)),
+        _ => false,
+    })
+}
+
+/// Nouns that stand between "no" and the materiel without being part of
+/// its name ("no decision on the jets", "no date for the tanks"; but "no
+/// sign of the tanks" denies them).
+fn is_plain_noun(w: &str) -> bool {
+    matches!(w, "decision" | "date" | "plan" | "plans" | "word" | "information" | "timeline" | "deadline" | "schedule")
 }
 
 fn words_of(text: &str) -> (Vec<&str>, Vec<String>) {
@@ -475,7 +535,7 @@ fn deal_of(c: &Claim) -> Option<Deal> {
 
 /// What [`reconcile_deal`] takes for one deal: each document's claims of
 /// that deal ([`deal_claims`]), for the documents that have any, in the
-/// order given.
+/// order given (followed by [`claims_joining`]'s).
 pub fn claims_of_deal(deal: &Deal, docs: &[Document]) -> Vec<Vec<Claim>> {
     docs.iter().filter_map(|d| deal_claims(d).into_iter().find(|(x, _)| x == deal).map(|(_, cs)| cs)).collect()
 }
@@ -498,14 +558,16 @@ fn reconcile_where(docs: &[Document], keep: impl Fn(&Deal) -> bool) -> Record {
     let mut deals: BTreeMap<Deal, Vec<Vec<Claim>>> = BTreeMap::new();
     for d in docs.iter().filter(|d| d.duplicate_of.is_none()) {
         for (deal, cs) in deal_claims(d) {
-            if keep(&deal) {
-                deals.entry(deal).or_default().push(cs);
-            }
+            deals.entry(deal).or_default().push(cs);
         }
     }
     let mut record = Record::default();
-    for (deal, per_doc) in deals {
-        let (story, conflicts) = story_of(&deal, &per_doc);
+    for (deal, own) in deals.iter().filter(|(deal, _)| keep(deal)) {
+        let mut per_doc = own.clone();
+        for kind in kind_deals(deal) {
+            per_doc.extend(deals.get(&kind).into_iter().flatten().cloned());
+        }
+        let (story, conflicts) = story_of(deal, &per_doc);
         record.stories.push(story);
         record.conflicts.extend(conflicts);
     }
@@ -517,7 +579,7 @@ fn reconcile_where(docs: &[Document], keep: impl Fn(&Deal) -> bool) -> Record {
 pub fn reconcile_deal(deal: &Deal, per_doc: &[Vec<Claim>]) -> Record {
     // No document (none that is not a copy) speaks of the deal any more: it
     // has no story.
-    if !per_doc.iter().flatten().any(|c| is_transfer(c.event.kind)) {
+    if !per_doc.iter().flatten().any(|c| is_transfer(c.event.kind) && !of_a_kind(deal, c)) {
         return Record::default();
     }
     let (story, conflicts) = story_of(deal, per_doc);
@@ -527,8 +589,23 @@ pub fn reconcile_deal(deal: &Deal, per_doc: &[Vec<Claim>]) -> Record {
 fn story_of(deal: &Deal, per_doc: &[Vec<Claim>]) -> (Story, Vec<Conflict>) {
     // The deal's own claims first, document by document, then the acts
     // that join it.
-    let all = || per_doc.iter().flatten();
-    let cs: Vec<&Claim> = all().filter(|c| is_transfer(c.event.kind)).chain(all().filter(|c| !is_transfer(c.event.kind))).collect();
+    let all = || per_doc.iter().flatten().filter(|c| !of_a_kind(deal, c));
+    // Denials of the deal's kind of arms join it as denials of its system,
+    // after its own claims, in document order.
+    let kinds = kind_deals(deal);
+    let mut joined: Vec<Claim> = per_doc
+        .iter()
+        .flatten()
+        .filter(|c| of_a_kind(deal, c) && c.event.polarity == Polarity::Denied)
+        .filter(|c| kinds.iter().any(|k| Some(&k.supplier) == c.event.supplier.as_ref() && Some(&k.recipient) == c.event.recipient.as_ref() && Some(&k.system) == c.event.system.as_ref()))
+        .cloned()
+        .map(|mut c| {
+            c.event.system = Some(deal.system.clone());
+            c
+        })
+        .collect();
+    joined.sort_by(|a, b| a.doc.cmp(&b.doc).then(a.event.evidence.start.cmp(&b.event.evidence.start)).then(a.index.cmp(&b.index)));
+    let cs: Vec<&Claim> = all().filter(|c| is_transfer(c.event.kind)).chain(&joined).chain(all().filter(|c| !is_transfer(c.event.kind))).collect();
     let story_id = format!("{}-{}-{}", deal.supplier, deal.recipient, deal.system).to_lowercase().replace(' ', "-");
     let facts = group_facts(&story_id, &cs);
     let mut docs: Vec<String> = cs.iter().map(|c| c.doc.clone()).collect();
@@ -892,7 +969,8 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         // speaks of that part where it gives no number.
         let partial_doc = |doc: &str, whole: f64| doc_counts.get(doc).is_some_and(|counts| counts.iter().any(|&n| n < whole) && !counts.iter().any(|&n| n >= whole));
         let partial = |a: &Claim, d: &Claim, whole: Option<f64>| {
-            if kind != EventType::Delivery {
+            // "No drones have been delivered" denies any part too.
+            if kind != EventType::Delivery || denies_any(&d.event.evidence.text) {
                 return false;
             }
             if ordinal(&a.batch).is_some() && ordinal(&d.batch).is_none() {
@@ -1885,6 +1963,35 @@ mod tests {
     }
 
     #[test]
+    fn denials_of_any_part_from_words() {
+        assert!(denies_any("no Bayraktar drones had been delivered to Poland"));
+        assert!(denies_any("Egypt has not received any Su-35 fighter jets"));
+        assert!(denies_any("Not a single tank has arrived"));
+        assert!(denies_any("There is no sign of the tanks"));
+        assert!(!denies_any("Deliveries of the remaining jets have not been completed"));
+        assert!(!denies_any("Not all of the tanks have arrived"));
+        assert!(!denies_any("No more drones will be sent"));
+        assert!(!denies_any("There is no decision on the jets yet"));
+        assert!(!denies_any("The jets have not arrived"));
+    }
+
+    #[test]
+    fn a_delivery_of_a_part_disputes_a_denial_of_any() {
+        let first = delivery_doc("first", "The first Su-35 jets ordered by Egypt have been delivered.", Polarity::Affirmed, None, "2024-05-01");
+        let mut order = deal_doc("order", "Egypt ordered 24 Su-35 jets in 2018.", "2018");
+        order.events[0].quantity = Some(dossier_model::Quantity { count: 24.0, unit: "jet".into() });
+        let status = |denial: &str| {
+            let no = delivery_doc("no", denial, Polarity::Denied, None, "2024-05-03");
+            reconcile(&[order.clone(), first.clone(), no]).conflicts.iter().filter(|c| c.field == "status").count()
+        };
+        assert_eq!(status("No Su-35 jets have been delivered to Egypt, lawmakers said."), 1);
+        assert_eq!(status("Egypt has not received any of its Su-35 jets."), 1);
+        // The first jets agree with a denial that all have come.
+        assert_eq!(status("The remaining Su-35 jets have not been delivered."), 0);
+        assert_eq!(status("Deliveries of the Su-35 jets are not complete."), 0);
+    }
+
+    #[test]
     fn not_yet_from_words() {
         assert!(not_yet("Berlin has not yet decided"));
         assert!(not_yet("Berlin hasn't yet decided"));
@@ -2084,6 +2191,47 @@ mod tests {
         // No kind of arms named and no system: no deal.
         let vague = unnamed("c", "2022-10-21", Polarity::Denied, "Iran has not sent anything to Russia.");
         assert!(reconcile(&[vague]).stories.is_empty());
+    }
+
+    #[test]
+    fn a_denial_of_a_kind_of_arms_joins_the_deals_of_its_systems() {
+        // Deliveries of Iranian arms to Russia: (id, published, system or
+        // none, polarity, sentence).
+        let report = |id: &str, published: &str, system: Option<&str>, polarity: Polarity, sentence: &str| {
+            let mut d = doc_of(id, published, &[(EventType::Delivery, "x", polarity, None, None, sentence)]);
+            let e = &mut d.events[0];
+            (e.supplier, e.recipient, e.system) = (Some("IRN".into()), Some("RUS".into()), system.map(String::from));
+            d
+        };
+        let named = report("named", "2022-10-20", Some("Shahed-136"), Polarity::Affirmed, "Iran delivered Shahed-136 drones to Russia, US officials said.");
+        let vague = report("vague", "2022-10-21", None, Polarity::Affirmed, "Iran has delivered hundreds of drones to Russia.");
+        let drones = report("drones", "2022-10-22", None, Polarity::Denied, "Iran has not sent any drones to Russia, its foreign ministry said.");
+        let weapons = report("weapons", "2022-10-23", None, Polarity::Denied, "Iran has not supplied any weapons to Russia.");
+        let tanks = report("tanks", "2022-10-24", None, Polarity::Denied, "Iran has not sent any tanks to Russia.");
+        let docs = [named, vague, drones, weapons, tanks];
+        let record = reconcile(&docs);
+        let story = |system: &str| record.stories.iter().find(|s| s.deal.system == system).unwrap_or_else(|| panic!("{system}: {:#?}", record.stories));
+        // The denials of drones and of any weapons are of the Shahed-136
+        // deliveries too; the report of drones with no name affirms none,
+        // and tanks are no drones.
+        assert_eq!(story("Shahed-136").docs, ["drones", "named", "weapons"]);
+        let status: Vec<&Conflict> = record.conflicts.iter().filter(|c| c.story == story("Shahed-136").id && c.field == "status").collect();
+        assert_eq!(status.len(), 1, "{:#?}", record.conflicts);
+        let side = |v: &str| status[0].claims.iter().filter(|c| c.value == v).map(|c| c.doc.as_str()).collect::<Vec<_>>();
+        assert_eq!((side("done"), side("denied")), (vec!["named"], vec!["drones", "weapons"]));
+        assert_eq!(status[0].subject.system.as_deref(), Some("Shahed-136"));
+        // The deal of drones keeps its own story.
+        assert_eq!(story("unspecified drones").docs, ["drones", "vague"]);
+        // One deal alone, from its claims and those joining it, is its part
+        // of the whole.
+        let deal = story("Shahed-136").deal.clone();
+        let per_doc = [claims_of_deal(&deal, &docs), claims_joining(&deal, &docs)].concat();
+        let alone = reconcile_deal(&deal, &per_doc);
+        assert_eq!(alone.stories, [story("Shahed-136").clone()]);
+        assert_eq!(alone.conflicts, status.into_iter().cloned().collect::<Vec<_>>());
+        // Denials alone make no story of a system no report names.
+        assert!(reconcile_deal(&deal, &claims_joining(&deal, &docs)).stories.is_empty());
+        assert_eq!(kind_deals(&deal).iter().map(|d| d.system.as_str()).collect::<Vec<_>>(), ["unspecified drones", "unspecified arms"]);
     }
 
     #[test]

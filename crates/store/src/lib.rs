@@ -228,6 +228,12 @@ impl StoredClaims {
         StoredClaims { encoded: Vec::new(), decoded }
     }
 
+    /// Adds another deal's claims: each list stays its document's.
+    pub(crate) fn append(&mut self, other: StoredClaims) {
+        self.encoded.extend(other.encoded);
+        self.decoded.extend(other.decoded);
+    }
+
     /// The bytes read (what in-flight limits count).
     pub fn bytes(&self) -> usize {
         self.encoded.iter().map(Vec::len).sum::<usize>() + self.decoded.iter().map(|cs| cs.len() * 1024).sum::<usize>()
@@ -245,6 +251,29 @@ impl StoredClaims {
         out.sort_by(|a, b| a[0].doc.cmp(&b[0].doc));
         Ok(out)
     }
+}
+
+/// Adds to deals whose stories change the deals of systems whose stories
+/// the deals of a kind of arms among them join
+/// ([`dossier_reconcile::kind_deals`]): `systems` lists the systems stored
+/// for a supplier and recipient.
+pub(crate) fn with_joined_deals(
+    deals: &mut Vec<dossier_reconcile::Deal>,
+    mut systems: impl FnMut(&str, &str) -> Result<Vec<String>>,
+) -> Result<()> {
+    let kinds: Vec<dossier_reconcile::Deal> = deals.iter().filter(|d| d.system.starts_with(dossier_reconcile::UNSPECIFIED)).cloned().collect();
+    let mut pairs: Vec<(&str, &str)> = kinds.iter().map(|d| (d.supplier.as_str(), d.recipient.as_str())).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (supplier, recipient) in pairs {
+        for system in systems(supplier, recipient)? {
+            let deal = dossier_reconcile::Deal { supplier: supplier.to_string(), recipient: recipient.to_string(), system };
+            if !deals.contains(&deal) && dossier_reconcile::kind_deals(&deal).iter().any(|k| kinds.contains(k)) {
+                deals.push(deal);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Stories and their conflicts as the store writes them (JSON), for the
@@ -481,7 +510,15 @@ impl Store {
     /// with their metadata and events alone, read from the stored events:
     /// what a deal's story is recomputed from, one deal at a time.
     pub fn documents_for_deal(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Document>> {
-        on_backend!(self, s => s.documents_for_deal(deal))
+        let mut docs = on_backend!(self, s => s.documents_for_deal(deal))?;
+        // And those of the deals of its kinds of arms, whose denials join it
+        // ([`dossier_reconcile::kind_deals`]).
+        for kind in dossier_reconcile::kind_deals(deal) {
+            docs.extend(on_backend!(self, s => s.documents_for_deal(&kind))?);
+        }
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
+        docs.dedup_by(|a, b| a.id == b.id);
+        Ok(docs)
     }
 
     /// What a deal's story is built from: the claims of each document that
@@ -489,13 +526,19 @@ impl Store {
     /// order. Copies of another document are left out: reconcile counts
     /// their claims once, as their original's.
     pub fn deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<Vec<Vec<dossier_reconcile::Claim>>> {
-        self.stored_deal_claims(deal)?.decode()
+        on_backend!(self, s => s.deal_claims(deal))?.decode()
     }
 
-    /// [`Store::deal_claims`] as read, not yet decoded: decoding can then
-    /// run on another thread than the one that reads the database.
+    /// [`Store::deal_claims`] and those of the deals of its kinds of arms
+    /// ([`dossier_reconcile::kind_deals`]), as read, not yet decoded: what
+    /// [`dossier_reconcile::reconcile_deal`] takes. Decoding can then run on
+    /// another thread than the one that reads the database.
     pub fn stored_deal_claims(&self, deal: &dossier_reconcile::Deal) -> Result<StoredClaims> {
-        on_backend!(self, s => s.deal_claims(deal))
+        let mut claims = on_backend!(self, s => s.deal_claims(deal))?;
+        for kind in dossier_reconcile::kind_deals(deal) {
+            claims.append(on_backend!(self, s => s.deal_claims(&kind))?);
+        }
+        Ok(claims)
     }
 
     /// Writes a deal's stored claims again from the stored events, as this

@@ -449,6 +449,14 @@ impl Pg {
         )?;
         let mut deals: Vec<dossier_reconcile::Deal> = rows.iter().map(|r| dossier_reconcile::Deal { supplier: r.get(0), recipient: r.get(1), system: r.get(2) }).collect();
         deals.extend(self.kind_deals(Some(ids))?);
+        crate::with_joined_deals(&mut deals, |supplier, recipient| {
+            let rows = self.query(
+                r#"SELECT DISTINCT system COLLATE "C" FROM events WHERE supplier = $1 AND recipient = $2 AND system IS NOT NULL
+                     AND type NOT IN ('sanction', 'program_exclusion', 'waiver')"#,
+                &[&supplier, &recipient],
+            )?;
+            Ok(rows.iter().map(|r| r.get(0)).collect())
+        })?;
         deals.sort();
         deals.dedup();
         Ok(deals)

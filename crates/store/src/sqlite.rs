@@ -944,6 +944,11 @@ fn deals_of(conn: &Connection, ids: &[String]) -> Result<Vec<dossier_reconcile::
             }
         }
     }
+    let mut systems = conn.prepare_cached("SELECT DISTINCT system FROM deal_claims WHERE supplier = ?1 AND recipient = ?2")?;
+    crate::with_joined_deals(&mut out, |supplier, recipient| {
+        let rows = systems.query_map([supplier, recipient], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })?;
     Ok(out)
 }
 
