@@ -293,6 +293,21 @@ fn part_of_whole(text: &str) -> bool {
     })
 }
 
+/// Whether a text gives its count or sum as a bound, not as the number:
+/// "up to 1,000 tanks", "as many as 48 jets", "a framework agreement for
+/// 672 howitzers" (executive contracts then order parts of it).
+pub(crate) fn is_bound(text: &str) -> bool {
+    let (_, words) = words_of(text);
+    let number = |w: Option<&String>| w.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '$') || matches!(w.as_str(), "a" | "an" | "two" | "three" | "four" | "five" | "six" | "ten" | "twelve" | "twenty" | "fifty" | "hundred" | "hundreds" | "thousand"));
+    words.iter().enumerate().any(|(i, w)| match w.as_str() {
+        "framework" => true,
+        "up" => words.get(i + 1).is_some_and(|n| n == "to") && number(words.get(i + 2)),
+        "many" => i > 0 && words[i - 1] == "as" && words.get(i + 1).is_some_and(|n| n == "as"),
+        "maximum" => words.get(i + 1).is_some_and(|n| n == "of"),
+        _ => false,
+    })
+}
+
 /// Whether a denial of a delivery denies any part of it ("no drones have
 /// been delivered", "has not received any of the jets", "not a single
 /// tank"), not only the whole or the rest ("the remaining jets have not
@@ -1011,6 +1026,13 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     let batches_differ = match (ordinal(&a.batch), d.batch.as_deref()) {
                         (Some("first"), Some("additional" | "second" | "third")) => true,
                         (Some(x), Some(y)) if matches!(y, "first" | "second" | "third") => x != y,
+                        // A further order denied ("has not yet signed the
+                        // second contract") against a contract no source
+                        // labels, dated in a year before the denial: the
+                        // earlier one.
+                        (None, Some("additional" | "second" | "third")) => {
+                            a.batch.is_none() && matches!((year(a.event.time.as_deref()), year(d.published.as_deref())), (Some(x), Some(y)) if x < y)
+                        }
                         _ => false,
                     };
                     let a_year = year(a.event.time.as_deref()).or(year(a.published.as_deref()));
@@ -1247,11 +1269,24 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     _ => s.quantity.as_ref().map(|q| (q.count, q.unit.clone(), s)),
                 })
                 .collect();
+            // How a source gives its number: as the number, as a bound
+            // ("up to 1,000", a framework agreement's), or as a part of a
+            // delivery ("the first 10 tanks", "12 of the tanks"), which is
+            // no count of the whole.
+            let reading = |s: &Source| {
+                if is_bound(&s.evidence) {
+                    Reading::Bound
+                } else if field == "quantity" && f.kind == EventType::Delivery && (ordinal_of_materiel(&s.evidence).is_some() || part_of_whole(&s.evidence)) {
+                    Reading::Part
+                } else {
+                    Reading::Exact
+                }
+            };
             // Equal values always agree: compare each distinct value once
             // (a fact may have thousands of sources giving a few values).
-            let mut distinct: Vec<(f64, &str)> = vals.iter().map(|(v, unit, _)| (*v, unit.as_str())).collect();
-            distinct.sort_by(|a, b| a.1.cmp(b.1).then(a.0.total_cmp(&b.0)));
-            distinct.dedup_by(|a, b| a.1 == b.1 && a.0.to_bits() == b.0.to_bits());
+            let mut distinct: Vec<(f64, &str, Reading)> = vals.iter().map(|(v, unit, s)| (*v, unit.as_str(), reading(s))).collect();
+            distinct.sort_by(|a, b| a.1.cmp(b.1).then(a.0.total_cmp(&b.0)).then(a.2.cmp(&b.2)));
+            distinct.dedup_by(|a, b| a.1 == b.1 && a.0.to_bits() == b.0.to_bits() && a.2 == b.2);
             let mut disagree = false;
             for (i, a) in distinct.iter().enumerate() {
                 for b in &distinct[i + 1..] {
@@ -1260,7 +1295,15 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     // not "36 jets"); sums of money and large counts are
                     // read to the precision they are given in.
                     let exact = field == "quantity" && a.0.max(b.0) < 100.0;
-                    if same_unit && if exact { a.0 != b.0 } else { !values_agree(a.0, b.0) } {
+                    let differ = if exact { a.0 != b.0 } else { !values_agree(a.0, b.0) };
+                    // A bound disagrees only with more than it allows.
+                    let comparable = match (a.2, b.2) {
+                        (Reading::Part, _) | (_, Reading::Part) => false,
+                        (Reading::Bound, Reading::Exact) => b.0 > a.0,
+                        (Reading::Exact, Reading::Bound) => a.0 > b.0,
+                        _ => true,
+                    };
+                    if same_unit && differ && comparable {
                         disagree = true;
                     }
                 }
@@ -1292,7 +1335,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         let orders: Vec<usize> = (0..facts.len()).filter(|&i| is_fact_of(&facts[i], EventType::DealSigned)).collect();
         let mut distinct: Vec<(usize, f64, &str)> = orders
             .iter()
-            .flat_map(|&i| facts[i].sources.iter().filter_map(move |s| s.value.as_ref().map(|v| (i, v.amount, v.currency.as_str()))))
+            .flat_map(|&i| facts[i].sources.iter().filter(|s| !is_bound(&s.evidence)).filter_map(move |s| s.value.as_ref().map(|v| (i, v.amount, v.currency.as_str()))))
             .collect();
         distinct.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(b.2)).then(a.1.total_cmp(&b.1)));
         distinct.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2 && a.1.to_bits() == b.1.to_bits());
@@ -1320,6 +1363,14 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         }
     }
     out
+}
+
+/// How a source gives a number ([`find_conflicts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reading {
+    Exact,
+    Bound,
+    Part,
 }
 
 fn is_fact_of(f: &Fact, kind: EventType) -> bool {
@@ -1865,6 +1916,23 @@ mod tests {
     }
 
     #[test]
+    fn the_number_ordered_is_a_count_before_a_bound() {
+        let order = |id: &str, n: f64, time: &str, sentence: &str| {
+            let mut d = deal_doc(id, sentence, time);
+            d.events[0].quantity = Some(dossier_model::Quantity { count: n, unit: "jet".into() });
+            d
+        };
+        // The framework's bound is told first, and as often as the count.
+        let framework = order("a", 100.0, "2022-07", "Egypt signed a framework agreement for up to 100 Su-35 jets.");
+        let contract = order("b", 24.0, "2022-08", "Egypt signed a contract for 24 Su-35 jets.");
+        let rows = register::register(&reconcile(&[framework.clone(), contract]));
+        assert_eq!(rows[0].number_ordered.value.as_deref(), Some("24 jets"), "{:#?}", rows[0].number_ordered);
+        // A bound alone is what the register has.
+        let rows = register::register(&reconcile(&[framework]));
+        assert_eq!(rows[0].number_ordered.value.as_deref(), Some("100 jets"));
+    }
+
+    #[test]
     fn a_plan_or_talks_against_their_denial_is_a_dispute() {
         let claim = |id: &str, sentence: &str, kind: EventType, polarity: Polarity, modality: Modality| {
             let mut d = deal_doc(id, sentence, "2025");
@@ -1989,6 +2057,50 @@ mod tests {
         // The first jets agree with a denial that all have come.
         assert_eq!(status("The remaining Su-35 jets have not been delivered."), 0);
         assert_eq!(status("Deliveries of the Su-35 jets are not complete."), 0);
+    }
+
+    #[test]
+    fn a_denied_further_order_is_not_an_earlier_contract() {
+        let d = |id: &str, published: &str, polarity: Polarity, time: Option<&str>, sentence: &str| {
+            doc_of(id, published, &[(EventType::DealSigned, "K2", polarity, time, None, sentence)])
+        };
+        let signed = d("signed", "2022-08-27", Polarity::Affirmed, Some("2022-08-26"), "Poland signed a contract for K2 tanks on Friday.");
+        let status = |denial: Document| reconcile(&[signed.clone(), denial]).conflicts.iter().filter(|c| c.field == "status").count();
+        // The second contract denied the next year is not the first.
+        assert_eq!(status(d("no", "2023-12-02", Polarity::Denied, None, "Poland has not signed the second contract for K2 tanks.")), 0);
+        // Denied in the year the other dates the contract in: a dispute.
+        assert_eq!(status(d("no", "2022-09-02", Polarity::Denied, None, "Poland has not signed a second contract for K2 tanks.")), 1);
+        // Any contract denied: a dispute.
+        assert_eq!(status(d("no", "2023-01-02", Polarity::Denied, None, "Poland has not signed any contract for K2 tanks.")), 1);
+    }
+
+    #[test]
+    fn bounds_and_parts_dispute_no_count() {
+        // (count, sentence) of orders of one contract, then of deliveries.
+        let facts = |kind: EventType, claims: &[(f64, &str)]| {
+            let docs: Vec<Document> = claims
+                .iter()
+                .enumerate()
+                .map(|(i, (n, sentence))| {
+                    let mut d = doc_of(&format!("r{i}"), "2022-08-27", &[(kind, "K9", Polarity::Affirmed, None, Some(*n), sentence)]);
+                    d.events[0].quantity.as_mut().unwrap().unit = "howitzer".into();
+                    d
+                })
+                .collect();
+            reconcile(&docs).conflicts.iter().filter(|c| c.field == "quantity").count()
+        };
+        let deal = EventType::DealSigned;
+        assert_eq!(facts(deal, &[(672.0, "Poland agreed to buy up to 672 K9 howitzers."), (212.0, "Poland ordered 212 K9 howitzers.")]), 0);
+        assert_eq!(facts(deal, &[(672.0, "A framework agreement covers 672 K9 howitzers."), (212.0, "Poland ordered 212 K9 howitzers.")]), 0);
+        // More than the bound allows, or two numbers: disputes.
+        assert_eq!(facts(deal, &[(150.0, "Poland agreed to buy up to 150 K9 howitzers."), (212.0, "Poland ordered 212 K9 howitzers.")]), 1);
+        assert_eq!(facts(deal, &[(672.0, "Poland ordered 672 K9 howitzers."), (212.0, "Poland ordered 212 K9 howitzers.")]), 1);
+        let delivery = EventType::Delivery;
+        assert_eq!(facts(delivery, &[(10.0, "The first 10 K9 howitzers will arrive in December."), (212.0, "The 212 K9 howitzers will be delivered by 2026.")]), 0);
+        assert_eq!(facts(delivery, &[(24.0, "Poland will receive 24 K9 howitzers."), (212.0, "The 212 K9 howitzers will be delivered by 2026.")]), 1);
+        assert!(is_bound("as many as 48 jets"));
+        assert!(is_bound("worth up to $10 billion"));
+        assert!(!is_bound("The deal lived up to its promise for 48 jets."));
     }
 
     #[test]

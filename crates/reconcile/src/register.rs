@@ -129,9 +129,13 @@ fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Sou
             field.disputed = true;
         }
     }
-    // The value most claims state (the first of equals): "up to 1,000"
-    // in a framework agreement does not outweigh five reports of 180.
-    let said = |v: &String| field.claims.iter().filter(|c| &c.value == v).count();
+    // The value most claims state as the number (the first of equals),
+    // then most claims in all: "up to 1,000" in a framework agreement
+    // does not outweigh a report of 180.
+    let said = |v: &String| {
+        let of = || field.claims.iter().filter(|c| &c.value == v);
+        (of().filter(|c| !crate::is_bound(&c.evidence)).count(), of().count())
+    };
     field.value = field.values.iter().rev().max_by_key(|v| said(v)).cloned();
     if !field.disputed && field.values.len() <= 1 {
         field.values.clear();
