@@ -62,6 +62,7 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
                     e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)).or_else(|| ordinal_of_materiel(&e.evidence.text))
                 }
                 true if counts_contracts(d, e) => None,
+                true if e.batch.is_none() && further_count_is_another(&e.evidence.text, e.quantity.as_ref()) => None,
                 true => e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)),
                 false => None,
             };
@@ -380,6 +381,49 @@ fn ordinal_of_materiel(text: &str) -> Option<String> {
     None
 }
 
+/// A count said to come on top of others, and its number where written
+/// in digits or a word: "24 additional jets", "an additional 24", "12
+/// more", "another 12", "a further ten" (but "more than 12" is a bound,
+/// not another order). NaN for counts with no single number ("dozens
+/// more").
+fn further_count(words: &[String]) -> Option<f64> {
+    const NUMBERS: &[(&str, f64)] = &[
+        ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0), ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0),
+        ("eleven", 11.0), ("twelve", 12.0), ("fifteen", 15.0), ("twenty", 20.0), ("dozen", 12.0), ("dozens", f64::NAN),
+    ];
+    let count = |w: &str| -> Option<f64> {
+        if w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+            return Some(w.replace(',', "").parse().unwrap_or(f64::NAN));
+        }
+        NUMBERS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+    };
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).map(String::as_str);
+        let after = words.get(i + 2).map(String::as_str);
+        let more = |w: &str| matches!(w, "additional" | "more" | "further" | "extra");
+        if let Some(n) = count(w).filter(|_| next.is_some_and(more) && !(next == Some("more") && after == Some("than"))) {
+            return Some(n);
+        }
+        if matches!(w.as_str(), "additional" | "another" | "further" | "extra") {
+            if let Some(n) = next.and_then(count) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// Whether the count a text says comes on top of others is not the
+/// event's own ("40 F-16 jets and kits for 79 more": the sale of 40 is no
+/// further order).
+fn further_count_is_another(text: &str, quantity: Option<&dossier_model::Quantity>) -> bool {
+    let (_, words) = words_of(text);
+    match (further_count(&words), quantity) {
+        (Some(n), Some(q)) => !n.is_nan() && n != q.count && batch_of_words(text, BATCH_NOUNS, false).is_none(),
+        _ => false,
+    }
+}
+
 /// The nouns an ordinal or "new" labels: contracts and deliveries.
 const BATCH_NOUNS: &[&str] = &[
     "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase", "order",
@@ -392,23 +436,11 @@ const CONTRACT_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agr
 /// the counts said to come on top of others ("24 more").
 fn batch_of_words(text: &str, nouns: &[&str], counts: bool) -> Option<String> {
     let (cased, words) = words_of(text);
-    // A count said to come on top of others: "24 additional jets", "an
-    // additional 24", "12 more", "another 12", "a further ten" (but "more
-    // than 12" is a bound, not another order).
-    const NUMBERS: &[&str] = &[
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "dozen", "dozens",
-    ];
-    let is_count = |w: &str| w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && w.starts_with(|c: char| c.is_ascii_digit()) || NUMBERS.contains(&w);
+    if counts && further_count(&words).is_some() {
+        return Some("additional".to_string());
+    }
     for (i, w) in words.iter().enumerate().filter(|_| counts) {
         let next = words.get(i + 1).map(String::as_str);
-        let after = words.get(i + 2).map(String::as_str);
-        let more = |w: &str| matches!(w, "additional" | "more" | "further" | "extra");
-        if is_count(w) && next.is_some_and(more) && !(next == Some("more") && after == Some("than")) {
-            return Some("additional".to_string());
-        }
-        if matches!(w.as_str(), "additional" | "another" | "further" | "extra") && next.is_some_and(is_count) {
-            return Some("additional".to_string());
-        }
         // "more Su-35 jets", "more Rafales", "more tanks": more of the
         // system (but "more advanced jets" is no order).
         if matches!(w.as_str(), "more" | "additional" | "extra") && i > 0 {
@@ -2432,5 +2464,15 @@ mod tests {
         assert_eq!(batch_from_text("it ordered more advanced jets"), None);
         assert_eq!(batch_from_text("More jets were lost"), None);
         assert_eq!(batch_from_text("worth more than 2 billion dollars"), None);
+        // The count on top of others must be the event's own.
+        let batch = |count: f64, sentence: &str| {
+            let d = doc_of("m", "2024-01-27", &[(EventType::Intent, "F-16", Polarity::Affirmed, None, Some(count), sentence)]);
+            doc_claims(&d).remove(0).batch
+        };
+        let sale = "Washington approved the sale of 40 F-16 jets and upgrade kits for 79 more.";
+        assert_eq!(batch(40.0, sale), None);
+        assert_eq!(batch(79.0, sale).as_deref(), Some("additional"));
+        assert_eq!(batch(12.0, "Ankara will buy another 12 F-16 jets.").as_deref(), Some("additional"));
+        assert_eq!(batch(40.0, "A new deal covers 40 F-16 jets and kits for 79 more.").as_deref(), Some("additional"));
     }
 }
