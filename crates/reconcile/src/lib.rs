@@ -1965,6 +1965,22 @@ mod tests {
     }
 
     #[test]
+    fn register_comments_name_later_batches_in_words() {
+        let d = doc_of(
+            "k",
+            "2021-05-04",
+            &[
+                (EventType::DealSigned, "Su-35", Polarity::Affirmed, Some("2018"), Some(24.0), "Egypt ordered 24 Su-35 jets in 2018."),
+                (EventType::Delivery, "Su-35", Polarity::Affirmed, Some("2024"), None, "The second batch of Su-35 jets will be delivered in 2024."),
+            ],
+        );
+        let mut d = d;
+        d.events[1].modality = Modality::Planned;
+        let rows = register::register(&reconcile(&[d]));
+        assert_eq!(rows[0].comments, "second batch: delivery planned");
+    }
+
+    #[test]
     fn a_plan_or_talks_against_their_denial_is_a_dispute() {
         let claim = |id: &str, sentence: &str, kind: EventType, polarity: Polarity, modality: Modality| {
             let mut d = deal_doc(id, sentence, "2025");

@@ -242,8 +242,20 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     let mut comments = Vec::new();
     let later: Vec<&Fact> = own.iter().copied().filter(|f| matches!(f.batch.as_deref(), Some("second" | "third" | "additional"))).collect();
     if !later.is_empty() {
-        let kinds: Vec<String> = later.iter().map(|f| format!("{} {:?}/{:?}", f.kind.as_str(), f.polarity, f.modality).to_lowercase()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-        comments.push(format!("later batch reported: {}", kinds.join(", ")));
+        // "second batch: delivery planned", "additional batch: production reported".
+        let said = |f: &Fact| match (f.polarity, f.modality) {
+            (Polarity::Denied, _) => "denied",
+            (_, Modality::Fact) => "reported",
+            (_, Modality::Planned) => "planned",
+            (_, Modality::Threat) => "threatened",
+        };
+        let kinds: Vec<String> = later
+            .iter()
+            .map(|f| format!("{} batch: {} {}", f.batch.as_deref().unwrap_or_default(), crate::human(f.kind), said(f)))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        comments.push(kinds.join("; "));
     }
     for f in &story.facts {
         if f.supplier.as_deref() != Some(deal.supplier.as_str()) && matches!(f.kind, EventType::Sanction | EventType::ProgramExclusion) && f.modality == Modality::Fact && f.polarity == Polarity::Affirmed {
