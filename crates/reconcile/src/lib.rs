@@ -52,8 +52,15 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
                 && d.events.iter().any(|x| x.kind == EventType::Delivery && x.evidence.start == e.evidence.start);
             // Such an order takes the delivery's date ("the jets India
             // bought arrived on Wednesday"): it is no date of the order.
+            // Unless the words date the order ("delivered under a contract
+            // signed in 2020"): then the delivery is undated ("the drones
+            // ordered in May 2021 have been delivered").
             let mut event = e.clone();
-            if in_delivery && d.events.iter().any(|x| x.kind == EventType::Delivery && x.evidence.start == e.evidence.start && x.time == e.time) {
+            let of_order = dates_an_order(d, e);
+            if in_delivery && !of_order && d.events.iter().any(|x| x.kind == EventType::Delivery && x.evidence.start == e.evidence.start && x.time == e.time) {
+                event.time = None;
+            }
+            if e.kind == EventType::Delivery && of_order {
                 event.time = None;
             }
             let batch = match is_transfer(e.kind) {
@@ -96,6 +103,28 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// Whether the words around the time expression an event's date was read
+/// from date an order: "signed in 2020", "ordered by Poland in May 2021",
+/// "a 2019 contract" (not "delivered in 2021").
+fn dates_an_order(d: &Document, e: &Event) -> bool {
+    let Some(t) = e.time.as_deref() else { return false };
+    let ev = &e.evidence;
+    d.times.iter().filter(|m| m.start >= ev.start && m.end <= ev.end && m.value.as_deref() == Some(t)).any(|m| {
+        let (Some(before), Some(after)) = (d.text.get(ev.start..m.start), d.text.get(m.end..ev.end)) else { return false };
+        let (_, before) = words_of(before);
+        let (_, after) = words_of(after);
+        const ORDERED: &[&str] = &["signed", "ordered", "bought", "purchased", "agreed", "contracted", "acquired", "concluded"];
+        // The nearest verb before the date decides: "bought arrived in
+        // March" dates the arrival.
+        const ARRIVED: &[&str] = &[
+            "arrived", "delivered", "received", "handed", "shipped", "landed", "reached", "came", "began", "started", "completed", "flown",
+            "transferred", "supplied", "sent", "inducted", "commissioned",
+        ];
+        let verb = before.iter().rev().take(4).find(|w| ORDERED.contains(&w.as_str()) || ARRIVED.contains(&w.as_str()));
+        verb.is_some_and(|w| ORDERED.contains(&w.as_str())) || after.first().is_some_and(|w| CONTRACT_NOUNS.contains(&w.as_str()))
+    })
 }
 
 /// Whether a claim's words refer back to a contract told of before: "the
@@ -1913,6 +1942,28 @@ mod tests {
     }
 
     #[test]
+    fn a_date_the_words_give_an_order_is_no_date_of_its_delivery() {
+        // One sentence, its events (kind, date) and the words of its date.
+        let claims = |sentence: &str, events: &[(EventType, &str)], when: &str| {
+            let mut d = doc_of("t", "2022-04-11", &events.iter().map(|&(k, t)| (k, "HQ-22", Polarity::Affirmed, Some(t), None, sentence)).collect::<Vec<_>>());
+            d.text = sentence.into();
+            for e in &mut d.events {
+                (e.evidence.start, e.evidence.end) = (0, sentence.len());
+            }
+            let start = sentence.find(when).unwrap();
+            d.times = vec![dossier_model::TimeExpr { start, end: start + when.len(), text: when.into(), value: events.first().map(|e| e.1.to_string()) }];
+            doc_claims(&d).into_iter().map(|c| (c.event.kind, c.event.time)).collect::<Vec<_>>()
+        };
+        let (deal, delivery) = (EventType::DealSigned, EventType::Delivery);
+        let some = |t: &str| Some(t.to_string());
+        assert_eq!(claims("China delivered the system under a contract signed in 2020.", &[(deal, "2020"), (delivery, "2020")], "2020"), [(deal, some("2020")), (delivery, None)]);
+        assert_eq!(claims("The drones ordered by Poland in May 2021 have been delivered.", &[(delivery, "2021-05")], "May 2021"), [(delivery, None)]);
+        assert_eq!(claims("The jets delivered under a 2019 contract are in service.", &[(delivery, "2019")], "2019"), [(delivery, None)]);
+        // The day of arrival dates the delivery, not the order.
+        assert_eq!(claims("The jets Egypt bought arrived in March 2021.", &[(deal, "2021-03"), (delivery, "2021-03")], "March 2021"), [(deal, None), (delivery, some("2021-03"))]);
+    }
+
+    #[test]
     fn the_first_jets_dated_twice_are_the_first_delivery_dated_twice() {
         let arrived = |id: &str, sentence: &str, time: &str| {
             let mut d = delivery_doc(id, sentence, Polarity::Affirmed, None, "2024-05-01");
@@ -1978,6 +2029,20 @@ mod tests {
         d.events[1].modality = Modality::Planned;
         let rows = register::register(&reconcile(&[d]));
         assert_eq!(rows[0].comments, "second batch: delivery planned");
+    }
+
+    #[test]
+    fn the_register_counts_only_things_of_the_system_s_kind() {
+        let delivery = |unit: &str| {
+            let mut d = delivery_doc("p", "Six transport planes landed carrying S-400 missiles.", Polarity::Affirmed, Some(6.0), "2019-07-13");
+            let e = &mut d.events[0];
+            e.system = Some("S-400".into());
+            e.quantity.as_mut().unwrap().unit = unit.into();
+            register::register(&reconcile(&[d])).remove(0).number_delivered.value
+        };
+        assert_eq!(delivery("transport plane"), None);
+        assert_eq!(delivery("missile").as_deref(), Some("6 missiles"));
+        assert_eq!(delivery("launcher").as_deref(), Some("6 launchers"));
     }
 
     #[test]

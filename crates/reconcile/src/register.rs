@@ -103,9 +103,18 @@ impl Row {
 
 use crate::is_fact_of as is_fact;
 
-/// Batches and contracts are not materiel: "two batches" is not a number ordered.
-fn materiel(q: &dossier_model::Quantity) -> bool {
-    !matches!(q.unit.as_str(), "batch" | "tranche" | "contract" | "deal" | "order")
+/// Batches and contracts are not materiel: "two batches" is not a number
+/// ordered; nor are things of another kind than the system ("six transport
+/// planes carrying FK-3 systems" counts no air defence system).
+fn materiel(q: &dossier_model::Quantity, system: Option<&str>) -> bool {
+    if matches!(q.unit.as_str(), "batch" | "tranche" | "contract" | "deal" | "order") {
+        return false;
+    }
+    let class = system.and_then(|s| dossier_extract::gazetteer::default().system_class(s));
+    match (crate::kind_of_arms(&q.unit), class) {
+        (Some(kind), Some(class)) if kind != "arms" => crate::kind_fits(kind, Some(class)),
+        _ => true,
+    }
 }
 
 fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Source, &Fact) -> Option<String>) -> Field {
@@ -226,11 +235,14 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     years_of_delivery.value = (!years.is_empty()).then(|| years.join("; "));
     years_of_delivery.disputed = false;
     years_of_delivery.values.clear();
-    let mut number_delivered = field_from(&deliveries, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
+    let mut number_delivered = field_from(&deliveries, "quantity", |s, f| s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref())).map(|q| count_of(q.count, &q.unit)));
     // Deliveries come in batches, and reports give what has arrived so far
     // ("the first ten", "all 24"): the number delivered is the most any
     // source reports.
-    let most = deliveries.iter().flat_map(|f| &f.sources).filter_map(|s| s.quantity.as_ref().filter(|q| materiel(q))).max_by(|a, b| a.count.total_cmp(&b.count));
+    let most = deliveries
+        .iter()
+        .flat_map(|f| f.sources.iter().filter_map(|s| s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref()))))
+        .max_by(|a, b| a.count.total_cmp(&b.count));
     if let Some(q) = most {
         // A delivery that states the total so far ("ten more, bringing the
         // total to 14") gives it.
@@ -303,7 +315,7 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
 /// The number ordered, year of order and value that `orders` (facts of
 /// signed contracts) state.
 fn order_fields(orders: &[&Fact]) -> (Field, Field, Field) {
-    let number_ordered = field_from(orders, "quantity", |s, _| s.quantity.as_ref().filter(|q| materiel(q)).map(|q| count_of(q.count, &q.unit)));
+    let number_ordered = field_from(orders, "quantity", |s, f| s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref())).map(|q| count_of(q.count, &q.unit)));
     let mut year_of_order = field_from(orders, "time", |s, _| s.time.as_ref().map(|t| t[..4.min(t.len())].to_string()));
     // Different contracts (first and second batch) are not a disagreement.
     if !orders.iter().any(|f| f.disputed.iter().any(|d| d == "time")) {
