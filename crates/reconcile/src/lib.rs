@@ -29,6 +29,11 @@ pub struct Claim {
     pub event: Event,
     /// The batch ordinal, from the event or its evidence.
     pub batch: Option<String>,
+    /// For a report with no date of publication (a dateline with no year
+    /// that no weekday fixes), the latest year its own words name: it was
+    /// written that year or after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_after: Option<i32>,
 }
 
 /// The claims of documents that are not copies of another.
@@ -38,6 +43,10 @@ pub fn claims_of(docs: &[Document]) -> Vec<Claim> {
 
 /// Every event of one document as a claim (whether or not it is a copy).
 fn doc_claims(d: &Document) -> Vec<Claim> {
+    let written_after = match d.published {
+        Some(_) => None,
+        None => d.times.iter().filter_map(|t| year(t.value.as_deref())).max(),
+    };
     let mut claims: Vec<Claim> = d
         .events
         .iter()
@@ -81,6 +90,7 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
                 index: i,
                 event,
                 batch,
+                written_after,
             }
         })
         .collect();
@@ -1097,8 +1107,15 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                         _ => false,
                     };
                     let a_year = year(a.event.time.as_deref()).or(year(a.published.as_deref()));
+                    // A report with no year was written in or after the
+                    // latest year it names: its deals and deliveries (not
+                    // its plans and talks, which come and go) may stand
+                    // against a report of that year or a later one.
+                    let lasting = !matches!(kind, EventType::Intent | EventType::Negotiation);
                     let close = match (a_year, d_year) {
                         (Some(x), Some(y)) => (x - y).abs() <= 1,
+                        (None, Some(y)) if a.doc != d.doc && lasting => a.written_after.is_some_and(|w| y >= w - 1),
+                        (Some(x), None) if a.doc != d.doc && lasting => d.written_after.is_some_and(|w| x >= w - 1),
                         _ => a.doc == d.doc,
                     };
                     let same_time = compatible(a.event.time.as_deref(), d.event.time.as_deref());
@@ -2214,6 +2231,36 @@ mod tests {
         assert!(is_bound("as many as 48 jets"));
         assert!(is_bound("worth up to $10 billion"));
         assert!(!is_bound("The deal lived up to its promise for 48 jets."));
+    }
+
+    #[test]
+    fn a_report_with_no_year_stands_against_reports_from_the_years_it_names_on() {
+        let sentence = "Deliveries of Su-35 jets to Egypt began under a contract signed in 2018.";
+        let yearless = |named: Option<&str>| {
+            let mut d = delivery_doc("tass", sentence, Polarity::Affirmed, None, "2020-11-18");
+            d.published = None;
+            let start = sentence.find("2018").unwrap();
+            d.times = named.map(|y| dossier_model::TimeExpr { start, end: start + 4, text: "2018".into(), value: Some(y.into()) }).into_iter().collect();
+            d
+        };
+        let denial = |published: &str| delivery_doc("no", "Egypt has not received any Su-35 jets.", Polarity::Denied, None, published);
+        let status = |docs: &[Document]| reconcile(docs).conflicts.iter().filter(|c| c.field == "status").count();
+        // Written in 2018 or after: it may disagree with a denial of 2022.
+        assert_eq!(status(&[yearless(Some("2018")), denial("2022-01-05")]), 1);
+        // Not with one made before the years it names, nor where it names none.
+        assert_eq!(status(&[yearless(Some("2018")), denial("2015-01-05")]), 0);
+        assert_eq!(status(&[yearless(None), denial("2022-01-05")]), 0);
+        // Not its plans: a plan reported in a year unknown may be long gone.
+        let mut plan = yearless(Some("2018"));
+        (plan.events[0].kind, plan.events[0].modality) = (EventType::Intent, Modality::Planned);
+        let mut no_plan = denial("2022-01-05");
+        no_plan.events[0].kind = EventType::Intent;
+        assert_eq!(status(&[plan, no_plan]), 0);
+        // A report with a date of publication is dated by it.
+        let mut dated = yearless(Some("2018"));
+        dated.published = Some("2019-01-01".into());
+        assert_eq!(doc_claims(&dated)[0].written_after, None);
+        assert_eq!(status(&[dated, denial("2022-01-05")]), 0);
     }
 
     #[test]
