@@ -65,7 +65,7 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
             // signed in 2020"): then the delivery is undated ("the drones
             // ordered in May 2021 have been delivered").
             let mut event = e.clone();
-            let of_order = dates_an_order(d, e);
+            let of_order = (in_delivery || e.kind == EventType::Delivery) && dates_an_order(d, e);
             if in_delivery && !of_order && d.events.iter().any(|x| x.kind == EventType::Delivery && x.evidence.start == e.evidence.start && x.time == e.time) {
                 event.time = None;
             }
@@ -647,13 +647,19 @@ fn reconcile_where(docs: &[Document], keep: impl Fn(&Deal) -> bool) -> Record {
             deals.entry(deal).or_default().push(cs);
         }
     }
-    let mut record = Record::default();
-    for (deal, own) in deals.iter().filter(|(deal, _)| keep(deal)) {
-        let mut per_doc = own.clone();
-        for kind in kind_deals(deal) {
-            per_doc.extend(deals.get(&kind).into_iter().flatten().cloned());
+    // The claims of the deals of a kind of arms that join a system's deal
+    // ([`kind_deals`]), copied (they are few) before the deals are taken.
+    let mut joining: BTreeMap<Deal, Vec<Vec<Claim>>> = BTreeMap::new();
+    for deal in deals.keys().filter(|d| keep(d)) {
+        let lists: Vec<Vec<Claim>> = kind_deals(deal).iter().flat_map(|k| deals.get(k).into_iter().flatten().cloned()).collect();
+        if !lists.is_empty() {
+            joining.insert(deal.clone(), lists);
         }
-        let (story, conflicts) = story_of(deal, &per_doc);
+    }
+    let mut record = Record::default();
+    for (deal, mut per_doc) in deals.into_iter().filter(|(deal, _)| keep(deal)) {
+        per_doc.extend(joining.remove(&deal).into_iter().flatten());
+        let (story, conflicts) = story_of(&deal, &per_doc);
         record.stories.push(story);
         record.conflicts.extend(conflicts);
     }
