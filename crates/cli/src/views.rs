@@ -80,7 +80,7 @@ fn fact_line(f: &Fact) -> String {
         s.push_str(&format!(", {} {}", dossier_reconcile::fmt_number(v.amount), v.currency));
     }
     if let Some(q) = &f.quantity {
-        s.push_str(&format!(", {} {}", q.count, q.unit));
+        s.push_str(&format!(", {}", dossier_reconcile::register::count_of(q.count, &q.unit)));
     }
     if !f.disputed.is_empty() {
         s.push_str(&format!("  [DISPUTED: {}]", f.disputed.join(", ")));

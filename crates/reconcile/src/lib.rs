@@ -1397,7 +1397,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             }
             let claims: Vec<ConflictClaim> = vals
                 .iter()
-                .map(|(v, unit, s)| source_claim(s, format!("{} {unit}", fmt_number(*v))))
+                .map(|(v, unit, s)| source_claim(s, if field == "value" { format!("{} {unit}", fmt_number(*v)) } else { register::count_of(*v, unit) }))
                 .collect();
             let listed: Vec<String> = claims.iter().map(|c| format!("{} in {}", c.value, c.doc)).collect();
             out.push(Conflict {
@@ -1896,7 +1896,7 @@ mod tests {
         let record = reconcile(&[a.clone(), b]);
         let quantity: Vec<_> = record.conflicts.iter().filter(|c| c.field == "quantity").collect();
         assert_eq!(quantity.len(), 1, "{:#?}", record.conflicts);
-        assert_eq!(quantity[0].explain, "Sources give different quantities for the same contract: 24 jet in a; 30 fighter aircraft in b.");
+        assert_eq!(quantity[0].explain, "Sources give different quantities for the same contract: 24 jets in a; 30 fighter aircraft in b.");
         // A small count is exact.
         let c = counted_deal("c", "Egypt signed for 20 Su-35 jets.", "2018", 20.0, "jet");
         let d = counted_deal("d", "Egypt signed for 24 Su-35 jets.", "2018", 24.0, "jet");
