@@ -141,9 +141,12 @@ fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Sou
     // The value most claims state as the number (the first of equals),
     // then most claims in all: "up to 1,000" in a framework agreement
     // does not outweigh a report of 180.
+    // Whether each claim gives a bound, read once (a field may have
+    // thousands of claims and several values).
+    let bound: Vec<bool> = field.claims.iter().map(|c| crate::is_bound(&c.evidence)).collect();
     let said = |v: &String| {
-        let of = || field.claims.iter().filter(|c| &c.value == v);
-        (of().filter(|c| !crate::is_bound(&c.evidence)).count(), of().count())
+        let of = || field.claims.iter().zip(&bound).filter(|(c, _)| &c.value == v);
+        (of().filter(|(_, b)| !**b).count(), of().count())
     };
     field.value = field.values.iter().rev().max_by_key(|v| said(v)).cloned();
     if !field.disputed && field.values.len() <= 1 {
