@@ -81,6 +81,68 @@ const ARMS_WORDS: &[&str] = &[
     "system", "equipment", "hardware", "defence", "defense", "military", "air-defence", "air-defense", "batteries", "rockets", "bombs",
 ];
 
+/// A verb in a relative clause with no "that" or with one: "the 18 tanks
+/// Germany promised have arrived", "the jets that Poland ordered were
+/// delivered". The verb at `i` follows its subject (one to three
+/// capitalised words or a pronoun) and a head noun, and a finite verb
+/// follows it. Returns the first token of the relative clause (its "that"
+/// or its subject).
+fn relative_clause(toks: &[Token], low: &[String], i: usize) -> Option<usize> {
+    let w = |k: usize| low.get(k).map(String::as_str).unwrap_or("");
+    let verb = w(i);
+    let past = verb.len() > 3 && verb.ends_with("ed") || matches!(verb, "sent" | "sold" | "bought" | "gave" | "given" | "lent" | "built" | "made" | "got" | "won" | "took");
+    let finite_next = matches!(
+        w(i + 1),
+        "have" | "has" | "had" | "were" | "was" | "are" | "is" | "will" | "would" | "could" | "can" | "should" | "arrived" | "began" | "entered" | "reached" | "landed" | "remain" | "remained"
+    );
+    if !past || !finite_next || i == 0 {
+        return None;
+    }
+    let mut s = i;
+    while s > 0 && i - s < 3 && toks[s - 1].is_capitalized() && low[s - 1].chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-')) {
+        s -= 1;
+    }
+    if s == i {
+        if !matches!(w(i - 1), "it" | "they" | "we" | "he" | "she" | "i" | "you") {
+            return None;
+        }
+        s = i - 1;
+    }
+    if s > 0 && w(s - 1) == "the" {
+        s -= 1;
+    }
+    let that = s > 0 && matches!(w(s - 1), "that" | "which");
+    if that {
+        s -= 1;
+    }
+    // The head noun the clause describes: a plural ("tanks", "S-400s"), an
+    // arms word, or any noun before "that".
+    let head = w(s.checked_sub(1)?);
+    let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss") && !matches!(head, "this" | "was" | "has" | "is" | "its" | "his" | "hers" | "ours" | "theirs" | "yours" | "us" | "as" | "does" | "says" | "thus" | "plus");
+    let noun = plural || ARMS_WORDS.contains(&head) || that && head.chars().all(char::is_alphabetic) && !PREPS.contains(&head) && !matches!(head, "said" | "says" | "say" | "told" | "tells" | "added" | "stated" | "announced" | "noted" | "believe" | "believes" | "claimed" | "reported" | "so" | "such");
+    // The clause's first word is no head noun: "Turkey ordered was" is no sentence.
+    (noun && s >= 1 && !toks[s - 1].is_capitalized() || noun && plural && s >= 2).then_some(s)
+}
+
+/// Words of a relative clause's verb that make its subject the supplier of
+/// the noun it describes ("the tanks Germany promised"); the others
+/// ("ordered", "bought") make it the recipient.
+fn supplies_what_it_describes(verb: &str) -> bool {
+    matches!(
+        verb,
+        "promised" | "pledged" | "sent" | "supplied" | "sold" | "gave" | "given" | "delivered" | "donated" | "provided" | "shipped" | "offered" | "lent" | "exported" | "built" | "made"
+            | "manufactured" | "produced" | "transferred" | "committed" | "loaned" | "leased"
+    )
+}
+
+/// A delivery told by the main verb after a relative clause ("… have
+/// arrived", "… were delivered", "… have been handed over").
+fn arrival_follows(low: &[String], i: usize) -> bool {
+    low.iter().skip(i + 1).take(4).any(|w| {
+        matches!(w.as_str(), "arrived" | "arrive" | "delivered" | "handed" | "received" | "reached" | "landed" | "shipped" | "entered" | "commissioned" | "inducted")
+    })
+}
+
 /// Verbs that head a predicate of their own: a negator before one of them
 /// does not reach a trigger after it. Forms that are also nouns ("order",
 /// "supplies") are left out.
@@ -626,6 +688,11 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
     for i in 0..n {
         let word = w(i);
         if skip && !HEADS.contains(word) {
+            continue;
+        }
+        // "The 18 tanks Germany promised have arrived": the relative clause
+        // describes what arrives; the main verb after it tells the event.
+        if relative_clause(toks, low, i).is_some() && arrival_follows(low, i) {
             continue;
         }
         // deal_signed: a signing verb with a deal noun nearby.
@@ -1824,6 +1891,11 @@ fn build(
     let origin = system.as_ref().and_then(|s| origin_of(gaz, s));
 
     // Roles from argument structure.
+    // "The tanks Germany promised have arrived in Ukraine": a state in a
+    // relative clause before the trigger is the supplier or the buyer of
+    // what the clause describes, not the trigger's subject.
+    let described = (1..trig.at).find_map(|k| relative_clause(toks, low, k).map(|s| (s, k)));
+    let (described_states, states): (Vec<StateArg>, Vec<StateArg>) = states.into_iter().partition(|st| described.is_some_and(|(s, k)| st.tok >= s && st.tok < k));
     let (agent, patient) = roles(&states, &trig, low);
     let mut supplier: Option<String> = None;
     let mut recipients: Vec<String> = Vec::new();
@@ -1889,6 +1961,18 @@ fn build(
                 } else {
                     recipients = vec![one.clone()];
                 }
+            }
+        }
+    }
+    if let Some((_, k)) = described {
+        for st in &described_states {
+            if supplies_what_it_describes(&low[k]) {
+                if supplier.is_none() || supplier == origin {
+                    supplier = Some(st.iso3.clone());
+                }
+                recipients.retain(|r| r != &st.iso3);
+            } else if !recipients.contains(&st.iso3) && supplier.as_ref() != Some(&st.iso3) {
+                recipients.push(st.iso3.clone());
             }
         }
     }

@@ -14,7 +14,7 @@ pub mod quotes;
 pub mod text;
 pub mod times;
 
-use dossier_model::{Amount, Entity, Event, Modality, Polarity, Quote, TimeExpr};
+use dossier_model::{Amount, AmountKind, Entity, Event, Modality, Polarity, Quote, TimeExpr};
 
 /// What extraction finds in one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -47,7 +47,13 @@ pub fn analyze(text: &str, context: &Context) -> Extraction {
     let sentences = text::sentences(text);
     let ents = entities::find(text, gaz, &sentences);
     let found = quotes::find(text, &paragraphs, &sentences, &ents);
-    let amounts = amounts::find_amounts(text);
+    let mut amounts = amounts::find_amounts(text);
+    // "send Leopard 2 tanks", "Mirage 2000 jets": a number inside a
+    // system's name names it; it counts nothing.
+    amounts.retain(|a| {
+        !(a.kind == AmountKind::Count
+            && ents.covering(a.start, a.start + 1).is_some_and(|m| m.start < a.start && matches!(m.referent, entities::Referent::System { .. })))
+    });
     let mut times = times::find_times(text, context.published);
     let quotes = found
         .iter()
