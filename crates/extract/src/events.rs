@@ -143,6 +143,23 @@ fn arrival_follows(low: &[String], i: usize) -> bool {
     })
 }
 
+/// Whether a statement's frame denies what it frames: "Moscow denied",
+/// not "the embassy said, denying reports of delays" (a denial with an
+/// object of its own: "reports of", "that …", "any …").
+fn frame_denies_quote(frame: &str) -> bool {
+    let words: Vec<String> = frame.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+    (0..words.len()).any(|p| {
+        matches!(w(p), "denied" | "denies" | "deny" | "denying" | "rejected" | "rejects" | "rejecting" | "dismissed" | "dismisses" | "dismissing" | "refuted" | "refutes" | "refuting") && {
+            // "denied that" ends a frame before the words it frames; words after it are its own.
+            let own_object = w(p + 1) == "any"
+                || w(p + 1) == "that" && p + 2 < words.len()
+                || (p + 1..p + 4).any(|j| crate::text::is_claim_noun(w(j)) && matches!(w(j + 1), "of" | "about" | "over" | "on" | "regarding" | "concerning"));
+            !own_object
+        }
+    })
+}
+
 /// Verbs that head a predicate of their own: a negator before one of them
 /// does not reach a trigger after it. Forms that are also nouns ("order",
 /// "supplies") are left out.
@@ -826,7 +843,8 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         // "India and France agreed a deal for 36 jets", "agreed on a $2.5
         // billion contract", "the purchase was agreed in 2019": agreeing a
         // deal is signing it ("agreed to buy" is below, "agreed that" is none).
-        if matches!(word, "agreed" | "agree" | "agrees") && !matches!(w(i + 1), "to" | "that" | "with" | ",") {
+        // "a deal had been agreed with Egypt": a passive agreement may name the other party.
+        if matches!(word, "agreed" | "agree" | "agrees") && !matches!(w(i + 1), "to" | "that" | ",") && (w(i + 1) != "with" || passive_at(i)) {
             let object = {
                 let from = if w(i + 1) == "on" { i + 2 } else { i + 1 };
                 (from..(from + 4).min(n)).find(|&k| DEAL_NOUNS.contains(&w(k))).is_some_and(|k| (from..k).all(|j| !matches!(w(j), "," | ";" | "and" | "to" | "that")))
@@ -2352,7 +2370,7 @@ fn build(
         .filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end)
         .min_by_key(|q| q.span.len())
         .and_then(|q| q.frame)
-        .is_some_and(|f| text[f.start..f.end].split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "denied" | "denies" | "deny" | "denying" | "rejected" | "rejects" | "dismissed" | "dismisses" | "refuted" | "refutes")));
+        .is_some_and(|f| frame_denies_quote(&text[f.start..f.end]));
     // "denied a media report that it had agreed to send …": what the report says is denied.
     // Not a participle that describes a noun of the report ("a report that
     // all four frigates ordered in 2020 had arrived": the order stands).
@@ -2362,9 +2380,11 @@ fn build(
             && (k + 1..(k + 6).min(trig.at)).any(|j| {
                 is_claim_noun(&low[j])
                     // "a report (by a Chinese newspaper) that …"
-                    && (j + 1..(j + 8).min(trig.at)).find(|&x| low[x] == "that").is_some_and(|x| {
+                    && ((j + 1..(j + 8).min(trig.at)).find(|&x| low[x] == "that").is_some_and(|x| {
                         x == j + 1 || (matches!(low[j + 1].as_str(), "by" | "in" | "from" | "on") && (j + 2..x).all(|y| !matches!(low[y].as_str(), "," | ";")))
                     })
+                    // "dismissing claims about a halt in deliveries", "denied reports of a new order"
+                    || low.get(j + 1).is_some_and(|p| matches!(p.as_str(), "of" | "about" | "over")) && trig.at <= j + 5 && (j + 2..trig.at).all(|y| !matches!(low[y].as_str(), "," | ";") && !is_predicate(&low[y])))
             })
     });
     // "Reports that Egypt had cancelled its order were false": what the
@@ -2378,7 +2398,13 @@ fn build(
                     || low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "completely" | "totally" | "entirely" | "simply")) && low.get(k + 2).is_some_and(|w| false_word(w))
                     || low.get(k + 1).is_some_and(|w| w == "not") && low.get(k + 2).is_some_and(|w| matches!(w.as_str(), "true" | "correct" | "accurate")))
         });
-    let report_denied = report_denied || reported_false;
+    // "…, Ankara said, denying that it had paid": what follows "denied that" is denied.
+    let denied_that = (0..trig.at.saturating_sub(1)).any(|k| {
+        matches!(low[k].as_str(), "denied" | "denies" | "deny" | "denying")
+            && low[k + 1] == "that"
+            && (k + 2..trig.at).all(|j| !matches!(low[j].as_str(), "," | ";" | "but" | "although" | "though") && !is_predicate(&low[j]))
+    });
+    let report_denied = report_denied || reported_false || denied_that;
     // A noun trigger takes the polarity of the verb after it ("deliveries of
     // the remaining units have not yet been completed").
     let noun_negated = matches!(low[trig.at].as_str(), "delivery" | "deliveries" | "shipment" | "shipments" | "handover" | "instalment" | "installment" | "consignment")
