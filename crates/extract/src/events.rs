@@ -206,7 +206,9 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
                 // scene ("War in Ukraine slows S-400 supplies").
                 crate::gazetteer::Kind::Country { iso3, .. } => {
                     let prev = t[..h.start].split_whitespace().last().unwrap_or("").to_lowercase();
-                    if !matches!(prev.as_str(), "in" | "amid" | "over" | "against" | "after" | "during" | "despite") {
+                    if goes_to(t, h.start) {
+                        *countries.entry(iso3.as_str()).or_default() += 3;
+                    } else if !matches!(prev.as_str(), "in" | "amid" | "over" | "against" | "after" | "during" | "despite") {
                         *countries.entry(iso3.as_str()).or_default() += 1;
                     }
                 }
@@ -224,7 +226,10 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
             Referent::System { canonical } => *systems.entry(canonical.as_str()).or_default() += 1,
             Referent::Country { .. } if text.is_some_and(|t| only_qualifies(t, m)) => {}
             Referent::Country { iso3, .. } => {
-                *countries.entry(iso3.as_str()).or_default() += 1;
+                // "deliver F-16s to Ukraine", "arrived in Ukraine": a state
+                // that arms go to counts three times (givers may be named as often).
+                let target = text.is_some_and(|t| goes_to(t, m.start));
+                *countries.entry(iso3.as_str()).or_default() += if target { 3 } else { 1 };
                 first_seen.entry(iso3.as_str()).or_insert(m.start);
             }
             _ => {}
@@ -290,6 +295,21 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
         _ => None,
     };
     DocDeal { system, supplier, recipient, local: false }
+}
+
+/// Whether the state named at `start` is where something goes: after "to"
+/// ("to Ukraine", not "according to Ukraine") or after "arrived in".
+fn goes_to(text: &str, start: usize) -> bool {
+    let mut before = text[..start].split_whitespace().rev().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase());
+    let prev = before.next().unwrap_or_default();
+    let prev2 = before.next().unwrap_or_default();
+    match prev.as_str() {
+        // "F-16s for Ukraine", "jets for India".
+        "for" => ARMS_WORDS.contains(&prev2.as_str()) || prev2.ends_with('s') && prev2.bytes().any(|b| b.is_ascii_digit()),
+        "to" => !matches!(prev2.as_str(), "according" | "next" | "close" | "closer" | "similar" | "due" | "thanks" | "visit" | "trip" | "ambassador" | "envoy" | "threat" | "threats" | "compared" | "referring" | "opposed"),
+        "in" => matches!(prev2.as_str(), "arrived" | "arrive" | "arrives" | "arriving" | "landed" | "delivered" | "deployed"),
+        _ => false,
+    }
 }
 
 /// A state that only qualifies a third party's act, people or lawmaking
@@ -448,6 +468,8 @@ pub fn find(
     let deal = doc_deal(ents, gaz, title, Some(text));
     let deal_index = deal.system.is_none().then(|| DealIndex::new(text, ents));
     let mut out: Vec<Event> = Vec::new();
+    // Whether each event's supplier is only its system's maker, named by no word.
+    let mut maker_default: Vec<bool> = Vec::new();
     // What a sentence's events use of the times, amounts and quotes lies in
     // the sentence (a quote may begin before it): each sentence gets the
     // part of each list that can concern it, so a long document is not
@@ -496,9 +518,26 @@ pub fn find(
             // trigger is its complement, not a later trigger's.
             let ends: Vec<usize> = trigs.iter().map(|t| toks[t.end.min(toks.len()) - 1].end).collect();
             for trig in trigs {
-                if let Some(mut evs) = build(text, s.span(), clause, inherited, &toks, &low, trig, &ends, ents, quotes, times, amounts, gaz, deal) {
+                if let Some((mut evs, defaulted)) = build(text, s.span(), clause, inherited, &toks, &low, trig, &ends, ents, quotes, times, amounts, gaz, deal) {
+                    maker_default.extend(std::iter::repeat_n(defaulted, evs.len()));
                     out.append(&mut evs);
                 }
+            }
+        }
+        // "Denmark will send six jets … The first will arrive in the spring":
+        // a delivery that names no giver comes from the one the report last
+        // named for the same system and buyer, not from the system's maker.
+        for i in first_event..out.len() {
+            if !maker_default[i] || out[i].kind != EventType::Delivery || out[i].supplier.is_none() {
+                continue;
+            }
+            // The last few hundred events: a long report stays linear.
+            let giver = (i.saturating_sub(300)..i)
+                .rev()
+                .find(|&j| !maker_default[j] && matches!(out[j].kind, EventType::Delivery | EventType::Intent | EventType::DealSigned) && out[j].system == out[i].system && out[j].recipient == out[i].recipient && out[j].supplier.is_some())
+                .and_then(|j| out[j].supplier.clone());
+            if giver.is_some() {
+                out[i].supplier = giver;
             }
         }
         // "The package is estimated at $8.6 billion.": a sentence that only
@@ -1547,7 +1586,7 @@ fn build(
     amounts: &[Amount],
     gaz: &Gazetteer,
     deal: &DocDeal,
-) -> Option<Vec<Event>> {
+) -> Option<(Vec<Event>, bool)> {
     // Inside a quote, arguments come from the quoted words only: the frame
     // ("a Turkish defence official said") names the speaker, not a party.
     let trig_pos0 = toks[trig.at].start;
@@ -1862,6 +1901,13 @@ fn build(
         "contract" | "deal" | "agreement" | "sale" | "purchase" | "order" | "deliveries" | "delivery" | "batch" | "systems" | "shipments" | "shipment" | "weapons" | "arms" | "weaponry" => true,
         _ => noun_fits_class(noun, class).unwrap_or(false),
     };
+    // "Denmark will send six jets" in a report about F-16s: a counted noun
+    // of the deal's class is the deal's.
+    let refers = refers
+        || (1..scope).any(|i| {
+            let n = &low[i - 1];
+            (crate::amounts::small_count(n).is_some() || !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit())) && noun_fits_class(&low[i], class) == Some(true)
+        });
     // "The remaining tanks are due by 2025" in a report about tanks and
     // howitzers: the last system named of the class the noun names.
     if system.is_none() && refers && trig.kind != EventType::Sanction {
@@ -2153,8 +2199,10 @@ fn build(
     }
     // Transfer events default to the system's maker and the document's deal.
     let transfer = !matches!(trig.kind, EventType::Sanction | EventType::ProgramExclusion | EventType::Waiver | EventType::Cancellation);
+    let mut supplier_defaulted = false;
     if transfer {
         if supplier.is_none() {
+            supplier_defaulted = true;
             supplier = origin.clone().or_else(|| if system == deal.system { deal.supplier.clone() } else { None });
         }
         if recipients.is_empty() && system.is_some() && !generic_recipient(low, trig.end) {
@@ -2175,7 +2223,19 @@ fn build(
                     })
                 })
                 .flatten();
-            if let Some(r) = earlier.or_else(|| deal.recipient.clone().filter(|r| Some(r) != supplier.as_ref())) {
+            // "Denmark has not yet delivered any jets to Ukraine, and the
+            // first six will arrive in the spring": where the sentence's first
+            // part sends arms, not who sends them.
+            let target = (clause.start > sentence.start)
+                .then(|| {
+                    ents.within(Span::new(sentence.start, clause.start)).rev().find_map(|m| match &m.referent {
+                        Referent::Country { iso3, .. } if Some(iso3) != supplier.as_ref() && goes_to(text, m.start) => Some(iso3.clone()),
+                        _ => None,
+                    })
+                })
+                .flatten();
+            // A report with no main system has no main buyer to lend.
+            if let Some(r) = target.or(earlier).or_else(|| deal.recipient.clone().filter(|r| Some(r) != supplier.as_ref() && deal.system.is_some())) {
                 recipients.push(r);
             }
         }
@@ -2989,6 +3049,26 @@ fn build(
             }
         }
     }
+    // "The Netherlands and Denmark will deliver F-16s to Ukraine": each state
+    // of a joined subject gives.
+    if trig.frame == Frame::Seller && !trig.passive {
+        let joined: Vec<&StateArg> = states.iter().filter(|st| st.tok < trig.at && matches!(st.prep.as_deref(), None | Some("and")) && !st.possessive && !st.modifies_system).collect();
+        let coordinated = joined.len() >= 2
+            && joined.windows(2).all(|p| p[0].last < p[1].tok && (p[0].last + 1..p[1].tok).all(|j| matches!(low[j].as_str(), "and" | "," | "the")))
+            && joined.last().is_some_and(|st| (st.last + 1..trig.at).all(|j| !matches!(low[j].as_str(), "," | ";" | "and" | "but" | "that" | "which")));
+        if coordinated && out.first().and_then(|e| e.supplier.as_ref()) == Some(&joined[0].iso3) {
+            let base: Vec<Event> = out.iter().filter(|e| e.supplier.as_ref() == Some(&joined[0].iso3)).cloned().collect();
+            for st in &joined[1..] {
+                for e in &base {
+                    if e.recipient.as_ref() != Some(&st.iso3) && !out.iter().any(|x| x.supplier.as_ref() == Some(&st.iso3) && x.system == e.system && x.kind == e.kind) {
+                        out.push(Event { supplier: Some(st.iso3.clone()), ..e.clone() });
+                    }
+                }
+            }
+            let givers: Vec<&String> = joined.iter().map(|st| &st.iso3).collect();
+            out.retain(|e| !e.recipient.as_ref().is_some_and(|r| givers.contains(&r)));
+        }
+    }
     if let Some(evidence) = cancelled {
         let cancellations: Vec<Event> = out
             .iter()
@@ -3004,7 +3084,7 @@ fn build(
             .collect();
         out.extend(denied);
     }
-    Some(out)
+    Some((out, supplier_defaulted))
 }
 
 /// The state of the dateline that opens the text ("NEW DELHI:", "SEOUL,
