@@ -29,6 +29,7 @@ pub fn find_amounts(text: &str) -> Vec<Amount> {
             Step::Skip(next) => i = next.max(i + 1),
         }
     }
+    scan.elided_currencies(&mut out);
     out
 }
 
@@ -1931,6 +1932,41 @@ impl<'a> Scan<'a> {
             return None;
         }
         q
+    }
+
+    /// "worth 4 billion euros, not the 3.75 billion", "$2 billion, up from
+    /// 1.6 billion": a scaled number after a sum of money in the same
+    /// sentence, with no unit of its own, is in the same currency.
+    fn elided_currencies(&self, out: &mut Vec<Amount>) {
+        let mut added = Vec::new();
+        for (n, money) in out.iter().enumerate().filter(|(_, a)| a.kind == AmountKind::Money) {
+            let next_start = out.get(n + 1).map_or(usize::MAX, |a| a.start);
+            let mut k = self.toks.partition_point(|t| t.start < money.end);
+            let last = (k + 12).min(self.toks.len());
+            while k < last && self.toks[k].start < next_start {
+                if matches!(self.s(k), "." | "!" | "?") || self.toks[k].newline {
+                    break;
+                }
+                if self.is_num(k) && !self.glued(k) && self.spaced(k) && !(k > 0 && self.is_word(k - 1) && DESIGNATORS.contains(self.s(k - 1).to_lowercase().as_str())) {
+                    let Some(val) = parse_digits(self.s(k)) else { break };
+                    let mut np = NumPhrase { start: k, end: k + 1, val, scale_exp: 0, scaled: false, plus: false, max: None, word: false };
+                    self.parse_scales(&mut np, true);
+                    // A number with a unit of its own ("1.5 billion rounds") is an
+                    // amount of the main scan, where this one stops.
+                    if np.scaled {
+                        if let Step::Found(a, _) = self.found(AmountKind::Money, &np, money.unit.clone(), k, 1.0) {
+                            added.push(a);
+                        }
+                    }
+                    break;
+                }
+                k += 1;
+            }
+        }
+        if !added.is_empty() {
+            out.extend(added);
+            out.sort_by_key(|a| a.start);
+        }
     }
 
     fn found(&self, kind: AmountKind, np: &NumPhrase, unit: String, s: usize, factor: f64) -> Step {

@@ -698,7 +698,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
-        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of",
+        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -832,6 +832,21 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "under-deal");
                 tr.end = noun + 1;
                 out.push(tr);
+                continue;
+            }
+        }
+        // "The second Rafale order is worth 4 billion euros", "The contract for
+        // 30 jets was valued at $2 billion": a deal that the clause's subject
+        // names, valued, has been made.
+        if matches!(word, "worth" | "valued") && i > 0 && matches!(w(i - 1), "is" | "was" | "are" | "were") {
+            let noun = (i.saturating_sub(10)..i - 1).find(|&k| DEAL_NOUNS.contains(&w(k)));
+            let subject = noun.is_some_and(|k| {
+                let lead = |j: usize| toks[j].is_capitalized() || matches!(w(j), "the" | "a" | "its" | "this" | "that" | "first" | "second" | "third" | "fourth" | "new" | "latest" | "additional" | "further" | "arms" | "export" | "defence" | "defense");
+                (0..k).all(lead) && (k + 1..i - 1).all(|j| !matches!(w(j), "," | ";" | "that" | "which" | "who") && !is_predicate(w(j)))
+            });
+            let money = (i + 1..(i + 6).min(n)).any(|k| toks[k].text.chars().any(|c| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥')));
+            if subject && money {
+                out.push(t(EventType::DealSigned, Frame::Mutual, i, "deal-worth"));
                 continue;
             }
         }
@@ -2190,7 +2205,22 @@ fn build(
     // after it bought Russian S-400s" does not make Russia the F-35's maker.
     let on_own_system = |d: &&StateArg| systems.iter().any(|(name, k)| *k > d.tok && *k <= d.tok + 2 && Some(name) == system.as_ref());
     if let Some(d) = states.iter().filter(|s| s.modifies_system).find(on_own_system) {
-        if matches!(trig.frame, Frame::Seller | Frame::Buyer | Frame::Mutual) && trig.kind != EventType::Intent || supplier.is_none() {
+        // "the second Egyptian Rafale order", "Turkish S-400s": a demonym of a
+        // state that does not make the system, with no other buyer named,
+        // names whose it is, the buyer ("Danish F-16s arrived in Ukraine" is the giver's).
+        let owner = !d.made
+            && d.form == CountryForm::Demonym
+            && origin.as_ref().is_some_and(|o| o != &d.iso3)
+            && recipients.iter().all(|r| r == &d.iso3)
+            && supplier.as_ref().is_none_or(|s| s == &d.iso3 || Some(s) == origin.as_ref());
+        if owner {
+            if supplier.as_ref() == Some(&d.iso3) {
+                supplier = None;
+            }
+            if recipients.is_empty() {
+                recipients.push(d.iso3.clone());
+            }
+        } else if matches!(trig.frame, Frame::Seller | Frame::Buyer | Frame::Mutual) && trig.kind != EventType::Intent || supplier.is_none() {
             if supplier.is_none() || supplier.as_ref() == recipients.first() {
                 supplier = Some(d.iso3.clone());
             }
@@ -3218,10 +3248,13 @@ fn is_materiel(unit: &str) -> bool {
 /// "first", "second", "additional", "another", "new" batch or contract.
 fn batch_of(low: &[String]) -> Option<String> {
     for (i, w) in low.iter().enumerate() {
-        if matches!(w.as_str(), "batch" | "batches" | "contract" | "deal" | "agreement" | "accord" | "instalment" | "installment" | "tranche" | "consignment" | "deliveries" | "delivery") && i > 0 {
+        if matches!(w.as_str(), "batch" | "batches" | "contract" | "deal" | "agreement" | "accord" | "instalment" | "installment" | "tranche" | "consignment" | "deliveries" | "delivery" | "order") && i > 0 {
             let prev = low[i - 1].as_str();
             let prev2 = if i > 1 { low[i - 2].as_str() } else { "" };
-            for p in [prev, prev2] {
+            // "the second Egyptian Rafale order": two words of its own may stand between.
+            let own = |w: &str| !w.is_empty() && !PREPS.contains(&w) && !matches!(w, "a" | "an" | "the" | "time" | "this" | "that" | "its" | "their" | "," | ";");
+            let prev3 = if i > 2 && own(prev) && own(prev2) { low[i - 3].as_str() } else { "" };
+            for p in [prev, prev2, prev3] {
                 let b = match p {
                     "first" | "initial" | "original" => Some("first"),
                     "second" => Some("second"),
@@ -3625,6 +3658,15 @@ fn precision(t: &Option<String>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_may_stand_two_words_before_its_noun() {
+        let low = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(batch_of(&low("the second egyptian rafale order is worth")).as_deref(), Some("second"));
+        assert_eq!(batch_of(&low("a third s-400 contract")).as_deref(), Some("third"));
+        assert_eq!(batch_of(&low("for the first time a contract was signed")), None);
+        assert_eq!(batch_of(&low("the first of the new contract")).as_deref(), Some("additional"));
+    }
 
     /// The scan [`paragraph_deal`] replaced, kept to check the index against.
     fn paragraph_deal_by_scan(text: &str, ents: &Entities, gaz: &Gazetteer, start: usize, end: usize) -> Option<DocDeal> {
