@@ -835,7 +835,9 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
                 clusters[by_batch[0]].push(c);
             } else if by_amount.len() == 1 && !matches!(c.batch.as_deref(), Some("additional")) {
                 clusters[by_amount[0]].push(c);
-            } else if clusters.len() == 1 && clusters[0].fits_batch(b) && !matches!(c.batch.as_deref(), Some("additional")) {
+            } else if clusters.len() == 1 && clusters[0].fits_batch(b) && !matches!(c.batch.as_deref(), Some("additional")) && (b.is_none() || !clusters[0].ordinals.is_empty()) {
+                // A second or third order told without a date is not the one
+                // dated order that no report numbers (that one is the first).
                 clusters[0].push(c);
             } else {
                 undated.push(c);
@@ -844,8 +846,22 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
         let mut clusters: Vec<Vec<&Claim>> = clusters.into_iter().map(|cl| cl.claims).collect();
         // Undated claims of a further order are a fact apart from the other
         // undated ones ("signed the agreement" is not "bought 26 more").
-        let (further, undated): (Vec<&Claim>, Vec<&Claim>) = undated.into_iter().partition(|c| c.batch.as_deref() == Some("additional"));
-        clusters.extend([undated, further].into_iter().filter(|cl| !cl.is_empty()));
+        // A second order and "30 additional jets", both undated, are one
+        // further order when no third is told.
+        let third = undated.iter().any(|c| c.batch.as_deref() == Some("third"));
+        let (further, undated): (Vec<&Claim>, Vec<&Claim>) =
+            undated.into_iter().partition(|c| c.batch.as_deref() == Some("additional") || !third && c.batch.as_deref() == Some("second"));
+        // Undated orders numbered apart ("the second", "a third") are facts
+        // apart; "the first" may be any unnumbered one.
+        let mut numbered: Vec<(Option<&str>, Vec<&Claim>)> = Vec::new();
+        for c in undated {
+            let b = ordinal(&c.batch).filter(|b| *b != "first");
+            match numbered.iter_mut().find(|(x, _)| *x == b) {
+                Some((_, cl)) => cl.push(c),
+                None => numbered.push((b, vec![c])),
+            }
+        }
+        clusters.extend(numbered.into_iter().map(|(_, cl)| cl).chain([further]).filter(|cl| !cl.is_empty()));
         for (n, cl) in clusters.into_iter().enumerate() {
             let first = &cl[0].event;
             let time = cl.iter().filter_map(|c| c.event.time.clone()).max_by_key(|t| t.len());
@@ -964,6 +980,15 @@ pub fn values_agree(a: f64, b: f64) -> bool {
     let (lo_a, hi_a) = (a - half_unit(a), a + half_unit(a));
     let (lo_b, hi_b) = (b - half_unit(b), b + half_unit(b));
     (lo_a <= hi_b && lo_b <= hi_a) || (a - b).abs() <= 0.02 * a.abs().max(b.abs())
+}
+
+/// Whether words set one figure against another: "4 billion euros, not
+/// the 3.75 billion", "rather than $2 billion", "instead of 36".
+fn corrects_a_figure(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [", not ", " not the ", "rather than ", "instead of ", "contrary to "].iter().any(|m| {
+        lower.match_indices(m).any(|(i, _)| lower[i + m.len()..].chars().take(24).any(|c| c.is_ascii_digit()))
+    })
 }
 
 /// A fact's source as one side's claim in a conflict.
@@ -1371,6 +1396,9 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             let mut distinct: Vec<(f64, &str, Reading)> = vals.iter().map(|(v, unit, s)| (*v, unit.as_str(), reading(s))).collect();
             distinct.sort_by(|a, b| a.1.cmp(b.1).then(a.0.total_cmp(&b.0)).then(a.2.cmp(&b.2)));
             distinct.dedup_by(|a, b| a.1 == b.1 && a.0.to_bits() == b.0.to_bits() && a.2 == b.2);
+            // "worth 4 billion euros, not the 3.75 billion": a source that
+            // corrects a figure reads its own as exact.
+            let corrected = vals.iter().any(|(_, _, s)| corrects_a_figure(&s.evidence));
             let mut disagree = false;
             for (i, a) in distinct.iter().enumerate() {
                 for b in &distinct[i + 1..] {
@@ -1378,7 +1406,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     // A count of a few dozen things is exact ("40 jets" is
                     // not "36 jets"); sums of money and large counts are
                     // read to the precision they are given in.
-                    let exact = field == "quantity" && a.0.max(b.0) < 100.0;
+                    let exact = field == "quantity" && a.0.max(b.0) < 100.0 || corrected && (a.0 - b.0).abs() > 0.005 * a.0.abs().max(b.0.abs());
                     let differ = if exact { a.0 != b.0 } else { !values_agree(a.0, b.0) };
                     // A bound disagrees only with more than it allows.
                     let comparable = match (a.2, b.2) {
@@ -2554,6 +2582,38 @@ mod tests {
         assert!(row.later_orders.is_empty());
         assert_eq!((row.number_ordered.value.as_deref(), row.status.disputed), (Some("12 jets"), true));
         assert_eq!(row.status.values, ["second batch signed", "additional batch not signed"]);
+    }
+
+    #[test]
+    fn an_undated_second_order_is_not_the_one_dated_order() {
+        let doc = |id: &str, sentence: &str, time: Option<&str>, batch: Option<&str>, amount: f64| {
+            let mut d = deal_doc(id, sentence, "2015");
+            d.events[0].time = time.map(str::to_string);
+            d.events[0].batch = batch.map(str::to_string);
+            d.events[0].value = Some(dossier_model::Money { amount, currency: "EUR".into() });
+            d
+        };
+        let first = doc("a", "Egypt signed for 24 Su-35 jets worth 5.2 billion euros.", Some("2015"), None, 5.2e9);
+        let more = doc("b", "Egypt signed for 30 additional Su-35 jets worth 3.75 billion euros.", None, Some("additional"), 3.75e9);
+        let second = doc("c", "The second Su-35 order is worth 3.8 billion euros.", None, Some("second"), 3.8e9);
+        let record = reconcile(&[first.clone(), more.clone(), second.clone()]);
+        let facts = &record.stories[0].facts;
+        assert_eq!(facts.len(), 2, "{facts:#?}");
+        assert_eq!((facts[0].batch.as_deref(), facts[0].sources.len()), (None, 1));
+        assert_eq!((facts[1].batch.as_deref(), facts[1].sources.len()), (Some("second"), 2));
+        // 3.75 and 3.8 billion agree to the precision given: no dispute,
+        // and none between the first and the second order.
+        assert!(record.conflicts.is_empty(), "{:#?}", record.conflicts);
+        // A source that corrects a figure reads its own as exact.
+        let corrects = doc("c", "The second Su-35 order is worth 3.8 billion euros, not the 3.75 billion announced.", None, Some("second"), 3.8e9);
+        let record = reconcile(&[first.clone(), more.clone(), corrects]);
+        let value: Vec<_> = record.conflicts.iter().filter(|c| c.field == "value").collect();
+        assert_eq!(value.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(value[0].explain, "Sources give different values for the same contract: 3.75 billion EUR in b; 3.8 billion EUR in c.");
+        // With a third order told, the second stays apart from "additional".
+        let third = doc("d", "A third Su-35 order was signed.", None, Some("third"), 1e9);
+        let record = reconcile(&[first, more, second, third]);
+        assert_eq!(record.stories[0].facts.len(), 4, "{:#?}", record.stories[0].facts);
     }
 
     #[test]
