@@ -2781,15 +2781,17 @@ fn build(
     let quantity = match (trig.kind, quantity) {
         (EventType::Delivery, Some(q)) => {
             let a = amounts.iter().find(|a| a.kind == AmountKind::Count && a.value == q.count && a.start >= clause.start && a.end <= clause.end);
-            // "two of the four frigates": two; "the second of eight systems": one.
+            // "two of the four frigates": two; "the second of eight systems": one;
+            // "the last of its 14 jets" completes the 14.
             let part = a.and_then(|a| {
                 let before = text[..a.start].trim_end();
-                let before = before.strip_suffix(" the").unwrap_or(before).strip_suffix(" of")?;
+                // "the first of its 19 jets", "two of their eight frigates".
+                let before = [" the", " its", " their", " our", " his", " her"].iter().find_map(|d| before.strip_suffix(d)).unwrap_or(before).strip_suffix(" of")?;
                 let word = before.rsplit(char::is_whitespace).next()?;
                 crate::amounts::small_count(word).or_else(|| {
                     matches!(
                         word.to_lowercase().as_str(),
-                        "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth" | "eleventh" | "twelfth" | "last" | "final"
+                        "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth" | "eleventh" | "twelfth"
                     )
                     .then_some(1.0)
                 })
