@@ -1224,7 +1224,8 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         }
         // "Denmark has promised 19 of the jets": a pledge of materiel is the
         // giver's intent ("pledged to supply" is the supply verb's).
-        if matches!(word, "pledged" | "pledges" | "pledge" | "promised" | "promises" | "committed") && w(i + 1) != "to" && i > 0 && !matches!(w(i - 1), "the" | "a" | "its" | "their" | "was" | "were" | "been" | "is" | "are") {
+        // "arrived as promised" tells how, not a pledge.
+        if matches!(word, "pledged" | "pledges" | "pledge" | "promised" | "promises" | "committed") && w(i + 1) != "to" && i > 0 && !matches!(w(i - 1), "the" | "a" | "its" | "their" | "was" | "were" | "been" | "is" | "are" | "as") {
             let mut tr = t(EventType::Intent, Frame::Seller, i, "pledged");
             tr.modality = Some(Modality::Planned);
             out.push(tr);
