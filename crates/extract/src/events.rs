@@ -886,7 +886,9 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             // "finalised the purchase of 32 F-35 jets": closing a purchase is a deal.
             let closes_purchase = !word.starts_with("sign") && has_in(i + 1, (i + 4).min(n), &["purchase", "acquisition", "sale", "procurement"]);
             // "Serbia signs for 12 Rafale jets": signing for arms is the deal.
-            let signs_for = word.starts_with("sign") && w(i + 1) == "for" && has_in(i + 2, (i + 7).min(n), ARMS_WORDS);
+            // So is signing for a designation ("signed for 24 Su-35s").
+            let designation = |k: usize| toks[k].is_capitalized() && toks[k].text.contains('-') && toks[k].text.chars().any(|c| c.is_ascii_digit());
+            let signs_for = word.starts_with("sign") && w(i + 1) == "for" && (has_in(i + 2, (i + 7).min(n), ARMS_WORDS) || (i + 2..(i + 5).min(n)).any(designation));
             if has_in(a, b, DEAL_NOUNS) || loa || closes_purchase || signs_for {
                 let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "sign-deal");
                 tr.passive = passive_at(i);
@@ -2178,7 +2180,10 @@ fn build(
     // A cancellation keeps the transfer's roles whoever cancels: the seller
     // ("from Russia", "with China", else the system's maker) and the buyer.
     if trig.kind == EventType::Cancellation {
-        let source = states.iter().find(|s| !s.modifies_system && s.tok > trig.at && matches!(s.prep.as_deref(), Some("from") | Some("with"))).map(|s| s.iso3.clone());
+        // "Nobody has terminated the contract with Algeria": with no other
+        // party named, one after "with" that does not make the system buys it.
+        let buyer_with = |s: &StateArg| s.prep.as_deref() == Some("with") && agent.is_empty() && origin.as_ref().is_some_and(|o| o != &s.iso3);
+        let source = states.iter().find(|s| !s.modifies_system && s.tok > trig.at && matches!(s.prep.as_deref(), Some("from") | Some("with")) && !buyer_with(s)).map(|s| s.iso3.clone());
         if let Some(seller) = source.or_else(|| origin.clone()) {
             let mut parties: Vec<String> = Vec::new();
             for p in agent.iter().chain(patient.iter()) {
@@ -2431,6 +2436,13 @@ fn build(
             // "ruled out sending Taurus missiles".
             || (w == "out" && k > 0 && matches!(low[k - 1].as_str(), "ruled" | "rules" | "ruling" | "rule"))
             || (w == "yet" && low.get(k + 1).is_some_and(|x| x == "to") && k > 0 && matches!(low[k - 1].as_str(), "has" | "have" | "had" | "is" | "are" | "remains" | "remain"));
+        // "Nobody has terminated the contract", "no one has cancelled it": a
+        // subject that is no one, with only auxiliaries before the trigger.
+        let nobody = (w == "nobody" || w == "no" && low.get(k + 1).is_some_and(|x| x == "one") || w == "none" && low.get(k + 1).is_some_and(|x| matches!(x.as_str(), "has" | "have")))
+            && (k + 1..trig.at).all(|j| matches!(low[j].as_str(), "one" | "has" | "have" | "had" | "ever" | "yet" | "actually" | "officially" | "formally"));
+        if nobody {
+            return true;
+        }
         if !neg {
             return false;
         }
