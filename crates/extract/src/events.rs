@@ -154,7 +154,9 @@ fn frame_denies_quote(frame: &str) -> bool {
             // "denied that" ends a frame before the words it frames; words after it are its own.
             let own_object = w(p + 1) == "any"
                 || w(p + 1) == "that" && p + 2 < words.len()
-                || (p + 1..p + 4).any(|j| crate::text::is_claim_noun(w(j)) && matches!(w(j + 1), "of" | "about" | "over" | "on" | "regarding" | "concerning"));
+                || (p + 1..p + 4).any(|j| {
+                    crate::text::is_claim_noun(w(j)) && (matches!(w(j + 1), "of" | "about" | "over" | "on" | "regarding" | "concerning") || w(j + 1) == "that" && j + 2 < words.len())
+                });
             !own_object
         }
     })
@@ -1795,7 +1797,8 @@ fn build(
     // landed at Clark with the first BrahMos launchers").
     let after_trigger = &low[trig.end.min(low.len())..];
     let carrier = low[trig.at.saturating_sub(4)..trig.at].iter().any(|w| matches!(w.as_str(), "transport" | "cargo" | "freighter" | "airlifter" | "transporter")) && after_trigger.iter().any(|w| w == "with");
-    if trig.rule == "arrived" && (carrier || after_trigger.iter().any(|w| matches!(w.as_str(), "carrying" | "transporting" | "ferrying" | "bringing" | "loaded" | "laden"))) {
+    let cargo_only = trig.rule == "arrived" && (carrier || after_trigger.iter().any(|w| matches!(w.as_str(), "carrying" | "transporting" | "ferrying" | "bringing" | "loaded" | "laden")));
+    if cargo_only {
         systems.retain(|(_, k)| *k > trig.at);
         states.retain(|st| st.tok > trig.at);
     }
@@ -2054,6 +2057,17 @@ fn build(
                 }
                 recipients.retain(|r| r != &st.iso3);
             } else if !recipients.contains(&st.iso3) && supplier.as_ref() != Some(&st.iso3) {
+                recipients.push(st.iso3.clone());
+            }
+        }
+    }
+    // "carrying FK-3 systems that Serbia bought from China": a buyer named in
+    // a relative clause on what moves.
+    if recipients.is_empty() && matches!(trig.kind, EventType::Delivery) {
+        if let Some(st) = states.iter().find(|st| {
+            st.tok > trig.at && st.tok >= 1 && matches!(low[st.tok - 1].as_str(), "that" | "which") && low.get(st.last + 1).is_some_and(|v| matches!(v.as_str(), "bought" | "ordered" | "purchased" | "acquired" | "procured"))
+        }) {
+            if supplier.as_ref() != Some(&st.iso3) {
                 recipients.push(st.iso3.clone());
             }
         }
@@ -2759,6 +2773,8 @@ fn build(
         .iter()
         .filter(|a| a.kind == AmountKind::Count && a.start >= clause.start && a.end <= clause.end && is_materiel(&a.unit))
         .filter(|a| appo_end.is_none_or(|e| a.end <= e))
+        // "Six transport planes landed carrying …": the carriers are not counted.
+        .filter(|a| !cargo_only || a.start > trig_pos)
         .filter(owned)
         .min_by_key(|a| (a.start as isize - trig_pos as isize).unsigned_abs())
         .map(|a| Quantity { count: a.value, unit: a.unit.clone() });
