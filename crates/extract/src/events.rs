@@ -844,7 +844,10 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             let noun = (i.saturating_sub(10)..i - 1).find(|&k| DEAL_NOUNS.contains(&w(k)));
             let subject = noun.is_some_and(|k| {
                 let lead = |j: usize| toks[j].is_capitalized() || matches!(w(j), "the" | "a" | "its" | "this" | "that" | "first" | "second" | "third" | "fourth" | "new" | "latest" | "additional" | "further" | "arms" | "export" | "defence" | "defense");
-                (0..k).all(lead) && (k + 1..i - 1).all(|j| !matches!(w(j), "," | ";" | "that" | "which" | "who") && !is_predicate(w(j)))
+                // "The deal is worth about €1 billion" names no deal of its own:
+                // it values the one told before (see `value_statement`).
+                let own = (0..k).any(|j| !matches!(w(j), "the" | "a" | "its" | "this" | "that")) || k + 1 < i - 1;
+                own && (0..k).all(lead) && (k + 1..i - 1).all(|j| !matches!(w(j), "," | ";" | "that" | "which" | "who") && !is_predicate(w(j)))
             });
             let money = (i + 1..(i + 6).min(n)).any(|k| toks[k].text.chars().any(|c| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥')));
             if subject && money {
