@@ -1925,13 +1925,14 @@ fn build(
         "contract" | "deal" | "agreement" | "sale" | "purchase" | "order" | "deliveries" | "delivery" | "batch" | "systems" | "shipments" | "shipment" | "weapons" | "arms" | "weaponry" => true,
         _ => noun_fits_class(noun, class).unwrap_or(false),
     };
-    // "Denmark will send six jets" in a report about F-16s: a counted noun
-    // of the deal's class is the deal's.
-    let refers = refers
-        || (1..scope).any(|i| {
-            let n = &low[i - 1];
-            (crate::amounts::small_count(n).is_some() || !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit())) && noun_fits_class(&low[i], class) == Some(true)
-        });
+    // "Denmark will send six jets" in a report about F-16s, "a deal for 486
+    // launchers" in a paragraph about HIMARS: a counted noun of the deal's
+    // class is the deal's.
+    let counted_class = (1..scope).any(|i| {
+        let n = &low[i - 1];
+        (crate::amounts::small_count(n).is_some() || !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit())) && noun_fits_class(&low[i], class) == Some(true)
+    });
+    let refers = refers || counted_class;
     // "The remaining tanks are due by 2025" in a report about tanks and
     // howitzers: the last system named of the class the noun names.
     if system.is_none() && refers && trig.kind != EventType::Sanction {
@@ -1950,6 +1951,7 @@ fn build(
         }
     }
     let definite = bare_number
+        || counted_class
         || low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
         || (1..low.len()).any(|i| matches!(low[before_count(i) - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last" | "more" | "additional") && fits(&low[i]))
         // "no jets had arrived" in a report about fighters: none of the deal's.
