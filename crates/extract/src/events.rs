@@ -534,12 +534,21 @@ pub fn find(
                 continue;
             }
             // The last few hundred events: a long report stays linear.
+            // "Turkey will buy 40 Typhoons from Britain. The first jets are
+            // expected in 2027": one that names no buyer either takes both.
             let giver = (i.saturating_sub(300)..i)
                 .rev()
-                .find(|&j| !maker_default[j] && matches!(out[j].kind, EventType::Delivery | EventType::Intent | EventType::DealSigned) && out[j].system == out[i].system && out[j].recipient == out[i].recipient && out[j].supplier.is_some())
-                .and_then(|j| out[j].supplier.clone());
-            if giver.is_some() {
-                out[i].supplier = giver;
+                .find(|&j| {
+                    !maker_default[j]
+                        && matches!(out[j].kind, EventType::Delivery | EventType::Intent | EventType::DealSigned)
+                        && out[j].system == out[i].system
+                        && (out[j].recipient == out[i].recipient || out[i].recipient.is_none() && out[j].recipient.is_some())
+                        && out[j].supplier.is_some()
+                })
+                .map(|j| (out[j].supplier.clone(), out[j].recipient.clone()));
+            if let Some((supplier, recipient)) = giver {
+                out[i].supplier = supplier;
+                out[i].recipient = recipient;
             }
         }
         // "The package is estimated at $8.6 billion.": a sentence that only
@@ -700,7 +709,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
-        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued",
+        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued", "expected",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -1256,9 +1265,9 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             out.push(tr);
             continue;
         }
-        // "the remaining 18 helicopters are due by the end of 2026": materiel
-        // that is due is a planned delivery.
-        if word == "due" && i >= 2 && matches!(w(i - 1), "are" | "is" | "were" | "was") && matches!(w(i + 1), "by" | "in" | "before" | "next" | "this" | "later" | "early" | "late" | "from") {
+        // "the remaining 18 helicopters are due by the end of 2026", "the first
+        // jets are expected in 2027": materiel that is due is a planned delivery.
+        if matches!(word, "due" | "expected") && i >= 2 && matches!(w(i - 1), "are" | "is" | "were" | "was") && matches!(w(i + 1), "by" | "in" | "before" | "next" | "this" | "later" | "early" | "late" | "from") {
             let materiel = (i.saturating_sub(6)..i - 1).any(|k| {
                 matches!(
                     w(k),
