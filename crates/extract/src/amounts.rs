@@ -1955,7 +1955,10 @@ impl<'a> Scan<'a> {
                     // amount of the main scan, where this one stops.
                     if np.scaled {
                         if let Step::Found(a, _) = self.found(AmountKind::Money, &np, money.unit.clone(), k, 1.0) {
-                            added.push(a);
+                            // Amounts stay disjoint: it ends before the next one found.
+                            if a.end <= next_start {
+                                added.push(a);
+                            }
                         }
                     }
                     break;
