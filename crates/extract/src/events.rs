@@ -1438,9 +1438,10 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         // "halted deliveries of F-35 equipment to Turkey": stopping the
         // transfer itself.
         if matches!(word, "halted" | "halt" | "halts" | "suspended" | "suspend" | "suspends" | "froze" | "freeze" | "freezes" | "frozen" | "stopped" | "stop" | "stops" | "paused" | "pause" | "blocked" | "block")
-            && (i + 1..(i + 4).min(n)).any(|k| matches!(w(k), "deliveries" | "delivery" | "shipments" | "shipment" | "supplies" | "transfer" | "transfers" | "exports" | "sales"))
+            && (i + 1..(i + 4).min(n)).any(|k| matches!(w(k), "deliveries" | "delivery" | "shipments" | "shipment" | "supplies" | "transfer" | "transfers" | "exports" | "sales" | "export" | "sale"))
         {
-            let k = (i + 1..(i + 4).min(n)).find(|&k| matches!(w(k), "deliveries" | "delivery" | "shipments" | "shipment" | "supplies" | "transfer" | "transfers" | "exports" | "sales")).unwrap_or(i);
+            // "blocked the export of Eurofighter jets", "halted the sale of".
+            let k = (i + 1..(i + 4).min(n)).find(|&k| matches!(w(k), "deliveries" | "delivery" | "shipments" | "shipment" | "supplies" | "transfer" | "transfers" | "exports" | "sales" | "export" | "sale")).unwrap_or(i);
             let mut tr = t(EventType::Cancellation, Frame::Actor, i, "halt-deliveries");
             tr.end = k + 1;
             tr.passive = passive_at(i);
