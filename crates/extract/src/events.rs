@@ -1296,7 +1296,9 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             }
             let governed = has_in(a, b, &["began", "begin", "begun", "started", "start", "starts", "completed", "complete", "received", "receive", "arrived", "commenced", "resumed"])
                 // "Deliveries are planned for 2024 and 2025", "deliveries are scheduled to run until 2027".
-                || (i + 2 < n && matches!(w(i + 1), "are" | "is" | "were" | "was" | "will") && has_in(i + 2, (i + 4).min(n), &["planned", "scheduled", "expected", "due", "slated", "set"]));
+                || (i + 2 < n && matches!(w(i + 1), "are" | "is" | "were" | "was" | "will") && has_in(i + 2, (i + 4).min(n), &["planned", "scheduled", "expected", "due", "slated", "set"]))
+                // "Deliveries of the 20 howitzers will run through 2027".
+                || (i + 1..b).any(|k| matches!(w(k), "run" | "runs" | "continue" | "continues" | "last" | "lasts" | "stretch" | "stretches" | "extend" | "extends") && matches!(w(k + 1), "through" | "until" | "till" | "into" | "to"));
             let talk = has_in(a, i, TALK_NOUNS);
             if governed && !talk && !(i > 0 && RECEIVE_VERBS.contains(&w(i - 1))) && !has_in(a, i, RECEIVE_VERBS) {
                 out.push(t(EventType::Delivery, Frame::Seller, i, "delivery-noun"));
