@@ -529,23 +529,41 @@ pub fn find(
         // "Denmark will send six jets … The first will arrive in the spring":
         // a delivery that names no giver comes from the one the report last
         // named for the same system and buyer, not from the system's maker.
-        for i in first_event..out.len() {
+        let sentence_end = out.len();
+        for i in first_event..sentence_end {
             if !maker_default[i] || out[i].kind != EventType::Delivery || out[i].supplier.is_none() {
+                continue;
+            }
+            let gives = |j: usize| {
+                !maker_default[j]
+                    && matches!(out[j].kind, EventType::Delivery | EventType::Intent | EventType::DealSigned)
+                    && out[j].system == out[i].system
+                    && (out[j].recipient == out[i].recipient || out[i].recipient.is_none() && out[j].recipient.is_some())
+                    && out[j].supplier.is_some()
+            };
+            // "The first F-16s have arrived, a year after Denmark and the
+            // Netherlands pledged them": givers the sentence names later give,
+            // each of them.
+            if let Some(j) = (i + 1..sentence_end).find(|&j| gives(j)) {
+                let givers: Vec<String> = (j..sentence_end).filter(|&k| gives(k) && out[k].evidence.start == out[j].evidence.start).filter_map(|k| out[k].supplier.clone()).fold(Vec::new(), |mut v, g| {
+                    if !v.contains(&g) {
+                        v.push(g);
+                    }
+                    v
+                });
+                out[i].recipient = out[i].recipient.clone().or_else(|| out[j].recipient.clone());
+                out[i].supplier = Some(givers[0].clone());
+                for g in &givers[1..] {
+                    let copy = Event { supplier: Some(g.clone()), ..out[i].clone() };
+                    out.push(copy);
+                    maker_default.push(false);
+                }
                 continue;
             }
             // The last few hundred events: a long report stays linear.
             // "Turkey will buy 40 Typhoons from Britain. The first jets are
             // expected in 2027": one that names no buyer either takes both.
-            let giver = (i.saturating_sub(300)..i)
-                .rev()
-                .find(|&j| {
-                    !maker_default[j]
-                        && matches!(out[j].kind, EventType::Delivery | EventType::Intent | EventType::DealSigned)
-                        && out[j].system == out[i].system
-                        && (out[j].recipient == out[i].recipient || out[i].recipient.is_none() && out[j].recipient.is_some())
-                        && out[j].supplier.is_some()
-                })
-                .map(|j| (out[j].supplier.clone(), out[j].recipient.clone()));
+            let giver = (i.saturating_sub(300)..i).rev().find(|&j| gives(j)).map(|j| (out[j].supplier.clone(), out[j].recipient.clone()));
             if let Some((supplier, recipient)) = giver {
                 out[i].supplier = supplier;
                 out[i].recipient = recipient;
@@ -1241,9 +1259,17 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         // "Denmark has promised 19 of the jets": a pledge of materiel is the
         // giver's intent ("pledged to supply" is the supply verb's).
         // "arrived as promised" tells how, not a pledge.
-        if matches!(word, "pledged" | "pledges" | "pledge" | "promised" | "promises" | "committed") && w(i + 1) != "to" && i > 0 && !matches!(w(i - 1), "the" | "a" | "its" | "their" | "was" | "were" | "been" | "is" | "are" | "as") {
+        // "Six jets were pledged by Norway": a passive pledge names its giver.
+        let passive_by = i > 0 && matches!(w(i - 1), "was" | "were" | "been" | "is" | "are") && w(i + 1) == "by";
+        if matches!(word, "pledged" | "pledges" | "pledge" | "promised" | "promises" | "committed") && w(i + 1) != "to" && i > 0 && (passive_by || !matches!(w(i - 1), "the" | "a" | "its" | "their" | "was" | "were" | "been" | "is" | "are" | "as")) {
             let mut tr = t(EventType::Intent, Frame::Seller, i, "pledged");
             tr.modality = Some(Modality::Planned);
+            // "the jets pledged by Denmark have arrived": a participle on a
+            // noun, before the clause's main verb, tells no act of its own.
+            if w(i + 1) == "by" && !passive_by && (i + 2..n).any(|k| matches!(w(k), "arrived" | "were" | "was" | "have" | "has" | "will" | "are" | "is" | "entered" | "reached" | "landed" | "joined" | "flew" | "began" | "went" | "came")) {
+                continue;
+            }
+            tr.passive = w(i + 1) == "by";
             out.push(tr);
             continue;
         }
@@ -1947,10 +1973,10 @@ fn build(
     let refers = refers || counted_class;
     // "The remaining tanks are due by 2025" in a report about tanks and
     // howitzers: the last system named of the class the noun names.
+    // "the tanks", "820 more tanks" in a report on howitzers: another system's.
+    let counted = |w: &str| matches!(w, "more" | "additional" | "extra") || crate::amounts::small_count(w).is_some() || w.chars().all(|c| c.is_ascii_digit() || c == ',');
+    let wrong_class = (1..low.len()).find(|&i| (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "remaining" | "first" | "last" | "new") || counted(&low[i - 1])) && noun_fits_class(&low[i], class) == Some(false));
     if system.is_none() && refers && trig.kind != EventType::Sanction {
-        // "the tanks", "820 more tanks" in a report on howitzers: another system's.
-        let counted = |w: &str| matches!(w, "more" | "additional" | "extra") || crate::amounts::small_count(w).is_some() || w.chars().all(|c| c.is_ascii_digit() || c == ',');
-        let wrong_class = (1..low.len()).find(|&i| (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "remaining" | "first" | "last" | "new") || counted(&low[i - 1])) && noun_fits_class(&low[i], class) == Some(false));
         if let Some(i) = wrong_class {
             system = ents
                 .ending_by(toks[0].start)
@@ -1979,7 +2005,19 @@ fn build(
             let air_defence = matches!(noun, "system" | "systems") && (i + 1..j).any(|k| matches!(low[k].as_str(), "defence" | "defense"));
             noun_fits_class(noun, class) == Some(false) || air_defence && !matches!(class, "air_defence" | "missile")
         })
-    });
+    }) || (1..low.len()).any(|j| {
+        // "to supply a country with artillery systems" in a report on air defence.
+        let kind = match low[j - 1].as_str() {
+            "artillery" => Some(matches!(class, "artillery" | "rocket_artillery")),
+            "defence" | "defense" => Some(matches!(class, "air_defence" | "missile")),
+            "missile" | "rocket" => Some(matches!(class, "missile" | "air_defence" | "rocket_artillery")),
+            "naval" => Some(matches!(class, "ship" | "submarine" | "missile")),
+            other => noun_fits_class(other, class),
+        };
+        matches!(low[j].as_str(), "system" | "systems") && kind == Some(false)
+    })
+        // "The tanks were promised" in a report on jets: no system of that class was named.
+        || wrong_class.is_some() && !low.iter().any(|w| noun_fits_class(w, class) == Some(true));
     if system.is_none() && trig.kind != EventType::Sanction && refers && !own_object && (!deal.local || definite) && !other_class {
         system = deal.system.clone();
     }
@@ -2581,6 +2619,8 @@ fn build(
             // "to" marks the trigger's own infinitive ("agreed to supply", "to
             // be delivered"), not another verb's ("to counter India's purchase").
             planned_words.contains(w) && (*w != "to" || i == 0 || (i == 1 && (matches!(near_before[0], "be" | "have" | "also" | "then" | "start" | "begin") || near_before[0].ends_with("ly"))))
+                // "is set to arrive", not the noun of "a first set of six drones arrived".
+                && (*w != "set" || (i >= 1 && near_before[i - 1] == "to") || near_before.get(i + 1).is_some_and(|b| matches!(*b, "is" | "are" | "was" | "were" | "be" | "been" | "'s" | "now" | "all")))
         }) && !past)
             || (is_noun && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "could" | "may" | "might" | "should" | "scheduled" | "due" | "planned" | "set")) && after.iter().any(|w| matches!(*w, "will" | "expected" | "would" | "scheduled" | "due" | "planned" | "begin" | "start" | "set")))
         {
@@ -2715,7 +2755,20 @@ fn build(
     };
     let reduced = trig.kind == EventType::DealSigned && reduced_at(trig.at);
     let own_reach = if reduced { Some((toks[trig.at].start, reach_end(trig.at))) } else { None };
-    let others_reach: Vec<(usize, usize)> = (trig.end..low.len()).filter(|&k| reduced_at(k)).map(|k| (toks[k].start, reach_end(k))).collect();
+    // "The first drones ordered by Poland in May 2021 have been delivered": a
+    // participle on the subject dates its own act, not the main verb's.
+    let subject_participle = |k: usize| {
+        k > 0
+            && k + 1 < trig.at
+            && matches!(low[k].as_str(), "bought" | "ordered" | "purchased" | "acquired" | "procured" | "promised" | "pledged")
+            && matches!(low[k + 1].as_str(), "by" | "from" | "in" | "under" | "last" | "earlier")
+            && !matches!(low[k - 1].as_str(), "has" | "have" | "had" | "was" | "were" | "been" | "be" | "is" | "are" | "and" | "," | "also" | "already" | "jointly" | "recently" | "first" | "later" | "then" | "to" | "not" | "never")
+    };
+    let others_reach: Vec<(usize, usize)> = (trig.end..low.len())
+        .filter(|&k| reduced_at(k))
+        .chain((1..trig.at).filter(|&k| subject_participle(k)))
+        .map(|k| (toks[k].start, reach_end(k)))
+        .collect();
     let reduced_reach = |t: &Time| {
         own_reach.is_none_or(|(a, b)| t.start >= a && t.end <= b) && !others_reach.iter().any(|&(a, b)| t.start >= a && t.end <= b)
     };
@@ -3147,6 +3200,30 @@ fn build(
             out.retain(|e| !e.recipient.as_ref().is_some_and(|r| givers.contains(&r)));
         }
     }
+    // "the F-16s pledged by Denmark and the Netherlands have arrived": each
+    // giver of the subject's participle gives.
+    if trig.kind == EventType::Delivery {
+        if let Some(first) = states.iter().position(|st| st.tok >= 2 && st.tok < trig.at && st.prep.as_deref() == Some("by") && supplies_what_it_describes(&low[st.tok - 2])) {
+            let mut chain = vec![&states[first]];
+            for st in &states[first + 1..] {
+                let prev = chain[chain.len() - 1];
+                if st.tok >= trig.at || st.prep.as_deref() != Some("and") || !(prev.last + 1..st.tok).all(|j| matches!(low[j].as_str(), "and" | "," | "the")) {
+                    break;
+                }
+                chain.push(st);
+            }
+            if chain.len() >= 2 && out.first().and_then(|e| e.supplier.as_ref()) == Some(&chain[0].iso3) {
+                let base: Vec<Event> = out.iter().filter(|e| e.supplier.as_ref() == Some(&chain[0].iso3)).cloned().collect();
+                for st in &chain[1..] {
+                    for e in &base {
+                        if e.recipient.as_ref() != Some(&st.iso3) && !out.iter().any(|x| x.supplier.as_ref() == Some(&st.iso3) && x.system == e.system && x.kind == e.kind) {
+                            out.push(Event { supplier: Some(st.iso3.clone()), ..e.clone() });
+                        }
+                    }
+                }
+            }
+        }
+    }
     if let Some(evidence) = cancelled {
         let cancellations: Vec<Event> = out
             .iter()
@@ -3477,6 +3554,12 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         // buyer named in a participle on the subject.
         if s.tok < trig.at && prep == Some("by") && s.tok >= 2 && matches!(low[s.tok - 2].as_str(), "ordered" | "bought" | "purchased" | "acquired" | "procured") {
             assigned.push(if trig.frame == Frame::Buyer { Role::Agent } else { Role::Patient });
+            continue;
+        }
+        // "the F-16s pledged by Denmark and the Netherlands have arrived": the
+        // giver named in a participle on the subject.
+        if s.tok < trig.at && prep == Some("by") && s.tok >= 2 && trig.frame != Frame::Actor && trig.kind == EventType::Delivery && supplies_what_it_describes(&low[s.tok - 2]) {
+            assigned.push(if trig.frame == Frame::Buyer { Role::Patient } else { Role::Agent });
             continue;
         }
         let before = s.tok < trig.at;
