@@ -595,7 +595,10 @@ fn value_statement(text: &str, s: &Sentence, amounts: &[Amount]) -> Option<Money
     }
     let noun = words.next()?;
     let noun = if matches!(noun.as_str(), "whole" | "entire" | "total" | "proposed" | "new" | "latest") { words.next()? } else { noun };
-    if !matches!(noun.as_str(), "deal" | "contract" | "package" | "sale" | "agreement" | "order" | "purchase" | "acquisition") {
+    // "The 24 drones will cost about $300 million": what the arms cost is the deal's value.
+    let noun = if crate::amounts::small_count(&noun).is_some() || noun.len() <= 4 && noun.bytes().all(|b| b.is_ascii_digit()) { words.next()? } else { noun };
+    let arms = ARMS_WORDS.contains(&noun.as_str()) && noun.ends_with('s');
+    if !arms && !matches!(noun.as_str(), "deal" | "contract" | "package" | "sale" | "agreement" | "order" | "purchase" | "acquisition") {
         return None;
     }
     let rest: Vec<String> = words.take(6).collect();
@@ -2602,7 +2605,7 @@ fn build(
         .is_some_and(|f| text[f.start..f.end].split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "warned" | "warns" | "threatened" | "threatens")));
     let refused = near_before.iter().any(|w| matches!(*w, "refused" | "refuse" | "refuses" | "declined" | "declines" | "rejected" | "rejects" | "ruled" | "rules"));
     let polarity = if negated { Polarity::Denied } else { Polarity::Affirmed };
-    let planned_words = ["will", "would", "shall", "plans", "plan", "planned", "intends", "intend", "expected", "expects", "expect", "hope", "hopes", "scheduled", "set", "going", "could", "may", "might", "to", "aims", "likely", "possible", "possibility", "possibilities", "future", "prepare", "envisions", "envisages", "considering", "wants", "seeks", "due", "proposed", "planning"];
+    let planned_words = ["will", "would", "shall", "can", "plans", "plan", "planned", "intends", "intend", "expected", "expects", "expect", "hope", "hopes", "scheduled", "set", "going", "could", "may", "might", "to", "aims", "likely", "possible", "possibility", "possibilities", "future", "prepare", "envisions", "envisages", "considering", "wants", "seeks", "due", "proposed", "planning"];
     let threat_words = ["threatened", "threatening", "threaten", "threatens", "threat", "threats", "warned", "warns"];
     // A noun trigger takes the mood of the verb after it ("the delivery is expected to begin").
     let is_noun = matches!(low[trig.at].as_str(), "delivery" | "deliveries" | "talks" | "negotiations" | "consultations" | "discussions" | "contract" | "deal" | "agreement" | "sale" | "production" | "localisation" | "localization" | "shipment" | "shipments" | "handover");
@@ -2781,7 +2784,24 @@ fn build(
         det && DEAL_NOUNS.contains(&noun.as_str()) && t.end - t.start == 4
     };
     let own_deal_time = |t: &Time| trig.kind == EventType::DealSigned || !names_deal(t);
-    let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t) && reduced_reach(t) && own_deal_time(t);
+    // "… will be delayed, the ministry said on Thursday": the day a plan was
+    // told is not when it is to happen.
+    let statement_time = |t: &Time| {
+        modality != Modality::Fact && {
+            let mut lo = t.start.saturating_sub(32);
+            while !text.is_char_boundary(lo) {
+                lo += 1;
+            }
+            let before: Vec<String> = text[lo..t.start].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+            before.iter().rev().take(3).any(|w| matches!(w.as_str(), "said" | "says" | "told" | "announced" | "stated" | "added" | "confirmed" | "reported"))
+                // "EINDHOVEN, Aug 20 - … will deliver": nor is the dateline's day.
+                || t.start >= sentence.start
+                    && text[sentence.start..t.start].split_whitespace().count() <= 3
+                    && text[sentence.start..t.start].trim_end().ends_with(',')
+                    && ["-", "–", "—", "/", "("].iter().any(|d| text[t.end..].trim_start_matches([' ', '.']).starts_with(d))
+        }
+    };
+    let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t) && reduced_reach(t) && own_deal_time(t) && !statement_time(t);
     let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
         .iter()
