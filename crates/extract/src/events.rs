@@ -569,6 +569,26 @@ pub fn find(
                 out[i].recipient = recipient;
             }
         }
+        // "Spain agreed to sell Meteor missiles to Morocco. Madrid blocked the
+        // export": a cancellation by a state the report told selling the
+        // system cancels that sale, whoever makes the system.
+        for i in first_event..out.len() {
+            if out[i].kind != EventType::Cancellation || out[i].recipient.is_none() {
+                continue;
+            }
+            let sale = (i.saturating_sub(300)..i).rev().find(|&j| {
+                matches!(out[j].kind, EventType::DealSigned | EventType::Intent | EventType::Delivery)
+                    && !maker_default[j]
+                    && out[j].system.is_some()
+                    && out[j].system == out[i].system
+                    && out[j].supplier == out[i].recipient
+                    && out[j].recipient.is_some()
+            });
+            if let Some(j) = sale {
+                out[i].supplier = out[j].supplier.clone();
+                out[i].recipient = out[j].recipient.clone();
+            }
+        }
         // "The package is estimated at $8.6 billion.": a sentence that only
         // states a value gives it to the deal the sentence before reported.
         let deal_kind = |e: &Event| matches!(e.kind, EventType::DealSigned | EventType::Intent | EventType::Payment | EventType::Negotiation);
@@ -730,7 +750,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
-        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued", "expected",
+        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued", "expected", "stuck", "held",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -1311,6 +1331,24 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             }
             continue;
         }
+        // "the remaining ten are stuck because of sanctions", "the jets remain
+        // held up in Russia": materiel that is stuck has not been delivered.
+        let stuck = word == "stuck" || word == "held" && w(i + 1) == "up";
+        if stuck && i >= 2 && matches!(w(i - 1), "are" | "is" | "were" | "was" | "remain" | "remains" | "remained" | "been") {
+            let materiel = (i.saturating_sub(6)..i - 1).any(|k| {
+                matches!(
+                    w(k),
+                    "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "missiles"
+                        | "systems" | "batteries" | "rest" | "remainder" | "remaining" | "deliveries" | "units" | "guns" | "corvettes" | "jet" | "submarine" | "frigate" | "battery"
+                )
+            });
+            if materiel {
+                let mut tr = t(EventType::Delivery, Frame::Seller, i, "stuck");
+                tr.polarity = Some(Polarity::Denied);
+                out.push(tr);
+            }
+            continue;
+        }
         if matches!(word, "delivery" | "deliveries" | "shipment" | "shipments" | "instalment" | "installment" | "consignment" | "handover") {
             // "deliveries began", "Turkey received the first deliveries", "the delivery process is expected to begin".
             let (a, b) = window(i, 4, 25);
@@ -1404,7 +1442,10 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             continue;
         }
         // Payments.
-        if matches!(word, "paid" | "pay" | "pays" | "payment" | "payments") && !out.iter().any(|x: &Trigger| x.kind == EventType::Payment) {
+        // "over a payment dispute", "payment terms": a noun on another noun is no payment.
+        let modifier = matches!(word, "payment" | "payments")
+            && matches!(w(i + 1), "dispute" | "disputes" | "row" | "problems" | "problem" | "issues" | "issue" | "terms" | "schedule" | "delays" | "delay" | "difficulties" | "arrears");
+        if matches!(word, "paid" | "pay" | "pays" | "payment" | "payments") && !modifier && !out.iter().any(|x: &Trigger| x.kind == EventType::Payment) {
             out.push(t(EventType::Payment, Frame::Buyer, i, "payment"));
             continue;
         }
@@ -1922,6 +1963,9 @@ fn build(
                 | "delivery" | "units" | "components" | "cooperation" | "purchase" | "instalment" | "regiments" | "batteries" | "squadrons" | "them" | "it" | "these"
                 | "regiment" | "battery" | "squadron" | "unit" | "none"
         )
+    }) || (1..scope).any(|i| {
+        // "Berlin had blocked the export", "cancelled the order": the deal's.
+        matches!(low[i - 1].as_str(), "the" | "this" | "that" | "its" | "their") && matches!(low[i].as_str(), "export" | "exports" | "transfer" | "transfers" | "shipment" | "shipments" | "order")
     }) || trig.kind == EventType::Negotiation && {
         // "Talks are at an early stage": talks as the subject are the deal's
         // ("held talks with Modi" is a summit).
@@ -2786,8 +2830,9 @@ fn build(
     let own_deal_time = |t: &Time| trig.kind == EventType::DealSigned || !names_deal(t);
     // "… will be delayed, the ministry said on Thursday": the day a plan was
     // told is not when it is to happen.
+    // A plan by its trigger ("approved the sale", "pledged") was made that day.
     let statement_time = |t: &Time| {
-        modality != Modality::Fact && {
+        modality != Modality::Fact && trig.modality.is_none() && {
             let mut lo = t.start.saturating_sub(32);
             while !text.is_char_boundary(lo) {
                 lo += 1;
@@ -3574,6 +3619,11 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         // buyer named in a participle on the subject.
         if s.tok < trig.at && prep == Some("by") && s.tok >= 2 && matches!(low[s.tok - 2].as_str(), "ordered" | "bought" | "purchased" | "acquired" | "procured") {
             assigned.push(if trig.frame == Frame::Buyer { Role::Agent } else { Role::Patient });
+            continue;
+        }
+        // "the jets remain stuck in Russia": where materiel is stuck is no party.
+        if trig.rule == "stuck" && s.tok > trig.at && matches!(prep, Some("in" | "at" | "by")) {
+            assigned.push(Role::None);
             continue;
         }
         // "the F-16s pledged by Denmark and the Netherlands have arrived": the
