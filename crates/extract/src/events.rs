@@ -750,7 +750,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
-        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued", "expected", "stuck", "held",
+        "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued", "expected", "stuck", "held", "considering", "considers", "considered", "mulling", "mulls", "weighing", "weighs", "eyeing", "eyes", "eyed",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -1439,6 +1439,20 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 }
             }
             out.push(t(EventType::Negotiation, Frame::Mutual, i, "talks"));
+            continue;
+        }
+        // "Hanoi is considering K239 launchers", "Manila is eyeing the
+        // BrahMos": a buyer weighing a named system (checked in `build`).
+        if matches!(word, "considering" | "considers" | "considered" | "mulling" | "mulls" | "weighing" | "weighs" | "eyeing" | "eyes" | "eyed")
+            && i > 0
+            && !matches!(w(i + 1), "to" | "whether" | "how" | "if" | "options" | "it" | "that" | "them" | "him" | "her" | "itself")
+            && !w(i + 1).ends_with("ing")
+            && !matches!(w(i - 1), "be" | "been" | "being" | "was" | "were" | "is" | "are" | "the" | "a")
+            || matches!(word, "considering" | "weighing" | "mulling" | "eyeing") && matches!(w(i - 1), "is" | "are" | "was" | "were" | "been") && !matches!(w(i + 1), "to" | "whether" | "how" | "if" | "options" | "it" | "that") && !w(i + 1).ends_with("ing")
+        {
+            let mut tr = t(EventType::Intent, Frame::Buyer, i, "considering");
+            tr.modality = Some(Modality::Planned);
+            out.push(tr);
             continue;
         }
         // Payments.
@@ -2476,6 +2490,11 @@ fn build(
         low.get(j).is_some_and(|n| system.as_deref().and_then(|s| gaz.system_class(s)).is_some_and(|c| noun_fits_class(n, c) == Some(true)))
     };
     if matches!(trig.rule, "gave" | "requested" | "offer") && systems.is_empty() && !class_object {
+        return None;
+    }
+    // What is weighed is named right after the verb: "considering K239
+    // launchers", "eyeing the BrahMos", not "considering its options on the S-400".
+    if trig.rule == "considering" && !systems.iter().any(|(_, k)| *k > trig.at && *k <= trig.at + 4 && (trig.at + 1..*k).all(|j| !matches!(low[j].as_str(), "," | "on" | "about" | "over" | "for" | "of"))) {
         return None;
     }
     // "The F-35A offers the highest overall benefit": a system that offers
