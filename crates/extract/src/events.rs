@@ -1448,7 +1448,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             && !matches!(w(i + 1), "to" | "whether" | "how" | "if" | "options" | "it" | "that" | "them" | "him" | "her" | "itself")
             && !w(i + 1).ends_with("ing")
             && !matches!(w(i - 1), "be" | "been" | "being" | "was" | "were" | "is" | "are" | "the" | "a")
-            || matches!(word, "considering" | "weighing" | "mulling" | "eyeing") && matches!(w(i - 1), "is" | "are" | "was" | "were" | "been") && !matches!(w(i + 1), "to" | "whether" | "how" | "if" | "options" | "it" | "that") && !w(i + 1).ends_with("ing")
+            || i > 0 && matches!(word, "considering" | "weighing" | "mulling" | "eyeing") && matches!(w(i - 1), "is" | "are" | "was" | "were" | "been") && !matches!(w(i + 1), "to" | "whether" | "how" | "if" | "options" | "it" | "that") && !w(i + 1).ends_with("ing")
         {
             let mut tr = t(EventType::Intent, Frame::Buyer, i, "considering");
             tr.modality = Some(Modality::Planned);

@@ -130,3 +130,16 @@ fn events_crash_2bff6980_artifact() {
         let _ = analyze(&text, &Context { published: Some(published), gazetteer: None, title: None });
     }
 }
+
+/// A clause that opens with "weighing" ("weighing the S-400 …"): the
+/// considering trigger read the word before the first one ("attempt to
+/// subtract with overflow" in builds with debug assertions; found by
+/// `events` after about 40,000 executions, twenty-seventh session). The
+/// artifact byte for byte; and a sentence of our own that opens the same way.
+#[test]
+fn events_crash_56dc3d59_artifact() {
+    let data = include_bytes!("../../../fuzz/slow-units/events-crash-56dc3d59.bin");
+    let text = String::from_utf8_lossy(&data[1..]);
+    read(&text);
+    read("Weighing the S-400 against the Patriot, Ankara chose Russia.");
+}
