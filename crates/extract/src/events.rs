@@ -73,6 +73,13 @@ const CANCEL_VERBS: &[&str] = &[
     "revoked",
 ];
 
+/// Subjects that are materiel (or the rest of it): "the remaining 18
+/// helicopters are due", "the rest are stuck".
+const MATERIEL_SUBJECTS: &[&str] = &[
+    "jets", "fighters", "aircraft", "tanks", "helicopters", "howitzers", "drones", "frigates", "submarines", "launchers", "vehicles", "ships", "missiles", "systems",
+    "batteries", "rest", "remainder", "deliveries", "units", "guns", "corvettes", "jet", "submarine", "frigate", "battery",
+];
+
 /// Words that show a clause is about arms when it names no system.
 const ARMS_WORDS: &[&str] = &[
     "weapons", "weapon", "arms", "jets", "jet", "fighters", "fighter", "aircraft", "helicopters", "helicopter", "tanks", "tank", "missiles",
@@ -133,6 +140,21 @@ fn supplies_what_it_describes(verb: &str) -> bool {
         "promised" | "pledged" | "sent" | "supplied" | "sold" | "gave" | "given" | "delivered" | "donated" | "provided" | "shipped" | "offered" | "lent" | "exported" | "built" | "made"
             | "manufactured" | "produced" | "transferred" | "committed" | "loaned" | "leased"
     )
+}
+
+/// Joined givers ("The Netherlands and Denmark will deliver", "pledged by
+/// Denmark and the Netherlands"): the events of the first, who is their
+/// supplier, repeated for each of the others, unless one already gives the
+/// same or is that event's recipient.
+fn each_gives(out: &mut Vec<Event>, givers: &[&StateArg]) {
+    let base: Vec<Event> = out.iter().filter(|e| e.supplier.as_ref() == Some(&givers[0].iso3)).cloned().collect();
+    for st in &givers[1..] {
+        for e in &base {
+            if e.recipient.as_ref() != Some(&st.iso3) && !out.iter().any(|x| x.supplier.as_ref() == Some(&st.iso3) && x.system == e.system && x.kind == e.kind) {
+                out.push(Event { supplier: Some(st.iso3.clone()), ..e.clone() });
+            }
+        }
+    }
 }
 
 /// A delivery told by the main verb after a relative clause ("… have
@@ -1317,13 +1339,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         // "the remaining 18 helicopters are due by the end of 2026", "the first
         // jets are expected in 2027": materiel that is due is a planned delivery.
         if matches!(word, "due" | "expected") && i >= 2 && matches!(w(i - 1), "are" | "is" | "were" | "was") && matches!(w(i + 1), "by" | "in" | "before" | "next" | "this" | "later" | "early" | "late" | "from") {
-            let materiel = (i.saturating_sub(6)..i - 1).any(|k| {
-                matches!(
-                    w(k),
-                    "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "missiles"
-                        | "systems" | "batteries" | "rest" | "remainder" | "deliveries" | "units" | "guns" | "corvettes" | "jet" | "submarine" | "frigate" | "battery"
-                )
-            });
+            let materiel = (i.saturating_sub(6)..i - 1).any(|k| MATERIEL_SUBJECTS.contains(&w(k)));
             if materiel {
                 let mut tr = t(EventType::Delivery, Frame::Seller, i, "due");
                 tr.modality = Some(Modality::Planned);
@@ -1335,13 +1351,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         // held up in Russia": materiel that is stuck has not been delivered.
         let stuck = word == "stuck" || word == "held" && w(i + 1) == "up";
         if stuck && i >= 2 && matches!(w(i - 1), "are" | "is" | "were" | "was" | "remain" | "remains" | "remained" | "been") {
-            let materiel = (i.saturating_sub(6)..i - 1).any(|k| {
-                matches!(
-                    w(k),
-                    "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "missiles"
-                        | "systems" | "batteries" | "rest" | "remainder" | "remaining" | "deliveries" | "units" | "guns" | "corvettes" | "jet" | "submarine" | "frigate" | "battery"
-                )
-            });
+            let materiel = (i.saturating_sub(6)..i - 1).any(|k| MATERIEL_SUBJECTS.contains(&w(k)) || w(k) == "remaining");
             if materiel {
                 let mut tr = t(EventType::Delivery, Frame::Seller, i, "stuck");
                 tr.polarity = Some(Polarity::Denied);
@@ -1443,12 +1453,13 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         }
         // "Hanoi is considering K239 launchers", "Manila is eyeing the
         // BrahMos": a buyer weighing a named system (checked in `build`).
+        // Not a passive ("was considered"), a noun ("the weighing") or a
+        // verb of something else ("considering whether", "eyeing buying").
         if matches!(word, "considering" | "considers" | "considered" | "mulling" | "mulls" | "weighing" | "weighs" | "eyeing" | "eyes" | "eyed")
             && i > 0
             && !matches!(w(i + 1), "to" | "whether" | "how" | "if" | "options" | "it" | "that" | "them" | "him" | "her" | "itself")
             && !w(i + 1).ends_with("ing")
-            && !matches!(w(i - 1), "be" | "been" | "being" | "was" | "were" | "is" | "are" | "the" | "a")
-            || i > 0 && matches!(word, "considering" | "weighing" | "mulling" | "eyeing") && matches!(w(i - 1), "is" | "are" | "was" | "were" | "been") && !matches!(w(i + 1), "to" | "whether" | "how" | "if" | "options" | "it" | "that") && !w(i + 1).ends_with("ing")
+            && (word.ends_with("ing") && matches!(w(i - 1), "is" | "are" | "was" | "were" | "been") || !matches!(w(i - 1), "be" | "been" | "being" | "was" | "were" | "is" | "are" | "the" | "a"))
         {
             let mut tr = t(EventType::Intent, Frame::Buyer, i, "considering");
             tr.modality = Some(Modality::Planned);
@@ -3272,14 +3283,7 @@ fn build(
             && joined.windows(2).all(|p| p[0].last < p[1].tok && (p[0].last + 1..p[1].tok).all(|j| matches!(low[j].as_str(), "and" | "," | "the")))
             && joined.last().is_some_and(|st| (st.last + 1..trig.at).all(|j| !matches!(low[j].as_str(), "," | ";" | "and" | "but" | "that" | "which")));
         if coordinated && out.first().and_then(|e| e.supplier.as_ref()) == Some(&joined[0].iso3) {
-            let base: Vec<Event> = out.iter().filter(|e| e.supplier.as_ref() == Some(&joined[0].iso3)).cloned().collect();
-            for st in &joined[1..] {
-                for e in &base {
-                    if e.recipient.as_ref() != Some(&st.iso3) && !out.iter().any(|x| x.supplier.as_ref() == Some(&st.iso3) && x.system == e.system && x.kind == e.kind) {
-                        out.push(Event { supplier: Some(st.iso3.clone()), ..e.clone() });
-                    }
-                }
-            }
+            each_gives(&mut out, &joined);
             let givers: Vec<&String> = joined.iter().map(|st| &st.iso3).collect();
             out.retain(|e| !e.recipient.as_ref().is_some_and(|r| givers.contains(&r)));
         }
@@ -3297,14 +3301,7 @@ fn build(
                 chain.push(st);
             }
             if chain.len() >= 2 && out.first().and_then(|e| e.supplier.as_ref()) == Some(&chain[0].iso3) {
-                let base: Vec<Event> = out.iter().filter(|e| e.supplier.as_ref() == Some(&chain[0].iso3)).cloned().collect();
-                for st in &chain[1..] {
-                    for e in &base {
-                        if e.recipient.as_ref() != Some(&st.iso3) && !out.iter().any(|x| x.supplier.as_ref() == Some(&st.iso3) && x.system == e.system && x.kind == e.kind) {
-                            out.push(Event { supplier: Some(st.iso3.clone()), ..e.clone() });
-                        }
-                    }
-                }
+                each_gives(&mut out, &chain);
             }
         }
     }
