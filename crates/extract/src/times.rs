@@ -268,6 +268,21 @@ fn opens_sentence(text: &str, at: usize) -> bool {
     lead.split_whitespace().count() <= 1 && lead.chars().all(|c| c.is_alphabetic())
 }
 
+/// True when the expression at `at` is a dateline's date: it follows an
+/// upper-case place and a comma at the start of its line ("ANKARA, Sept 3
+/// (Reuters) -", "NEW DELHI, Oct. 14 -"). A dateline tells the day of the
+/// report, never a day to come, whatever its sentence says.
+fn in_dateline(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else { return false };
+    let lead = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let Some(place) = lead.trim_end().strip_suffix(',') else { return false };
+    let place = place.trim_start();
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && place.split_whitespace().count() <= 4
+        && place.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\'' | ','))
+}
+
 /// Whether the sentence around `at` tells of what is to come: Some(true)
 /// for a plain future ("will", "is due"), Some(false) for a future seen from
 /// the past or a plan ("would", "expected to"), None for neither.
@@ -275,15 +290,21 @@ fn future_in(text: &str, at: usize) -> Option<bool> {
     let at = at.min(text.len());
     let start = text[..at].rfind(['.', '?', '!', '\n']).map_or(0, |i| i + 1);
     let end = text[at..].find(['.', '?', '!', '\n']).map_or(text.len(), |i| at + i);
-    let words: Vec<String> = text[start..end].split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+    let raw: Vec<&str> = text[start..end].split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
     let has = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+    // "could arrive", "may be signed", "might follow" (lower case: "May" is
+    // the month); "could have been", "could not" tell of the past.
+    let modal = raw.windows(2).any(|p| matches!(p[0], "could" | "may" | "might") && !matches!(p[1].to_lowercase().as_str(), "have" | "not" | "never"));
     let plain = words.iter().any(|w| matches!(w.as_str(), "will" | "shall" | "won't") || w.ends_with("'ll"))
         || ["is", "are"].iter().any(|a| has(a, "due") || has(a, "scheduled") || has(a, "expected") || has(a, "set"));
     if plain {
         return Some(true);
     }
-    let plan = words.iter().any(|w| matches!(w.as_str(), "would" | "plans" | "intends" | "aims" | "scheduled" | "due"))
+    let plan = modal
+        || words.iter().any(|w| matches!(w.as_str(), "would" | "plans" | "intends" | "aims" | "scheduled" | "due"))
         || has("expected", "to")
+        || words.windows(3).any(|p| p[0] == "as" && matches!(p[1].as_str(), "early" | "soon") && p[2] == "as")
         || has("set", "to");
     plan.then_some(false)
 }
@@ -318,6 +339,13 @@ fn resolve(kind: Kind, anchor: Option<Ymd>, undated: bool, context: &mut Context
                     }
             });
             if let Some(y) = near {
+                // A sentence about what is to come goes forward from the
+                // date stated before it: "Talks began in April 2025. They
+                // are expected to conclude by March" is March 2026.
+                let earlier = context.date.is_some_and(|c| {
+                    c.y == y && c.prec >= Prec::Month && (m < c.m || m == c.m && prec == Prec::Day && c.prec == Prec::Day && d < c.d)
+                });
+                let y = if earlier && future_in(text, at).is_some() { y + 1 } else { y };
                 let ymd = Ymd { y, m, d, prec };
                 if prec > Prec::Year {
                     context.date = Some(ymd);
@@ -336,12 +364,14 @@ fn resolve(kind: Kind, anchor: Option<Ymd>, undated: bool, context: &mut Context
                 Prec::Month => m.cmp(&anchor.m),
                 Prec::Day => (m, d).cmp(&(anchor.m, anchor.d)),
             };
-            // The sentence is read only for a date on either side of the anchor.
+            // The sentence is read only for a date on either side of the
+            // anchor; a dateline's date is the report's, never to come.
+            let future = || if in_dateline(text, at) { None } else { future_in(text, at) };
             let y = match order {
                 std::cmp::Ordering::Equal => anchor.y,
-                std::cmp::Ordering::Greater if future_in(text, at).is_some() => anchor.y,
+                std::cmp::Ordering::Greater if future().is_some() => anchor.y,
                 std::cmp::Ordering::Greater => anchor.y - 1,
-                std::cmp::Ordering::Less if future_in(text, at) == Some(true) => anchor.y + 1,
+                std::cmp::Ordering::Less if future() == Some(true) => anchor.y + 1,
                 std::cmp::Ordering::Less => anchor.y,
             };
             (Some(Ymd { y, m, d, prec }), true)
