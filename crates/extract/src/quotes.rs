@@ -527,7 +527,15 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
         return None;
     }
     let first = words[0];
-    let name = phrase_text(text, toks, a, b);
+    let mut name = phrase_text(text, toks, a, b);
+    // "its foreign ministry said": the ministry of the state or body the
+    // text was telling of ("Beijing rejected the claim. … its foreign
+    // ministry said" is Beijing's foreign ministry).
+    if matches!(first, "its" | "Its" | "their" | "Their") && words.len() >= 2 {
+        if let Some(owner) = owner_before(text, toks[a].start, ents) {
+            name = format!("{owner} {}", &text[toks[a + 1].start..toks[b - 1].end]);
+        }
+    }
     // "Rostec's head", "the Rostec CEO": a person whose role has the head noun
     // and every capitalised word of the phrase, wherever the person is named.
     let caps: Vec<String> = toks[a..b_head]
@@ -576,6 +584,25 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
         }
     }
     Some(Speaker { name, role: None, span, person: None })
+}
+
+/// Who "its" refers to at `pos`, as a possessive ("Beijing's"): a state
+/// or a body (not a news outlet) named first in the sentence before `pos`
+/// (its subject, most often), else first in the sentence before that one.
+fn owner_before(text: &str, pos: usize, ents: &Entities) -> Option<String> {
+    let sentence_start = |end: usize| text[..end].rfind(['.', '?', '!', '\n']).map_or(0, |i| i + 1);
+    let here = sentence_start(pos);
+    let before = sentence_start(here.saturating_sub(1));
+    let owns = |m: &&crate::entities::Mention| match &m.referent {
+        Referent::Country { form, .. } => !matches!(form, crate::gazetteer::CountryForm::Demonym),
+        Referent::Organization { category, .. } => category != "news_agency",
+        _ => false,
+    };
+    let first_in = |lo: usize, hi: usize| ents.starting_in(lo, hi).iter().filter(|m| m.end <= hi).find(owns);
+    let m = first_in(here, pos).or_else(|| (before < here).then(|| first_in(before, here)).flatten())?;
+    let name = text[m.start..m.end].trim_end_matches("'s").trim_end_matches("’s");
+    let name = name.strip_prefix("The ").map_or_else(|| name.to_string(), |rest| format!("the {rest}"));
+    Some(format!("{name}'s"))
 }
 
 /// The words of a speaker phrase as a name: a sentence-initial article is
@@ -953,7 +980,8 @@ fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities
     if toks.len() > MAX_READ_TOKENS {
         return;
     }
-    if let Some(mut f) = indirect_in_sentence(text, &s, &toks, ents, memory, directs) {
+    let mut inner = None;
+    if let Some(mut f) = indirect_in_sentence(text, &s, &toks, ents, memory, directs, &mut inner) {
         // Not when the sentence holds a direct quote: the verb frames that quote,
         // and a direct quote is the better record of the same words.
         let holds_direct = directs.starts_in(s.start, s.end);
@@ -980,21 +1008,26 @@ fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities
             }
             let verb = clause_toks.iter().position(|t| is_speech_verb(t.text));
             if verb.is_some_and(|v| v <= 8) {
-                if let Some(g) = indirect_in_sentence(text, &clause, &clause_toks, ents, memory, directs) {
+                let mut inner2 = None;
+                if let Some(g) = indirect_in_sentence(text, &clause, &clause_toks, ents, memory, directs, &mut inner2) {
                     if g.span.start > toks[k].start {
                         f.span = Span::new(f.span.start, f.span.end.min(toks[k].start));
                         second = Some(g);
+                        inner = inner.filter(|i: &Found| i.span.end <= toks[k].start).or(inner2);
                         break;
                     }
                 }
             }
         }
-        if f.span.len() > 3 {
+        // "X denied the report, and its spokesman said …": cut at the second
+        // speaker, the first verb's object alone is no statement.
+        if f.span.len() > 3 && (second.is_none() || word_count(&text[f.span.start..f.span.end]) >= 3) {
             out.push(f);
         }
         if let Some(g) = second.filter(|g| g.span.len() > 3) {
             out.push(g);
         }
+        out.extend(inner);
         return;
     }
     // "This was announced by X": the previous sentence is X's statement.
@@ -1117,7 +1150,11 @@ fn after_dateline(toks: &[Token]) -> Option<usize> {
 }
 
 /// Reported speech in one sentence.
-fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entities, memory: &mut Memory, direct: &SpanIndex) -> Option<Found> {
+///
+/// A statement of what another party was told ("X told Y that C, Z said")
+/// is Z's; `inner` then gets C alone, framed by "X told Y that" and not
+/// exported, so that events read their parties from C.
+fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entities, memory: &mut Memory, direct: &SpanIndex, inner: &mut Option<Found>) -> Option<Found> {
     let n = toks.len();
     if n < 4 {
         return None;
@@ -1530,8 +1567,53 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         if direct.max_end_from(start + 2) > start {
             continue;
         }
+        // "Washington has told Switzerland that the systems will be late, the
+        // Swiss defence ministry said": what one party was told, the party
+        // that received it states; the final frame is the statement, and the
+        // whole clause before it is what was said. ("X told reporters that
+        // …, Anadolu said" only relays X's words, and stays X's.)
+        let outer = final_frame(text, toks, content_start, ents, memory);
+        if let (Some(t), Some((c, Some(outer)))) = (that.filter(|_| matches!(verb, "told" | "tells" | "informed" | "informs" | "notified" | "assured" | "warned")), outer.clone()) {
+            let audience = &toks[after_verb..t];
+            let party = !audience.iter().any(|t| AUDIENCES.contains(&t.text.to_lowercase().as_str()))
+                && ents.starting_in(toks[after_verb].start, toks[t].start).iter().any(|m| match &m.referent {
+                    Referent::Country { .. } => true,
+                    Referent::Organization { category, .. } => category != "news_agency",
+                    _ => false,
+                });
+            if party {
+                let content_end = toks[c].start;
+                let content_start = after_dateline(toks).filter(|&st| st < content_end).unwrap_or(s.start);
+                if start < content_end {
+                    *inner = Some(Found { span: Span::new(start, content_end), direct: false, speaker: Some(outer.clone()), frame: Some(Span::new(toks[a].start, toks[t].end)), export: false });
+                }
+                remember(&outer, memory);
+                return Some(Found { span: Span::new(content_start, content_end), direct: false, speaker: Some(outer), frame: Some(Span::new(toks[c].start, end)), export: true });
+            }
+        }
+        // The relaying frame is not part of what was said.
+        let end = outer.map_or(end, |(c, _)| toks[c].start.min(end));
+        if start >= end || word_count(&text[start..end]) < 3 {
+            continue;
+        }
         remember(&sp, memory);
         return Some(Found { span: Span::new(start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[a].start, toks[content_start - 1].end)), export: true });
     }
     None
+}
+
+/// A frame that ends the sentence after `from`: "…, the Swiss defence
+/// ministry said (on Thursday)." The comma before it and its speaker,
+/// where the phrase names one.
+fn final_frame(text: &str, toks: &[Token], from: usize, ents: &Entities, memory: &Memory) -> Option<(usize, Option<Speaker>)> {
+    let n = toks.len();
+    let w = (from + 2..n).rev().find(|&w| matches!(toks[w].text, "said" | "says" | "stated" | "confirmed" | "added" | "announced" | "wrote"))?;
+    let rest = &toks[w + 1..];
+    let rest = &rest[..rest.iter().position(|t| matches!(t.text, "." | "!" | "?")).unwrap_or(rest.len())];
+    if !(rest.is_empty() || rest_is_circumstance(rest) && !rest.iter().any(|t| matches!(t.text, "," | ";"))) {
+        return None;
+    }
+    let a = subject_before(toks, w, ents)?;
+    (a > from + 1 && toks[a - 1].text == ",").then_some(())?;
+    Some((a - 1, resolve_phrase(text, toks, a, w, ents, memory)))
 }
