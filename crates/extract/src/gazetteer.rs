@@ -349,6 +349,19 @@ mod tests {
     }
 
     #[test]
+    fn each_system_has_one_row() {
+        // Two rows of one canonical name split its aliases between two entries
+        // with their own class and origin.
+        let rows: Vec<&str> = SYSTEMS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split('\t').next()).collect();
+        let mut seen = std::collections::HashSet::new();
+        let twice: Vec<&&str> = rows.iter().filter(|c| !seen.insert(**c)).collect();
+        assert!(twice.is_empty(), "systems with more than one row: {twice:?}");
+        let hits = find("Pakistan will buy 40 J-35A stealth fighters and the HQ-19 missile defence system.");
+        assert!(hits.iter().any(|h| h.1 == "system:J-35"), "{hits:?}");
+        assert!(hits.iter().any(|h| h.1 == "system:HQ-19"), "{hits:?}");
+    }
+
+    #[test]
     fn user_files_extend_and_are_checked() {
         let g = Gazetteer::build(&[("mine.tsv".into(), "#kind: systems\nZeta-9\tmissile\tXKX\tZ9\n".into())]).unwrap();
         assert!(g.find("the Z9 launch").iter().any(|h| matches!(&h.entry.kind, Kind::System { canonical, .. } if canonical == "Zeta-9")));
