@@ -942,6 +942,15 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             out.push(tr);
             continue;
         }
+        // "The first four launchers reached Madrid on Monday": materiel that
+        // reaches a place (a capital, a port, a base) has arrived there.
+        if word == "reached" && (i.saturating_sub(6)..i).any(|k| MATERIEL_SUBJECTS.contains(&w(k)) || ARMS_WORDS.contains(&w(k))) && {
+            let place = toks.get(i + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_uppercase()));
+            place || w(i + 1) == "the" && matches!(w(i + 2), "port" | "base" | "naval" | "air" | "airport" | "airbase" | "harbour" | "harbor")
+        } {
+            out.push(t(EventType::Delivery, Frame::Buyer, i, "arrived"));
+            continue;
+        }
         // "India selected the Rafale Marine": a buyer's choice of a system
         // (one must be named) is its intent to buy it.
         if matches!(word, "selected" | "chose" | "picked" | "selects" | "chooses" | "picks") && i > 0 && !matches!(w(i - 1), "the" | "a" | "its" | "their" | "was" | "were" | "been" | "be" | "is" | "are") {
