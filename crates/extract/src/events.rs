@@ -999,6 +999,18 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 continue;
             }
         }
+        // "Lithuania is close to a deal for 44 tanks", "nearing a contract",
+        // "on the verge of an agreement": a deal not yet made is under
+        // negotiation.
+        if DEAL_NOUNS.contains(&word) && i >= 3 && matches!(w(i - 1), "a" | "an" | "the") && {
+            let before = w(i - 2);
+            matches!(before, "nearing" | "approaching") || before == "to" && matches!(w(i - 3), "close" | "closer" | "near" | "nearer")
+                || before == "of" && matches!(w(i - 3), "verge" | "brink" | "cusp")
+                || before == "on" && w(i - 3) == "in" && i >= 4 && matches!(w(i - 4), "closing" | "zeroing")
+        } {
+            out.push(t(EventType::Negotiation, Frame::Mutual, i, "near-deal"));
+            continue;
+        }
         // "no new agreements": a deal noun under a negative determiner.
         if DEAL_NOUNS.contains(&word) && i > 0 && (w(i - 1) == "no" || (i > 1 && w(i - 2) == "no" && matches!(w(i - 1), "new" | "further" | "additional" | "fresh" | "second" | "such" | "final" | "formal" | "firm"))) {
             let mut tr = t(EventType::DealSigned, Frame::Mutual, i, "no-deal");
