@@ -2781,7 +2781,10 @@ fn build(
     };
     // "…, two years after Manila signed a contract": a subordinate clause with
     // its own subject and verb dates its own event.
-    let subordinate = |k: usize| matches!(low[k].as_str(), "after" | "before") && (k + 1..(k + 4).min(low.len())).any(|j| verbish(&low[j]));
+    // So does one with the main clause's subject and a verb of its own: "…,
+    // two years after ordering 24 of them for $4.25 billion".
+    let gerund = |w: &str| w.len() > 5 && w.ends_with("ing") && !matches!(w, "during" | "morning" | "evening" | "spring" | "nothing" | "anything" | "something" | "everything" | "briefing" | "meeting" | "ruling" | "funding" | "training" | "opening" | "closing");
+    let subordinate = |k: usize| matches!(low[k].as_str(), "after" | "before") && ((k + 1..(k + 4).min(low.len())).any(|j| verbish(&low[j])) || low.get(k + 1).is_some_and(|w| gerund(w)));
     let part_end = (trig.at + 1..toks.len())
         .find(|&k| matches!(low[k].as_str(), "and" | "but" | ";" | "while") && !coordinated(k) || subordinate(k))
         .map(|k| toks[k].start)
@@ -2972,6 +2975,12 @@ fn build(
         (low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "more" | "additional")) && low.get(k + 2).is_none_or(|w| matches!(w.as_str(), "in" | "from" | "," | "." | "by" | "for" | "on" | "last" | "this")))
             .then(|| Quantity { count: n, unit: "unit".to_string() })
     });
+    // "after ordering 24 of them": a number of the units named before.
+    let quantity = quantity.or_else(|| {
+        let k = (trig.end..low.len().min(trig.end + 3)).find(|&k| low.get(k + 1).is_some_and(|w| w == "of") && low.get(k + 2).is_some_and(|w| matches!(w.as_str(), "them" | "those" | "these")))?;
+        let n = crate::amounts::small_count(&low[k]).or_else(|| (low[k].len() <= 4 && low[k].bytes().all(|b| b.is_ascii_digit())).then(|| low[k].parse::<f64>().ok()).flatten())?;
+        (n >= 1.0).then(|| Quantity { count: n, unit: "unit".to_string() })
+    });
     // "The first four were delivered", "the remaining 24 will arrive": a bare
     // number before the trigger stands for the deal's units.
     let quantity = quantity.or_else(|| {
@@ -3051,7 +3060,13 @@ fn build(
             .rfind(|sp| sp.span.start >= sentence.start && sp.span.end <= at)
             .map(|sp| sp.name.clone())
     });
-    let batch = batch_of(low);
+    // The batch of the trigger's own part ("has taken delivery of its first
+    // batch …, two years after ordering 24": the order is no batch).
+    let batch = {
+        let k0 = toks.iter().position(|t| t.start >= part_start).unwrap_or(0);
+        let k1 = toks.iter().position(|t| t.start >= part_end).unwrap_or(low.len()).max(k0);
+        batch_of(&low[k0..k1])
+    };
 
     let ev_span = evidence_span(text, clause, quotes, trig_pos);
     let evidence = Evidence { start: ev_span.start, end: ev_span.end, text: text[ev_span.start..ev_span.end].to_string() };

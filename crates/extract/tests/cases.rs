@@ -74,6 +74,8 @@ struct ExpEvent {
     value: Option<f64>,
     currency: Option<String>,
     quantity: Option<f64>,
+    /// Checked only when given; "" for none.
+    batch: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -156,6 +158,7 @@ fn check_case(case: &Case, report: &mut String) -> bool {
                     && p.value.as_ref().map(|v| v.amount) == e.value
                     && (e.currency.is_none() || p.value.as_ref().map(|v| v.currency.as_str()) == e.currency.as_deref())
                     && p.quantity.as_ref().map(|q| q.count) == e.quantity
+                    && e.batch.as_ref().is_none_or(|b| p.batch.as_deref() == none_if_empty(&Some(b.clone())))
             });
             match hit {
                 Some((i, _)) => used[i] = true,
@@ -167,7 +170,7 @@ fn check_case(case: &Case, report: &mut String) -> bool {
                 fail(
                     report,
                     format!(
-                        "extra event {} {:?}/{:?} {:?}->{:?} system={:?} time={:?} by={:?} value={:?} qty={:?} rule={} evidence={:?}",
+                        "extra event {} {:?}/{:?} {:?}->{:?} system={:?} time={:?} by={:?} value={:?} qty={:?} batch={:?} rule={} evidence={:?}",
                         p.kind.as_str(),
                         p.polarity,
                         p.modality,
@@ -178,6 +181,7 @@ fn check_case(case: &Case, report: &mut String) -> bool {
                         p.attributed_to,
                         p.value.as_ref().map(|v| (v.amount, v.currency.clone())),
                         p.quantity.as_ref().map(|q| q.count),
+                        p.batch,
                         p.rule,
                         p.evidence.text
                     ),
