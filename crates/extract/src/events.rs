@@ -249,6 +249,9 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
             Referent::System { .. } if text.is_some_and(|t| beaten(t, m.start)) => {}
             Referent::System { canonical } => *systems.entry(canonical.as_str()).or_default() += 1,
             Referent::Country { .. } if text.is_some_and(|t| only_qualifies(t, m)) => {}
+            // "jets from Oman", "ordered from Italy": where arms come from is
+            // no candidate for where they go ("payment from India" is).
+            Referent::Country { .. } if text.is_some_and(|t| from_source(t, m.start)) => {}
             Referent::Country { iso3, .. } => {
                 // "deliver F-16s to Ukraine", "arrived in Ukraine": a state
                 // that arms go to counts three times (givers may be named as often).
@@ -319,6 +322,14 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
         _ => None,
     };
     DocDeal { system, supplier, recipient, local: false }
+}
+
+/// Whether the state named at `start` is where arms come from: "jets from
+/// Oman", "FREMM frigates ordered from Italy".
+fn from_source(text: &str, start: usize) -> bool {
+    let mut before = text[..start].split_whitespace().rev().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase());
+    before.next().is_some_and(|w| w == "from")
+        && before.next().is_some_and(|w| ARMS_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "bought" | "ordered" | "purchased" | "imported" | "acquired" | "sourced" | "procured" | "leased"))
 }
 
 /// Whether the state named at `start` is where something goes: after "to"
@@ -1445,7 +1456,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             // landing is a delivery only when the clause says so ("the first
             // two F-35s landed at Łask").
             let visit = (0..n).any(|k| matches!(w(k), "exercise" | "exercises" | "drill" | "drills" | "patrol" | "patrols" | "visit" | "airshow" | "show" | "manoeuvres" | "maneuvers" | "deployment" | "refuelling" | "refueling" | "stopover"));
-            let landing_cue = (0..n).any(|k| matches!(w(k), "first" | "batch" | "delivery" | "deliveries" | "delivered" | "new" | "shipment" | "consignment" | "carrying" | "transporting" | "ferrying" | "bringing" | "with" | "handover" | "more" | "last" | "remaining"));
+            let landing_cue = (0..n).any(|k| matches!(w(k), "first" | "batch" | "delivery" | "deliveries" | "delivered" | "new" | "shipment" | "consignment" | "carrying" | "transporting" | "ferrying" | "bringing" | "with" | "handover" | "more" | "last" | "remaining" | "used" | "second-hand" | "secondhand" | "surplus"));
             // "a C-17 transport plane landed with the missiles": the plane
             // carries what is delivered (see `build`).
             if !visit && (word != "landed" || landing_cue) {
@@ -2180,6 +2191,15 @@ fn build(
             }) {
                 supplier = Some(o.clone());
                 recipients = all;
+            } else if let Some(w) = (all.len() == 2)
+                .then(|| states.iter().find(|st| all.contains(&st.iso3) && st.prep.as_deref() == Some("with")).map(|st| st.iso3.clone()))
+                .flatten()
+                .filter(|w| all.iter().any(|o| o != w && Some(o) == deal.recipient.as_ref()))
+            {
+                // "Greece's deal with Spain" in a report on Greece's purchases:
+                // the report's buyer buys from the party it deals with.
+                recipients = all.iter().filter(|o| **o != w).cloned().collect();
+                supplier = Some(w);
             } else if all.len() >= 2 {
                 supplier = Some(all[0].clone());
                 recipients = all[1..].to_vec();
@@ -2189,8 +2209,14 @@ fn build(
                 let to_sell = (trig.end..low.len().saturating_sub(1)).any(|k| {
                     low[k] == "to" && matches!(low[k + 1].as_str(), "supply" | "sell" | "deliver" | "provide" | "export" | "build" | "manufacture" | "produce" | "equip")
                 });
+                // "The deal with Britain, signed in October 2025" in a report on
+                // Turkey's purchases: the party the report's buyer deals with sells.
+                let with_other = states.iter().any(|st| &st.iso3 == one && st.prep.as_deref() == Some("with")) && deal.recipient.as_ref().is_some_and(|r| r != one);
                 if Some(one) == deal.supplier.as_ref() || Some(one) == origin.as_ref() || (to_sell && agent.contains(one)) {
                     supplier = Some(one.clone());
+                } else if with_other && matches!(trig.kind, EventType::DealSigned | EventType::Negotiation) {
+                    supplier = Some(one.clone());
+                    recipients = deal.recipient.iter().cloned().collect();
                 } else {
                     recipients = vec![one.clone()];
                 }
@@ -3880,7 +3906,7 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
                 && x.system == e.system
                 && x.attributed_to == e.attributed_to
                 && dossier_model::times_compatible(x.time.as_deref(), e.time.as_deref())
-                && (x.batch.is_none() || e.batch.is_none() || x.batch == e.batch)
+                && batches_agree(x.batch.as_deref(), e.batch.as_deref())
                 && x.value.as_ref().zip(e.value.as_ref()).is_none_or(|(a, b)| (a.amount - b.amount).abs() <= 0.02 * a.amount.max(b.amount) && a.currency == b.currency)
         });
         match same {
@@ -3894,14 +3920,25 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
                 if x.quantity.is_none() {
                     x.quantity = e.quantity.clone();
                 }
-                if x.batch.is_none() {
-                    x.batch = e.batch.clone();
+                if x.batch.is_none() || x.batch.as_deref() == Some("additional") {
+                    x.batch = e.batch.clone().or(x.batch.take());
                 }
             }
             None => out.push(e),
         }
     }
     out
+}
+
+/// Whether two events' batches may be one: the same, one unknown, or an
+/// ordinal told elsewhere as "new" ("has not signed any new contract …,
+/// denying reports of a third order").
+fn batches_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    let later = |x: &str| matches!(x, "second" | "third");
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || a == "additional" && later(b) || b == "additional" && later(a),
+        _ => true,
+    }
 }
 
 fn precision(t: &Option<String>) -> usize {

@@ -206,7 +206,8 @@ fn has_weapon_cue(text: &str, start: usize, end: usize) -> bool {
         "complex", "complexes", "sam", "sams", "radar", "radars", "warship", "warships", "destroyer", "corvette",
         // Words of the arms trade: "the first six Apaches were delivered".
         "delivered", "delivery", "deliveries", "ordered", "purchased", "procured", "procurement", "fleet", "arms", "gun", "guns",
-        "artillery", "send", "sent", "sending", "supply", "supplied", "supplying", "deliver", "bought", "buy", "sold", "sell", "order",
+        "artillery", "send", "sent", "sending", "supply", "supplied", "supplying", "deliver", "bought", "buy", "buys", "buying", "sold", "sell", "sells",
+        "selling", "order", "orders", "ordering", "acquire", "acquired", "acquiring", "transfer", "transfers", "transferred",
         "weapons", "military", "lend", "lent", "leased", "loaned",
         // A deal named by its system: "signed the K2 deal", "the Patriot contract".
         "deal", "deals", "contract", "contracts", "purchase", "acquisition", "sale", "sales", "export", "exports", "exported",
@@ -346,6 +347,14 @@ mod tests {
             })
             .collect();
         assert!(states.len() >= 197, "{} states", states.len());
+    }
+
+    #[test]
+    fn an_ambiguous_name_needs_a_word_of_the_arms_trade() {
+        let ids = |t: &str| find(t).into_iter().map(|h| h.1).collect::<Vec<_>>();
+        assert!(ids("Ankara is buying 12 used Typhoons from Qatar.").contains(&"system:Eurofighter Typhoon".to_string()));
+        assert!(ids("Egypt is acquiring more Patriot batteries.").contains(&"system:Patriot".to_string()));
+        assert!(!ids("Typhoon Haiyan struck the Philippines in 2013.").iter().any(|i| i.starts_with("system:")));
     }
 
     #[test]
