@@ -2427,7 +2427,23 @@ fn build(
     if transfer {
         if supplier.is_none() {
             supplier_defaulted = true;
-            supplier = origin.clone().or_else(|| if system == deal.system { deal.supplier.clone() } else { None });
+            // "There is no agreement on the transfer of our aircraft," a
+            // Qatari official said: the speaker's state gives its own arms.
+            let ours = (0..low.len().saturating_sub(1)).any(|k| low[k] == "our" && (k + 1..(k + 3).min(low.len())).any(|j| ARMS_WORDS.contains(&low[j].as_str())));
+            let speaker_state = ours
+                .then(|| quotes.iter().filter(|q| q.span.start <= trig_pos0 && trig_pos0 < q.span.end).min_by_key(|q| q.span.len()))
+                .flatten()
+                .and_then(|q| q.speaker.as_ref())
+                .and_then(|sp| {
+                    // By its name: "the official" stands for "a Qatari defence official".
+                    let hits = gaz.find(&sp.name);
+                    let mut own = hits.iter().filter_map(|h| if let crate::gazetteer::Kind::Country { iso3, .. } = &h.entry.kind { Some(iso3) } else { None });
+                    match (own.next(), own.next()) {
+                        (Some(one), None) => Some(one.clone()),
+                        _ => None,
+                    }
+                });
+            supplier = speaker_state.or_else(|| origin.clone()).or_else(|| if system == deal.system { deal.supplier.clone() } else { None });
         }
         if recipients.is_empty() && system.is_some() && !generic_recipient(low, trig.end) {
             // "Jakarta was said to be close to a deal, but officials said no
