@@ -3326,6 +3326,26 @@ fn build(
             }
         }
     }
+    // "is buying 12 used Typhoons from Qatar and 12 from Oman": each source
+    // listed with its own number is a purchase of its own.
+    if trig.frame == Frame::Buyer && matches!(trig.kind, EventType::Intent | EventType::Delivery | EventType::DealSigned) {
+        let more: Vec<(String, f64)> = states
+            .iter()
+            .filter(|st| st.tok >= 3 && st.prep.as_deref() == Some("from") && low[st.tok - 3] == "and" && out.iter().all(|e| e.supplier.as_ref() != Some(&st.iso3)))
+            .filter_map(|st| {
+                let n = crate::amounts::small_count(&low[st.tok - 2]).or_else(|| (low[st.tok - 2].len() <= 3 && low[st.tok - 2].bytes().all(|b| b.is_ascii_digit())).then(|| low[st.tok - 2].parse::<f64>().ok()).flatten())?;
+                Some((st.iso3.clone(), n))
+            })
+            .collect();
+        if let Some(first) = out.first().cloned().filter(|e| e.quantity.is_some()) {
+            for (st, n) in more {
+                if first.recipient.as_ref() != Some(&st) {
+                    let unit = first.quantity.as_ref().map_or_else(|| "unit".to_string(), |q| q.unit.clone());
+                    out.push(Event { supplier: Some(st), quantity: Some(Quantity { count: n, unit }), ..first.clone() });
+                }
+            }
+        }
+    }
     // "Britain, France and Germany said they would impose sanctions": each
     // state the speaker lists acts, not only the first.
     let speaker_states: Vec<String> = quotes
