@@ -955,10 +955,20 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         }
         // "The first four launchers reached Madrid on Monday": materiel that
         // reaches a place (a capital, a port, a base) has arrived there.
+        // Missiles and drones that reach a city are most often a strike
+        // ("Russian drones reached Kyiv overnight"): only with a word of
+        // the trade ("the first Patriot missiles reached Warsaw").
+        let strike = || {
+            let weapon = (i.saturating_sub(6)..i).any(|k| matches!(w(k), "missiles" | "missile" | "drones" | "drone" | "rockets" | "rocket" | "shells" | "bombs"));
+            let trade = (i.saturating_sub(8)..i).any(|k| matches!(w(k), "first" | "batch" | "delivery" | "shipment" | "consignment" | "new" | "more" | "remaining" | "last" | "ordered" | "bought" | "purchased" | "supplied" | "donated" | "pledged" | "promised"));
+            let attack = (0..n).any(|k| matches!(w(k), "attack" | "attacks" | "strike" | "strikes" | "struck" | "target" | "targets" | "overnight" | "hit" | "killed" | "intercepted" | "shot" | "raid" | "barrage"));
+            weapon && !trade || attack
+        };
         if word == "reached" && (i.saturating_sub(6)..i).any(|k| MATERIEL_SUBJECTS.contains(&w(k)) || ARMS_WORDS.contains(&w(k))) && {
             let place = toks.get(i + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_uppercase()));
             place || w(i + 1) == "the" && matches!(w(i + 2), "port" | "base" | "naval" | "air" | "airport" | "airbase" | "harbour" | "harbor")
-        } {
+        } && !strike()
+        {
             out.push(t(EventType::Delivery, Frame::Buyer, i, "arrived"));
             continue;
         }
