@@ -2201,15 +2201,17 @@ fn build(
             }) {
                 supplier = Some(o.clone());
                 recipients = all;
-            } else if let Some(w) = (all.len() == 2)
-                .then(|| states.iter().find(|st| all.contains(&st.iso3) && st.prep.as_deref() == Some("with")).map(|st| st.iso3.clone()))
-                .flatten()
-                .filter(|w| all.iter().any(|o| o != w && Some(o) == deal.recipient.as_ref()))
+            } else if let Some(w) = states
+                .iter()
+                .find(|st| all.contains(&st.iso3) && st.prep.as_deref() == Some("with"))
+                .map(|st| st.iso3.clone())
+                .filter(|w| Some(w) != deal.supplier.as_ref() && deal.recipient.as_ref().is_some_and(|r| r != w && all.iter().all(|o| o == w || o == r)))
             {
-                // "Greece's deal with Spain" in a report on Greece's purchases:
-                // the report's buyer buys from the party it deals with.
-                recipients = all.iter().filter(|o| **o != w).cloned().collect();
+                // "Greece's deal with Spain", "the deal with Britain" in a
+                // report on Greece's (Turkey's) purchases: the report's buyer
+                // buys from the party it deals with.
                 supplier = Some(w);
+                recipients = deal.recipient.iter().cloned().collect();
             } else if all.len() >= 2 {
                 supplier = Some(all[0].clone());
                 recipients = all[1..].to_vec();
@@ -2219,14 +2221,8 @@ fn build(
                 let to_sell = (trig.end..low.len().saturating_sub(1)).any(|k| {
                     low[k] == "to" && matches!(low[k + 1].as_str(), "supply" | "sell" | "deliver" | "provide" | "export" | "build" | "manufacture" | "produce" | "equip")
                 });
-                // "The deal with Britain, signed in October 2025" in a report on
-                // Turkey's purchases: the party the report's buyer deals with sells.
-                let with_other = states.iter().any(|st| &st.iso3 == one && st.prep.as_deref() == Some("with")) && deal.recipient.as_ref().is_some_and(|r| r != one);
                 if Some(one) == deal.supplier.as_ref() || Some(one) == origin.as_ref() || (to_sell && agent.contains(one)) {
                     supplier = Some(one.clone());
-                } else if with_other && matches!(trig.kind, EventType::DealSigned | EventType::Negotiation) {
-                    supplier = Some(one.clone());
-                    recipients = deal.recipient.iter().cloned().collect();
                 } else {
                     recipients = vec![one.clone()];
                 }
@@ -3030,7 +3026,7 @@ fn build(
     // "after ordering 24 of them": a number of the units named before.
     let quantity = quantity.or_else(|| {
         let k = (trig.end..low.len().min(trig.end + 3)).find(|&k| low.get(k + 1).is_some_and(|w| w == "of") && low.get(k + 2).is_some_and(|w| matches!(w.as_str(), "them" | "those" | "these")))?;
-        let n = crate::amounts::small_count(&low[k]).or_else(|| (low[k].len() <= 4 && low[k].bytes().all(|b| b.is_ascii_digit())).then(|| low[k].parse::<f64>().ok()).flatten())?;
+        let n = unit_count(&low[k])?;
         (n >= 1.0).then(|| Quantity { count: n, unit: "unit".to_string() })
     });
     // "The first four were delivered", "the remaining 24 will arrive": a bare
@@ -3039,7 +3035,7 @@ fn build(
         (0..trig.at).find_map(|k| {
             let lead = k == 0 || matches!(low[k - 1].as_str(), "the" | "first" | "remaining" | "last" | "other" | "another");
             let verb = low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "have" | "has" | "had" | "were" | "was" | "are" | "is" | "will" | "would" | "arrived"));
-            let n = crate::amounts::small_count(&low[k]).or_else(|| (low[k].len() <= 3 && low[k].bytes().all(|b| b.is_ascii_digit())).then(|| low[k].parse::<f64>().ok()).flatten())?;
+            let n = unit_count(&low[k])?;
             (lead && verb && n >= 1.0).then(|| Quantity { count: n, unit: "unit".to_string() })
         })
     });
@@ -3343,7 +3339,7 @@ fn build(
             .iter()
             .filter(|st| st.tok >= 3 && st.prep.as_deref() == Some("from") && low[st.tok - 3] == "and" && out.iter().all(|e| e.supplier.as_ref() != Some(&st.iso3)))
             .filter_map(|st| {
-                let n = crate::amounts::small_count(&low[st.tok - 2]).or_else(|| (low[st.tok - 2].len() <= 3 && low[st.tok - 2].bytes().all(|b| b.is_ascii_digit())).then(|| low[st.tok - 2].parse::<f64>().ok()).flatten())?;
+                let n = unit_count(&low[st.tok - 2])?;
                 Some((st.iso3.clone(), n))
             })
             .collect();
@@ -3974,6 +3970,12 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
         }
     }
     out
+}
+
+/// A number of units written as a word ("six", "a dozen") or with at most
+/// three digits ("24"; not a year or a price).
+fn unit_count(w: &str) -> Option<f64> {
+    crate::amounts::small_count(w).or_else(|| (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse::<f64>().ok()).flatten())
 }
 
 /// Whether two events' batches may be one: the same, one unknown, or an

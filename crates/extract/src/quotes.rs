@@ -586,6 +586,16 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
     Some(Speaker { name, role: None, span, person: None })
 }
 
+/// A state or a body that can be party to a deal or own a ministry: not
+/// a news outlet.
+fn is_party(m: &crate::entities::Mention) -> bool {
+    match &m.referent {
+        Referent::Country { .. } => true,
+        Referent::Organization { category, .. } => category != "news_agency",
+        _ => false,
+    }
+}
+
 /// Who "its" refers to at `pos`, as a possessive ("Beijing's"): a state
 /// or a body (not a news outlet) named first in the sentence before `pos`
 /// (its subject, most often), else first in the sentence before that one.
@@ -593,11 +603,7 @@ fn owner_before(text: &str, pos: usize, ents: &Entities) -> Option<String> {
     let sentence_start = |end: usize| text[..end].rfind(['.', '?', '!', '\n']).map_or(0, |i| i + 1);
     let here = sentence_start(pos);
     let before = sentence_start(here.saturating_sub(1));
-    let owns = |m: &&crate::entities::Mention| match &m.referent {
-        Referent::Country { form, .. } => !matches!(form, crate::gazetteer::CountryForm::Demonym),
-        Referent::Organization { category, .. } => category != "news_agency",
-        _ => false,
-    };
+    let owns = |m: &&crate::entities::Mention| is_party(m) && !matches!(m.referent, Referent::Country { form: crate::gazetteer::CountryForm::Demonym, .. });
     let first_in = |lo: usize, hi: usize| ents.starting_in(lo, hi).iter().filter(|m| m.end <= hi).find(owns);
     let m = first_in(here, pos).or_else(|| (before < here).then(|| first_in(before, here)).flatten())?;
     let name = text[m.start..m.end].trim_end_matches("'s").trim_end_matches("’s");
@@ -1576,11 +1582,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         if let (Some(t), Some((c, Some(outer)))) = (that.filter(|_| matches!(verb, "told" | "tells" | "informed" | "informs" | "notified" | "assured" | "warned")), outer.clone()) {
             let audience = &toks[after_verb..t];
             let party = !audience.iter().any(|t| AUDIENCES.contains(&t.text.to_lowercase().as_str()))
-                && ents.starting_in(toks[after_verb].start, toks[t].start).iter().any(|m| match &m.referent {
-                    Referent::Country { .. } => true,
-                    Referent::Organization { category, .. } => category != "news_agency",
-                    _ => false,
-                });
+                && ents.starting_in(toks[after_verb].start, toks[t].start).iter().any(is_party);
             if party {
                 let content_end = toks[c].start;
                 let content_start = after_dateline(toks).filter(|&st| st < content_end).unwrap_or(s.start);
