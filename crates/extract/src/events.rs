@@ -84,7 +84,7 @@ const MATERIEL_SUBJECTS: &[&str] = &[
 const ARMS_WORDS: &[&str] = &[
     "weapons", "weapon", "arms", "jets", "jet", "fighters", "fighter", "aircraft", "helicopters", "helicopter", "tanks", "tank", "missiles",
     "missile", "drones", "drone", "howitzers", "howitzer", "artillery", "frigates", "frigate", "submarines", "submarine", "corvettes", "warships",
-    "ships", "vessels", "launchers", "interceptors", "munitions", "ammunition", "shells", "rifles", "radars", "radar", "vehicles", "systems",
+    "ships", "vessels", "launchers", "launcher", "interceptors", "munitions", "ammunition", "shells", "rifles", "radars", "radar", "vehicles", "systems",
     "system", "equipment", "hardware", "defence", "defense", "military", "air-defence", "air-defense", "batteries", "rockets", "bombs",
 ];
 
@@ -1797,6 +1797,8 @@ fn build(
     // States and organisations (as their states) in the clause.
     let mut states: Vec<StateArg> = Vec::new();
     let mut systems: Vec<(String, usize)> = Vec::new();
+    // Demonyms as (first, last) tokens: "the 12 Omani jets", "no Russian fighter".
+    let mut demonyms: Vec<(usize, usize)> = Vec::new();
     for m in ents.within(clause) {
         let Some(k) = tok_at(m.start) else { continue };
         let last = tok_at(m.end.saturating_sub(1)).unwrap_or(k).max(k);
@@ -1819,6 +1821,9 @@ fn build(
                 // "Russia's S-400": the maker's own system, named by its maker.
                 let makers = possessive
                     && ents.starting_in(m.end + 2, m.end + 5).iter().any(|x| matches!(&x.referent, Referent::System { canonical } if gaz.system_origin(canonical) == Some(iso3.as_str())));
+                if *form == CountryForm::Demonym && !made {
+                    demonyms.push((k, last));
+                }
                 states.push(StateArg { iso3: iso3.clone(), tok: k, last, prep, form: *form, modifies_system: (*form == CountryForm::Demonym && next_is_system) || made || makers, made, possessive, object });
             }
             Referent::Organization { country: Some(c), category, .. } if matches!(category.as_str(), "exporter" | "manufacturer" | "agency") => {
@@ -2022,7 +2027,11 @@ fn build(
     let general = |i: usize| i > 0 && matches!(low[i - 1].as_str(), "export" | "arms" | "defence" | "defense" | "foreign");
     // "the remaining 70 tanks", "the first 38 jets": a count may stand between.
     let digits = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit() || b == b',');
-    let before_count = |i: usize| if i >= 2 && (digits(&low[i - 1]) || crate::amounts::small_count(&low[i - 1]).is_some()) { i - 1 } else { i };
+    // And a demonym: "the 12 Omani jets", "no Russian fighter".
+    let before_count = |i: usize| {
+        let i = demonyms.iter().find(|&&(first, last)| last + 1 == i && first >= 1).map_or(i, |&(first, _)| first);
+        if i >= 2 && (digits(&low[i - 1]) || crate::amounts::small_count(&low[i - 1]).is_some()) { i - 1 } else { i }
+    };
     let refers = low[..scope].iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && (counted(*i) || general(*i)))).any(|(_, w)| {
         matches!(
             w.as_str(),
@@ -2054,7 +2063,7 @@ fn build(
             && matches!(
                 low[i].as_str(),
                 "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles"
-                    | "jet" | "fighter" | "tank" | "helicopter" | "howitzer" | "drone" | "frigate" | "submarine" | "missile"
+                    | "jet" | "fighter" | "tank" | "helicopter" | "howitzer" | "drone" | "frigate" | "submarine" | "missile" | "launcher"
                     | "guns" | "gun" | "warplanes" | "corvettes" | "warships" | "destroyers"
             )
     });
@@ -2107,7 +2116,7 @@ fn build(
         || low.first().is_some_and(|w| fits(w) && matches!(w.as_str(), "deliveries" | "delivery" | "shipments" | "shipment"))
         || (1..low.len()).any(|i| matches!(low[before_count(i) - 1].as_str(), "the" | "this" | "that" | "these" | "those" | "first" | "second" | "remaining" | "last" | "more" | "additional") && fits(&low[i]))
         // "no jets had arrived" in a report about fighters: none of the deal's.
-        || (1..low.len()).any(|i| matches!(low[i - 1].as_str(), "no" | "any") && noun_fits_class(&low[i], class) == Some(true));
+        || (1..low.len()).any(|i| matches!(low[before_count(i) - 1].as_str(), "no" | "any") && noun_fits_class(&low[i], class) == Some(true));
     // "handed over their older equipment": what the trigger moves is named, and is not the deal's.
     let after_trigger = if low.get(trig.end).is_some_and(|w| w == "over") { trig.end + 1 } else { trig.end };
     let own_object = low.get(after_trigger).is_some_and(|w| matches!(w.as_str(), "their" | "its" | "our" | "his" | "her" | "older" | "old" | "surplus" | "used"));
@@ -3683,6 +3692,19 @@ fn roles(states: &[StateArg], trig: &Trigger, low: &[String]) -> (Vec<String>, V
         }
         if s.modifies_system {
             assigned.push(Role::None);
+            continue;
+        }
+        // "No Russian fighter has been delivered", "the Omani jets were
+        // handed over": a demonym on the arms a passive transfer moves
+        // names who gives them, not who gets them.
+        if trig.frame == Frame::Seller
+            && trig.passive
+            && s.form == CountryForm::Demonym
+            && s.tok < trig.at
+            && s.prep.is_none()
+            && (s.last + 1..(s.last + 3).min(trig.at)).any(|k| ARMS_WORDS.contains(&low[k].as_str()))
+        {
+            assigned.push(Role::Agent);
             continue;
         }
         let prep = s.prep.as_deref();

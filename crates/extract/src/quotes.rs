@@ -69,8 +69,10 @@ const SPEAKER_NOUNS: &[&str] = &[
 /// A speaker "he" or "she" may stand for: a person, or someone described
 /// as one ("the official"), not an office or a state.
 fn is_human(sp: &Speaker) -> bool {
+    // The head noun: "a spokesman for the Iranian army" is a person.
+    let words: Vec<&str> = sp.name.split_whitespace().collect();
     sp.person.is_some()
-        || sp.name.split_whitespace().last().is_some_and(|w| {
+        || words.get(head_of(&words)).is_some_and(|w| {
             let w = w.to_lowercase();
             ROLE_WORDS.contains(w.as_str()) || HUMAN_NOUNS.contains(&w.as_str())
         })
@@ -395,7 +397,13 @@ fn is_name(text: &str, q: &Quoted, words: usize, has_cue: bool) -> bool {
 }
 
 fn remember(sp: &Speaker, memory: &mut Memory) {
-    if sp.person.is_none() && starts_indefinite(&sp.name) {
+    // A named body ("the Tasnim news agency") is what a bare "the agency"
+    // refers to next.
+    let named_body = {
+        let words: Vec<&str> = sp.name.split_whitespace().collect();
+        words.len() >= 3 && matches!(words[0], "the" | "The") && words[1..].iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    if sp.person.is_none() && (starts_indefinite(&sp.name) || named_body) {
         memory.descriptions.retain(|(_, d)| d.name != sp.name);
         let words: Vec<&str> = sp.name.split_whitespace().collect();
         let head = words.get(head_of(&words)).map(|w| w.to_lowercase()).unwrap_or_default();
@@ -558,8 +566,10 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
         let head_word = head.trim_end_matches('s');
         // "the official" refers back to "a Turkish defence official".
         // The same number first: "the official" is not "Turkish officials".
-        let same = memory.descriptions.iter().rev().find(|(h, _)| h == head);
-        if let Some((_, d)) = same.or_else(|| memory.descriptions.iter().rev().find(|(h, _)| h.trim_end_matches('s') == head_word)) {
+        // A named body only for the bare head: "the agency", not "the Russian agency".
+        let fits = |d: &Speaker| words.len() == 2 || !matches!(d.name.split_whitespace().next(), Some("the" | "The"));
+        let same = memory.descriptions.iter().rev().find(|(h, d)| h == head && fits(d));
+        if let Some((_, d)) = same.or_else(|| memory.descriptions.iter().rev().find(|(h, d)| h.trim_end_matches('s') == head_word && fits(d))) {
             return Some(Speaker { span, ..d.clone() });
         }
         // "the Rostec CEO" after a named CEO: the person whose role says so,
@@ -1217,6 +1227,39 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
             }
         }
     }
+    // "X declined to comment on reports that C", "would not confirm media
+    // reports that C": C is what the reports say, not X's word nor the
+    // outlet's.
+    if let Some(r) = (3..n.saturating_sub(2)).find(|&r| {
+        crate::text::is_claim_noun(toks[r].text) && toks[r].text.ends_with('s') && toks[r + 1].text == "that" && {
+            let mut v = r;
+            while v > 0 && matches!(toks[v - 1].text, "the" | "media" | "press" | "news" | "recent" | "earlier" | "foreign" | "local" | "Western" | "unconfirmed") {
+                v -= 1;
+            }
+            // The verb, past "on Tuesday": "declined to comment on Tuesday on reports".
+            let comment = (v >= 3 && matches!(toks[v - 1].text, "on" | "about")).then(|| if v >= 5 && is_weekday(toks[v - 2].text) && toks[v - 3].text == "on" { v - 4 } else { v - 2 });
+            let verb = match comment {
+                Some(k) => (toks[k].text == "comment").then_some(k),
+                None => (v >= 2 && matches!(toks[v - 1].text, "confirm" | "verify")).then(|| v - 1),
+            };
+            let refused = |k: usize| matches!(toks[k].text, "declined" | "refused" | "declines" | "refuses" | "not" | "unable");
+            verb.is_some_and(|to| to >= 1 && (toks[to - 1].text == "to" && to >= 2 && refused(to - 2) || refused(to - 1)))
+        }
+    }) {
+        let mut a = r;
+        while a > 0 && matches!(toks[a - 1].text, "media" | "press" | "news" | "recent" | "earlier" | "foreign" | "local" | "Western" | "unconfirmed") {
+            a -= 1;
+        }
+        if let Some(first) = toks.get(r + 2) {
+            // "…, Peskov said": the content ends before a final frame.
+            let end = final_frame(text, toks, r + 2, ents, memory).map_or(end, |(comma, _)| toks[comma].start);
+            if first.start < end && word_count(&text[first.start..end]) >= 3 && !matches!(first.text, "“" | "\"" | ":") {
+                let span = Span::new(toks[a].start, toks[r].end);
+                let sp = Speaker { name: text[span.start..span.end].to_string(), role: None, span, person: None };
+                return Some(Found { span: Span::new(first.start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[a].start, toks[r + 1].end)), export: true });
+            }
+        }
+    }
     // X dismissed (media) reports that CLAUSE: X's statement denies what
     // the reports say (the frame's verb marks the denial).
     if let Some(dv) = toks.iter().position(|t| matches!(t.text, "dismissed" | "rejected" | "denied" | "refuted" | "dismisses" | "rejects" | "denies" | "refutes")) {
@@ -1245,6 +1288,15 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                         remember(&sp, memory);
                         return Some(Found { span: Span::new(start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[a].start, toks[r + 1].end)), export: true });
                     }
+                }
+            }
+        }
+        // "But an army spokesman denied the report. “No jet has arrived,” he
+        // said": a denial with nothing quoted is who "he" is next.
+        if noun && dv >= 1 && toks.get(r + 1).is_none_or(|t| matches!(t.text, "." | "!")) {
+            if let Some(a) = subject_before(toks, dv, ents) {
+                if let Some(sp) = resolve_phrase(text, toks, a, dv, ents, memory) {
+                    remember(&sp, memory);
                 }
             }
         }
