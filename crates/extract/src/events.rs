@@ -649,7 +649,7 @@ fn value_statement(text: &str, s: &Sentence, amounts: &[Amount]) -> Option<Money
     let noun = words.next()?;
     let noun = if matches!(noun.as_str(), "whole" | "entire" | "total" | "proposed" | "new" | "latest") { words.next()? } else { noun };
     // "The 24 drones will cost about $300 million": what the arms cost is the deal's value.
-    let noun = if crate::amounts::small_count(&noun).is_some() || noun.len() <= 4 && noun.bytes().all(|b| b.is_ascii_digit()) { words.next()? } else { noun };
+    let noun = if small_count(&noun).is_some() || noun.len() <= 4 && noun.bytes().all(|b| b.is_ascii_digit()) { words.next()? } else { noun };
     let arms = ARMS_WORDS.contains(&noun.as_str()) && noun.ends_with('s');
     if !arms && !matches!(noun.as_str(), "deal" | "contract" | "package" | "sale" | "agreement" | "order" | "purchase" | "acquisition") {
         return None;
@@ -1042,7 +1042,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         // "ordered 18 Rafales in 2021 and added six more in 2022": units
         // added to an order are an order of their own.
         if matches!(word, "added" | "adds")
-            && crate::amounts::small_count(w(i + 1)).is_some()
+            && small_count(w(i + 1)).is_some()
             && matches!(w(i + 2), "more" | "additional" | "extra")
             // Units, not "added two more conditions".
             && (matches!(w(i + 3), "" | "in" | "from" | "," | "." | "by" | "for" | "on" | "last" | "this" | "at" | "under" | "worth") || ARMS_WORDS.contains(&w(i + 3)))
@@ -1429,7 +1429,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         if matches!(word, "get" | "gets" | "getting") {
             let next = w(i + 1);
             let next = if matches!(next, "more" | "another" | "an" | "additional") { w(i + 2) } else { next };
-            let counted = next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty() || crate::amounts::small_count(next).is_some();
+            let counted = next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty() || small_count(next).is_some();
             let first = matches!(next, "its" | "their" | "the") && matches!(w(i + 2), "first" | "new" | "remaining");
             if !(counted || first) {
                 continue;
@@ -2030,7 +2030,7 @@ fn build(
     // And a demonym: "the 12 Omani jets", "no Russian fighter".
     let before_count = |i: usize| {
         let i = demonyms.iter().find(|&&(first, last)| last + 1 == i && first >= 1).map_or(i, |&(first, _)| first);
-        if i >= 2 && (digits(&low[i - 1]) || crate::amounts::small_count(&low[i - 1]).is_some()) { i - 1 } else { i }
+        if i >= 2 && (digits(&low[i - 1]) || small_count(&low[i - 1]).is_some()) { i - 1 } else { i }
     };
     let refers = low[..scope].iter().enumerate().filter(|(i, w)| !(matches!(w.as_str(), "contracts" | "deals" | "agreements" | "accords") && (counted(*i) || general(*i)))).any(|(_, w)| {
         matches!(
@@ -2091,13 +2091,13 @@ fn build(
     // class is the deal's.
     let counted_class = (1..scope).any(|i| {
         let n = &low[i - 1];
-        (crate::amounts::small_count(n).is_some() || !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit())) && noun_fits_class(&low[i], class) == Some(true)
+        (small_count(n).is_some() || !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit())) && noun_fits_class(&low[i], class) == Some(true)
     });
     let refers = refers || counted_class;
     // "The remaining tanks are due by 2025" in a report about tanks and
     // howitzers: the last system named of the class the noun names.
     // "the tanks", "820 more tanks" in a report on howitzers: another system's.
-    let counted = |w: &str| matches!(w, "more" | "additional" | "extra") || crate::amounts::small_count(w).is_some() || w.chars().all(|c| c.is_ascii_digit() || c == ',');
+    let counted = |w: &str| matches!(w, "more" | "additional" | "extra") || small_count(w).is_some() || w.chars().all(|c| c.is_ascii_digit() || c == ',');
     let wrong_class = (1..low.len()).find(|&i| (matches!(low[i - 1].as_str(), "the" | "these" | "those" | "remaining" | "first" | "last" | "new") || counted(&low[i - 1])) && noun_fits_class(&low[i], class) == Some(false));
     if system.is_none() && refers && trig.kind != EventType::Sanction {
         if let Some(i) = wrong_class {
@@ -2957,6 +2957,8 @@ fn build(
                     && ["-", "–", "—", "/", "("].iter().any(|d| text[t.end..].trim_start_matches([' ', '.']).starts_with(d))
         }
     };
+    let own_end = toks[trig.end.min(toks.len()) - 1].end;
+    let arrival_ends = |e: usize| toks.iter().find(|t| t.end == e).is_some_and(|t| matches!(t.text.to_ascii_lowercase().as_str(), "arrived" | "delivered" | "landed" | "reached" | "handed"));
     let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t) && reduced_reach(t) && own_deal_time(t) && !statement_time(t);
     let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
@@ -2966,6 +2968,10 @@ fn build(
         // "frigates ordered from Italy in 2020 had arrived": a time after
         // another trigger before this one dates that one.
         .filter(|t| t.start >= trig_pos || !trigger_ends.iter().any(|&e| e > part_start && e <= t.start && e < trig_pos))
+        // "The first 38 of the tanks Taiwan ordered from the US arrived on
+        // Monday": a time after the arrival the order's clause leads to is
+        // the arrival's.
+        .filter(|t| trig.kind != EventType::DealSigned || !trigger_ends.iter().any(|&e| e > own_end && e <= t.start && arrival_ends(e)))
         .min_by_key(near)
         .or_else(|| {
             times
@@ -2984,7 +2990,6 @@ fn build(
         .and_then(|t| t.value.clone());
     // An amount belongs to the trigger of the clause nearest it ("signed a $2.4
     // billion contract for 212 guns … and received the first 24").
-    let own_end = toks[trig.end.min(toks.len()) - 1].end;
     let owned = |a: &&Amount| {
         // What follows a trigger is its object: an amount before it counts as farther.
         let d = |e: usize| (a.start as isize - e as isize).unsigned_abs() + if a.start < e { 40 } else { 0 };
@@ -3028,7 +3033,7 @@ fn build(
     // trigger counts the deal's units.
     let quantity = quantity.or_else(|| {
         let k = trig.end;
-        let n = crate::amounts::small_count(low.get(k)?)?;
+        let n = small_count(low.get(k)?)?;
         (low.get(k + 1).is_some_and(|w| matches!(w.as_str(), "more" | "additional")) && low.get(k + 2).is_none_or(|w| matches!(w.as_str(), "in" | "from" | "," | "." | "by" | "for" | "on" | "last" | "this")))
             .then(|| Quantity { count: n, unit: "unit".to_string() })
     });
@@ -3069,7 +3074,7 @@ fn build(
                 // "the first of its 19 jets", "two of their eight frigates".
                 let before = [" the", " its", " their", " our", " his", " her"].iter().find_map(|d| before.strip_suffix(d)).unwrap_or(before).strip_suffix(" of")?;
                 let word = before.rsplit(char::is_whitespace).next()?;
-                crate::amounts::small_count(word).or_else(|| {
+                small_count(word).or_else(|| {
                     matches!(
                         word.to_lowercase().as_str(),
                         "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth" | "eleventh" | "twelfth"
@@ -3121,6 +3126,9 @@ fn build(
     // batch …, two years after ordering 24": the order is no batch).
     let batch = {
         let k0 = toks.iter().position(|t| t.start >= part_start).unwrap_or(0);
+        // "The second batch of the tanks bought from the US has arrived":
+        // the batch before an order's participle is the arrival's.
+        let k0 = if trig.kind == EventType::DealSigned && trigger_ends.iter().any(|&e| e > own_end && arrival_ends(e)) { k0.max(trig.at) } else { k0 };
         let k1 = toks.iter().position(|t| t.start >= part_end).unwrap_or(low.len()).max(k0);
         batch_of(&low[k0..k1])
     };
@@ -3310,7 +3318,7 @@ fn build(
     // "Denmark has promised 19 of the jets, the Netherlands 24 and Norway
     // six": each state listed with its own number repeats the giving.
     if trig.frame == Frame::Seller && matches!(trig.kind, EventType::Intent | EventType::Delivery | EventType::DealSigned) {
-        let number = |w: &str| crate::amounts::small_count(w);
+        let number = |w: &str| small_count(w);
         let first_supplier = out.first().and_then(|e| e.supplier.clone());
         let gapped: Vec<(String, f64)> = states
             .iter()
@@ -3996,8 +4004,18 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
 
 /// A number of units written as a word ("six", "a dozen") or with at most
 /// three digits ("24"; not a year or a price).
+/// A small count in digits or words, written with a hyphen too: "forty-two".
+fn small_count(w: &str) -> Option<f64> {
+    crate::amounts::small_count(w).or_else(|| {
+        let (tens, units) = w.split_once('-')?;
+        let tens = crate::amounts::small_count(tens).filter(|t| *t >= 20.0 && *t < 100.0 && *t % 10.0 == 0.0 && !tens.bytes().all(|b| b.is_ascii_digit()))?;
+        let units = crate::amounts::small_count(units).filter(|u| *u >= 1.0 && *u <= 9.0 && !units.bytes().all(|b| b.is_ascii_digit()))?;
+        Some(tens + units)
+    })
+}
+
 fn unit_count(w: &str) -> Option<f64> {
-    crate::amounts::small_count(w).or_else(|| (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse::<f64>().ok()).flatten())
+    small_count(w).or_else(|| (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse::<f64>().ok()).flatten())
 }
 
 /// Whether two events' batches may be one: the same, one unknown, or an

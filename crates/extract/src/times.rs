@@ -252,8 +252,15 @@ fn sentence_breaks(text: &str, from: usize, to: usize) -> Option<usize> {
         b.iter()
             .enumerate()
             .filter(|&(i, &c)| {
+                // "… in 2019. 42 tanks were delivered in July": a number opens
+                // a sentence too, but not after "Dec." or "No.".
+                let number_opens = || {
+                    let word = b[..i].rsplit(|c| !c.is_ascii_alphanumeric()).next().unwrap_or(&[]);
+                    let abbreviation = |w: &[u8]| ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "art", "p", "pp"].iter().any(|a| w.eq_ignore_ascii_case(a.as_bytes()));
+                    !abbreviation(word)
+                };
                 (c == b'\n' && b.get(i + 1) != Some(&b'\n'))
-                    || (matches!(c, b'.' | b'?' | b'!') && b.get(i + 1) == Some(&b' ') && b.get(i + 2).is_some_and(|n| n.is_ascii_uppercase() || matches!(n, b'"' | b'\'')))
+                    || (matches!(c, b'.' | b'?' | b'!') && b.get(i + 1) == Some(&b' ') && b.get(i + 2).is_some_and(|n| n.is_ascii_uppercase() || matches!(n, b'"' | b'\'') || n.is_ascii_digit() && number_opens()))
             })
             .count(),
     )
