@@ -517,6 +517,14 @@ fn resolve_phrase(text: &str, toks: &[Token], a: usize, b: usize, ents: &Entitie
         let heads = m.end >= toks[b_head - 1].end || toks[b_head - 1].end - m.end <= 3;
         if heads && (!is_speaker_noun || m.end >= toks[b_head - 1].end) {
             let name = phrase_text(text, toks, a, b);
+            // "the DSCA" after "the Pentagon's Defense Security Cooperation
+            // Agency": one body that spoke before, by its longer name.
+            if let Referent::Organization { id, .. } = &m.referent {
+                let same = |d: &Speaker| d.name != name && ents.within(d.span).any(|x| matches!(&x.referent, Referent::Organization { id: other, .. } if other == id));
+                if let Some((_, d)) = memory.descriptions.iter().rev().find(|(_, d)| same(d)) {
+                    return Some(Speaker { span, ..d.clone() });
+                }
+            }
             return Some(Speaker { name, role: None, span, person: None });
         }
     }
