@@ -259,6 +259,12 @@ pub fn doc_deal(ents: &Entities, gaz: &Gazetteer, title: Option<&str>, text: Opt
                 *countries.entry(iso3.as_str()).or_default() += if target { 3 } else { 1 };
                 first_seen.entry(iso3.as_str()).or_insert(m.start);
             }
+            // "The Indian Navy rejected reports …": a state's own forces or
+            // agency stand for it.
+            Referent::Organization { category, country: Some(c), .. } if category == "agency" => {
+                *countries.entry(c.as_str()).or_default() += 1;
+                first_seen.entry(c.as_str()).or_insert(m.start);
+            }
             _ => {}
         }
     }
