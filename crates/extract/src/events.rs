@@ -1121,7 +1121,10 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 if plan_cancelled {
                     continue;
                 }
-                if threat || has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(a, i, INTENT_VERBS) || has_in(a, i, &["return", "demanded", "demand", "refused", "refuse", "proposed", "offer"]) || (i > 1 && w(i - 1) == "to" && w(i - 2) == "return") {
+                if threat || has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(a, i, INTENT_VERBS) || has_in(a, i, &["return", "demanded", "demand", "refused", "refuse", "proposed", "offer"]) || (i > 1 && w(i - 1) == "to" && w(i - 2) == "return")
+                    // "approved funds to buy", "earmarked $2 billion to acquire": money set aside for a purchase.
+                    || has_in(i.saturating_sub(6), i, &["approved", "allocated", "earmarked", "budgeted"]) && has_in(a, i, &["funds", "funding", "money", "billion", "million", "budget"])
+                {
                     let mut tr = t(EventType::Intent, Frame::Buyer, i, "intent-buy");
                     tr.modality = Some(if threat { Modality::Threat } else { Modality::Planned });
                     out.push(tr);

@@ -1043,6 +1043,41 @@ fn indirect_quote(text: &str, sentences: &[Sentence], si: usize, ents: &Entities
                 }
             }
         }
+        // "…, days after reports that Jakarta was in talks": the narrator's
+        // time phrase ends the statement, and what the reports say is theirs.
+        let mut reports = None;
+        if let Some((k, j)) = (first_content..toks.len().saturating_sub(2)).find_map(|k| {
+            if toks[k].text != "," || toks[k].start <= f.span.start || toks[k].start >= f.span.end {
+                return None;
+            }
+            let mut j = k + 1;
+            while j < k + 4 && toks.get(j).is_some_and(|t| matches!(t.text, "just" | "only" | "barely" | "a" | "an" | "two" | "three" | "several" | "few" | "some" | "hours" | "days") && toks.get(j + 1).is_some_and(|n| n.text != "after")) {
+                j += 1;
+            }
+            let span_word = toks.get(j).is_some_and(|t| matches!(t.text, "days" | "weeks" | "months" | "hours" | "day" | "week" | "month" | "shortly" | "soon" | "minutes" | "moments"));
+            (span_word && toks.get(j + 1).is_some_and(|t| matches!(t.text, "after" | "before"))).then_some((k, j + 2))
+        }) {
+            f.span = Span::new(f.span.start, toks[k].start);
+            let mut r = j;
+            while toks.get(r).is_some_and(|t| matches!(t.text, "media" | "press" | "news" | "the")) {
+                r += 1;
+            }
+            if toks.get(r).is_some_and(|t| matches!(t.text, "reports" | "claims")) && toks.get(r + 1).is_some_and(|t| t.text == "that") {
+                if let Some(first) = toks.get(r + 2) {
+                    // Up to a frame after it: "…, days after reports that C, the ministry said".
+                    let end = match f.frame {
+                        Some(fr) if fr.start > first.start => text[..fr.start].trim_end_matches([',', ' ']).len(),
+                        _ => trim_final_stop(text, s.span()).end,
+                    };
+                    if first.start < end && word_count(&text[first.start..end]) >= 3 {
+                        let span = Span::new(toks[j].start, toks[r].end);
+                        let sp = Speaker { name: text[span.start..span.end].to_string(), role: None, span, person: None };
+                        reports = Some(Found { span: Span::new(first.start, end), direct: false, speaker: Some(sp), frame: Some(Span::new(toks[j].start, toks[r + 1].end)), export: true });
+                    }
+                }
+            }
+        }
+        out.extend(reports);
         // "X denied the report, and its spokesman said …": cut at the second
         // speaker, the first verb's object alone is no statement.
         if f.span.len() > 3 && (second.is_none() || word_count(&text[f.span.start..f.span.end]) >= 3) {
