@@ -3590,6 +3590,11 @@ fn batch_of(low: &[String]) -> Option<String> {
             // "the second Egyptian Rafale order": two words of its own may stand between.
             let own = |w: &str| !w.is_empty() && !PREPS.contains(&w) && !matches!(w, "a" | "an" | "the" | "time" | "this" | "that" | "its" | "their" | "," | ";");
             let prev3 = if i > 2 && own(prev) && own(prev2) { low[i - 3].as_str() } else { "" };
+            // "the first export order for the naval version": the maker's
+            // first customer abroad, not a first batch.
+            if [prev, prev2].iter().any(|w| matches!(*w, "export" | "foreign" | "overseas" | "international")) {
+                continue;
+            }
             for p in [prev, prev2, prev3] {
                 let b = match p {
                     "first" | "initial" | "original" => Some("first"),
@@ -4051,6 +4056,8 @@ mod tests {
         let low = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
         assert_eq!(batch_of(&low("the second egyptian rafale order is worth")).as_deref(), Some("second"));
         assert_eq!(batch_of(&low("a third s-400 contract")).as_deref(), Some("third"));
+        assert_eq!(batch_of(&low("the first export order for the naval version")), None);
+        assert_eq!(batch_of(&low("its second foreign contract")), None);
         assert_eq!(batch_of(&low("for the first time a contract was signed")), None);
         assert_eq!(batch_of(&low("the first of the new contract")).as_deref(), Some("additional"));
     }
