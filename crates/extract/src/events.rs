@@ -2967,7 +2967,17 @@ fn build(
         }
     };
     let own_end = toks[trig.end.min(toks.len()) - 1].end;
-    let arrival_ends = |e: usize| toks.iter().find(|t| t.end == e).is_some_and(|t| matches!(t.text.to_ascii_lowercase().as_str(), "arrived" | "delivered" | "landed" | "reached" | "handed"));
+    // Where an arrival after an order's trigger ends: "the tanks Taiwan
+    // ordered from the US arrived on Monday".
+    let arrival_after = (trig.kind == EventType::DealSigned)
+        .then(|| {
+            trigger_ends
+                .iter()
+                .copied()
+                .filter(|&e| e > own_end && toks.iter().position(|t| t.end == e).is_some_and(|k| matches!(low[k].as_str(), "arrived" | "delivered" | "landed" | "reached" | "handed")))
+                .min()
+        })
+        .flatten();
     let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t) && reduced_reach(t) && own_deal_time(t) && !statement_time(t);
     let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
@@ -2980,7 +2990,7 @@ fn build(
         // "The first 38 of the tanks Taiwan ordered from the US arrived on
         // Monday": a time after the arrival the order's clause leads to is
         // the arrival's.
-        .filter(|t| trig.kind != EventType::DealSigned || !trigger_ends.iter().any(|&e| e > own_end && e <= t.start && arrival_ends(e)))
+        .filter(|t| arrival_after.is_none_or(|e| e > t.start))
         .min_by_key(near)
         .or_else(|| {
             times
@@ -3137,7 +3147,7 @@ fn build(
         let k0 = toks.iter().position(|t| t.start >= part_start).unwrap_or(0);
         // "The second batch of the tanks bought from the US has arrived":
         // the batch before an order's participle is the arrival's.
-        let k0 = if trig.kind == EventType::DealSigned && trigger_ends.iter().any(|&e| e > own_end && arrival_ends(e)) { k0.max(trig.at) } else { k0 };
+        let k0 = if arrival_after.is_some() { k0.max(trig.at) } else { k0 };
         let k1 = toks.iter().position(|t| t.start >= part_end).unwrap_or(low.len()).max(k0);
         batch_of(&low[k0..k1])
     };
@@ -4016,8 +4026,6 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// A number of units written as a word ("six", "a dozen") or with at most
-/// three digits ("24"; not a year or a price).
 /// A small count in digits or words, written with a hyphen too: "forty-two".
 fn small_count(w: &str) -> Option<f64> {
     crate::amounts::small_count(w).or_else(|| {
@@ -4028,6 +4036,8 @@ fn small_count(w: &str) -> Option<f64> {
     })
 }
 
+/// A number of units written as a word ("six", "a dozen") or with at most
+/// three digits ("24"; not a year or a price).
 fn unit_count(w: &str) -> Option<f64> {
     small_count(w).or_else(|| (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse::<f64>().ok()).flatten())
 }

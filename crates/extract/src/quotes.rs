@@ -66,6 +66,9 @@ const SPEAKER_NOUNS: &[&str] = &[
     "outlets", "newspapers", "broadcasters", "agencies", "channels", "websites", "journals", "dailies",
 ];
 
+/// Words that say which reports: "recent media reports that …".
+const REPORT_WORDS: &[&str] = &["media", "press", "news", "recent", "earlier", "foreign", "local", "Western", "unconfirmed"];
+
 /// A speaker "he" or "she" may stand for: a person, or someone described
 /// as one ("the official"), not an office or a state.
 fn is_human(sp: &Speaker) -> bool {
@@ -1276,7 +1279,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
     if let Some(r) = (3..n.saturating_sub(2)).find(|&r| {
         crate::text::is_claim_noun(toks[r].text) && toks[r].text.ends_with('s') && toks[r + 1].text == "that" && {
             let mut v = r;
-            while v > 0 && matches!(toks[v - 1].text, "the" | "media" | "press" | "news" | "recent" | "earlier" | "foreign" | "local" | "Western" | "unconfirmed") {
+            while v > 0 && (toks[v - 1].text == "the" || REPORT_WORDS.contains(&toks[v - 1].text)) {
                 v -= 1;
             }
             // The verb, past "on Tuesday": "declined to comment on Tuesday on reports".
@@ -1290,7 +1293,7 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
         }
     }) {
         let mut a = r;
-        while a > 0 && matches!(toks[a - 1].text, "media" | "press" | "news" | "recent" | "earlier" | "foreign" | "local" | "Western" | "unconfirmed") {
+        while a > 0 && REPORT_WORDS.contains(&toks[a - 1].text) {
             a -= 1;
         }
         if let Some(first) = toks.get(r + 2) {
