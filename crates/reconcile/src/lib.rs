@@ -495,6 +495,9 @@ fn batch_of_words(text: &str, nouns: &[&str], counts: bool) -> Option<String> {
         }
         for back in 1..=3.min(i) {
             let b = match words[i - back].as_str() {
+                // "the first export order for the variant" ranks the
+                // buyers of a system, not the orders of one.
+                "export" | "foreign" | "overseas" | "international" => break,
                 "first" | "initial" | "original" => "first",
                 "second" => "second",
                 "third" => "third",
@@ -698,6 +701,21 @@ fn story_of(deal: &Deal, per_doc: &[Vec<Claim>]) -> (Story, Vec<Conflict>) {
         .collect();
     joined.sort_by(|a, b| a.doc.cmp(&b.doc).then(a.event.evidence.start.cmp(&b.event.evidence.start)).then(a.index.cmp(&b.index)));
     let cs: Vec<&Claim> = all().filter(|c| is_transfer(c.event.kind)).chain(&joined).chain(all().filter(|c| !is_transfer(c.event.kind))).collect();
+    // Deliveries told without a batch that are a batch planned before.
+    let batches: Vec<Option<&str>> = planned_batches(&cs);
+    let rebatched: Vec<Claim> = cs
+        .iter()
+        .zip(&batches)
+        .filter_map(|(c, b)| {
+            b.map(|b| {
+                let mut c = (*c).clone();
+                c.batch = Some(b.to_string());
+                c
+            })
+        })
+        .collect();
+    let mut next = rebatched.iter();
+    let cs: Vec<&Claim> = cs.into_iter().zip(&batches).map(|(c, b)| if b.is_some() { next.next().unwrap_or(c) } else { c }).collect();
     let story_id = format!("{}-{}-{}", deal.supplier, deal.recipient, deal.system).to_lowercase().replace(' ', "-");
     let facts = group_facts(&story_id, &cs);
     let mut docs: Vec<String> = cs.iter().map(|c| c.doc.clone()).collect();
@@ -707,6 +725,31 @@ fn story_of(deal: &Deal, per_doc: &[Vec<Claim>]) -> (Story, Vec<Conflict>) {
     let conflicts = find_conflicts(&story_id, &cs, &mut story.facts);
     story.facts.sort_by(|a, b| time_key(&a.time).cmp(&time_key(&b.time)).then(a.id.cmp(&b.id)));
     (story, conflicts)
+}
+
+/// For each claim, the batch it is when a delivery reported done with no
+/// batch ("42 tanks were handed over in July") states the count of one
+/// batch planned for a time that holds its own ("a second batch of 42
+/// tanks would be delivered in 2025"), and of no other; none otherwise.
+fn planned_batches<'a>(cs: &[&'a Claim]) -> Vec<Option<&'a str>> {
+    let delivery = |c: &Claim, modality: Modality| {
+        let e = &c.event;
+        let count = e.quantity.as_ref().filter(|q| !is_container(&q.unit)).map(|q| q.count);
+        (e.kind == EventType::Delivery && e.modality == modality && e.polarity == Polarity::Affirmed && e.time.is_some()).then_some(count).flatten()
+    };
+    let planned: Vec<(&str, f64, &str)> = cs
+        .iter()
+        .filter_map(|c| Some((ordinal(&c.batch)?, delivery(c, Modality::Planned)?, c.event.time.as_deref()?)))
+        .collect();
+    cs.iter()
+        .map(|c| {
+            let count = delivery(c, Modality::Fact).filter(|_| c.batch.is_none() && !planned.is_empty())?;
+            let time = c.event.time.as_deref()?;
+            let mut fits = planned.iter().filter(|(_, n, t)| *n == count && time.starts_with(t)).map(|(b, _, _)| *b);
+            let b = fits.next()?;
+            fits.all(|x| x == b).then_some(b)
+        })
+        .collect()
 }
 
 fn time_key(t: &Option<String>) -> String {
@@ -831,8 +874,17 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
                 })
             };
             let by_amount: Vec<usize> = (0..clusters.len()).filter(|&i| clusters[i].fits_batch(b) && stated(&clusters[i])).collect();
+            // "No new agreement" beside "denying reports of a third order"
+            // in the same report speaks of that order.
+            let by_report: Vec<usize> = if c.batch.as_deref() == Some("additional") {
+                (0..clusters.len()).filter(|&i| names_later_order(c, &clusters[i].claims)).collect()
+            } else {
+                Vec::new()
+            };
             if by_batch.len() == 1 {
                 clusters[by_batch[0]].push(c);
+            } else if by_report.len() == 1 {
+                clusters[by_report[0]].push(c);
             } else if by_amount.len() == 1 && !matches!(c.batch.as_deref(), Some("additional")) {
                 clusters[by_amount[0]].push(c);
             } else if clusters.len() == 1 && clusters[0].fits_batch(b) && !matches!(c.batch.as_deref(), Some("additional")) && (b.is_none() || !clusters[0].ordinals.is_empty()) {
@@ -861,7 +913,15 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
                 None => numbered.push((b, vec![c])),
             }
         }
-        clusters.extend(numbered.into_iter().map(|(_, cl)| cl).chain([further]).filter(|cl| !cl.is_empty()));
+        let mut further_apart = Vec::new();
+        for c in further {
+            let named: Vec<usize> = (0..numbered.len()).filter(|&i| c.batch.as_deref() == Some("additional") && names_later_order(c, &numbered[i].1)).collect();
+            match named[..] {
+                [i] => numbered[i].1.push(c),
+                _ => further_apart.push(c),
+            }
+        }
+        clusters.extend(numbered.into_iter().map(|(_, cl)| cl).chain([further_apart]).filter(|cl| !cl.is_empty()));
         for (n, cl) in clusters.into_iter().enumerate() {
             let first = &cl[0].event;
             let time = cl.iter().filter_map(|c| c.event.time.clone()).max_by_key(|t| t.len());
@@ -892,6 +952,13 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
         }
     }
     facts
+}
+
+/// Whether one of `claims` is of a numbered further order ("a third
+/// order", "the second batch") and from the report that tells claim `c`:
+/// a report's "new" or "additional" order is the one it numbers.
+fn names_later_order(c: &Claim, claims: &[&Claim]) -> bool {
+    claims.iter().any(|x| x.doc == c.doc && matches!(ordinal(&x.batch), Some("second" | "third")))
 }
 
 /// Whether a denial reported on `said` (a day) came before the whole
@@ -1095,6 +1162,11 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             }
             if a.event.quantity.is_none() && part_of_whole(&a.event.evidence.text) {
                 return true;
+            }
+            // A batch is a whole of its own: "42 tanks handed over" of the
+            // second batch against "the second batch has not arrived".
+            if ordinal(&a.batch).is_some() && ordinal(&a.batch) == ordinal(&d.batch) {
+                return false;
             }
             let Some(whole) = whole else { return false };
             match &a.event.quantity {
@@ -2332,7 +2404,11 @@ mod tests {
 
     /// A document of several events, each a sentence of `text`: (kind,
     /// system, polarity, time, count, sentence).
-    fn doc_of(id: &str, published: &str, events: &[(EventType, &str, Polarity, Option<&str>, Option<f64>, &str)]) -> Document {
+    /// An event of a test document: type, system, polarity, time, count
+    /// and sentence.
+    type TestEvent<'a> = (EventType, &'a str, Polarity, Option<&'a str>, Option<f64>, &'a str);
+
+    fn doc_of(id: &str, published: &str, events: &[TestEvent]) -> Document {
         let mut d = deal_doc(id, "", "2020");
         d.published = Some(published.into());
         d.events.clear();
@@ -2585,6 +2661,112 @@ mod tests {
     }
 
     #[test]
+    fn a_reports_new_order_is_the_one_it_numbers() {
+        use EventType::DealSigned;
+        let (aff, den) = (Polarity::Affirmed, Polarity::Denied);
+        let first = doc_of("a", "2019-05-02", &[(DealSigned, "Su-35", aff, Some("2018"), Some(24.0), "Egypt bought 24 Su-35 jets in 2018.")]);
+        let second = doc_of("b", "2021-05-04", &[(DealSigned, "Su-35", aff, None, Some(30.0), "Egypt signed a second contract for 30 Su-35 jets.")]);
+        let third_dated = |time: Option<&str>| {
+            doc_of(
+                "c",
+                "2023-03-10",
+                &[
+                    (DealSigned, "Su-35", den, time, Some(12.0), "The ministry denied that a third order for 12 Su-35 jets had been agreed."),
+                    (DealSigned, "Su-35", den, None, None, "There is no new agreement on the Su-35, the spokesman said."),
+                ],
+            )
+        };
+        for time in [Some("2023-03-09"), None] {
+            let record = reconcile(&[first.clone(), second.clone(), third_dated(time)]);
+            let facts = &record.stories[0].facts;
+            let denied: Vec<&Fact> = facts.iter().filter(|f| f.polarity == den).collect();
+            // "No new agreement" denies the third order its report tells of.
+            assert_eq!(denied.len(), 1, "{time:?}: {facts:#?}");
+            assert_eq!((denied[0].batch.as_deref(), denied[0].sources.len()), (Some("third"), 2), "{time:?}");
+            let row = &register::register(&record)[0];
+            assert_eq!(row.later_orders.iter().map(|o| o.batch.as_str()).collect::<Vec<_>>(), ["second", "third"], "{time:?}");
+            // A denied order's status cites the denials.
+            let third = &row.later_orders[1].status;
+            assert_eq!(third.value.as_deref(), Some("denied"));
+            assert_eq!(third.claims.iter().map(|c| (c.doc.as_str(), c.value.as_str())).collect::<Vec<_>>(), [("c", "denied"), ("c", "denied")], "{time:?}");
+        }
+        // A new order in a report that numbers none stays apart from the
+        // third another report numbers.
+        let mut vague = third_dated(None);
+        vague.id = "d".into();
+        vague.events.remove(0);
+        let record = reconcile(&[first, second, third_dated(Some("2023-03-09")), vague]);
+        let denied: Vec<Option<&str>> = record.stories[0].facts.iter().filter(|f| f.polarity == den).map(|f| f.batch.as_deref()).collect();
+        assert_eq!(denied, [Some("third"), Some("additional")]);
+    }
+
+    #[test]
+    fn a_delivery_of_a_planned_batchs_count_is_that_batch() {
+        use EventType::Delivery;
+        let aff = Polarity::Affirmed;
+        let plan = |count: f64, time: &str| {
+            let mut d = doc_of("a", "2024-12-17", &[(Delivery, "Su-35", aff, Some(time), Some(count), "A second batch of 42 Su-35 jets will be delivered in 2025.")]);
+            d.events[0].modality = Modality::Planned;
+            d
+        };
+        let done = doc_of("b", "2025-08-02", &[(Delivery, "Su-35", aff, Some("2025-07"), Some(42.0), "Forty-two Su-35 jets were handed over in July.")]);
+        let told = doc_of("c", "2025-07-22", &[(Delivery, "Su-35", aff, None, None, "The second batch of Su-35 jets has arrived.")]);
+        let facts = |docs: &[Document]| -> Vec<(Modality, Option<String>, Vec<String>)> {
+            reconcile(docs).stories[0].facts.iter().map(|f| (f.modality, f.batch.clone(), f.sources.iter().map(|s| s.doc.clone()).collect())).collect()
+        };
+        let second = Some("second".to_string());
+        let ids = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            facts(&[plan(42.0, "2025"), done.clone(), told.clone()]),
+            [(Modality::Planned, second.clone(), ids(&["a"])), (Modality::Fact, second.clone(), ids(&["b", "c"]))]
+        );
+        // Its count is the batch's whole, not part of the 108 ordered: it
+        // stands against a denial that the batch has come.
+        let order = doc_of("o", "2019-07-09", &[(EventType::DealSigned, "Su-35", aff, Some("2019"), Some(108.0), "Egypt ordered 108 Su-35 jets in 2019.")]);
+        let denial = doc_of("e", "2025-08-02", &[(Delivery, "Su-35", Polarity::Denied, None, None, "The second batch of Su-35 jets has not arrived, a lawmaker said.")]);
+        let record = reconcile(&[order, plan(42.0, "2025"), done.clone(), denial]);
+        let status: Vec<&Conflict> = record.conflicts.iter().filter(|c| c.field == "status").collect();
+        assert_eq!(status.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(status[0].claims.iter().map(|c| (c.doc.as_str(), c.value.as_str())).collect::<Vec<_>>(), [("b", "done"), ("e", "denied")]);
+        // A delivery that names its batch keeps it.
+        let first = doc_of("d", "2025-08-02", &[(Delivery, "Su-35", aff, Some("2025-07"), Some(42.0), "The first 42 Su-35 jets were handed over in July.")]);
+        let got = facts(&[plan(42.0, "2025"), first]);
+        assert_eq!(got[1].1.as_deref(), Some("first"), "{got:?}");
+        // Another count, or a batch planned for another year, is not it.
+        for other in [plan(40.0, "2025"), plan(42.0, "2026")] {
+            let got = facts(&[other, done.clone(), told.clone()]);
+            assert_eq!(got.iter().filter(|(m, b, _)| *m == Modality::Fact && b.is_none()).count(), 1, "{got:?}");
+        }
+        // Two batches of that count planned that year: neither.
+        let mut two = plan(42.0, "2025");
+        let mut third = two.events[0].clone();
+        third.evidence.text = "A third batch of 42 Su-35 jets will follow in 2025.".into();
+        two.text = format!("{} {}", two.text, third.evidence.text);
+        (third.evidence.start, third.evidence.end) = (two.text.len() - third.evidence.text.len(), two.text.len());
+        two.events.push(third);
+        let got = facts(&[two, done, told]);
+        assert_eq!(got.iter().filter(|(m, b, _)| *m == Modality::Fact && b.is_none()).count(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_register_lists_no_denied_transfer_of_unnamed_arms() {
+        let report = |id: &str, published: &str, polarity: Polarity, sentence: &str| {
+            let mut d = doc_of(id, published, &[(EventType::Delivery, "x", polarity, None, None, sentence)]);
+            let e = &mut d.events[0];
+            (e.supplier, e.recipient, e.system) = (Some("PRK".into()), Some("RUS".into()), None);
+            d
+        };
+        let weapons = report("w", "2024-01-10", Polarity::Denied, "North Korea has not exported any weapons to Russia.");
+        let sent = report("s", "2024-01-12", Polarity::Affirmed, "North Korea has sent weapons to Russia.");
+        let rows = |docs: &[Document]| register::register(&reconcile(docs)).into_iter().map(|r| (r.designation, r.status.value)).collect::<Vec<_>>();
+        // The denial keeps its story, but the register has no transfer.
+        assert_eq!(reconcile(std::slice::from_ref(&weapons)).stories.len(), 1);
+        assert!(rows(std::slice::from_ref(&weapons)).is_empty());
+        // With a report of one, the row stands, with the denial.
+        assert_eq!(rows(&[weapons, sent]), [("unspecified arms".to_string(), Some("delivered (at least in part)".to_string()))]);
+    }
+
+    #[test]
     fn an_undated_second_order_is_not_the_one_dated_order() {
         let doc = |id: &str, sentence: &str, time: Option<&str>, batch: Option<&str>, amount: f64| {
             let mut d = deal_doc(id, sentence, "2015");
@@ -2646,6 +2828,11 @@ mod tests {
         assert_eq!(batch_from_text("Egypt's initial 2015 purchase of Rafale jets").as_deref(), Some("first"));
         assert_eq!(batch_from_text("a second batch of K9 howitzers").as_deref(), Some("second"));
         assert_eq!(batch_from_text("there were no new agreements").as_deref(), Some("additional"));
+        // The first export order ranks buyers; its own words may still
+        // name a batch.
+        assert_eq!(batch_from_text("India signed for 26 jets, the first export order for the naval variant."), None);
+        assert_eq!(batch_from_text("Brazil placed the second foreign contract for the tanker."), None);
+        assert_eq!(batch_from_text("The first batch of its first export order arrived.").as_deref(), Some("first"));
         assert_eq!(batch_from_text("the contract was signed"), None);
         for more in ["a deal for 24 additional jets", "an additional 24 jets", "ordered 12 more of the tanks", "another 12 jets", "a further ten drones"] {
             assert_eq!(batch_from_text(more).as_deref(), Some("additional"), "{more}");

@@ -214,7 +214,10 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
         .iter()
         .filter(|f| f.supplier.as_deref() == Some(deal.supplier.as_str()) && f.recipient.as_deref() == Some(deal.recipient.as_str()) && f.system.as_deref() == Some(deal.system.as_str()))
         .collect();
-    if own.is_empty() {
+    // A register lists transfers: "has not exported any weapons to Russia",
+    // with no report of any, names none (the denial stays in the story,
+    // and joins the deals of named systems it denies).
+    if own.is_empty() || deal.system.starts_with(crate::UNSPECIFIED) && own.iter().all(|f| f.polarity == Polarity::Denied) {
         return None;
     }
     // Further orders ("a second batch", "24 more jets") are rows of their
@@ -354,7 +357,8 @@ fn status_field(own: &[&Fact], batches: bool) -> Field {
         "under negotiation" => EventType::Negotiation,
         _ => EventType::Intent,
     };
-    let status_facts: Vec<&Fact> = own.iter().copied().filter(|f| f.kind == status_kind).collect();
+    // A denied order's status rests on the denials, whatever they deny.
+    let status_facts: Vec<&Fact> = own.iter().copied().filter(|f| f.kind == status_kind || status_value == "denied").collect();
     let mut status = field_from(&status_facts, "status", |s, _| Some(format!("{:?}", s.polarity).to_lowercase()));
     status.value = Some(status_value.to_string());
     // A disputed status shows each side: what is affirmed and what is denied.
