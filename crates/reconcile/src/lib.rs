@@ -1074,15 +1074,12 @@ fn source_claim(s: &Source, value: String) -> ConflictClaim {
 
 /// Two facts of one kind dated incompatibly, every source of each a claim.
 fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Conflict {
-    let side = |f: &Fact| -> Vec<ConflictClaim> {
-        f.sources
-            .iter()
-            .map(|s| source_claim(s, s.time.clone().unwrap_or_else(|| f.time.clone().unwrap_or_default())))
-            .collect()
-    };
+    // Only the sources that date the fact: one joined to it by its count
+    // or value, with no date of its own, says nothing of the date.
+    let side = |f: &Fact| -> Vec<ConflictClaim> { f.sources.iter().filter_map(|s| Some(source_claim(s, s.time.clone()?))).collect() };
     let mut cc = side(a);
     cc.extend(side(b));
-    let docs = |f: &Fact| f.sources.iter().map(|s| s.doc.clone()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ");
+    let docs = |f: &Fact| f.sources.iter().filter(|s| s.time.is_some()).map(|s| s.doc.clone()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ");
     let explain = format!(
         "The {}{} is dated {} by {} but {} by {}.",
         batch.map(|b| format!("{b} ")).unwrap_or_default(),
@@ -1765,6 +1762,21 @@ mod tests {
         assert_eq!(time.len(), 1, "{:#?}", record.conflicts);
         let docs: Vec<&str> = time[0].claims.iter().map(|c| c.doc.as_str()).collect();
         assert!(docs.contains(&"a") && docs.contains(&"b"), "{docs:?}");
+        assert_eq!(time[0].explain, "The contract is dated 2019 by b but 2018 by a.");
+        // A report that joins one side by its count, with no date of its
+        // own, is no claim of a date.
+        let count = |mut d: Document| {
+            d.events[0].quantity = Some(dossier_model::Quantity { count: 24.0, unit: "jet".into() });
+            d
+        };
+        let mut undated = count(deal_doc("u", "Cairo's contract for 24 Su-35 jets is its largest.", "2018"));
+        undated.events[0].time = None;
+        let fix = deal_doc("b", "The Su-35 contract was signed in 2019, not 2018 as previously reported.", "2019");
+        let record = reconcile(&[count(old.clone()), fix, undated]);
+        assert!(record.stories[0].facts.iter().any(|f| f.sources.iter().any(|s| s.doc == "u") && f.time.as_deref() == Some("2018")), "{:#?}", record.stories);
+        let time: Vec<_> = record.conflicts.iter().filter(|c| c.field == "time").collect();
+        assert_eq!(time.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(time[0].claims.iter().map(|c| (c.doc.as_str(), c.value.as_str())).collect::<Vec<_>>(), [("b", "2019"), ("a", "2018")]);
         assert_eq!(time[0].explain, "The contract is dated 2019 by b but 2018 by a.");
         // Two dates with no ordinal and no correction may be two deals: no conflict.
         let other = deal_doc("c", "Cairo ordered more Su-35 jets from Moscow in 2019.", "2019");
