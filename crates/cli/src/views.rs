@@ -198,6 +198,23 @@ fn show(f: &Field) -> String {
     }
 }
 
+/// A register field as the table shows it: [`show`], and where sources
+/// give an order's count, year or value differently without disputing
+/// each other (two contracts, a framework's bound), the others too: "180
+/// tanks (also: 1,000 tanks)". Counts delivered are batches, not
+/// alternatives, and are left as they are.
+fn show_told(name: &str, f: &Field) -> String {
+    // A count told with another noun ("24 jets", "24 fighter jets") is the same count.
+    let count = |v: &str| v.split(' ').next().unwrap_or_default().to_string();
+    let shown = f.value.as_deref().map(count);
+    let others: Vec<&str> =
+        f.values.iter().filter(|v| Some(*v) != f.value.as_ref() && (name != "number_ordered" || Some(count(v)) != shown)).map(String::as_str).collect();
+    if f.disputed || others.is_empty() || f.value.is_none() || !matches!(name, "number_ordered" | "year_of_order" | "value") {
+        return show(f);
+    }
+    format!("{} (also: {})", show(f), others.join(" / "))
+}
+
 /// The documents behind a register field: "[a, c]".
 fn docs_of(f: &Field) -> String {
     let docs: std::collections::BTreeSet<&str> = f.claims.iter().map(|c| c.doc.as_str()).collect();
@@ -252,14 +269,12 @@ pub fn print_register(format: RegisterFormat, each: impl FnOnce(&mut dyn FnMut(R
                 any = true;
                 writeln!(out, "{} → {}: {} ({})", r.supplier, r.recipient, r.designation, r.description.as_deref().unwrap_or("unknown class"))?;
                 for (name, f) in r.fields() {
-                    let name = name.replace('_', " ");
-                    writeln!(out, "  {:<18} {:<40} {}", name, show(f), docs_of(f))?;
+                    writeln!(out, "  {:<18} {:<40} {}", name.replace('_', " "), show_told(name, f), docs_of(f))?;
                 }
                 for o in &r.later_orders {
                     writeln!(out, "  {} batch", o.batch)?;
                     for (name, f) in o.fields() {
-                        let name = name.replace('_', " ");
-                        writeln!(out, "    {:<16} {:<40} {}", name, show(f), docs_of(f))?;
+                        writeln!(out, "    {:<16} {:<40} {}", name.replace('_', " "), show_told(name, f), docs_of(f))?;
                     }
                 }
                 if !r.comments.is_empty() {
@@ -279,7 +294,29 @@ pub fn print_register(format: RegisterFormat, each: impl FnOnce(&mut dyn FnMut(R
 
 #[cfg(test)]
 mod tests {
-    use super::PrettyArray;
+    use super::{show_told, PrettyArray};
+    use dossier_reconcile::register::Field;
+
+    #[test]
+    fn an_orders_other_undisputed_values_are_shown_beside_it() {
+        let field = |value: Option<&str>, values: &[&str], disputed: bool| Field {
+            value: value.map(String::from),
+            disputed,
+            values: values.iter().map(|v| v.to_string()).collect(),
+            claims: Vec::new(),
+        };
+        let two = field(Some("180 tanks"), &["180 tanks", "1,000 tanks"], false);
+        assert_eq!(show_told("number_ordered", &two), "180 tanks (also: 1,000 tanks)");
+        assert_eq!(show_told("year_of_order", &field(Some("2019"), &["2021", "2019", "2025"], false)), "2019 (also: 2021 / 2025)");
+        let nouns = field(Some("24 fighter jets"), &["24 fighter jets", "24 jets", "12 jets"], false);
+        assert_eq!(show_told("number_ordered", &nouns), "24 fighter jets (also: 12 jets)");
+        // Counts delivered are batches; a dispute shows every side anyway;
+        // one value is only itself.
+        assert_eq!(show_told("number_delivered", &two), "180 tanks");
+        assert_eq!(show_told("number_ordered", &field(Some("180 tanks"), &["180 tanks", "1,000 tanks"], true)), "DISPUTED: 180 tanks / 1,000 tanks");
+        assert_eq!(show_told("value", &field(Some("2 billion USD"), &[], false)), "2 billion USD");
+        assert_eq!(show_told("value", &field(None, &[], false)), "-");
+    }
 
     /// Written element by element, an array is what serde_json writes whole.
     #[test]
