@@ -2761,6 +2761,24 @@ mod tests {
     }
 
     #[test]
+    fn two_days_of_one_year_are_no_dispute_of_the_year_of_order() {
+        let day = |id: &str, time: &str| {
+            let mut d = deal_doc(id, "Egypt signed a contract for 48 Su-35 jets.", time);
+            d.events[0].quantity = Some(dossier_model::Quantity { count: 48.0, unit: "jet".into() });
+            d
+        };
+        let record = reconcile(&[day("a", "2025-06-11"), day("b", "2025-06-12")]);
+        assert!(record.conflicts.iter().any(|c| c.field == "time"), "{:#?}", record.conflicts);
+        let row = &register::register(&record)[0];
+        assert_eq!((row.year_of_order.value.as_deref(), row.year_of_order.disputed, row.year_of_order.values.len()), (Some("2025"), false, 0));
+        // Two years are.
+        let record = reconcile(&[day("a", "2024-06-11"), day("b", "2025-06-12")]);
+        assert!(record.conflicts.iter().any(|c| c.field == "time"), "{:#?}", record.conflicts);
+        let row = &register::register(&record)[0];
+        assert_eq!((row.year_of_order.disputed, row.year_of_order.values.len()), (true, 2));
+    }
+
+    #[test]
     fn a_register_lists_no_denied_transfer_of_unnamed_arms() {
         let report = |id: &str, published: &str, polarity: Polarity, sentence: &str| {
             let mut d = doc_of(id, published, &[(EventType::Delivery, "x", polarity, None, None, sentence)]);

@@ -323,9 +323,13 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
 fn order_fields(orders: &[&Fact]) -> (Field, Field, Field) {
     let number_ordered = field_from(orders, "quantity", |s, f| s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref())).map(|q| count_of(q.count, &q.unit)));
     let mut year_of_order = field_from(orders, "time", |s, _| s.time.as_ref().map(|t| t[..4.min(t.len())].to_string()));
-    // Different contracts (first and second batch) are not a disagreement.
-    if !orders.iter().any(|f| f.disputed.iter().any(|d| d == "time")) {
+    // Different contracts (first and second batch) are not a disagreement,
+    // nor are two days of one year (the register gives the year).
+    if year_of_order.values.len() <= 1 || !orders.iter().any(|f| f.disputed.iter().any(|d| d == "time")) {
         year_of_order.disputed = false;
+        if year_of_order.values.len() <= 1 {
+            year_of_order.values.clear();
+        }
     }
     let value = field_from(orders, "value", |s, _| s.value.as_ref().map(|v| format!("{} {}", crate::fmt_number(v.amount), v.currency)));
     (number_ordered, year_of_order, value)
