@@ -385,7 +385,7 @@ fn words_of(text: &str) -> (Vec<&str>, Vec<String>) {
 /// Materiel and its groups, in the plural: "more tanks", "the first jets".
 const CLASSES: &[&str] = &[
     "jets", "fighters", "aircraft", "planes", "warplanes", "helicopters", "drones", "tanks", "howitzers", "guns", "missiles",
-    "launchers", "systems", "batteries", "units", "ships", "warships", "frigates", "corvettes", "submarines", "vessels",
+    "launchers", "systems", "batteries", "units", "ships", "warships", "frigates", "corvettes", "submarines", "boats", "vessels",
     "vehicles", "rifles", "rockets", "shells", "munitions", "weapons", "arms", "radars", "regiments", "squadrons",
 ];
 
@@ -2869,7 +2869,7 @@ mod tests {
         }
         assert_eq!(batch_from_text("more than 12 jets were ordered"), None);
         assert_eq!(batch_from_text("Cairo bought 12 more than Athens did"), None);
-        for more in ["Cairo ordered more Su-35 jets", "India wants more Rafales", "Kyiv asked for more tanks", "it will buy additional K9 howitzers"] {
+        for more in ["Cairo ordered more Su-35 jets", "India wants more Rafales", "Kyiv asked for more tanks", "it will buy additional K9 howitzers", "a contract for the additional boats"] {
             assert_eq!(batch_from_text(more).as_deref(), Some("additional"), "{more}");
         }
         assert_eq!(batch_from_text("it ordered more advanced jets"), None);
