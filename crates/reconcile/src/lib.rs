@@ -1199,10 +1199,11 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                         (Some(x), Some(y)) if matches!(y, "first" | "second" | "third") => x != y,
                         // A further order denied ("has not yet signed the
                         // second contract") against a contract no source
-                        // labels, dated in a year before the denial: the
-                        // earlier one.
+                        // labels, dated (or, undated, reported) in a year
+                        // before the denial: the earlier one.
                         (None, Some("additional" | "second" | "third")) => {
-                            a.batch.is_none() && matches!((year(a.event.time.as_deref()), year(d.published.as_deref())), (Some(x), Some(y)) if x < y)
+                            let signed = year(a.event.time.as_deref()).or(year(a.published.as_deref()));
+                            a.batch.is_none() && matches!((signed, year(d.published.as_deref())), (Some(x), Some(y)) if x < y)
                         }
                         _ => false,
                     };
@@ -2758,6 +2759,18 @@ mod tests {
         two.events.push(third);
         let got = facts(&[two, done, told]);
         assert_eq!(got.iter().filter(|(m, b, _)| *m == Modality::Fact && b.is_none()).count(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn no_new_agreement_is_no_denial_of_a_contract_reported_years_before() {
+        use EventType::DealSigned;
+        let signed = doc_of("a", "2024-02-23", &[(DealSigned, "Su-35", Polarity::Affirmed, None, None, "Egypt has signed a deal to buy Su-35 jets, officials said.")]);
+        let denial = |published: &str| doc_of("b", published, &[(DealSigned, "Su-35", Polarity::Denied, None, None, "An official said no new agreement had been signed.")]);
+        let status = |docs: &[Document]| reconcile(docs).conflicts.iter().filter(|c| c.field == "status").count();
+        // Reported a year before, the contract is not the new one denied.
+        assert_eq!(status(&[signed.clone(), denial("2025-06-05")]), 0);
+        // Reported the same year, it may be.
+        assert_eq!(status(&[signed, denial("2024-03-01")]), 1);
     }
 
     #[test]
