@@ -1574,6 +1574,13 @@ fn indirect_in_sentence(text: &str, s: &Sentence, toks: &[Token], ents: &Entitie
                 e2 -= 2;
             }
             let Some(mut a) = subject_before(toks, e2, ents) else { continue };
+            // "JAKARTA - Indonesia's defence ministry said": the dateline is
+            // no part of the subject.
+            if let Some(st) = after_dateline(toks) {
+                if let Some(k) = (a + 1..e2).find(|&k| toks[k].start == st) {
+                    a = k;
+                }
+            }
             // A dash or subordinator opens the clause; the subject follows it.
             while a + 1 < e2 && matches!(toks[a].text, "-" | "—" | "–" | "after" | "before" | "since" | "when" | "until" | "once" | "as" | "while" | "because") {
                 a += 1;
