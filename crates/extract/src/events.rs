@@ -2952,15 +2952,26 @@ fn build(
     // told is not when it is to happen.
     // A plan by its trigger ("approved the sale", "pledged") was made that day.
     let statement_time = |t: &Time| {
-        modality != Modality::Fact && trig.modality.is_none() && {
+        trig.modality.is_none() && {
             let mut lo = t.start.saturating_sub(32);
             while !text.is_char_boundary(lo) {
                 lo += 1;
             }
             let before: Vec<String> = text[lo..t.start].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-            before.iter().rev().take(3).any(|w| matches!(w.as_str(), "said" | "says" | "told" | "announced" | "stated" | "added" | "confirmed" | "reported"))
-                // "EINDHOVEN, Aug 20 - … will deliver": nor is the dateline's day.
-                || t.start >= sentence.start
+            // A fact's time after "said" in another's frame ("…, two
+            // officials said on Thursday") is the day it was told; "was
+            // announced in May 2021" dates what was announced.
+            let frame = |k: usize| k == 0 || !matches!(before[k - 1].as_str(), "was" | "were" | "is" | "are" | "been" | "be");
+            let told = |w: &str| matches!(w, "said" | "says" | "told" | "stated" | "added" | "reported");
+            let n = before.len();
+            (n.saturating_sub(3)..n).any(|k| {
+                let w = before[k].as_str();
+                if modality == Modality::Fact { told(w) && frame(k) } else { told(w) || matches!(w, "announced" | "confirmed") }
+            })
+                // "EINDHOVEN, Aug 20 - … will deliver": nor is the dateline's
+                // day (a fact told under it, "have arrived", is of about then).
+                || modality != Modality::Fact
+                    && t.start >= sentence.start
                     && text[sentence.start..t.start].split_whitespace().count() <= 3
                     && text[sentence.start..t.start].trim_end().ends_with(',')
                     && ["-", "–", "—", "/", "("].iter().any(|d| text[t.end..].trim_start_matches([' ', '.']).starts_with(d))

@@ -64,6 +64,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "lawyer", "lawyers", "attorney", "attorneys",
     "producer", "exporter", "shipyard", "shipbuilder", "consortium", "supplier",
     "outlets", "newspapers", "broadcasters", "agencies", "channels", "websites", "journals", "dailies",
+    "television", "tv", "radio",
 ];
 
 /// Words that say which reports: "recent media reports that …".
@@ -694,6 +695,16 @@ fn subject_before(toks: &[Token], end: usize, ents: &Entities) -> Option<usize> 
         let mut p = a - 1;
         if toks[p].text == "to" && p > 0 && toks[p - 1].text == "close" || toks[p].text == "with" && p > 0 && toks[p - 1].text == "familiar" {
             p -= 1;
+        }
+        // "two officials with (direct) knowledge of the talks": as "familiar with".
+        if toks[p].text == "of" && p >= 2 && toks[p - 1].text == "knowledge" {
+            let mut q = p - 1;
+            if matches!(toks[q - 1].text, "direct" | "detailed" | "first-hand" | "firsthand") {
+                q -= 1;
+            }
+            if q >= 2 && toks[q - 1].text == "with" {
+                p = q - 1;
+            }
         }
         let Some(a2) = np_before(toks, p, ents) else { break };
         let speaks = toks[a2..p].iter().any(|t| {
