@@ -2167,6 +2167,19 @@ fn build(
     // relative clause before the trigger is the supplier or the buyer of
     // what the clause describes, not the trigger's subject.
     let described = (1..trig.at).find_map(|k| relative_clause(toks, low, k).map(|s| (s, k)));
+    // "Serbia's purchase of 12 French Rafale jets marks a shift away from
+    // Russian weapons": a demonym on other arms than the system the clause
+    // names is no party to the event.
+    let named_system = systems.iter().any(|(name, _)| Some(name) == system.as_ref());
+    let other_arms = |s: &StateArg| {
+        named_system
+            && s.form == CountryForm::Demonym
+            && !s.made
+            && !s.modifies_system
+            && (s.last + 1..(s.last + 3).min(low.len())).any(|k| ARMS_WORDS.contains(&low[k].as_str()))
+            && !systems.iter().any(|(_, k)| *k > s.last && *k <= s.last + 3)
+    };
+    let states: Vec<StateArg> = states.into_iter().filter(|s| !other_arms(s)).collect();
     let (described_states, states): (Vec<StateArg>, Vec<StateArg>) = states.into_iter().partition(|st| described.is_some_and(|(s, k)| st.tok >= s && st.tok < k));
     let (agent, patient) = roles(&states, &trig, low);
     let mut supplier: Option<String> = None;
