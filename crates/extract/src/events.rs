@@ -78,13 +78,14 @@ const CANCEL_VERBS: &[&str] = &[
 const MATERIEL_SUBJECTS: &[&str] = &[
     "jets", "fighters", "aircraft", "tanks", "helicopters", "howitzers", "drones", "frigates", "submarines", "launchers", "vehicles", "ships", "missiles", "systems",
     "batteries", "rest", "remainder", "deliveries", "units", "guns", "corvettes", "jet", "submarine", "frigate", "battery",
+    "batch", "batches", "boats", "boat", "vessels", "vessel", "tranche",
 ];
 
 /// Words that show a clause is about arms when it names no system.
 const ARMS_WORDS: &[&str] = &[
     "weapons", "weapon", "arms", "jets", "jet", "fighters", "fighter", "aircraft", "helicopters", "helicopter", "tanks", "tank", "missiles",
     "missile", "drones", "drone", "howitzers", "howitzer", "artillery", "frigates", "frigate", "submarines", "submarine", "corvettes", "warships",
-    "ships", "vessels", "launchers", "launcher", "interceptors", "munitions", "ammunition", "shells", "rifles", "radars", "radar", "vehicles", "systems",
+    "ships", "vessels", "vessel", "boats", "boat", "launchers", "launcher", "interceptors", "munitions", "ammunition", "shells", "rifles", "radars", "radar", "vehicles", "systems",
     "system", "equipment", "hardware", "defence", "defense", "military", "air-defence", "air-defense", "batteries", "rockets", "bombs",
 ];
 
@@ -1389,8 +1390,11 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         }
         // "the remaining 18 helicopters are due by the end of 2026", "the first
         // jets are expected in 2027": materiel that is due is a planned delivery.
-        if matches!(word, "due" | "expected") && i >= 2 && matches!(w(i - 1), "are" | "is" | "were" | "was") && matches!(w(i + 1), "by" | "in" | "before" | "next" | "this" | "later" | "early" | "late" | "from") {
-            let materiel = (i.saturating_sub(6)..i - 1).any(|k| MATERIEL_SUBJECTS.contains(&w(k)));
+        // "…, with the first jets expected in 2029": the same, as an aside.
+        let with_due = i >= 3 && MATERIEL_SUBJECTS.contains(&w(i - 1)) && (i.saturating_sub(6)..i - 1).any(|k| w(k) == "with");
+        let copula = |k: usize| matches!(w(k), "are" | "is" | "were" | "was") || matches!(w(k), "now" | "still" | "currently") && k >= 1 && matches!(w(k - 1), "are" | "is" | "were" | "was");
+        if matches!(word, "due" | "expected") && i >= 2 && (copula(i - 1) || with_due) && matches!(w(i + 1), "by" | "in" | "before" | "next" | "this" | "later" | "early" | "late" | "from") {
+            let materiel = (i.saturating_sub(6)..i - 1).any(|k| MATERIEL_SUBJECTS.contains(&w(k))) || with_due;
             if materiel {
                 let mut tr = t(EventType::Delivery, Frame::Seller, i, "due");
                 tr.modality = Some(Modality::Planned);
@@ -1422,14 +1426,22 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 out.push(tr);
                 continue;
             }
+            let on_schedule = (i + 1..b).any(|k| matches!(w(k), "remains" | "remain" | "is" | "are" | "was" | "were") && w(k + 1) == "on" && matches!(w(k + 2), "schedule" | "track" | "course"));
             let governed = has_in(a, b, &["began", "begin", "begun", "started", "start", "starts", "completed", "complete", "received", "receive", "arrived", "commenced", "resumed"])
                 // "Deliveries are planned for 2024 and 2025", "deliveries are scheduled to run until 2027".
                 || (i + 2 < n && matches!(w(i + 1), "are" | "is" | "were" | "was" | "will") && has_in(i + 2, (i + 4).min(n), &["planned", "scheduled", "expected", "due", "slated", "set"]))
+                // "is now scheduled for delivery in 2029", "remains on track for 2029".
+                || i >= 2 && w(i - 1) == "for" && matches!(w(i - 2), "scheduled" | "slated" | "planned" | "set" | "due" | "expected" | "ready")
+                || on_schedule
                 // "Deliveries of the 20 howitzers will run through 2027".
                 || (i + 1..b).any(|k| matches!(w(k), "run" | "runs" | "continue" | "continues" | "last" | "lasts" | "stretch" | "stretches" | "extend" | "extends") && matches!(w(k + 1), "through" | "until" | "till" | "into" | "to"));
             let talk = has_in(a, i, TALK_NOUNS);
             if governed && !talk && !(i > 0 && RECEIVE_VERBS.contains(&w(i - 1))) && !has_in(a, i, RECEIVE_VERBS) {
-                out.push(t(EventType::Delivery, Frame::Seller, i, "delivery-noun"));
+                let mut tr = t(EventType::Delivery, Frame::Seller, i, "delivery-noun");
+                if on_schedule {
+                    tr.modality = Some(Modality::Planned);
+                }
+                out.push(tr);
             }
             continue;
         }
@@ -2073,7 +2085,7 @@ fn build(
                 low[i].as_str(),
                 "jets" | "fighters" | "aircraft" | "tanks" | "helicopters" | "howitzers" | "drones" | "frigates" | "submarines" | "launchers" | "vehicles" | "ships" | "interceptors" | "missiles"
                     | "jet" | "fighter" | "tank" | "helicopter" | "howitzer" | "drone" | "frigate" | "submarine" | "missile" | "launcher"
-                    | "guns" | "gun" | "warplanes" | "corvettes" | "warships" | "destroyers"
+                    | "guns" | "gun" | "warplanes" | "corvettes" | "warships" | "destroyers" | "boats" | "boat" | "vessels" | "vessel"
             )
     });
     // A bare number stands for the deal's units: "Three have been
@@ -2769,7 +2781,16 @@ fn build(
         && !low.get(trig.end + 2).is_some_and(|w| w == "than");
     // "has failed to deliver the weapons it was paid for": did not happen, as a fact (below).
     let failed = trig.at >= 2 && low[trig.at - 1] == "to" && matches!(low[trig.at - 2].as_str(), "failed" | "fails" | "fail" | "failing");
-    let negated = failed || trig.polarity == Some(Polarity::Denied) || frame_denies || report_denied || noun_negated || object_negated || (scope_start..trig.at).any(negated_at);
+    // "will not be delivered before 2030", "did not arrive until 2023": not
+    // before a time is then, a delay, not a denial.
+    let not_until = |k: usize| {
+        matches!(low[k].as_str(), "not" | "n't" | "won't" | "wasn't" | "weren't")
+            && (trig.end..(trig.end + 5).min(low.len())).any(|j| {
+                matches!(low[j].as_str(), "until" | "till" | "before")
+                    && toks.get(j + 1).is_some_and(|t| times.iter().any(|x| x.start == t.start && x.value.is_some()))
+            })
+    };
+    let negated = failed || trig.polarity == Some(Polarity::Denied) || frame_denies || report_denied || noun_negated || object_negated || (scope_start..trig.at).any(|k| negated_at(k) && !not_until(k));
     // "Washington warned (that) it would cancel …": the frame's verb gives the mood.
     let frame_threatens = quotes
         .iter()
@@ -2998,7 +3019,7 @@ fn build(
             trigger_ends
                 .iter()
                 .copied()
-                .filter(|&e| e > own_end && toks.iter().position(|t| t.end == e).is_some_and(|k| matches!(low[k].as_str(), "arrived" | "delivered" | "landed" | "reached" | "handed")))
+                .filter(|&e| e > own_end && toks.iter().position(|t| t.end == e).is_some_and(|k| matches!(low[k].as_str(), "arrived" | "delivered" | "landed" | "reached" | "handed" | "due" | "expected")))
                 .min()
         })
         .flatten();

@@ -1081,9 +1081,10 @@ fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Confli
     cc.extend(side(b));
     let docs = |f: &Fact| f.sources.iter().filter(|s| s.time.is_some()).map(|s| s.doc.clone()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ");
     let explain = format!(
-        "The {}{} is dated {} by {} but {} by {}.",
+        "The {}{} is {} {} by {} but {} by {}.",
         batch.map(|b| format!("{b} ")).unwrap_or_default(),
         human(a.kind),
+        if a.modality == Modality::Planned { "planned for" } else { "dated" },
         a.time.as_deref().unwrap_or("?"),
         docs(a),
         b.time.as_deref().unwrap_or("?"),
@@ -1345,6 +1346,33 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         for &i in &idx {
             if !facts[i].disputed.iter().any(|d| d == "time") && idx.iter().any(|&j| j != i && !compatible(facts[i].time.as_deref(), facts[j].time.as_deref())) {
                 facts[i].disputed.push("time".into());
+            }
+        }
+    }
+    // A planned delivery of one ordinal ("the first boat") given dates that
+    // cannot both hold by sources that spoke within a few months of each
+    // other ("remains on schedule for 2029" against "not before 2030"). A
+    // plan told years apart has slipped, which no source disputes.
+    let planned: Vec<usize> = (0..facts.len())
+        .filter(|&i| {
+            let f = &facts[i];
+            f.kind == EventType::Delivery && f.polarity == Polarity::Affirmed && f.modality == Modality::Planned && f.time.is_some() && ordinal(&f.batch).is_some()
+        })
+        .collect();
+    let months = |p: &Option<String>| -> Option<i32> {
+        let p = p.as_deref()?;
+        Some(p.get(..4)?.parse::<i32>().ok()? * 12 + p.get(5..7)?.parse::<i32>().ok()?)
+    };
+    for (x, &i) in planned.iter().enumerate() {
+        for &j in &planned[x + 1..] {
+            let (a, b) = (&facts[i], &facts[j]);
+            if a.batch != b.batch || a.system != b.system || compatible(a.time.as_deref(), b.time.as_deref()) {
+                continue;
+            }
+            let told_together = a.sources.iter().any(|s| b.sources.iter().any(|t| matches!((months(&s.published), months(&t.published)), (Some(p), Some(q)) if (p - q).abs() <= 3)));
+            if told_together {
+                let batch = ordinal(&a.batch).map(str::to_string);
+                push_time_conflict(&mut out, facts, story, (i, j), batch.as_deref());
             }
         }
     }
@@ -1782,6 +1810,31 @@ mod tests {
         // Two dates with no ordinal and no correction may be two deals: no conflict.
         let other = deal_doc("c", "Cairo ordered more Su-35 jets from Moscow in 2019.", "2019");
         let record = reconcile(&[old, other]);
+        assert!(record.conflicts.iter().all(|c| c.field != "time"), "{:#?}", record.conflicts);
+    }
+
+    #[test]
+    fn a_planned_delivery_dated_twice_at_one_time_is_disputed() {
+        let plan = |id: &str, text: &str, time: &str, published: &str| {
+            let mut d = delivery_doc(id, text, Polarity::Affirmed, None, published);
+            d.events[0].modality = Modality::Planned;
+            d.events[0].time = Some(time.into());
+            d
+        };
+        let on_time = plan("a", "The first Su-35 jets remain on schedule for 2026, the ministry said.", "2026", "2025-03-01");
+        let late = plan("b", "The first Su-35 jets will not arrive before 2027, people familiar with the programme said.", "2027", "2025-04-20");
+        let record = reconcile(&[on_time.clone(), late.clone()]);
+        let time: Vec<_> = record.conflicts.iter().filter(|c| c.field == "time").collect();
+        assert_eq!(time.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(time[0].explain, "The first delivery is planned for 2026 by a but 2027 by b.");
+        // Told two years apart, the plan slipped: no source disputes the other.
+        let earlier = plan("c", "The first Su-35 jets will be delivered in 2026.", "2026", "2023-02-01");
+        let record = reconcile(&[earlier.clone(), late.clone()]);
+        assert!(record.conflicts.iter().all(|c| c.field != "time"), "{:#?}", record.conflicts);
+        // Nor do plans of different batches, or dates that agree.
+        let second = plan("d", "The second batch of Su-35 jets will arrive in 2027.", "2027", "2025-03-02");
+        let month = plan("e", "The first Su-35 jets will arrive in March 2026.", "2026-03", "2025-03-03");
+        let record = reconcile(&[on_time, second, month]);
         assert!(record.conflicts.iter().all(|c| c.field != "time"), "{:#?}", record.conflicts);
     }
 
