@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 /// Finds every amount in `text`, in text order, with byte offsets.
 pub fn find_amounts(text: &str) -> Vec<Amount> {
-    let scan = Scan { text, toks: tokenize(text) };
+    let scan = Scan { text, toks: tokenize(text), lower: std::cell::OnceCell::new() };
     let mut out = Vec::new();
     let mut i = 0;
     while i < scan.toks.len() {
@@ -1007,9 +1007,30 @@ struct NumPhrase {
 struct Scan<'a> {
     text: &'a str,
     toks: Vec<Tok>,
+    /// The text in lower case, made once if a currency needs its context.
+    lower: std::cell::OnceCell<String>,
 }
 
 impl<'a> Scan<'a> {
+    /// The code of a currency noun that several states use ("crowns",
+    /// "dinars"), from the one such state the text names ("The Czech
+    /// Republic … 150 billion crowns"); none when it names none or several.
+    fn context_code(&self, family: &str) -> Option<&'static str> {
+        let states: &[(&str, &'static str)] = match family {
+            "crown" => &[("czech", "CZK"), ("norw", "NOK"), ("swed", "SEK"), ("danish", "DKK"), ("denmark", "DKK")],
+            "krone" => &[("norw", "NOK"), ("danish", "DKK"), ("denmark", "DKK")],
+            "dinar" => &[("alger", "DZD"), ("kuwait", "KWD"), ("iraq", "IQD"), ("jordan", "JOD"), ("bahrain", "BHD"), ("serbia", "RSD")],
+            "peso" => &[("mexic", "MXN"), ("philippin", "PHP"), ("colombia", "COP"), ("argentin", "ARS"), ("chile", "CLP")],
+            "rial" => &[("iran", "IRR"), ("oman", "OMR")],
+            "dirham" => &[("morocc", "MAD"), ("emirat", "AED"), ("uae", "AED"), ("abu dhabi", "AED"), ("dubai", "AED")],
+            _ => return None,
+        };
+        let low = self.lower.get_or_init(|| self.text.to_lowercase());
+        let mut found = states.iter().filter(|(w, _)| low.contains(w)).map(|&(_, c)| c);
+        let first = found.next()?;
+        found.all(|c| c == first).then_some(first)
+    }
+
     fn n(&self) -> usize {
         self.toks.len()
     }
@@ -1501,6 +1522,11 @@ impl<'a> Scan<'a> {
                     let j = if self.is_sym(i + 1, ".") && self.glued(i + 1) { i + 2 } else { i + 1 };
                     return Some(("INR", j));
                 }
+                // "Dh450 million", "Dhs 2 billion": dirhams, the Emirates'
+                // unless the text is Morocco's.
+                if matches!(s, "Dh" | "Dhs" | "DH") && self.is_num(i + 1) {
+                    return Some((self.context_code("dirham").unwrap_or("AED"), i + 1));
+                }
                 // A code glued into a word (`XUSD`) is not a code.
                 if self.glued(i) && self.kind(i - 1) != Some(Kind::Sym) {
                     return None;
@@ -1553,7 +1579,7 @@ impl<'a> Scan<'a> {
                     return None;
                 }
                 // `real` alone is an adjective far more often than money.
-                let code = if adjs.is_empty() { default } else { currency_adjective(&adjs.join(" "), family) };
+                let code = if adjs.is_empty() { self.context_code(family).or(default) } else { currency_adjective(&adjs.join(" "), family) };
                 let code = code?;
                 let mut end = m + 1;
                 if family == "pound" && self.lower_is(end, &["sterling"]) {
@@ -2150,6 +2176,9 @@ mod tests {
             "🚀",
             "\u{301}",
             "zł",
+            "Dh",
+            "crowns",
+            "Czech",
             "U.S.",
             "dollars",
             "won",
