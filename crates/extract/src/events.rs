@@ -649,23 +649,49 @@ pub fn find(
 /// at $8.6 billion.", "The contract is worth about €2 billion."
 fn value_statement(text: &str, s: &Sentence, amounts: &[Amount]) -> Option<Money> {
     let body = &text[s.start..s.end];
-    let mut words = body.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase());
-    if !matches!(words.next()?.as_str(), "the" | "this" | "that" | "its") {
+    let raw: Vec<&str> = body.split_whitespace().take(24).collect();
+    let words: Vec<String> = raw.iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase()).collect();
+    if !matches!(words.first()?.as_str(), "the" | "this" | "that" | "its") {
         return None;
     }
-    let noun = words.next()?;
-    let noun = if matches!(noun.as_str(), "whole" | "entire" | "total" | "proposed" | "new" | "latest") { words.next()? } else { noun };
+    let mut k = 1;
+    if matches!(words.get(k)?.as_str(), "whole" | "entire" | "total" | "proposed" | "new" | "latest") {
+        k += 1;
+    }
     // "The 24 drones will cost about $300 million": what the arms cost is the deal's value.
-    let noun = if small_count(&noun).is_some() || noun.len() <= 4 && noun.bytes().all(|b| b.is_ascii_digit()) { words.next()? } else { noun };
-    let arms = ARMS_WORDS.contains(&noun.as_str()) && noun.ends_with('s');
-    if !arms && !matches!(noun.as_str(), "deal" | "contract" | "package" | "sale" | "agreement" | "order" | "purchase" | "acquisition") {
+    let w = words.get(k)?;
+    if small_count(w).is_some() || w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+        k += 1;
+    }
+    let noun = words.get(k)?.as_str();
+    let arms = ARMS_WORDS.contains(&noun) && noun.ends_with('s');
+    // "The price agreed in September is 150 billion crowns."
+    let price = matches!(noun, "price" | "value" | "cost");
+    if !arms && !price && !matches!(noun, "deal" | "contract" | "package" | "sale" | "agreement" | "order" | "purchase" | "acquisition") {
         return None;
     }
-    let rest: Vec<String> = words.take(6).collect();
-    let worth = rest.iter().position(|w| matches!(w.as_str(), "worth" | "valued" | "estimated" | "priced" | "costs" | "cost"))?;
-    // "is worth", "is expected to be worth", "would reportedly cost".
-    if !rest[..worth].iter().all(|w| matches!(w.as_str(), "is" | "was" | "would" | "will" | "be" | "could" | "has" | "been" | "reportedly" | "about" | "expected" | "likely" | "set" | "to")) {
-        return None;
+    // "The jets, together with weapons, training and support, will cost …":
+    // an aside between commas after the noun, up to the verb.
+    let mut r = k + 1;
+    if raw[k].ends_with(',') {
+        let verb = |j: usize| words.get(j).is_some_and(|w| matches!(w.as_str(), "will" | "would" | "could" | "is" | "are" | "was" | "were" | "cost" | "costs"));
+        // "The deal, reportedly worth €1.3 billion, also covers": the aside is the statement.
+        r = (k + 1..raw.len().min(k + 14)).find(|&j| raw[j].ends_with(',') && verb(j + 1)).map_or(k + 1, |j| j + 1);
+    }
+    let rest = &words[r.min(words.len())..words.len().min(r + 6)];
+    if price {
+        // A copula, then the money: "is", "was", "will be", "would be".
+        let c = rest.iter().position(|w| matches!(w.as_str(), "is" | "was"))?;
+        let next = rest.get(c + 1)?;
+        if !(next.starts_with(|ch: char| ch.is_ascii_digit()) || matches!(next.as_str(), "about" | "around" | "roughly" | "some" | "nearly" | "almost" | "usd" | "eur") || raw.get(r + c + 1).is_some_and(|w| w.starts_with(|ch: char| !ch.is_alphanumeric()))) {
+            return None;
+        }
+    } else {
+        let worth = rest.iter().position(|w| matches!(w.as_str(), "worth" | "valued" | "estimated" | "priced" | "costs" | "cost"))?;
+        // "is worth", "is expected to be worth", "would reportedly cost".
+        if !rest[..worth].iter().all(|w| matches!(w.as_str(), "is" | "was" | "would" | "will" | "be" | "could" | "has" | "been" | "reportedly" | "about" | "expected" | "likely" | "set" | "to")) {
+            return None;
+        }
     }
     let mut money = amounts.iter().filter(|a| a.kind == AmountKind::Money && a.start >= s.start && a.end <= s.end);
     let first = money.next()?;
