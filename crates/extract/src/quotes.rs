@@ -64,7 +64,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "lawyer", "lawyers", "attorney", "attorneys",
     "producer", "exporter", "shipyard", "shipbuilder", "consortium", "supplier",
     "outlets", "newspapers", "broadcasters", "agencies", "channels", "websites", "journals", "dailies",
-    "television", "tv", "radio",
+    "television", "tv", "radio", "gazette", "herald", "tribune", "chronicle",
 ];
 
 /// Words that say which reports: "recent media reports that …".
