@@ -817,6 +817,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
         "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued", "expected", "stuck", "held", "considering", "considers", "considered", "mulling", "mulls", "weighing", "weighs", "eyeing", "eyes", "eyed",
+        "expanded", "expands", "increased", "increases", "raised", "raises", "boosted", "boosts", "enlarged", "upped",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -1394,6 +1395,12 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             }
             tr.passive = w(i + 1) == "by";
             out.push(tr);
+            continue;
+        }
+        // "Azerbaijan has expanded its order for JF-17 jets to 40 aircraft": a
+        // further order, of the difference.
+        if matches!(word, "expanded" | "expands" | "increased" | "increases" | "raised" | "raises" | "boosted" | "boosts" | "enlarged" | "upped") && matches!(w(i + 1), "its" | "the" | "their") && matches!(w(i + 2), "order" | "orders" | "purchase") {
+            out.push(t(EventType::DealSigned, Frame::Buyer, i, "expanded-order"));
             continue;
         }
         // "Athens had requested up to 40 F-35s": a buyer's request (a system must be named).
@@ -3147,6 +3154,12 @@ fn build(
     // count belongs to what the sentence goes on to say.
     // Only a count right after the deal's noun is its: "part of a 2019 order
     // for 108 of the tanks".
+    // "expanded its order to 40 aircraft": 40 is the new whole, not what
+    // was added ("by 12 aircraft" is).
+    let new_whole = |a: &Amount| trig.rule == "expanded-order" && text[..a.start].trim_end().ends_with(" to");
+    let quantity = quantity.filter(|q| !amounts.iter().any(|a| a.kind == AmountKind::Count && a.value == q.count && new_whole(a)));
+    // "raising the value of the contract to $4.6 billion": nor is the new total.
+    let value = value.filter(|v| !amounts.iter().any(|a| a.kind == AmountKind::Money && a.value == v.amount && new_whole(a)));
     let quantity = if trig.rule == "under-deal" {
         let own = low.get(trig.end).filter(|w| *w == "for").and_then(|_| toks.get(trig.end + 1)).map(|t| t.start);
         own.and_then(|at| amounts.iter().find(|a| a.kind == AmountKind::Count && a.start == at && is_materiel(&a.unit))).map(|a| Quantity { count: a.value, unit: a.unit.clone() })
@@ -3679,6 +3692,8 @@ fn batch_of(low: &[String]) -> Option<String> {
             for p in [prev, prev2, prev3] {
                 let b = match p {
                     "first" | "initial" | "original" => Some("first"),
+                    // "expanded its order": a further one.
+                    "expanded" | "expands" | "increased" | "increases" | "raised" | "raises" | "boosted" | "boosts" | "enlarged" | "upped" => Some("additional"),
                     "second" => Some("second"),
                     "third" => Some("third"),
                     "additional" | "another" | "new" | "further" | "more" => Some("additional"),
