@@ -3015,6 +3015,18 @@ fn build(
         det && DEAL_NOUNS.contains(&noun.as_str()) && t.end - t.start == 4
     };
     let own_deal_time = |t: &Time| trig.kind == EventType::DealSigned || !names_deal(t);
+    let own_end = toks[trig.end.min(toks.len()) - 1].end;
+    // Where an arrival after an order's trigger ends: "the tanks Taiwan
+    // ordered from the US arrived on Monday".
+    let arrival_after = (trig.kind == EventType::DealSigned)
+        .then(|| {
+            trigger_ends
+                .iter()
+                .copied()
+                .filter(|&e| e > own_end && toks.iter().position(|t| t.end == e).is_some_and(|k| matches!(low[k].as_str(), "arrived" | "delivered" | "landed" | "reached" | "handed" | "due" | "expected")))
+                .min()
+        })
+        .flatten();
     // "… will be delayed, the ministry said on Thursday": the day a plan was
     // told is not when it is to happen.
     // A plan by its trigger ("approved the sale", "pledged") was made that day.
@@ -3036,26 +3048,16 @@ fn build(
                 if modality == Modality::Fact { told(w) && frame(k) } else { told(w) || matches!(w, "announced" | "confirmed") }
             })
                 // "EINDHOVEN, Aug 20 - … will deliver": nor is the dateline's
-                // day (a fact told under it, "have arrived", is of about then).
-                || modality != Modality::Fact
+                // day (a fact told under it, "have arrived", is of about then;
+                // not the order of what arrived, "the launchers ordered from
+                // the US have arrived").
+                || (modality != Modality::Fact || arrival_after.is_some())
                     && t.start >= sentence.start
                     && text[sentence.start..t.start].split_whitespace().count() <= 3
                     && text[sentence.start..t.start].trim_end().ends_with(',')
                     && ["-", "–", "—", "/", "("].iter().any(|d| text[t.end..].trim_start_matches([' ', '.']).starts_with(d))
         }
     };
-    let own_end = toks[trig.end.min(toks.len()) - 1].end;
-    // Where an arrival after an order's trigger ends: "the tanks Taiwan
-    // ordered from the US arrived on Monday".
-    let arrival_after = (trig.kind == EventType::DealSigned)
-        .then(|| {
-            trigger_ends
-                .iter()
-                .copied()
-                .filter(|&e| e > own_end && toks.iter().position(|t| t.end == e).is_some_and(|k| matches!(low[k].as_str(), "arrived" | "delivered" | "landed" | "reached" | "handed" | "due" | "expected")))
-                .min()
-        })
-        .flatten();
     let resolved = |t: &&Time| t.value.is_some() && !relative_spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) && !since(t) && reduced_reach(t) && own_deal_time(t) && !statement_time(t);
     let near = |t: &&Time| (t.start as isize - trig_pos as isize).unsigned_abs() + if t.start < trig_pos { 40 } else { 0 };
     let time = times
