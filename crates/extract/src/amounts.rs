@@ -1026,7 +1026,9 @@ impl<'a> Scan<'a> {
             _ => return None,
         };
         let low = self.lower.get_or_init(|| self.text.to_lowercase());
-        let mut found = states.iter().filter(|(w, _)| low.contains(w)).map(|&(_, c)| c);
+        // At the start of a word: "Oman", not "Romania" or "woman".
+        let named = |w: &str| low.match_indices(w).any(|(i, _)| !low[..i].chars().next_back().is_some_and(char::is_alphanumeric));
+        let mut found = states.iter().filter(|(w, _)| named(w)).map(|&(_, c)| c);
         let first = found.next()?;
         found.all(|c| c == first).then_some(first)
     }

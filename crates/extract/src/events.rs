@@ -59,6 +59,8 @@ const SIGN_VERBS: &[&str] = &[
     "finalised", "finalized", "finalise", "finalize", "clinched", "clinch", "struck", "strike", "penned",
 ];
 const BUY_VERBS: &[&str] = &["bought", "buy", "buys", "buying", "ordering", "purchasing", "acquiring", "purchased", "purchase", "purchases", "ordered", "orders", "procured", "procure", "procures", "acquired", "acquire", "acquires"];
+/// Verbs that enlarge an order ("expanded its order to 40 aircraft").
+const EXPAND_VERBS: &[&str] = &["expanded", "expands", "increased", "increases", "raised", "raises", "boosted", "boosts", "enlarged", "upped"];
 const SUPPLY_VERBS: &[&str] = &["supply", "supplies", "supplied", "supplying", "sell", "sells", "sold", "selling", "provide", "provides", "provided", "export", "exports", "exported", "transfer", "transfers", "transferred", "providing", "exporting", "transferring"];
 const DELIVER_VERBS: &[&str] = &["delivered", "deliver", "delivers", "delivering", "shipped", "ship", "ships", "shipping", "handed", "hand", "hands", "sent", "send", "sends", "sending", "lend", "lends", "lent", "lending", "lease", "leases", "leased", "leasing", "loaned"];
 const RECEIVE_VERBS: &[&str] = &["received", "receive", "receives", "receiving", "took", "take", "takes", "taken", "taking", "inducted", "induct", "inducts", "obtained", "get", "gets", "getting", "commissioned"];
@@ -807,7 +809,7 @@ fn new_clause_after(rest: &str) -> bool {
 /// skipped. A new branch must add its words here; the test
 /// `heads_skip_nothing` compares the two on every text of the case files.
 static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
-    let lists: [&[&'static str]; 11] = [DEAL_NOUNS, SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_NOUNS, TALK_VERBS, PRODUCTION_WORDS, EXCLUDE_VERBS, CANCEL_VERBS];
+    let lists: [&[&'static str]; 12] = [DEAL_NOUNS, SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_NOUNS, TALK_VERBS, PRODUCTION_WORDS, EXCLUDE_VERBS, CANCEL_VERBS, EXPAND_VERBS];
     let words: &[&'static str] = &[
         "awarded", "award", "awards", "won", "win", "wins", "secured", "secure", "secures", "placed", "place", "places", "landed", "bagged", "under", "reached", "reach",
         "reaches", "selected", "chose", "picked", "selects", "chooses", "picks", "sale", "sales", "deal", "contract", "letter", "letters", "gave", "give", "gives", "given",
@@ -817,7 +819,6 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
         "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued", "expected", "stuck", "held", "considering", "considers", "considered", "mulling", "mulls", "weighing", "weighs", "eyeing", "eyes", "eyed",
-        "expanded", "expands", "increased", "increases", "raised", "raises", "boosted", "boosts", "enlarged", "upped",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -1399,7 +1400,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         }
         // "Azerbaijan has expanded its order for JF-17 jets to 40 aircraft": a
         // further order, of the difference.
-        if matches!(word, "expanded" | "expands" | "increased" | "increases" | "raised" | "raises" | "boosted" | "boosts" | "enlarged" | "upped") && matches!(w(i + 1), "its" | "the" | "their") && matches!(w(i + 2), "order" | "orders" | "purchase") {
+        if EXPAND_VERBS.contains(&word) && matches!(w(i + 1), "its" | "the" | "their") && matches!(w(i + 2), "order" | "orders" | "purchase") {
             out.push(t(EventType::DealSigned, Frame::Buyer, i, "expanded-order"));
             continue;
         }
@@ -3695,7 +3696,7 @@ fn batch_of(low: &[String]) -> Option<String> {
                 let b = match p {
                     "first" | "initial" | "original" => Some("first"),
                     // "expanded its order": a further one.
-                    "expanded" | "expands" | "increased" | "increases" | "raised" | "raises" | "boosted" | "boosts" | "enlarged" | "upped" => Some("additional"),
+                    w if EXPAND_VERBS.contains(&w) => Some("additional"),
                     "second" => Some("second"),
                     "third" => Some("third"),
                     "additional" | "another" | "new" | "further" | "more" => Some("additional"),
