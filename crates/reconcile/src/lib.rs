@@ -2107,6 +2107,33 @@ mod tests {
     }
 
     #[test]
+    fn an_undated_signing_is_bounded_by_its_first_report() {
+        let undated = |id: &str, published: Option<&str>| {
+            let mut d = deal_doc(id, "Egypt said on Tuesday it had signed for Su-35 jets.", "2021");
+            d.events[0].time = None;
+            d.published = published.map(str::to_string);
+            d
+        };
+        let rows = register::register(&reconcile(&[undated("a", Some("2021-09-01")), undated("b", Some("2020-11-30"))]));
+        let year = &rows[0].year_of_order;
+        assert_eq!(year.value.as_deref(), Some("2020 or earlier"), "{year:#?}");
+        assert!(!year.disputed && year.values.is_empty(), "{year:#?}");
+        assert_eq!(year.claims.len(), 2, "{year:#?}");
+        let rows = register::register(&reconcile(&[undated("a", Some("2021-09-01"))]));
+        assert_eq!(rows[0].year_of_order.value.as_deref(), Some("2021 or earlier"));
+        // A report of unknown date bounds nothing; a dated one gives the year.
+        let rows = register::register(&reconcile(&[undated("a", None)]));
+        assert_eq!(rows[0].year_of_order.value, None);
+        let rows = register::register(&reconcile(&[undated("a", Some("2021-09-01")), deal_doc("o", "Egypt signed for Su-35 jets in 2018.", "2018")]));
+        assert_eq!(rows[0].year_of_order.value.as_deref(), Some("2018"));
+        // A plan is no report of a signing.
+        let mut planned = undated("p", Some("2021-09-01"));
+        planned.events[0].modality = Modality::Planned;
+        let rows = register::register(&reconcile(&[planned]));
+        assert_eq!(rows[0].year_of_order.value, None, "{rows:#?}");
+    }
+
+    #[test]
     fn a_purchase_dated_by_its_delivery_gives_no_year_of_order() {
         let order = deal_doc("o", "Egypt signed for Su-35 jets in 2018.", "2018");
         let mut arrived = deal_doc("d", "The Su-35 jets Egypt bought arrived on Monday.", "2021-03-01");

@@ -331,8 +331,28 @@ fn order_fields(orders: &[&Fact]) -> (Field, Field, Field) {
             year_of_order.values.clear();
         }
     }
+    if year_of_order.value.is_none() {
+        year_of_order = year_reported(orders);
+    }
     let value = field_from(orders, "value", |s, _| s.value.as_ref().map(|v| format!("{} {}", crate::fmt_number(v.amount), v.currency)));
     (number_ordered, year_of_order, value)
+}
+
+/// Where no source dates a signed contract ("the ministry said on Tuesday
+/// it had signed"), the year of the first report that tells it as done
+/// bounds it: "2025 or earlier", with the reports that say so. A report
+/// of unknown date bounds nothing.
+fn year_reported(orders: &[&Fact]) -> Field {
+    let year = |s: &crate::Source| {
+        let told = s.polarity == Polarity::Affirmed && s.modality == Modality::Fact;
+        s.published.as_deref().and_then(|p| p.get(..4)).filter(|y| told && y.bytes().all(|b| b.is_ascii_digit())).map(str::to_string)
+    };
+    let mut field = field_from(orders, "time", |s, _| year(s).map(|y| format!("{y} or earlier")));
+    // The earliest report gives the bound; the later ones are no other value.
+    field.value = field.claims.iter().map(|c| &c.value).min().cloned();
+    field.values.clear();
+    field.disputed = false;
+    field
 }
 
 /// The status of a contract from its facts: the furthest stage sources
