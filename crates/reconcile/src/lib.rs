@@ -1005,10 +1005,18 @@ fn claim_of(c: &Claim, value: String) -> ConflictClaim {
 }
 
 fn who(c: &Claim) -> String {
-    match (&c.event.attributed_to, &c.outlet) {
-        (Some(a), _) => format!("{a} ({})", c.doc),
-        (None, Some(o)) => format!("{o} ({})", c.doc),
-        (None, None) => c.doc.clone(),
+    named(c.event.attributed_to.as_deref(), c.outlet.as_deref(), &c.doc)
+}
+
+fn source_who(s: &Source) -> String {
+    named(s.attributed_to.as_deref(), s.outlet.as_deref(), &s.doc)
+}
+
+/// A source for people: who said it, else the outlet, with the document.
+fn named(attributed_to: Option<&str>, outlet: Option<&str>, doc: &str) -> String {
+    match attributed_to.or(outlet) {
+        Some(a) => format!("{a} ({doc})"),
+        None => doc.to_string(),
     }
 }
 
@@ -1079,7 +1087,17 @@ fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Confli
     let side = |f: &Fact| -> Vec<ConflictClaim> { f.sources.iter().filter_map(|s| Some(source_claim(s, s.time.clone()?))).collect() };
     let mut cc = side(a);
     cc.extend(side(b));
-    let docs = |f: &Fact| f.sources.iter().filter(|s| s.time.is_some()).map(|s| s.doc.clone()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ");
+    // Who dates it, as a status conflict names them: "the ministry (n1)".
+    let docs = |f: &Fact| {
+        let mut names: Vec<String> = Vec::new();
+        for s in f.sources.iter().filter(|s| s.time.is_some()) {
+            let w = source_who(s);
+            if !names.contains(&w) {
+                names.push(w);
+            }
+        }
+        names.join(", ")
+    };
     let explain = format!(
         "The {}{} is {} {} by {} but {} by {}.",
         batch.map(|b| format!("{b} ")).unwrap_or_default(),
@@ -1619,10 +1637,16 @@ fn corrected_years(lower: &str) -> Vec<String> {
 
 /// Does a source named like "military analysts (k2)" take a plural verb?
 /// A common noun in the plural does; a name ("Reuters") does not.
+/// The head noun is the last word before what qualifies it ("two people
+/// familiar with the matter", "officials at the ministry").
 fn plural(who: &str) -> bool {
+    const QUALIFIERS: &[&str] = &["familiar", "close", "with", "of", "at", "in", "from", "for", "on", "who", "that", "briefed", "involved", "knowledgeable", "speaking", "quoted", "cited", "citing", "according"];
+    const IRREGULAR: &[&str] = &["people", "men", "women", "police"];
     let name = who.split(" (").next().unwrap_or(who);
-    let last = name.rsplit(' ').next().unwrap_or(name);
-    last.starts_with(|c: char| c.is_lowercase()) && last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && !last.ends_with("is")
+    let words: Vec<&str> = name.split(' ').map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    let end = words.iter().skip(1).position(|w| QUALIFIERS.contains(w)).map_or(words.len(), |i| i + 1);
+    let Some(last) = words[..end].last() else { return false };
+    IRREGULAR.contains(last) || last.starts_with(|c: char| c.is_lowercase()) && last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && !last.ends_with("is")
 }
 
 fn capitalize(s: &str) -> String {
@@ -1827,6 +1851,13 @@ mod tests {
         let time: Vec<_> = record.conflicts.iter().filter(|c| c.field == "time").collect();
         assert_eq!(time.len(), 1, "{:#?}", record.conflicts);
         assert_eq!(time[0].explain, "The first delivery is planned for 2026 by a but 2027 by b.");
+        // Sources are named as people read them: who said it, else the outlet.
+        let (mut said, mut printed) = (on_time.clone(), late.clone());
+        said.events[0].attributed_to = Some("the ministry".into());
+        printed.outlet = Some("Defence Wire".into());
+        let record = reconcile(&[said, printed]);
+        let time: Vec<_> = record.conflicts.iter().filter(|c| c.field == "time").collect();
+        assert_eq!(time[0].explain, "The first delivery is planned for 2026 by the ministry (a) but 2027 by Defence Wire (b).");
         // Told two years apart, the plan slipped: no source disputes the other.
         let earlier = plan("c", "The first Su-35 jets will be delivered in 2026.", "2026", "2023-02-01");
         let record = reconcile(&[earlier.clone(), late.clone()]);
@@ -2053,6 +2084,8 @@ mod tests {
             assert_eq!(f.disputed.is_empty(), f.kind == EventType::DealSigned, "{f:#?}");
         }
         assert!(plural("officials (x)") && plural("Russian outlets (x)") && !plural("Reuters (x)") && !plural("the embassy (x)") && !plural("the press (x)"));
+        assert!(plural("Two people familiar with the matter (x)") && plural("officials at the ministry (x)") && plural("sources close to the deal (x)"));
+        assert!(!plural("the head of the programs (x)") && !plural("a spokesman for the ministries (x)") && !plural("Reuters, citing sources (x)"));
     }
 
     #[test]
