@@ -333,6 +333,29 @@ fn part_of_whole(text: &str) -> bool {
     })
 }
 
+/// Whether a denied sale is a denial of any sale ("had sold drones to
+/// Russia", "denied selling arms"), not of a new contract ("no new
+/// agreements", "has not sold more jets") nor of a signature.
+fn denies_a_sale(text: &str) -> bool {
+    let (_, words) = words_of(text);
+    let sale = words.iter().any(|w| matches!(w.as_str(), "sold" | "sell" | "sells" | "selling"));
+    let further = words.iter().any(|w| matches!(w.as_str(), "new" | "more" | "further" | "additional" | "another" | "second" | "third" | "extra"));
+    sale && !further
+}
+
+/// Whether a text tells of a part of an order: "the first tranche of a
+/// 42-aircraft deal", "the initial phase of the contract" (its count is the
+/// part's, not the order's; but "14 jets as part of a package that also
+/// covered bombers" counts the jets).
+pub(crate) fn part_of_order(text: &str) -> bool {
+    const PARTS: &[&str] = &["tranche", "batch", "phase", "stage", "part", "lot", "instalment", "installment"];
+    const ORDINALS: &[&str] = &["first", "second", "third", "fourth", "fifth", "initial", "next", "final", "last", "one"];
+    let (_, words) = words_of(text);
+    words.windows(3).any(|w| {
+        PARTS.contains(&w[1].as_str()) && w[2] == "of" && ORDINALS.contains(&w[0].as_str())
+    })
+}
+
 /// Whether a text gives its count or sum as a bound, not as the number:
 /// "up to 1,000 tanks", "as many as 48 jets", "a framework agreement for
 /// 672 howitzers" (executive contracts then order parts of it).
@@ -1197,7 +1220,11 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         // buyer that has no plans to buy does not contradict it.
         let approval = |c: &Claim| kind == EventType::Intent && is_export_approval(&c.event.evidence.text);
         let done: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && affirmed(c) && !approval(c)).collect();
-        let denied: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.kind == kind && c.event.polarity == Polarity::Denied).collect();
+        // A denied sale ("rejected reports that Iran had sold drones to
+        // Russia") denies the delivery too: what was never sold was not
+        // supplied.
+        let denies = |c: &Claim| c.event.kind == kind || kind == EventType::Delivery && c.event.kind == EventType::DealSigned && c.batch.is_none() && denies_a_sale(&c.event.evidence.text);
+        let denied: Vec<&Claim> = claims.iter().copied().filter(|c| c.event.polarity == Polarity::Denied && denies(c)).collect();
         // Each conflict: the claims that say done, those that deny it.
         let mut found: Vec<(Vec<&Claim>, Vec<&Claim>)> = Vec::new();
         // The whole of each system denials name, found once per system.
@@ -1503,6 +1530,10 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     Reading::Bound
                 } else if field == "quantity" && f.kind == EventType::Delivery && (ordinal_of_materiel(&s.evidence).is_some() || part_of_whole(&s.evidence)) {
                     Reading::Part
+                } else if field == "quantity" && f.kind == EventType::DealSigned && part_of_order(&s.evidence) {
+                    // "six jets, the first tranche of a 42-aircraft deal"
+                    // (but "bought 25 of the jets" counts the order)
+                    Reading::Part
                 } else {
                     Reading::Exact
                 }
@@ -1804,6 +1835,11 @@ mod tests {
         assert!(!part_of_whole("All 18 of the tanks have arrived."));
         assert!(!part_of_whole("Germany delivered 18 tanks, the first of which arrived in March."));
         assert!(!part_of_whole("The delivery of the tanks is complete."));
+        assert!(part_of_order("Chile ordered four of the frigates, the first tranche of a 12-ship deal."));
+        assert!(part_of_order("The initial phase of the contract covers ten jets."));
+        assert!(!part_of_order("Chile ordered 14 jets as part of a package that also covered trainers."));
+        assert!(!part_of_order("The first batch arrived in May."));
+        assert!(!part_of_order("Chile ordered 12 frigates, the largest part ever of its budget."));
     }
 
     #[test]
@@ -2104,6 +2140,15 @@ mod tests {
         let e = counted_deal("e", "Egypt signed for 1,000 missiles.", "2018", 1000.0, "missile");
         let f = counted_deal("f", "Egypt signed for 980 missiles.", "2018", 980.0, "missile");
         assert!(reconcile(&[e, f]).conflicts.is_empty());
+        // The first tranche's count is no count of the whole order.
+        let whole = counted_deal("w", "Egypt signed for 30 Su-35 jets.", "2018", 30.0, "jet");
+        let tranche = counted_deal("t", "Egypt ordered six Su-35 jets, the first tranche of a 30-jet deal.", "2018", 6.0, "jet");
+        let record = reconcile(&[whole.clone(), tranche]);
+        assert!(record.conflicts.is_empty(), "{:#?}", record.conflicts);
+        assert_eq!(register::register(&record)[0].number_ordered.value.as_deref(), Some("30 jets"));
+        // "25 of the jets" counts the order: a dispute.
+        let of_the = counted_deal("o", "Egypt bought 25 of the Su-35 jets.", "2018", 25.0, "jet");
+        assert_eq!(reconcile(&[whole, of_the]).conflicts.iter().filter(|c| c.field == "quantity").count(), 1);
         // Two squadrons are not two jets.
         let squadrons = counted_deal("s", "Egypt signed for two Su-35 squadrons.", "2018", 2.0, "squadron");
         assert!(reconcile(&[a, squadrons]).conflicts.is_empty());
@@ -2390,6 +2435,24 @@ mod tests {
         // Reported done before the denial, or dated before it: a dispute.
         assert_eq!(status(&[no("Moscow has not yet sent Su-35 jets."), yes("2023-01-10", None)]), 1);
         assert_eq!(status(&[no("Moscow has not yet sent Su-35 jets."), yes("2023-03-28", Some("2023-01-05"))]), 1);
+    }
+
+    #[test]
+    fn a_denied_sale_disputes_a_reported_delivery() {
+        let denied_sale = |sentence: &str| {
+            let mut d = delivery_doc("no", sentence, Polarity::Denied, None, "2023-01-20");
+            d.events[0].kind = EventType::DealSigned;
+            d
+        };
+        let yes = delivery_doc("yes", "Moscow has supplied Egypt with Su-35 jets, the minister said.", Polarity::Affirmed, None, "2023-01-18");
+        let status = |docs: &[Document]| reconcile(docs).conflicts.into_iter().filter(|c| c.field == "status").collect::<Vec<_>>();
+        let found = status(&[denied_sale("Egypt denied reports that Russia had sold it Su-35 jets."), yes.clone()]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].claims.iter().any(|c| c.doc == "no") && found[0].claims.iter().any(|c| c.doc == "yes"), "{found:#?}");
+        // Not a denial of a new contract, nor of a signature.
+        assert!(status(&[denied_sale("Egypt denied that Russia had sold it more Su-35 jets."), yes.clone()]).is_empty());
+        assert!(status(&[denied_sale("Egypt has not signed a contract for Su-35 jets."), yes.clone()]).is_empty());
+        assert!(denies_a_sale("Iran is not selling drones to Russia") && !denies_a_sale("Iran has not sold new drones") && !denies_a_sale("no contract was signed"));
     }
 
     #[test]

@@ -140,10 +140,11 @@ fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Sou
     }
     // The value most claims state as the number (the first of equals),
     // then most claims in all: "up to 1,000" in a framework agreement
-    // does not outweigh a report of 180.
-    // Whether each claim gives a bound, read once (a field may have
-    // thousands of claims and several values).
-    let bound: Vec<bool> = field.claims.iter().map(|c| crate::is_bound(&c.evidence)).collect();
+    // does not outweigh a report of 180, nor "six, the first tranche of
+    // the deal" a report of the whole.
+    // Whether each claim gives a bound or a part, read once (a field may
+    // have thousands of claims and several values).
+    let bound: Vec<bool> = field.claims.iter().map(|c| crate::is_bound(&c.evidence) || crate::part_of_order(&c.evidence)).collect();
     let said = |v: &String| {
         let of = || field.claims.iter().zip(&bound).filter(|(c, _)| &c.value == v);
         (of().filter(|(_, b)| !**b).count(), of().count())
