@@ -1010,6 +1010,13 @@ fn not_yet(text: &str) -> bool {
     })
 }
 
+/// A date's month as a number that counts months ("2025-03" and
+/// "2025-03-14" give 2025 * 12 + 3); none for a year alone.
+pub(crate) fn month_index(p: Option<&str>) -> Option<i32> {
+    let p = p?;
+    Some(p.get(..4)?.parse::<i32>().ok()? * 12 + p.get(5..7)?.parse::<i32>().ok()?)
+}
+
 fn year(t: Option<&str>) -> Option<i32> {
     t.and_then(|t| t.get(..4)).and_then(|y| y.parse().ok())
 }
@@ -1265,7 +1272,15 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                         (Some(x), None) if a.doc != d.doc && lasting => d.written_after.is_some_and(|w| x >= w - 1),
                         _ => a.doc == d.doc,
                     };
-                    let same_time = compatible(a.event.time.as_deref(), d.event.time.as_deref());
+                    // A plan dropped months after it was told ("plans to
+                    // buy six more" in February, "will not buy more" in
+                    // August) changed; told within a season, one denies
+                    // the other.
+                    let changed = !lasting
+                        && a.event.time.is_none()
+                        && d.event.time.is_none()
+                        && matches!((month_index(a.published.as_deref()), month_index(d.published.as_deref())), (Some(p), Some(q)) if (p - q).abs() > 3);
+                    let same_time = compatible(a.event.time.as_deref(), d.event.time.as_deref()) && !changed;
                     !batches_differ
                         && !partial(a, d, whole)
                         && close
@@ -1404,10 +1419,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             f.kind == EventType::Delivery && f.polarity == Polarity::Affirmed && f.modality == Modality::Planned && f.time.is_some() && ordinal(&f.batch).is_some()
         })
         .collect();
-    let months = |p: &Option<String>| -> Option<i32> {
-        let p = p.as_deref()?;
-        Some(p.get(..4)?.parse::<i32>().ok()? * 12 + p.get(5..7)?.parse::<i32>().ok()?)
-    };
+    let months = |p: &Option<String>| month_index(p.as_deref());
     for (x, &i) in planned.iter().enumerate() {
         for &j in &planned[x + 1..] {
             let (a, b) = (&facts[i], &facts[j]);
@@ -2415,6 +2427,31 @@ mod tests {
             assert_eq!(record.conflicts.len(), 1, "{said} against {done}: {:#?}", record.conflicts);
             assert_eq!(record.conflicts[0].field, "status");
         }
+    }
+
+    #[test]
+    fn a_plan_dropped_months_later_is_no_dispute() {
+        let intent = |id: &str, sentence: &str, polarity: Polarity, published: &str| {
+            let mut d = delivery_doc(id, sentence, polarity, None, published);
+            d.events[0].kind = EventType::Intent;
+            d.events[0].modality = Modality::Planned;
+            d
+        };
+        let plan = intent("p", "Egypt plans to buy Su-35 jets, the minister said.", Polarity::Affirmed, "2025-02-11");
+        let status = |docs: &[Document]| reconcile(docs).conflicts.iter().filter(|c| c.field == "status").count();
+        // Denied within weeks: a dispute; six months on: the plan changed.
+        assert_eq!(status(&[plan.clone(), intent("n", "Egypt has no plans to buy Su-35 jets.", Polarity::Denied, "2025-03-20")]), 1);
+        let dropped = [plan.clone(), intent("n", "Egypt will not buy Su-35 jets.", Polarity::Denied, "2025-08-20")];
+        assert_eq!(status(&dropped), 0);
+        // The register tells the plan was dropped; denied first and planned
+        // later, it is planned again.
+        assert_eq!(register::register(&reconcile(&dropped))[0].status.value.as_deref(), Some("plan dropped"));
+        let again = [intent("n", "Egypt will not buy Su-35 jets.", Polarity::Denied, "2024-08-20"), plan.clone()];
+        assert_eq!(register::register(&reconcile(&again))[0].status.value.as_deref(), Some("planned or proposed"));
+        // A denied delivery is no plan: it stands against a report months old.
+        let done = delivery_doc("d", "The Su-35 jets have arrived in Cairo.", Polarity::Affirmed, None, "2025-02-11");
+        let not = delivery_doc("x", "No Su-35 jets have been delivered to Egypt.", Polarity::Denied, None, "2025-08-20");
+        assert_eq!(status(&[done, not]), 1);
     }
 
     #[test]

@@ -386,6 +386,19 @@ fn status_field(own: &[&Fact], batches: bool) -> Field {
     let status_facts: Vec<&Fact> = own.iter().copied().filter(|f| f.kind == status_kind || status_value == "denied").collect();
     let mut status = field_from(&status_facts, "status", |s, _| Some(format!("{:?}", s.polarity).to_lowercase()));
     status.value = Some(status_value.to_string());
+    // A plan, or talks, denied months after the last report of them were
+    // dropped ("plans to buy six more" in February, "will not buy more" in
+    // August).
+    if matches!(status_kind, EventType::Intent | EventType::Negotiation) && status_value != "denied" {
+        let latest = |polarity: Polarity| {
+            status_facts.iter().filter(|f| f.polarity == polarity).flat_map(|f| &f.sources).filter_map(|s| crate::month_index(s.published.as_deref())).max()
+        };
+        if let (Some(yes), Some(no)) = (latest(Polarity::Affirmed), latest(Polarity::Denied)) {
+            if no - yes > 3 {
+                status.value = Some(if status_kind == EventType::Intent { "plan dropped" } else { "talks ended" }.to_string());
+            }
+        }
+    }
     // A disputed status shows each side: what is affirmed and what is denied.
     let disputed: Vec<&Fact> = own.iter().copied().filter(|f| f.disputed.iter().any(|d| d == "status")).collect();
     status.disputed = !disputed.is_empty();
