@@ -54,11 +54,13 @@ pub fn print_conflicts(format: ConflictsFormat, each: impl FnOnce(&mut dyn FnMut
 }
 
 fn fact_line(f: &Fact) -> String {
-    let mut s = format!(
-        "{:<11} {}",
-        f.time.as_deref().unwrap_or("undated"),
-        f.kind.as_str()
-    );
+    // An undated fact shows the day it was first reported: "by 2022-02-10".
+    let when = match (&f.time, &f.first_reported) {
+        (Some(t), _) => t.clone(),
+        (None, Some(r)) => format!("by {r}"),
+        (None, None) => "undated".to_string(),
+    };
+    let mut s = format!("{when:<13} {}", f.kind.as_str());
     if f.polarity == dossier_model::Polarity::Denied {
         s.push_str(" (denied)");
     }

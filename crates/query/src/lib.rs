@@ -298,6 +298,7 @@ mod tests {
             recipient: Some("EGY".into()),
             system: Some("Su-35".into()),
             time: None,
+            first_reported: None,
             batch: None,
             value: None,
             quantity: None,

@@ -572,6 +572,11 @@ pub struct Fact {
     pub system: Option<String>,
     /// The most precise time the sources agree on.
     pub time: Option<String>,
+    /// For a fact no source dates: the earliest day a source published it
+    /// ("signed", told on that day, was signed by then), which places it
+    /// in a timeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reported: Option<String>,
     pub batch: Option<String>,
     pub value: Option<dossier_model::Money>,
     pub quantity: Option<dossier_model::Quantity>,
@@ -746,7 +751,9 @@ fn story_of(deal: &Deal, per_doc: &[Vec<Claim>]) -> (Story, Vec<Conflict>) {
     docs.dedup();
     let mut story = Story { id: story_id.clone(), deal: deal.clone(), docs, facts };
     let conflicts = find_conflicts(&story_id, &cs, &mut story.facts);
-    story.facts.sort_by(|a, b| time_key(&a.time).cmp(&time_key(&b.time)).then(a.id.cmp(&b.id)));
+    // An undated fact takes its place by the day it was first reported.
+    let when = |f: &Fact| time_key(if f.time.is_some() { &f.time } else { &f.first_reported });
+    story.facts.sort_by(|a, b| when(a).cmp(&when(b)).then(a.id.cmp(&b.id)));
     (story, conflicts)
 }
 
@@ -957,6 +964,7 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
             let quantity = cl.iter().find_map(|c| c.event.quantity.clone());
             let mut sources: Vec<Source> = cl.iter().map(|c| source_of(c)).collect();
             sources.sort_by(|a, b| a.doc.cmp(&b.doc).then(a.start.cmp(&b.start)));
+            let first_reported = if time.is_none() { sources.iter().filter_map(|s| s.published.clone()).min() } else { None };
             facts.push(Fact {
                 id: format!("{story}/{}/{}/{}/{n}", key.0, key.1.to_lowercase(), key.2.to_lowercase()),
                 kind: first.kind,
@@ -966,6 +974,7 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
                 recipient: first.recipient.clone(),
                 system: first.system.clone(),
                 time,
+                first_reported,
                 batch,
                 value,
                 quantity,
@@ -2209,6 +2218,16 @@ mod tests {
         assert_eq!(year.value.as_deref(), Some("2020 or earlier"), "{year:#?}");
         assert!(!year.disputed && year.values.is_empty(), "{year:#?}");
         assert_eq!(year.claims.len(), 2, "{year:#?}");
+        // In the timeline it stands at the day it was first reported, among
+        // the dated facts.
+        let mut arrived = deal_doc("d", "The Su-35 jets arrived in Cairo in 2021.", "2021");
+        arrived.events[0].kind = EventType::Delivery;
+        let mut old = deal_doc("e", "Egypt was in talks on Su-35 jets in 2019.", "2019");
+        old.events[0].kind = EventType::Negotiation;
+        let record = reconcile(&[undated("a", Some("2021-09-01")), undated("b", Some("2020-11-30")), arrived, old]);
+        let facts = &record.stories[0].facts;
+        let order: Vec<(Option<&str>, Option<&str>)> = facts.iter().map(|f| (f.time.as_deref(), f.first_reported.as_deref())).collect();
+        assert_eq!(order, [(Some("2019"), None), (None, Some("2020-11-30")), (Some("2021"), None)], "{facts:#?}");
         let rows = register::register(&reconcile(&[undated("a", Some("2021-09-01"))]));
         assert_eq!(rows[0].year_of_order.value.as_deref(), Some("2021 or earlier"));
         // A report of unknown date bounds nothing; a dated one gives the year.

@@ -66,7 +66,9 @@ function fact(f, deal, storyId) {
   const disputed = f.disputed || [];
   const other = f.supplier !== deal.supplier || f.recipient !== deal.recipient || (f.system && f.system !== deal.system);
   return h('li', { class: ['fact', `t-${f.type}`, f.polarity === 'denied' ? 'is-denied' : '', disputed.length ? 'is-disputed' : ''], data: { fact: f.id } },
-    h('div', { class: 'when' }, f.time ? h('time', {}, f.time) : h('span', { class: 'undated' }, 'undated')),
+    h('div', { class: 'when' }, f.time ? h('time', {}, f.time)
+      : f.first_reported ? h('span', { class: 'undated reported', title: `No source dates this; first reported on ${f.first_reported}` }, `by ${f.first_reported}`)
+      : h('span', { class: 'undated' }, 'undated')),
     h('div', { class: 'what' },
       h('div', { class: 'fact-head' },
         h('span', { class: 'etype' }, eventLabel(f.type)),
