@@ -112,7 +112,43 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
             claims[i].batch = Some(batch);
         }
     }
+    resell(&mut claims);
     claims
+}
+
+/// A supplier no words of its sentence name, taken from the system's maker
+/// ("Argentina's minister signed the deal in Copenhagen" of F-16s: the
+/// United States), is the one seller the same report names for that system
+/// and buyer ("Denmark has agreed to sell 24 used F-16 jets to Argentina").
+fn resell(claims: &mut [Claim]) {
+    let gaz = dossier_extract::gazetteer::default();
+    let names = |text: &str, iso3: &str| {
+        use dossier_extract::gazetteer::Kind;
+        gaz.find(text).iter().any(|h| match &h.entry.kind {
+            Kind::Country { iso3: c, .. } => c == iso3,
+            Kind::Organization { country: Some(c), .. } => c == iso3,
+            _ => false,
+        })
+    };
+    let by_maker = |c: &Claim| {
+        let e = &c.event;
+        matches!((&e.supplier, &e.system), (Some(s), Some(sys)) if gaz.system_origin(sys) == Some(s.as_str()) && !names(&e.evidence.text, s))
+    };
+    let defaulted: Vec<usize> = (0..claims.len()).filter(|&i| by_maker(&claims[i])).collect();
+    for i in defaulted {
+        let e = &claims[i].event;
+        let mut sellers: Vec<&str> = claims
+            .iter()
+            .filter(|x| x.event.system == e.system && x.event.recipient == e.recipient && x.event.supplier != e.supplier)
+            .filter_map(|x| x.event.supplier.as_deref().filter(|s| names(&x.event.evidence.text, s)))
+            .collect();
+        sellers.sort_unstable();
+        sellers.dedup();
+        if let [seller] = sellers[..] {
+            let seller = seller.to_string();
+            claims[i].event.supplier = Some(seller);
+        }
+    }
 }
 
 /// Whether the words around the time expression an event's date was read
@@ -331,6 +367,13 @@ fn part_of_whole(text: &str) -> bool {
         let count = SOME.contains(&w[0].as_str()) || w[0].starts_with(|c: char| c.is_ascii_digit());
         count && w[1] == "of" && matches!(w[2].as_str(), "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those") && (i == 0 || words[i - 1] != "all")
     })
+}
+
+/// Whether a text gives an order's count as a part of it: a tranche
+/// ("the first tranche of a 42-aircraft deal") or the first of the materiel
+/// ("the first six jets bought from Denmark").
+pub(crate) fn counts_a_part(text: &str) -> bool {
+    part_of_order(text) || ordinal_of_materiel(text).is_some()
 }
 
 /// Whether a denied sale is a denial of any sale ("had sold drones to
@@ -1551,9 +1594,10 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     Reading::Bound
                 } else if field == "quantity" && f.kind == EventType::Delivery && (ordinal_of_materiel(&s.evidence).is_some() || part_of_whole(&s.evidence)) {
                     Reading::Part
-                } else if field == "quantity" && f.kind == EventType::DealSigned && part_of_order(&s.evidence) {
-                    // "six jets, the first tranche of a 42-aircraft deal"
-                    // (but "bought 25 of the jets" counts the order)
+                } else if field == "quantity" && f.kind == EventType::DealSigned && counts_a_part(&s.evidence) {
+                    // "six jets, the first tranche of a 42-aircraft deal",
+                    // "the first six jets bought from Denmark landed" (but
+                    // "bought 25 of the jets" counts the order)
                     Reading::Part
                 } else {
                     Reading::Exact
@@ -2167,6 +2211,10 @@ mod tests {
         let record = reconcile(&[whole.clone(), tranche]);
         assert!(record.conflicts.is_empty(), "{:#?}", record.conflicts);
         assert_eq!(register::register(&record)[0].number_ordered.value.as_deref(), Some("30 jets"));
+        let first = counted_deal("f", "The first six Su-35 jets Egypt bought from Russia landed on Friday.", "2018", 6.0, "jet");
+        let record = reconcile(&[whole.clone(), first]);
+        assert!(record.conflicts.is_empty(), "{:#?}", record.conflicts);
+        assert_eq!(register::register(&record)[0].number_ordered.value.as_deref(), Some("30 jets"));
         // "25 of the jets" counts the order: a dispute.
         let of_the = counted_deal("o", "Egypt bought 25 of the Su-35 jets.", "2018", 25.0, "jet");
         assert_eq!(reconcile(&[whole, of_the]).conflicts.iter().filter(|c| c.field == "quantity").count(), 1);
@@ -2491,6 +2539,37 @@ mod tests {
         // Reported done before the denial, or dated before it: a dispute.
         assert_eq!(status(&[no("Moscow has not yet sent Su-35 jets."), yes("2023-01-10", None)]), 1);
         assert_eq!(status(&[no("Moscow has not yet sent Su-35 jets."), yes("2023-03-28", Some("2023-01-05"))]), 1);
+    }
+
+    #[test]
+    fn a_maker_no_words_name_gives_way_to_the_seller_the_report_names() {
+        let doc = |second: &str, supplier: &str| {
+            let mut d = doc_of(
+                "a",
+                "2024-04-16",
+                &[
+                    (EventType::DealSigned, "F-16", Polarity::Affirmed, None, Some(24.0), "Denmark has agreed to sell 24 used F-16 jets to Argentina."),
+                    (EventType::DealSigned, "F-16", Polarity::Affirmed, None, None, second),
+                ],
+            );
+            for e in &mut d.events {
+                e.recipient = Some("ARG".into());
+                e.supplier = Some("DNK".into());
+            }
+            d.events[1].supplier = Some(supplier.into());
+            d
+        };
+        let suppliers = |d: &Document| claims_of(std::slice::from_ref(d)).into_iter().map(|c| c.event.supplier.unwrap()).collect::<Vec<_>>();
+        assert_eq!(suppliers(&doc("Argentina's minister signed the deal in Copenhagen.", "USA")), ["DNK", "DNK"]);
+        // Named, the maker stays: it may approve or sell too.
+        assert_eq!(suppliers(&doc("The United States approved the deal.", "USA")), ["DNK", "USA"]);
+        assert_eq!(suppliers(&doc("Lockheed Martin will refurbish the jets.", "USA")), ["DNK", "USA"]);
+        // A supplier that is not the maker is no default.
+        assert_eq!(suppliers(&doc("Argentina's minister signed the deal in Copenhagen.", "NOR")), ["DNK", "NOR"]);
+        // Nor is a seller whose own words do not name it.
+        let mut unnamed = doc("Argentina's minister signed the deal in Copenhagen.", "USA");
+        unnamed.events[0].evidence.text = "The used F-16 jets were sold to Argentina.".into();
+        assert_eq!(suppliers(&unnamed), ["DNK", "USA"]);
     }
 
     #[test]

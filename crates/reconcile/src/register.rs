@@ -144,7 +144,7 @@ fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Sou
     // the deal" a report of the whole.
     // Whether each claim gives a bound or a part, read once (a field may
     // have thousands of claims and several values).
-    let bound: Vec<bool> = field.claims.iter().map(|c| crate::is_bound(&c.evidence) || crate::part_of_order(&c.evidence)).collect();
+    let bound: Vec<bool> = field.claims.iter().map(|c| crate::is_bound(&c.evidence) || crate::counts_a_part(&c.evidence)).collect();
     let said = |v: &String| {
         let of = || field.claims.iter().zip(&bound).filter(|(c, _)| &c.value == v);
         (of().filter(|(_, b)| !**b).count(), of().count())
