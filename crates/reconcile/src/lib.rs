@@ -2214,7 +2214,9 @@ mod tests {
         let first = counted_deal("f", "The first six Su-35 jets Egypt bought from Russia landed on Friday.", "2018", 6.0, "jet");
         let record = reconcile(&[whole.clone(), first]);
         assert!(record.conflicts.is_empty(), "{:#?}", record.conflicts);
-        assert_eq!(register::register(&record)[0].number_ordered.value.as_deref(), Some("30 jets"));
+        let ordered = &register::register(&record)[0].number_ordered;
+        assert_eq!(ordered.value.as_deref(), Some("30 jets"));
+        assert!(ordered.claims.iter().all(|c| c.doc != "f"), "a part is no claim of the number ordered: {ordered:#?}");
         // "25 of the jets" counts the order: a dispute.
         let of_the = counted_deal("o", "Egypt bought 25 of the Su-35 jets.", "2018", 25.0, "jet");
         assert_eq!(reconcile(&[whole, of_the]).conflicts.iter().filter(|c| c.field == "quantity").count(), 1);

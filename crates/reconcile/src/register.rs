@@ -322,7 +322,11 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
 /// The number ordered, year of order and value that `orders` (facts of
 /// signed contracts) state.
 fn order_fields(orders: &[&Fact]) -> (Field, Field, Field) {
-    let number_ordered = field_from(orders, "quantity", |s, f| s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref())).map(|q| count_of(q.count, &q.unit)));
+    // A part's count ("the first six jets bought from Denmark", "six jets,
+    // the first tranche of the deal") is no claim of the number ordered.
+    let number_ordered = field_from(orders, "quantity", |s, f| {
+        s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref()) && !crate::counts_a_part(&s.evidence)).map(|q| count_of(q.count, &q.unit))
+    });
     let mut year_of_order = field_from(orders, "time", |s, _| s.time.as_ref().map(|t| t[..4.min(t.len())].to_string()));
     // Different contracts (first and second batch) are not a disagreement,
     // nor are two days of one year (the register gives the year).
