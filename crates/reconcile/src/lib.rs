@@ -1086,20 +1086,26 @@ fn claim_of(c: &Claim, value: String) -> ConflictClaim {
     }
 }
 
-fn who(c: &Claim) -> String {
-    named(c.event.attributed_to.as_deref(), c.outlet.as_deref(), &c.doc)
-}
-
-fn source_who(s: &Source) -> String {
-    named(s.attributed_to.as_deref(), s.outlet.as_deref(), &s.doc)
-}
-
-/// A source for people: who said it, else the outlet, with the document.
-fn named(attributed_to: Option<&str>, outlet: Option<&str>, doc: &str) -> String {
-    match attributed_to.or(outlet) {
-        Some(a) => format!("{a} ({doc})"),
-        None => doc.to_string(),
+/// Sources for people: who said it, else the outlet, with the documents
+/// that carry it ("Shin Won-sik (w1, w3)", one speaker in two reports);
+/// a document with neither is named alone.
+fn named<'a>(sources: impl IntoIterator<Item = (Option<&'a str>, Option<&'a str>, &'a str)>) -> Vec<String> {
+    let mut groups: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
+    for (attributed_to, outlet, doc) in sources {
+        let label = attributed_to.or(outlet);
+        match groups.iter_mut().find(|g| label.is_some() && g.0 == label || label.is_none() && g.0.is_none() && g.1 == [doc]) {
+            Some(g) if !g.1.contains(&doc) => g.1.push(doc),
+            Some(_) => {}
+            None => groups.push((label, vec![doc])),
+        }
     }
+    groups
+        .into_iter()
+        .map(|(label, docs)| match label {
+            Some(l) => format!("{l} ({})", docs.join(", ")),
+            None => docs.join(", "),
+        })
+        .collect()
 }
 
 fn human(t: EventType) -> &'static str {
@@ -1170,16 +1176,7 @@ fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Confli
     let mut cc = side(a);
     cc.extend(side(b));
     // Who dates it, as a status conflict names them: "the ministry (n1)".
-    let docs = |f: &Fact| {
-        let mut names: Vec<String> = Vec::new();
-        for s in f.sources.iter().filter(|s| s.time.is_some()) {
-            let w = source_who(s);
-            if !names.contains(&w) {
-                names.push(w);
-            }
-        }
-        names.join(", ")
-    };
+    let docs = |f: &Fact| named(f.sources.iter().filter(|s| s.time.is_some()).map(|s| (s.attributed_to.as_deref(), s.outlet.as_deref(), s.doc.as_str()))).join(", ");
     let explain = format!(
         "The {}{} is {} {} by {} but {} by {}.",
         batch.map(|b| format!("{b} ")).unwrap_or_default(),
@@ -1397,16 +1394,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             for c in yes.iter().chain(&no) {
                 mark(facts, c, "status");
             }
-            let list = |cs: &[&Claim]| {
-                let mut names: Vec<String> = Vec::new();
-                for c in cs {
-                    let w = who(c);
-                    if !names.contains(&w) {
-                        names.push(w);
-                    }
-                }
-                names
-            };
+            let list = |cs: &[&Claim]| named(cs.iter().map(|c| (c.event.attributed_to.as_deref(), c.outlet.as_deref(), c.doc.as_str())));
             let (ayes, noes) = (list(&yes), list(&no));
             let d = no[0];
             out.push(Conflict {
@@ -2572,6 +2560,26 @@ mod tests {
         let mut unnamed = doc("Argentina's minister signed the deal in Copenhagen.", "USA");
         unnamed.events[0].evidence.text = "The used F-16 jets were sold to Argentina.".into();
         assert_eq!(suppliers(&unnamed), ["DNK", "USA"]);
+    }
+
+    #[test]
+    fn one_speaker_in_two_reports_is_named_once() {
+        let said = |id: &str, who: Option<&str>| {
+            let mut d = delivery_doc(id, "Russia has supplied Su-35 jets to Egypt.", Polarity::Affirmed, None, "2023-01-18");
+            d.events[0].attributed_to = who.map(str::to_string);
+            d
+        };
+        let mut no = delivery_doc("n", "No Su-35 jets have been delivered to Egypt.", Polarity::Denied, None, "2023-01-20");
+        no.events[0].attributed_to = Some("a ministry spokesman".into());
+        let record = reconcile(&[said("y1", Some("the envoy")), said("y2", Some("the envoy")), said("y3", None), said("y4", None), no]);
+        let status: Vec<_> = record.conflicts.iter().filter(|c| c.field == "status").collect();
+        assert_eq!(status.len(), 1, "{:#?}", record.conflicts);
+        assert_eq!(status[0].explain, "The envoy (y1, y2), y3, y4 say the Su-35 delivery is done; a ministry spokesman (n) says it is not.");
+        let record = reconcile(&[said("y1", Some("the envoy")), said("y2", Some("the envoy")), delivery_doc("n", "No Su-35 jets have been delivered to Egypt.", Polarity::Denied, None, "2023-01-20")]);
+        assert_eq!(record.conflicts[0].explain, "The envoy (y1, y2) says the Su-35 delivery is done; n says it is not.");
+        // Two reports that name nobody are two sources.
+        let record = reconcile(&[said("y3", None), said("y4", None), delivery_doc("n", "No Su-35 jets have been delivered to Egypt.", Polarity::Denied, None, "2023-01-20")]);
+        assert_eq!(record.conflicts[0].explain, "Y3, y4 say the Su-35 delivery is done; n says it is not.");
     }
 
     #[test]
