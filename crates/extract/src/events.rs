@@ -819,6 +819,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
         "suspension", "ouster", "involvement", "participation", "halted", "halt", "halts", "suspended", "suspend", "suspends", "froze", "freeze", "freezes", "frozen", "stopped",
         "stop", "stops", "paused", "pause", "blocked", "block", "waiver", "waivers", "waived", "waive", "waives", "waiving", "exemption", "package", "packages", "customer", "buyer", "operator", "client", "procurement", "acquisition", "acquisitions",
         "agreed", "agree", "agrees", "drop", "drops", "got", "booked", "added", "adds", "of", "worth", "valued", "expected", "stuck", "held", "considering", "considers", "considered", "mulling", "mulls", "weighing", "weighs", "eyeing", "eyes", "eyed",
+        "force", "effect", "activated", "activates", "activate", "activating", "exercised", "exercises", "exercise", "exercising",
     ];
     lists.into_iter().flatten().chain(words).copied().collect()
 });
@@ -1015,6 +1016,31 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
             out.push(tr);
             continue;
         }
+        // "The second tranche of the contract came into force on Thursday",
+        // "the deal took effect": a contract in force has been signed.
+        // (Not "within three years of the contract taking effect", "once
+        // the deal comes into force": what is to come; "after the contract
+        // came into force in 2020" tells when it did.)
+        let in_force = word == "force" && w(i.wrapping_sub(1)) == "into" && matches!(w(i.wrapping_sub(2)), "came" | "entered")
+            || word == "effect" && w(i.wrapping_sub(1)) == "took";
+        if in_force && i >= 2 {
+            let verb = if word == "force" { i - 2 } else { i - 1 };
+            if (verb.saturating_sub(14)..verb).any(|k| DEAL_NOUNS.contains(&w(k)) || matches!(w(k), "tranche" | "tranches")) {
+                let mut tr = t(EventType::DealSigned, Frame::Mutual, verb, "contract-in-force");
+                tr.end = i + 1;
+                tr.passive = true;
+                out.push(tr);
+                continue;
+            }
+        }
+        // "Indonesia has activated the third tranche of its Rafale order",
+        // "exercised an option for 12 more jets": the buyer orders that part.
+        if matches!(word, "activated" | "activates" | "activate" | "activating" | "exercised" | "exercises" | "exercise" | "exercising")
+            && (i + 1..(i + 6).min(n)).any(|k| matches!(w(k), "tranche" | "tranches" | "option" | "options" | "phase"))
+        {
+            out.push(t(EventType::DealSigned, Frame::Buyer, i, "activate-tranche"));
+            continue;
+        }
         if SIGN_VERBS.contains(&word) {
             // "ordered 48 KAAN jets, a deal signed in June 2025, and …": the
             // deal in apposition is the order told before it.
@@ -1151,8 +1177,9 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                     continue;
                 }
                 if threat || has_in(far, i, &["proposed", "proposes", "offered", "suggested", "urged"]) || has_in(a, i, INTENT_VERBS) || has_in(a, i, &["return", "demanded", "demand", "refused", "refuse", "proposed", "offer"]) || (i > 1 && w(i - 1) == "to" && w(i - 2) == "return")
-                    // "approved funds to buy", "earmarked $2 billion to acquire": money set aside for a purchase.
-                    || has_in(i.saturating_sub(6), i, &["approved", "allocated", "earmarked", "budgeted"]) && has_in(a, i, &["funds", "funding", "money", "billion", "million", "budget"])
+                    // "approved funds to buy", "earmarked $2 billion to acquire",
+                    // "set aside $300 million in its budget draft to buy": money set aside for a purchase.
+                    || has_in(i.saturating_sub(10), i, &["approved", "allocated", "earmarked", "budgeted", "aside", "reserved"]) && has_in(i.saturating_sub(6), i, &["funds", "funding", "money", "billion", "million", "budget"])
                 {
                     let mut tr = t(EventType::Intent, Frame::Buyer, i, "intent-buy");
                     tr.modality = Some(if threat { Modality::Threat } else { Modality::Planned });
@@ -1345,6 +1372,12 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
                 "condolences", "documents", "documentation", "bid", "offer", "response", "reply", "diplomats", "envoy", "envoys", "observers", "inspectors",
             ];
             if has_in(i + 1, (i + 4).min(n), not_materiel) {
+                continue;
+            }
+            // "the document sent to Congress", "a report delivered to
+            // parliament": a participle after the noun it describes.
+            let papers: &[&str] = &["document", "bill", "budget", "draft", "plan", "list", "notice", "memo", "memorandum", "file", "papers", "email", "cable", "dossier", "request", "requests", "proposals"];
+            if matches!(word, "sent" | "delivered" | "shipped") && i > 0 && (not_materiel.contains(&w(i - 1)) || papers.contains(&w(i - 1))) {
                 continue;
             }
             // "Mistral-class ships", "the ship": a noun unless a modal or subject pronoun leads it.
@@ -3235,6 +3268,9 @@ fn build(
         // "The second batch of the tanks bought from the US has arrived":
         // the batch before an order's participle is the arrival's.
         let k0 = if arrival_after.is_some() { k0.max(trig.at) } else { k0 };
+        // "The second tranche of the contract, covering six jets, came into
+        // force": the subject names the part.
+        let k0 = if trig.rule == "contract-in-force" { 0 } else { k0 };
         let k1 = toks.iter().position(|t| t.start >= part_end).unwrap_or(low.len()).max(k0);
         batch_of(&low[k0..k1])
     };

@@ -960,7 +960,17 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
                 clusters[by_report[0]].push(c);
             } else if by_amount.len() == 1 && !matches!(c.batch.as_deref(), Some("additional")) {
                 clusters[by_amount[0]].push(c);
-            } else if clusters.len() == 1 && clusters[0].fits_batch(b) && !matches!(c.batch.as_deref(), Some("additional")) && (b.is_none() || !clusters[0].ordinals.is_empty()) {
+            } else if clusters.len() == 1
+                && clusters[0].fits_batch(b)
+                && !matches!(c.batch.as_deref(), Some("additional"))
+                && (b.is_none() || !clusters[0].ordinals.is_empty())
+                // Not a later order when the claim names none ("signed a
+                // contract for 42 jets" is no "second tranche"), nor, told
+                // as done, one dated after the report was published (a plan
+                // is told before its time).
+                && !(b.is_none() && clusters[0].ordinals.iter().any(|o| matches!(*o, "second" | "third")))
+                && !(c.event.modality == Modality::Fact && clusters[0].times.iter().any(|t| said_before(c.published.as_deref(), Some(t))))
+            {
                 // A second or third order told without a date is not the one
                 // dated order that no report numbers (that one is the first).
                 clusters[0].push(c);
@@ -2241,6 +2251,27 @@ mod tests {
         let record = reconcile(&[a, old]);
         assert_eq!(record.stories[0].facts.len(), 1);
         assert_eq!(record.stories[0].facts[0].batch, None);
+        // An undated contract joins neither the one dated second order nor
+        // one dated after its report.
+        let mut whole = counted_deal("w", "Egypt has signed a contract for 42 Su-35 jets.", "2018", 42.0, "jet");
+        whole.events[0].time = None;
+        let mut second = counted_deal("s", "The second tranche of Egypt's Su-35 contract came into force.", "2023-08-10", 18.0, "jet");
+        second.events[0].batch = Some("second".into());
+        second.published = Some("2023-08-11".into());
+        let joined = |docs: &[Document]| reconcile(docs).stories[0].facts.iter().any(|f| f.sources.len() == 2);
+        let mut later = whole.clone();
+        later.published = Some("2024-01-01".into());
+        assert!(!joined(&[later, second.clone()]));
+        let mut dated = counted_deal("d", "Egypt's Su-35 contract came into force.", "2023-08-10", 18.0, "jet");
+        dated.published = Some("2023-08-11".into());
+        assert!(!joined(&[whole.clone(), dated.clone()]), "a contract told in 2021 is not one signed in 2023");
+        // A plan is told before its time.
+        let (mut plan, mut planned) = (whole.clone(), dated.clone());
+        plan.events[0].modality = Modality::Planned;
+        planned.events[0].modality = Modality::Planned;
+        assert!(joined(&[plan, planned]));
+        whole.published = Some("2024-01-01".into());
+        assert!(joined(&[whole, dated]));
     }
 
     #[test]
