@@ -3077,10 +3077,13 @@ fn build(
             let frame = |k: usize| k == 0 || !matches!(before[k - 1].as_str(), "was" | "were" | "is" | "are" | "been" | "be");
             let told = |w: &str| matches!(w, "said" | "says" | "told" | "stated" | "added" | "reported");
             let n = before.len();
+            // Nor the day pictures were shown ("footage posted on social
+            // media on Tuesday showed", "satellite images published on Monday").
+            let shown = |w: &str| matches!(w, "showed" | "published" | "posted" | "released" | "aired" | "broadcast");
             (n.saturating_sub(3)..n).any(|k| {
                 let w = before[k].as_str();
                 if modality == Modality::Fact { told(w) && frame(k) } else { told(w) || matches!(w, "announced" | "confirmed") }
-            })
+            }) || (n.saturating_sub(5)..n).any(|k| shown(&before[k]) && frame(k))
                 // "EINDHOVEN, Aug 20 - … will deliver": nor is the dateline's
                 // day (a fact told under it, "have arrived", is of about then;
                 // not the order of what arrived, "the launchers ordered from
