@@ -812,7 +812,7 @@ static HEADS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     let lists: [&[&'static str]; 12] = [DEAL_NOUNS, SIGN_VERBS, BUY_VERBS, SUPPLY_VERBS, DELIVER_VERBS, RECEIVE_VERBS, TALK_NOUNS, TALK_VERBS, PRODUCTION_WORDS, EXCLUDE_VERBS, CANCEL_VERBS, EXPAND_VERBS];
     let words: &[&'static str] = &[
         "awarded", "award", "awards", "won", "win", "wins", "secured", "secure", "secures", "placed", "place", "places", "landed", "bagged", "under", "reached", "reach",
-        "reaches", "selected", "chose", "picked", "selects", "chooses", "picks", "sale", "sales", "deal", "contract", "letter", "letters", "gave", "give", "gives", "given",
+        "reaches", "selected", "chose", "chosen", "picked", "selects", "chooses", "picks", "sale", "sales", "deal", "contract", "letter", "letters", "gave", "give", "gives", "given",
         "donated", "donate", "donates", "gifted", "offer", "offered", "offers", "offering", "pledged", "pledges", "pledge", "promised", "promises", "committed", "requested",
         "requests", "due", "delivery", "deliveries", "shipment", "shipments", "instalment", "installment", "consignment", "handover", "get", "gets", "getting", "arrived",
         "arrive", "arrives", "paid", "pay", "pays", "payment", "payments", "sanctions", "sanction", "sanctioned", "penalties", "embargo", "removal", "expulsion", "exclusion",
@@ -1010,7 +1010,7 @@ fn triggers_from(toks: &[Token], low: &[String], skip: bool) -> Vec<Trigger> {
         }
         // "India selected the Rafale Marine": a buyer's choice of a system
         // (one must be named) is its intent to buy it.
-        if matches!(word, "selected" | "chose" | "picked" | "selects" | "chooses" | "picks") && i > 0 && !matches!(w(i - 1), "the" | "a" | "its" | "their" | "was" | "were" | "been" | "be" | "is" | "are") {
+        if matches!(word, "selected" | "chose" | "chosen" | "picked" | "selects" | "chooses" | "picks") && i > 0 && !matches!(w(i - 1), "the" | "a" | "its" | "their" | "was" | "were" | "been" | "be" | "is" | "are") {
             let mut tr = t(EventType::Intent, Frame::Buyer, i, "selected");
             tr.modality = Some(Modality::Planned);
             out.push(tr);
@@ -2049,7 +2049,7 @@ fn build(
     }
     // "selected the Rafale over Boeing's F/A-18": the system a choice beat
     // is no party to the clause's events.
-    if systems.len() > 1 && low.iter().any(|w| matches!(w.as_str(), "selected" | "chose" | "picked" | "preferred" | "selects" | "chooses" | "picks" | "prefers" | "won" | "beat" | "beating")) {
+    if systems.len() > 1 && low.iter().any(|w| matches!(w.as_str(), "selected" | "chose" | "chosen" | "picked" | "preferred" | "selects" | "chooses" | "picks" | "prefers" | "won" | "beat" | "beating")) {
         let beaten = |k: usize| {
             (k.saturating_sub(4)..k).rev().find(|&j| matches!(low[j].as_str(), "over" | "than" | "beating" | "beat" | "against" | "instead")).is_some_and(|j| {
                 (j + 1..k).all(|b| matches!(low[b].as_str(), "the" | "a" | "an" | "of" | "rival" | "rivals" | "competitor") || toks[b].text.starts_with(|c: char| c.is_uppercase()))
