@@ -571,9 +571,12 @@ pub fn find(
         // "Denmark will send six jets … The first will arrive in the spring":
         // a delivery that names no giver comes from the one the report last
         // named for the same system and buyer, not from the system's maker.
+        // So does a deal ("Denmark agreed to sell 24 used F-16 jets to
+        // Argentina. Argentina's minister signed the deal in Copenhagen").
         let sentence_end = out.len();
         for i in first_event..sentence_end {
-            if !maker_default[i] || out[i].kind != EventType::Delivery || out[i].supplier.is_none() {
+            let transfer = matches!(out[i].kind, EventType::Delivery | EventType::DealSigned | EventType::Intent | EventType::Payment);
+            if !maker_default[i] || !transfer || out[i].supplier.is_none() {
                 continue;
             }
             let gives = |j: usize| {
