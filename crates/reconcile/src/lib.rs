@@ -112,43 +112,7 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
             claims[i].batch = Some(batch);
         }
     }
-    resell(&mut claims);
     claims
-}
-
-/// A supplier no words of its sentence name, taken from the system's maker
-/// ("Argentina's minister signed the deal in Copenhagen" of F-16s: the
-/// United States), is the one seller the same report names for that system
-/// and buyer ("Denmark has agreed to sell 24 used F-16 jets to Argentina").
-fn resell(claims: &mut [Claim]) {
-    let gaz = dossier_extract::gazetteer::default();
-    let names = |text: &str, iso3: &str| {
-        use dossier_extract::gazetteer::Kind;
-        gaz.find(text).iter().any(|h| match &h.entry.kind {
-            Kind::Country { iso3: c, .. } => c == iso3,
-            Kind::Organization { country: Some(c), .. } => c == iso3,
-            _ => false,
-        })
-    };
-    let by_maker = |c: &Claim| {
-        let e = &c.event;
-        matches!((&e.supplier, &e.system), (Some(s), Some(sys)) if gaz.system_origin(sys) == Some(s.as_str()) && !names(&e.evidence.text, s))
-    };
-    let defaulted: Vec<usize> = (0..claims.len()).filter(|&i| by_maker(&claims[i])).collect();
-    for i in defaulted {
-        let e = &claims[i].event;
-        let mut sellers: Vec<&str> = claims
-            .iter()
-            .filter(|x| x.event.system == e.system && x.event.recipient == e.recipient && x.event.supplier != e.supplier)
-            .filter_map(|x| x.event.supplier.as_deref().filter(|s| names(&x.event.evidence.text, s)))
-            .collect();
-        sellers.sort_unstable();
-        sellers.dedup();
-        if let [seller] = sellers[..] {
-            let seller = seller.to_string();
-            claims[i].event.supplier = Some(seller);
-        }
-    }
 }
 
 /// Whether the words around the time expression an event's date was read
@@ -390,7 +354,7 @@ fn denies_a_sale(text: &str) -> bool {
 /// 42-aircraft deal", "the initial phase of the contract" (its count is the
 /// part's, not the order's; but "14 jets as part of a package that also
 /// covered bombers" counts the jets).
-pub(crate) fn part_of_order(text: &str) -> bool {
+fn part_of_order(text: &str) -> bool {
     const PARTS: &[&str] = &["tranche", "batch", "phase", "stage", "part", "lot", "instalment", "installment"];
     const ORDINALS: &[&str] = &["first", "second", "third", "fourth", "fifth", "initial", "next", "final", "last", "one"];
     let (_, words) = words_of(text);
@@ -2560,37 +2524,6 @@ mod tests {
         // Reported done before the denial, or dated before it: a dispute.
         assert_eq!(status(&[no("Moscow has not yet sent Su-35 jets."), yes("2023-01-10", None)]), 1);
         assert_eq!(status(&[no("Moscow has not yet sent Su-35 jets."), yes("2023-03-28", Some("2023-01-05"))]), 1);
-    }
-
-    #[test]
-    fn a_maker_no_words_name_gives_way_to_the_seller_the_report_names() {
-        let doc = |second: &str, supplier: &str| {
-            let mut d = doc_of(
-                "a",
-                "2024-04-16",
-                &[
-                    (EventType::DealSigned, "F-16", Polarity::Affirmed, None, Some(24.0), "Denmark has agreed to sell 24 used F-16 jets to Argentina."),
-                    (EventType::DealSigned, "F-16", Polarity::Affirmed, None, None, second),
-                ],
-            );
-            for e in &mut d.events {
-                e.recipient = Some("ARG".into());
-                e.supplier = Some("DNK".into());
-            }
-            d.events[1].supplier = Some(supplier.into());
-            d
-        };
-        let suppliers = |d: &Document| claims_of(std::slice::from_ref(d)).into_iter().map(|c| c.event.supplier.unwrap()).collect::<Vec<_>>();
-        assert_eq!(suppliers(&doc("Argentina's minister signed the deal in Copenhagen.", "USA")), ["DNK", "DNK"]);
-        // Named, the maker stays: it may approve or sell too.
-        assert_eq!(suppliers(&doc("The United States approved the deal.", "USA")), ["DNK", "USA"]);
-        assert_eq!(suppliers(&doc("Lockheed Martin will refurbish the jets.", "USA")), ["DNK", "USA"]);
-        // A supplier that is not the maker is no default.
-        assert_eq!(suppliers(&doc("Argentina's minister signed the deal in Copenhagen.", "NOR")), ["DNK", "NOR"]);
-        // Nor is a seller whose own words do not name it.
-        let mut unnamed = doc("Argentina's minister signed the deal in Copenhagen.", "USA");
-        unnamed.events[0].evidence.text = "The used F-16 jets were sold to Argentina.".into();
-        assert_eq!(suppliers(&unnamed), ["DNK", "USA"]);
     }
 
     #[test]
