@@ -1554,7 +1554,10 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             let reading = |s: &Source| {
                 if is_bound(&s.evidence) {
                     Reading::Bound
-                } else if field == "quantity" && f.kind == EventType::Delivery && (ordinal_of_materiel(&s.evidence).is_some() || part_of_whole(&s.evidence)) {
+                } else if field == "quantity"
+                    && f.kind == EventType::Delivery
+                    && (ordinal_of_materiel(&s.evidence).is_some() || part_of_whole(&s.evidence) && !to_date(&s.evidence))
+                {
                     Reading::Part
                 } else if field == "quantity" && f.kind == EventType::DealSigned && counts_a_part(&s.evidence) {
                     // "six jets, the first tranche of a 42-aircraft deal",
@@ -1570,12 +1573,29 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             let mut distinct: Vec<(f64, &str, Reading)> = vals.iter().map(|(v, unit, s)| (*v, unit.as_str(), reading(s))).collect();
             distinct.sort_by(|a, b| a.1.cmp(b.1).then(a.0.total_cmp(&b.0)).then(a.2.cmp(&b.2)));
             distinct.dedup_by(|a, b| a.1 == b.1 && a.0.to_bits() == b.0.to_bits() && a.2 == b.2);
+            // Deliveries told as done with no date of their own give the
+            // total so far, which grows: "has delivered 10 tanks" in March
+            // and "30" a year later do not disagree, but a count told within
+            // a fortnight of another, or one smaller than a count told
+            // before it, does. The days each count was told on (none when
+            // one of its reports is undated or dates its delivery).
+            let told: Vec<Option<(i64, i64)>> = distinct
+                .iter()
+                .map(|d| {
+                    if field != "quantity" || f.kind != EventType::Delivery {
+                        return None;
+                    }
+                    let of = vals.iter().filter(|(v, unit, _)| v.to_bits() == d.0.to_bits() && unit == d.1).map(|(_, _, s)| s);
+                    of.map(|s| if s.time.is_none() { day_number(s.published.as_deref()) } else { None })
+                        .try_fold((i64::MAX, i64::MIN), |(lo, hi), day| day.map(|x| (lo.min(x), hi.max(x))))
+                })
+                .collect();
             // "worth 4 billion euros, not the 3.75 billion": a source that
             // corrects a figure reads its own as exact.
             let corrected = vals.iter().any(|(_, _, s)| corrects_a_figure(&s.evidence));
             let mut disagree = false;
             for (i, a) in distinct.iter().enumerate() {
-                for b in &distinct[i + 1..] {
+                for (j, b) in distinct.iter().enumerate().skip(i + 1) {
                     let same_unit = a.1 == b.1 || (field == "quantity" && f.kind == EventType::DealSigned && !is_container(a.1) && !is_container(b.1));
                     // A count of a few dozen things is exact ("40 jets" is
                     // not "36 jets"); sums of money and large counts are
@@ -1589,7 +1609,12 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                         (Reading::Exact, Reading::Bound) => a.0 > b.0,
                         _ => true,
                     };
-                    if same_unit && differ && comparable {
+                    // Sorted by unit then count: `b` is the larger of the two.
+                    let grown = match (told[i], told[j]) {
+                        (Some((_, smaller_last)), Some((larger_first, _))) => a.1 == b.1 && larger_first >= smaller_last + GROWTH_DAYS,
+                        _ => false,
+                    };
+                    if same_unit && differ && comparable && !grown {
                         disagree = true;
                     }
                 }
@@ -1601,7 +1626,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 .iter()
                 .map(|(v, unit, s)| source_claim(s, if field == "value" { format!("{} {unit}", fmt_number(*v)) } else { register::count_of(*v, unit) }))
                 .collect();
-            let listed: Vec<String> = claims.iter().map(|c| format!("{} in {}", c.value, c.doc)).collect();
+            let listed = listed_values(&claims);
             out.push(Conflict {
                 field: field.into(),
                 subject: Subject { supplier: f.supplier.clone(), recipient: f.recipient.clone(), system: f.system.clone(), kind: f.kind },
@@ -1631,7 +1656,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 .iter()
                 .flat_map(|&i| facts[i].sources.iter().filter_map(|s| s.value.as_ref().map(|v| source_claim(s, format!("{} {}", fmt_number(v.amount), v.currency)))))
                 .collect();
-            let listed: Vec<String> = claims.iter().map(|c| format!("{} in {}", c.value, c.doc)).collect();
+            let listed = listed_values(&claims);
             let f = &facts[orders[0]];
             out.push(Conflict {
                 field: "value".into(),
@@ -1649,6 +1674,47 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         }
     }
     out
+}
+
+/// "24 jets in a; 30 jets in b": each claim's value and report, and its
+/// speaker where one report gives two values ("28 tanks in a5 (a
+/// lawmaker); 56 tanks in a5 (the ministry)").
+fn listed_values(claims: &[ConflictClaim]) -> Vec<String> {
+    let mut values_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for c in claims {
+        values_of.entry(c.doc.as_str()).or_default().insert(c.value.as_str());
+    }
+    claims
+        .iter()
+        .map(|c| match &c.attributed_to {
+            Some(who) if values_of[c.doc.as_str()].len() > 1 => format!("{} in {} ({who})", c.value, c.doc),
+            _ => format!("{} in {}", c.value, c.doc),
+        })
+        .collect()
+}
+
+/// Days between two reports of a delivery's total so far beyond which a
+/// larger total is taken as grown, not as disputing the smaller one.
+const GROWTH_DAYS: i64 = 14;
+
+/// A publication day as a count of days; none unless the date is a day.
+fn day_number(p: Option<&str>) -> Option<i64> {
+    use chrono::Datelike;
+    let d = chrono::NaiveDate::parse_from_str(p?, "%Y-%m-%d").ok()?;
+    Some(i64::from(d.num_days_from_ce()))
+}
+
+/// Whether a count is told as a total to date: "has so far received 28 of
+/// the 250 tanks", "12 of the jets have arrived to date" (a total, not a
+/// part of one delivery).
+fn to_date(text: &str) -> bool {
+    let (_, words) = words_of(text);
+    words.windows(2).any(|w| {
+        matches!(
+            (w[0].as_str(), w[1].as_str()),
+            ("so" | "thus", "far") | ("to", "date") | ("until" | "till" | "to", "now") | ("in", "total")
+        )
+    })
 }
 
 /// How a source gives a number ([`find_conflicts`]).
@@ -1786,6 +1852,57 @@ mod tests {
         e.time = None;
         e.quantity = count.map(|count| dossier_model::Quantity { count, unit: "jet".into() });
         doc
+    }
+
+    #[test]
+    fn totals_delivered_grow_but_disagree_when_told_together() {
+        let quantity = |docs: &[Document]| reconcile(docs).conflicts.into_iter().filter(|c| c.field == "quantity").collect::<Vec<_>>();
+        let spring = delivery_doc("spring", "Russia has so far delivered 10 Su-35 jets to Egypt.", Polarity::Affirmed, Some(10.0), "2023-03-01");
+        let year_on = delivery_doc("year-on", "Russia has so far delivered 30 Su-35 jets to Egypt.", Polarity::Affirmed, Some(30.0), "2024-03-01");
+        // A year apart, the total has grown: no dispute.
+        assert!(quantity(&[spring.clone(), year_on.clone()]).is_empty());
+        // A day apart, two totals disagree.
+        let next_day = delivery_doc("next-day", "Egypt has received 18 Su-35 jets from Russia.", Polarity::Affirmed, Some(18.0), "2024-03-02");
+        let found = quantity(&[spring.clone(), year_on.clone(), next_day.clone()]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].claims.iter().any(|c| c.doc == "next-day") && found[0].claims.iter().any(|c| c.doc == "year-on"), "{found:#?}");
+        // A total smaller than one told before it disputes it, however late.
+        let later_fewer = delivery_doc("later-fewer", "Only 12 Su-35 jets have arrived in Egypt.", Polarity::Affirmed, Some(12.0), "2025-06-01");
+        assert_eq!(quantity(&[year_on.clone(), later_fewer]).len(), 1);
+        // A report with no day cannot be placed: its total is compared.
+        let mut undated = year_on.clone();
+        undated.published = Some("2024".into());
+        assert_eq!(quantity(&[spring.clone(), undated]).len(), 1);
+        // A delivery a source dates is one delivery, not a total to date.
+        let (mut march, mut april) = (spring.clone(), year_on.clone());
+        march.events[0].time = Some("2023-02".into());
+        april.events[0].time = Some("2023-02".into());
+        assert_eq!(quantity(&[march, april]).len(), 1);
+        // "28 of the 250 … so far" is a total, not a part of one delivery:
+        // it disputes another speaker's 56 in the same report.
+        let text = "Egypt has so far received 28 of the 30 Su-35 jets it ordered, a lawmaker said. The ministry said 56 jets had been delivered.";
+        let mut both = delivery_doc("both", text, Polarity::Affirmed, Some(28.0), "2025-03-02");
+        let span = |text: &str, words: &str| {
+            let start = text.find(words).unwrap();
+            dossier_model::Evidence { start, end: start + words.len(), text: words.into() }
+        };
+        both.events[0].evidence = span(text, "Egypt has so far received 28 of the 30 Su-35 jets it ordered");
+        both.events[0].attributed_to = Some("a lawmaker".into());
+        let mut other = both.events[0].clone();
+        other.evidence = span(text, "56 jets had been delivered");
+        other.quantity = Some(dossier_model::Quantity { count: 56.0, unit: "jet".into() });
+        other.attributed_to = Some("The ministry".into());
+        both.events.push(other);
+        let found = quantity(std::slice::from_ref(&both));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].explain.ends_with("28 jets in both (a lawmaker); 56 jets in both (The ministry)."), "{}", found[0].explain);
+        // Without "so far" the 28 is a part of the order, no total.
+        let part = text.replace("so far ", "");
+        let mut part_doc = both.clone();
+        part_doc.text = part.clone();
+        part_doc.events[0].evidence = span(&part, "Egypt has received 28 of the 30 Su-35 jets it ordered");
+        part_doc.events[1].evidence = span(&part, "56 jets had been delivered");
+        assert!(quantity(&[part_doc]).is_empty());
     }
 
     #[test]
