@@ -975,10 +975,19 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
             // An ordinal names the batch; a word like "new" or "additional"
             // only when most sources use it (a report may mention a new
             // order beside the old one it is about).
-            let relative = cl.iter().find_map(|c| c.batch.clone()).filter(|b| 2 * cl.iter().filter(|c| c.batch.as_ref() == Some(b)).count() > cl.len());
-            let batch = cl.iter().find_map(|c| ordinal(&c.batch).map(str::to_string)).or(relative);
+            // A contract told whole and as "six jets, the first tranche of a
+            // 42-aircraft deal" is the whole: the tranche names no batch of
+            // it, and its count is no count of the contract.
+            let part = |c: &Claim| c.event.kind == EventType::DealSigned && counts_a_part(&c.event.evidence.text);
+            let whole = first.kind == EventType::DealSigned && cl.iter().any(|c| c.batch.is_none());
+            let labelled: Vec<&Claim> = cl.iter().copied().filter(|c| !(whole && ordinal(&c.batch) == Some("first") && part(c))).collect();
+            let relative = labelled
+                .iter()
+                .find_map(|c| c.batch.clone())
+                .filter(|b| 2 * labelled.iter().filter(|c| c.batch.as_ref() == Some(b)).count() > labelled.len());
+            let batch = labelled.iter().find_map(|c| ordinal(&c.batch).map(str::to_string)).or(relative);
             let value = cl.iter().find_map(|c| c.event.value.clone());
-            let quantity = cl.iter().find_map(|c| c.event.quantity.clone());
+            let quantity = cl.iter().filter(|c| !(whole && part(c))).chain(cl.iter()).find_map(|c| c.event.quantity.clone());
             let mut sources: Vec<Source> = cl.iter().map(|c| source_of(c)).collect();
             sources.sort_by(|a, b| a.doc.cmp(&b.doc).then(a.start.cmp(&b.start)));
             let first_reported = if time.is_none() { sources.iter().filter_map(|s| s.published.clone()).min() } else { None };
@@ -2287,9 +2296,31 @@ mod tests {
         // The first tranche's count is no count of the whole order.
         let whole = counted_deal("w", "Egypt signed for 30 Su-35 jets.", "2018", 30.0, "jet");
         let tranche = counted_deal("t", "Egypt ordered six Su-35 jets, the first tranche of a 30-jet deal.", "2018", 6.0, "jet");
-        let record = reconcile(&[whole.clone(), tranche]);
+        let record = reconcile(&[whole.clone(), tranche.clone()]);
         assert!(record.conflicts.is_empty(), "{:#?}", record.conflicts);
         assert_eq!(register::register(&record)[0].number_ordered.value.as_deref(), Some("30 jets"));
+        // Told first, and as the first batch, the tranche neither labels
+        // nor counts the whole contract's fact.
+        let mut first_tranche = tranche.clone();
+        first_tranche.events[0].batch = Some("first".into());
+        let record = reconcile(&[first_tranche.clone(), whole.clone()]);
+        let order = &record.stories[0].facts[0];
+        assert_eq!((order.batch.as_deref(), order.quantity.as_ref().map(|q| q.count)), (None, Some(30.0)), "{order:#?}");
+        // However many tell the tranche.
+        let mut again = first_tranche.clone();
+        again.id = "t2".into();
+        let record = reconcile(&[first_tranche.clone(), again, whole.clone()]);
+        assert_eq!(record.stories[0].facts[0].batch, None, "{:#?}", record.stories[0].facts);
+        // Alone, it is the first batch of six.
+        let record = reconcile(std::slice::from_ref(&first_tranche));
+        let order = &record.stories[0].facts[0];
+        assert_eq!((order.batch.as_deref(), order.quantity.as_ref().map(|q| q.count)), (Some("first"), Some(6.0)), "{order:#?}");
+        // A later tranche's count is that order's number ordered.
+        let mut second = counted_deal("s2", "The second tranche of Egypt's Su-35 contract, covering 12 jets, came into force.", "2020", 12.0, "jet");
+        second.events[0].batch = Some("second".into());
+        let rows = register::register(&reconcile(&[whole.clone(), second]));
+        assert_eq!(rows[0].later_orders.len(), 1, "{:#?}", rows[0]);
+        assert_eq!(rows[0].later_orders[0].number_ordered.value.as_deref(), Some("12 jets"), "{:#?}", rows[0].later_orders);
         let first = counted_deal("f", "The first six Su-35 jets Egypt bought from Russia landed on Friday.", "2018", 6.0, "jet");
         let record = reconcile(&[whole.clone(), first]);
         assert!(record.conflicts.is_empty(), "{:#?}", record.conflicts);

@@ -232,7 +232,7 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     let (own, later_facts) = if first.is_empty() { (later_facts, Vec::new()) } else { (first, later_facts) };
     let orders: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::DealSigned)).collect();
     let deliveries: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::Delivery)).collect();
-    let (number_ordered, year_of_order, value) = order_fields(&orders);
+    let (number_ordered, year_of_order, value) = order_fields(&orders, true);
     // A source's own date only: one that gives none is no claim of a year.
     let mut years_of_delivery = field_from(&deliveries, "time", |s, _| s.time.as_ref().map(|t| t[..4.min(t.len())].to_string()));
     years_of_delivery.values.sort();
@@ -320,12 +320,13 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
 }
 
 /// The number ordered, year of order and value that `orders` (facts of
-/// signed contracts) state.
-fn order_fields(orders: &[&Fact]) -> (Field, Field, Field) {
+/// signed contracts) state; `whole` for the first order, of which a part's
+/// count is no count.
+fn order_fields(orders: &[&Fact], whole: bool) -> (Field, Field, Field) {
     // A part's count ("the first six jets bought from Denmark", "six jets,
     // the first tranche of the deal") is no claim of the number ordered.
     let number_ordered = field_from(orders, "quantity", |s, f| {
-        s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref()) && !crate::counts_a_part(&s.evidence)).map(|q| count_of(q.count, &q.unit))
+        s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref()) && !(whole && crate::counts_a_part(&s.evidence))).map(|q| count_of(q.count, &q.unit))
     });
     let mut year_of_order = field_from(orders, "time", |s, _| s.time.as_ref().map(|t| t[..4.min(t.len())].to_string()));
     // Different contracts (first and second batch) are not a disagreement,
@@ -463,7 +464,9 @@ fn later_orders(later: &[&Fact]) -> Vec<Order> {
                 return None;
             }
             let orders: Vec<&Fact> = facts.iter().copied().filter(|f| is_fact(f, EventType::DealSigned)).collect();
-            let (number_ordered, year_of_order, value) = order_fields(&orders);
+            // A later order's count is its own even when told as a part
+            // ("the second tranche, covering 18 jets").
+            let (number_ordered, year_of_order, value) = order_fields(&orders, false);
             Some(Order { batch: batch.to_string(), number_ordered, year_of_order, value, status: status_field(&facts, false) })
         })
         .collect()
