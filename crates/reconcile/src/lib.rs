@@ -1318,7 +1318,10 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                         && close
                         && same_time
                         && (a.event.time.is_none() || a_year >= d_year.map(|y| y - 1))
-                        && !said_before(d.published.as_deref(), a.event.time.as_deref())
+                        // A denial before the deed is dated is no denial of
+                        // it; but a plan is dated ahead ("to buy 12 jets in
+                        // its 2022 budget") and denied before its time.
+                        && (a.event.modality == Modality::Planned || !said_before(d.published.as_deref(), a.event.time.as_deref()))
                         // "Not yet" speaks of the day it was said: an
                         // undated report of the deed published after it
                         // tells what came since.
@@ -2648,6 +2651,19 @@ mod tests {
         assert_eq!(register::register(&reconcile(&dropped))[0].status.value.as_deref(), Some("plan dropped"));
         let again = [intent("n", "Egypt will not buy Su-35 jets.", Polarity::Denied, "2024-08-20"), plan.clone()];
         assert_eq!(register::register(&reconcile(&again))[0].status.value.as_deref(), Some("planned or proposed"));
+        // A plan dated ahead ("set aside funds in its 2026 budget to buy")
+        // is denied before its time.
+        let mut ahead = plan.clone();
+        ahead.events[0].time = Some("2026".into());
+        assert_eq!(status(&[ahead.clone(), intent("n", "Egypt has no plans to buy Su-35 jets.", Polarity::Denied, "2025-03-20")]), 1);
+        // A deed dated after a denial is not denied by it.
+        let mut signed = ahead.clone();
+        signed.events[0].kind = EventType::DealSigned;
+        signed.events[0].modality = Modality::Fact;
+        let mut unsigned = intent("n", "Egypt has not signed for Su-35 jets.", Polarity::Denied, "2025-03-20");
+        unsigned.events[0].kind = EventType::DealSigned;
+        unsigned.events[0].modality = Modality::Fact;
+        assert_eq!(status(&[signed, unsigned]), 0);
         // A denied delivery is no plan: it stands against a report months old.
         let done = delivery_doc("d", "The Su-35 jets have arrived in Cairo.", Polarity::Affirmed, None, "2025-02-11");
         let not = delivery_doc("x", "No Su-35 jets have been delivered to Egypt.", Polarity::Denied, None, "2025-08-20");
