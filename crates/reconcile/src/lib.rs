@@ -1564,8 +1564,14 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             // delivery ("the first 10 tanks", "12 of the tanks"), which is
             // no count of the whole.
             let reading = |s: &Source| {
-                if is_bound(&s.evidence) {
+                let told = match (field, &s.quantity) {
+                    ("quantity", Some(q)) => count_qualifier(&s.evidence, q.count),
+                    _ => None,
+                };
+                if is_bound(&s.evidence) || matches!(told, Some("fewer than" | "nearly" | "up to")) {
                     Reading::Bound
+                } else if told == Some("more than") {
+                    Reading::AtLeast
                 } else if field == "quantity"
                     && f.kind == EventType::Delivery
                     && (ordinal_of_materiel(&s.evidence).is_some() || part_of_whole(&s.evidence) && !to_date(&s.evidence))
@@ -1576,6 +1582,8 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     // "the first six jets bought from Denmark landed" (but
                     // "bought 25 of the jets" counts the order)
                     Reading::Part
+                } else if told == Some("about") {
+                    Reading::About
                 } else {
                     Reading::Exact
                 }
@@ -1612,13 +1620,18 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                     // A count of a few dozen things is exact ("40 jets" is
                     // not "36 jets"); sums of money and large counts are
                     // read to the precision they are given in.
-                    let exact = field == "quantity" && a.0.max(b.0) < 100.0 || corrected && (a.0 - b.0).abs() > 0.005 * a.0.abs().max(b.0.abs());
+                    let exact = field == "quantity" && a.0.max(b.0) < 100.0 && a.2 != Reading::About && b.2 != Reading::About
+                        || corrected && (a.0 - b.0).abs() > 0.005 * a.0.abs().max(b.0.abs());
                     let differ = if exact { a.0 != b.0 } else { !values_agree(a.0, b.0) };
                     // A bound disagrees only with more than it allows.
+                    // A lower bound, only with less than it says.
                     let comparable = match (a.2, b.2) {
                         (Reading::Part, _) | (_, Reading::Part) => false,
-                        (Reading::Bound, Reading::Exact) => b.0 > a.0,
-                        (Reading::Exact, Reading::Bound) => a.0 > b.0,
+                        (Reading::Bound, Reading::Exact | Reading::About) => b.0 > a.0,
+                        (Reading::Exact | Reading::About, Reading::Bound) => a.0 > b.0,
+                        (Reading::AtLeast, Reading::Exact | Reading::About | Reading::Bound) => b.0 < a.0,
+                        (Reading::Exact | Reading::About | Reading::Bound, Reading::AtLeast) => a.0 < b.0,
+                        (Reading::AtLeast, Reading::AtLeast) => false,
                         _ => true,
                     };
                     // Sorted by unit then count: `b` is the larger of the two.
@@ -1636,7 +1649,10 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             }
             let claims: Vec<ConflictClaim> = vals
                 .iter()
-                .map(|(v, unit, s)| source_claim(s, if field == "value" { format!("{} {unit}", fmt_number(*v)) } else { register::count_of(*v, unit) }))
+                .map(|(v, unit, s)| match (field, &s.quantity) {
+                    ("quantity", Some(q)) => source_claim(s, count_as_told(&s.evidence, q)),
+                    _ => source_claim(s, if field == "value" { format!("{} {unit}", fmt_number(*v)) } else { register::count_of(*v, unit) }),
+                })
                 .collect();
             let listed = listed_values(&claims);
             out.push(Conflict {
@@ -1733,8 +1749,66 @@ fn to_date(text: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Reading {
     Exact,
+    /// An upper bound: "up to 1,000", "nearly 40", "fewer than 20".
     Bound,
+    /// A lower bound: "more than 1,700", "at least 20", "over 100".
+    AtLeast,
+    /// A round figure: "about 20", "some 300".
+    About,
     Part,
+}
+
+/// The words before a count in a sentence that make it a bound or an
+/// estimate ("more than 1,700 drones", "about 20 jets", "nearly one
+/// million shells"), as the register writes them; none for a count given
+/// as it is.
+pub(crate) fn count_qualifier(text: &str, count: f64) -> Option<&'static str> {
+    const SMALL: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+        "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| -> Option<f64> {
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
+            w.replace(',', "").parse::<f64>().ok()
+        } else {
+            SMALL.iter().position(|n| *n == w).map(|i| i as f64)
+        }
+    };
+    for (i, w) in words.iter().enumerate() {
+        let Some(mut n) = number(w) else { continue };
+        match words.get(i + 1).map(String::as_str) {
+            Some("thousand") => n *= 1e3,
+            Some("million") => n *= 1e6,
+            Some("billion") => n *= 1e9,
+            _ => {}
+        }
+        if (n - count).abs() > 1e-9 * count.abs().max(1.0) {
+            continue;
+        }
+        let before = |k: usize| i.checked_sub(k).map(|j| words[j].as_str());
+        return match (before(2), before(1)) {
+            (Some("more" | "greater"), Some("than")) | (_, Some("over")) | (Some("at"), Some("least")) | (Some("upwards"), Some("of")) => Some("more than"),
+            (Some("fewer" | "less"), Some("than")) => Some("fewer than"),
+            (_, Some("nearly" | "almost")) => Some("nearly"),
+            (Some("up"), Some("to")) | (Some("at"), Some("most")) => Some("up to"),
+            (_, Some("about" | "around" | "some" | "roughly" | "approximately" | "approx")) => Some("about"),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// A count as a source gives it: "more than 1,700 drones".
+pub(crate) fn count_as_told(text: &str, q: &dossier_model::Quantity) -> String {
+    match count_qualifier(text, q.count) {
+        Some(k) => format!("{k} {}", register::count_of(q.count, &q.unit)),
+        None => register::count_of(q.count, &q.unit),
+    }
 }
 
 fn is_fact_of(f: &Fact, kind: EventType) -> bool {
@@ -1802,12 +1876,67 @@ pub fn fmt_number(v: f64) -> String {
     let x = v / d;
     let t = format!("{x:.3}");
     let t = t.trim_end_matches('0').trim_end_matches('.');
-    format!("{t}{s}")
+    // Thousands grouped as a reader writes them: "1,700 drones".
+    let (sign, digits) = t.split_at(usize::from(t.starts_with('-')));
+    let (whole, fraction) = digits.split_once('.').map_or((digits, ""), |(w, f)| (w, f));
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let fraction = if fraction.is_empty() { String::new() } else { format!(".{fraction}") };
+    format!("{sign}{grouped}{fraction}{s}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_told_as_bounds_or_estimates() {
+        assert_eq!(count_qualifier("Moscow has received more than 1,700 of the drones", 1700.0), Some("more than"));
+        assert_eq!(count_qualifier("shipped over one million shells", 1e6), Some("more than"));
+        assert_eq!(count_qualifier("at least 20 jets have arrived", 20.0), Some("more than"));
+        assert_eq!(count_qualifier("nearly 40 tanks", 40.0), Some("nearly"));
+        assert_eq!(count_qualifier("fewer than 12 launchers", 12.0), Some("fewer than"));
+        assert_eq!(count_qualifier("some 300 missiles", 300.0), Some("about"));
+        assert_eq!(count_qualifier("about twenty jets", 20.0), Some("about"));
+        // The words before the count, not before another number.
+        assert_eq!(count_qualifier("More than 30 pilots trained on 12 jets", 12.0), None);
+        assert_eq!(count_qualifier("Egypt bought 24 jets", 24.0), None);
+        // Quantities compared as told: a lower bound disputes only less.
+        let over = |id: &str, sentence: &str, n: f64| delivery_doc(id, sentence, Polarity::Affirmed, Some(n), "2025-06-01");
+        let quantity = |docs: &[Document]| reconcile(docs).conflicts.into_iter().filter(|c| c.field == "quantity").collect::<Vec<_>>();
+        let lower = over("a", "Russia has delivered more than 20 Su-35 jets to Egypt.", 20.0);
+        assert!(quantity(&[lower.clone(), over("b", "Russia has delivered 24 Su-35 jets to Egypt.", 24.0)]).is_empty());
+        let found = quantity(&[lower.clone(), over("c", "Russia has delivered 12 Su-35 jets to Egypt.", 12.0)]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].explain.contains("more than 20 jets in a; 12 jets in c"), "{}", found[0].explain);
+        assert!(quantity(&[lower.clone(), over("d", "Russia has delivered at least 30 Su-35 jets to Egypt.", 30.0)]).is_empty());
+        // An upper bound below a lower one disputes it.
+        assert_eq!(quantity(&[lower.clone(), over("e", "Russia has delivered fewer than 15 Su-35 jets to Egypt.", 15.0)]).len(), 1);
+        assert!(quantity(&[lower, over("f", "Russia has delivered nearly 25 Su-35 jets to Egypt.", 25.0)]).is_empty());
+        // "Nearly 25" allows 24.
+        assert!(quantity(&[over("f", "Russia has delivered nearly 25 Su-35 jets to Egypt.", 25.0), over("b", "Russia has delivered 24 Su-35 jets to Egypt.", 24.0)]).is_empty());
+        // A round figure is read to its precision, however small.
+        let about = over("g", "Russia has delivered about 20 Su-35 jets to Egypt.", 20.0);
+        assert!(quantity(&[about.clone(), over("h", "Russia has delivered 22 Su-35 jets to Egypt.", 22.0)]).is_empty());
+        assert_eq!(quantity(&[over("i", "Russia has delivered 20 Su-35 jets to Egypt.", 20.0), over("h", "Russia has delivered 22 Su-35 jets to Egypt.", 22.0)]).len(), 1);
+    }
+
+    #[test]
+    fn numbers_read_as_written() {
+        assert_eq!(fmt_number(1700.0), "1,700");
+        assert_eq!(fmt_number(664_000.0), "664,000");
+        assert_eq!(fmt_number(-12_500.5), "-12,500.5");
+        assert_eq!(fmt_number(999.0), "999");
+        assert_eq!(fmt_number(36.0), "36");
+        assert_eq!(fmt_number(4.75e9), "4.75 billion");
+        assert_eq!(fmt_number(1.5e12), "1,500 billion");
+        assert_eq!(register::count_of(1700.0, "drone"), "1,700 drones");
+    }
 
     #[test]
     fn precision_decides_agreement() {
@@ -2501,6 +2630,10 @@ mod tests {
         let part = delivery_doc("c", "Four more Su-35 jets arrived.", Polarity::Affirmed, Some(4.0), "2025-01-01");
         let rows = register::register(&reconcile(&[first.clone(), all, part]));
         assert_eq!(rows[0].number_delivered.value.as_deref(), Some("24 jets"));
+        // "More than 30" is what the source says.
+        let over = delivery_doc("o", "Russia has delivered more than 30 Su-35 jets to Egypt.", Polarity::Affirmed, Some(30.0), "2025-06-01");
+        let rows = register::register(&reconcile(&[first.clone(), over]));
+        assert_eq!(rows[0].number_delivered.value.as_deref(), Some("more than 30 jets"));
         // A total stated beside a further delivery counts.
         let more = delivery_doc("d", "Six more Su-35 jets arrived, bringing the total to 16.", Polarity::Affirmed, Some(6.0), "2025-01-01");
         let rows = register::register(&reconcile(&[first, more]));
@@ -2519,9 +2652,9 @@ mod tests {
         let contract = order("b", 24.0, "2022-08", "Egypt signed a contract for 24 Su-35 jets.");
         let rows = register::register(&reconcile(&[framework.clone(), contract]));
         assert_eq!(rows[0].number_ordered.value.as_deref(), Some("24 jets"), "{:#?}", rows[0].number_ordered);
-        // A bound alone is what the register has.
+        // A bound alone is what the register has, told as a bound.
         let rows = register::register(&reconcile(&[framework]));
-        assert_eq!(rows[0].number_ordered.value.as_deref(), Some("100 jets"));
+        assert_eq!(rows[0].number_ordered.value.as_deref(), Some("up to 100 jets"));
     }
 
     #[test]

@@ -242,19 +242,20 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     years_of_delivery.value = (!years.is_empty()).then(|| years.join("; "));
     years_of_delivery.disputed = false;
     years_of_delivery.values.clear();
-    let mut number_delivered = field_from(&deliveries, "quantity", |s, f| s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref())).map(|q| count_of(q.count, &q.unit)));
+    let mut number_delivered =
+        field_from(&deliveries, "quantity", |s, f| s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref())).map(|q| crate::count_as_told(&s.evidence, q)));
     // Deliveries come in batches, and reports give what has arrived so far
     // ("the first ten", "all 24"): the number delivered is the most any
     // source reports.
     let most = deliveries
         .iter()
-        .flat_map(|f| f.sources.iter().filter_map(|s| s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref()))))
-        .max_by(|a, b| a.count.total_cmp(&b.count));
-    if let Some(q) = most {
+        .flat_map(|f| f.sources.iter().filter_map(|s| s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref())).map(|q| (s, q))))
+        .max_by(|a, b| a.1.count.total_cmp(&b.1.count));
+    if let Some((s, q)) = most {
         // A delivery that states the total so far ("ten more, bringing the
         // total to 14") gives it.
         let total = deliveries.iter().flat_map(|f| &f.sources).filter_map(|s| total_so_far(&s.evidence)).fold(q.count, f64::max);
-        number_delivered.value = Some(count_of(total, &q.unit));
+        number_delivered.value = Some(if total > q.count { count_of(total, &q.unit) } else { crate::count_as_told(&s.evidence, q) });
     }
     let status = status_field(&own, true);
     // Comments: what else the story holds, for a reader.
@@ -326,7 +327,7 @@ fn order_fields(orders: &[&Fact], whole: bool) -> (Field, Field, Field) {
     // A part's count ("the first six jets bought from Denmark", "six jets,
     // the first tranche of the deal") is no claim of the number ordered.
     let number_ordered = field_from(orders, "quantity", |s, f| {
-        s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref()) && !(whole && crate::counts_a_part(&s.evidence))).map(|q| count_of(q.count, &q.unit))
+        s.quantity.as_ref().filter(|q| materiel(q, f.system.as_deref()) && !(whole && crate::counts_a_part(&s.evidence))).map(|q| crate::count_as_told(&s.evidence, q))
     });
     let mut year_of_order = field_from(orders, "time", |s, _| s.time.as_ref().map(|t| t[..4.min(t.len())].to_string()));
     // Different contracts (first and second batch) are not a disagreement,
