@@ -343,7 +343,7 @@ pub(crate) fn counts_a_part(text: &str) -> bool {
 /// Whether a denied sale is a denial of any sale ("had sold drones to
 /// Russia", "denied selling arms"), not of a new contract ("no new
 /// agreements", "has not sold more jets") nor of a signature.
-fn denies_a_sale(text: &str) -> bool {
+pub(crate) fn denies_a_sale(text: &str) -> bool {
     let (_, words) = words_of(text);
     let sale = words.iter().any(|w| matches!(w.as_str(), "sold" | "sell" | "sells" | "selling"));
     let further = words.iter().any(|w| matches!(w.as_str(), "new" | "more" | "further" | "additional" | "another" | "second" | "third" | "extra"));
@@ -2855,6 +2855,12 @@ mod tests {
         let found = status(&[denied_sale("Egypt denied reports that Russia had sold it Su-35 jets."), yes.clone()]);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(found[0].claims.iter().any(|c| c.doc == "no") && found[0].claims.iter().any(|c| c.doc == "yes"), "{found:#?}");
+        // The register says what each side says: delivered, not sold.
+        let rows = register::register(&reconcile(&[denied_sale("Egypt denied reports that Russia had sold it Su-35 jets."), yes.clone()]));
+        assert_eq!(rows[0].status.values, ["delivered", "not sold"], "{:#?}", rows[0].status);
+        let signed = deal_doc("s", "Egypt signed for Su-35 jets.", "2023");
+        let rows = register::register(&reconcile(&[denied_sale("Egypt has not signed any contract for Su-35 jets."), signed]));
+        assert_eq!(rows[0].status.values, ["signed", "not signed"], "{:#?}", rows[0].status);
         // Not a denial of a new contract, nor of a signature.
         assert!(status(&[denied_sale("Egypt denied that Russia had sold it more Su-35 jets."), yes.clone()]).is_empty());
         assert!(status(&[denied_sale("Egypt has not signed a contract for Su-35 jets."), yes.clone()]).is_empty());

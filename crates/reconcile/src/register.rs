@@ -412,6 +412,8 @@ fn status_field(own: &[&Fact], batches: bool) -> Field {
     for f in &disputed {
         let what = match (f.kind, f.polarity) {
             (EventType::DealSigned, Polarity::Affirmed) => "signed",
+            // "rejected reports that Iran had sold drones to Russia"
+            (EventType::DealSigned, Polarity::Denied) if f.sources.iter().all(|s| crate::denies_a_sale(&s.evidence)) => "not sold",
             (EventType::DealSigned, Polarity::Denied) => "not signed",
             (EventType::Delivery, Polarity::Affirmed) => "delivered",
             (EventType::Delivery, Polarity::Denied) => "not delivered",
