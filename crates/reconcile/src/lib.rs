@@ -537,6 +537,16 @@ fn batch_of_words(text: &str, nouns: &[&str], counts: bool) -> Option<String> {
             return Some(b.to_string());
         }
     }
+    // An option taken up is an order on top of the first: "has exercised
+    // its option for a fourth frigate", "took up options on two more".
+    let option = words.iter().any(|w| w == "option" || w == "options");
+    let exercised = words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "exercised" | "exercise" | "exercises" | "exercising" | "activated" | "activates" | "triggered")
+            || matches!(w[0].as_str(), "took" | "take" | "takes" | "taken" | "taking") && w[1] == "up"
+    });
+    if counts && option && exercised {
+        return Some("additional".to_string());
+    }
     None
 }
 
@@ -3473,6 +3483,14 @@ mod tests {
         for more in ["Cairo ordered more Su-35 jets", "India wants more Rafales", "Kyiv asked for more tanks", "it will buy additional K9 howitzers", "a contract for the additional boats"] {
             assert_eq!(batch_from_text(more).as_deref(), Some("additional"), "{more}");
         }
+        // An option taken up is a further order; an option offered is not.
+        for taken in ["Greece has exercised its option for a fourth FDI frigate", "The navy took up options on two more boats", "Cairo activated the option in its contract"] {
+            assert_eq!(batch_from_text(taken).as_deref(), Some("additional"), "{taken}");
+        }
+        assert_eq!(batch_from_text("Greece signed for three frigates, with an option for a fourth"), None);
+        assert_eq!(batch_from_text("the option for the second batch was exercised").as_deref(), Some("second"));
+        assert_eq!(batch_from_text("Greece exercised its right to inspect the frigates"), None);
+        assert_eq!(batch_from_text("The navy took time to weigh the option"), None);
         assert_eq!(batch_from_text("it ordered more advanced jets"), None);
         assert_eq!(batch_from_text("More jets were lost"), None);
         assert_eq!(batch_from_text("worth more than 2 billion dollars"), None);
