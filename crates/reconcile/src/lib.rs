@@ -2792,6 +2792,9 @@ mod tests {
         // The register tells the plan was dropped; denied first and planned
         // later, it is planned again.
         assert_eq!(register::register(&reconcile(&dropped))[0].status.value.as_deref(), Some("plan dropped"));
+        // Each side of a dispute, the affirmed first, whichever was told first.
+        let disputed = reconcile(&[intent("n", "Egypt has no plans to buy Su-35 jets.", Polarity::Denied, "2025-01-20"), plan.clone()]);
+        assert_eq!(register::register(&disputed)[0].status.values, ["planned", "not planned"]);
         let again = [intent("n", "Egypt will not buy Su-35 jets.", Polarity::Denied, "2024-08-20"), plan.clone()];
         assert_eq!(register::register(&reconcile(&again))[0].status.value.as_deref(), Some("planned or proposed"));
         // A plan dated ahead ("set aside funds in its 2026 budget to buy")

@@ -406,7 +406,9 @@ fn status_field(own: &[&Fact], batches: bool) -> Field {
         }
     }
     // A disputed status shows each side: what is affirmed and what is denied.
-    let disputed: Vec<&Fact> = own.iter().copied().filter(|f| f.disputed.iter().any(|d| d == "status")).collect();
+    // What is affirmed first: "delivered / not delivered".
+    let mut disputed: Vec<&Fact> = own.iter().copied().filter(|f| f.disputed.iter().any(|d| d == "status")).collect();
+    disputed.sort_by_key(|f| f.polarity == Polarity::Denied);
     status.disputed = !disputed.is_empty();
     status.values.clear();
     for f in &disputed {
