@@ -1188,6 +1188,12 @@ mod tests {
             }
         }
         let mut s = Store::open(path.to_str().unwrap()).unwrap();
+        // It keeps its pages; a new database has 16 KB pages.
+        let page_size = |p: &std::path::Path| rusqlite::Connection::open(p).unwrap().query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(page_size(&path), 4096);
+        let new = dir.path().join("new.db");
+        drop(Store::open(new.to_str().unwrap()).unwrap());
+        assert_eq!(page_size(&new), 16384);
         let doc = s.document("old").unwrap().unwrap();
         assert_eq!(doc.text, "Estonia received HIMARS launchers.");
         assert_eq!(doc.entities[0].id, "country:EST");

