@@ -138,12 +138,14 @@ fn dates_an_order(d: &Document, e: &Event) -> bool {
 }
 
 /// Whether a claim's words refer back to a contract told of before: "the
-/// contract", "this deal", or "it" as the first word ("It was signed in
-/// Cairo"), not "a contract" or "the second contract".
+/// contract", "this deal", "the relevant contract", or "it" as the first
+/// word ("It was signed in Cairo"), not "a contract" or "the second
+/// contract" (whose batch is read from its words).
 fn refers_back(text: &str) -> bool {
     let (_, words) = words_of(text);
+    let determiner = |w: &str| matches!(w, "the" | "this" | "that");
     match words.iter().position(|w| CONTRACT_NOUNS.contains(&w.as_str())) {
-        Some(k) => k > 0 && matches!(words[k - 1].as_str(), "the" | "this" | "that"),
+        Some(k) => k > 0 && determiner(&words[k - 1]) || k > 1 && determiner(&words[k - 2]) && words[k - 1].chars().all(|c| c.is_alphabetic()),
         None => words.first().is_some_and(|w| w == "it"),
     }
 }
@@ -3004,14 +3006,17 @@ mod tests {
                 (EventType::Delivery, "Rafale", Polarity::Affirmed, Some("2024"), None, "Deliveries will begin in 2024."),
                 (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "The contract was signed in Cairo, the ministry said."),
                 (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "It was signed with a loan."),
+                (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "The relevant contract has already been signed, he said."),
                 (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "A contract for Rafale jets was signed."),
                 (EventType::DealSigned, "FREMM", Polarity::Affirmed, None, None, "The contract was signed too."),
             ],
         );
         let batches: Vec<Option<String>> = doc_claims(&d).into_iter().map(|c| c.batch).collect();
         let additional = Some("additional".to_string());
-        assert_eq!(batches, [additional.clone(), None, additional.clone(), additional, None, None]);
+        assert_eq!(batches, [additional.clone(), None, additional.clone(), additional.clone(), additional, None, None]);
         assert!(refers_back("This deal was signed"));
+        assert!(refers_back("I want to note that the relevant contract has already been signed"));
+        assert!(!refers_back("the 2021 contract was signed") && !refers_back("a relevant contract was signed"));
         assert!(!refers_back("A deal was signed"));
         assert!(!refers_back("Egypt signed it"));
     }
