@@ -2812,6 +2812,12 @@ mod tests {
         unsigned.events[0].kind = EventType::DealSigned;
         unsigned.events[0].modality = Modality::Fact;
         assert_eq!(status(&[signed, unsigned]), 0);
+        // A planned delivery alone is a plan, and the register cites it.
+        let mut expected = delivery_doc("e", "Su-35 deliveries to Egypt are expected to begin next year.", Polarity::Affirmed, None, "2025-02-11");
+        expected.events[0].modality = Modality::Planned;
+        let rows = register::register(&reconcile(&[expected]));
+        assert_eq!(rows[0].status.value.as_deref(), Some("planned or proposed"));
+        assert_eq!(rows[0].status.claims.iter().map(|c| c.doc.as_str()).collect::<Vec<_>>(), ["e"], "{:#?}", rows[0].status);
         // A denied delivery is no plan: it stands against a report months old.
         let done = delivery_doc("d", "The Su-35 jets have arrived in Cairo.", Polarity::Affirmed, None, "2025-02-11");
         let not = delivery_doc("x", "No Su-35 jets have been delivered to Egypt.", Polarity::Denied, None, "2025-08-20");

@@ -389,7 +389,10 @@ fn status_field(own: &[&Fact], batches: bool) -> Field {
         _ => EventType::Intent,
     };
     // A denied order's status rests on the denials, whatever they deny.
-    let status_facts: Vec<&Fact> = own.iter().copied().filter(|f| f.kind == status_kind || status_value == "denied").collect();
+    // A plan's status rests on every plan told ("deliveries are expected to
+    // begin by the end of the year" too).
+    let planned = |f: &Fact| status_value == "planned or proposed" && f.modality == Modality::Planned;
+    let status_facts: Vec<&Fact> = own.iter().copied().filter(|f| f.kind == status_kind || status_value == "denied" || planned(f)).collect();
     let mut status = field_from(&status_facts, "status", |s, _| Some(format!("{:?}", s.polarity).to_lowercase()));
     status.value = Some(status_value.to_string());
     // A plan, or talks, denied months after the last report of them were
