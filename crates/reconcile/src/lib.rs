@@ -408,7 +408,7 @@ fn is_plain_noun(w: &str) -> bool {
     matches!(w, "decision" | "date" | "plan" | "plans" | "word" | "information" | "timeline" | "deadline" | "schedule")
 }
 
-fn words_of(text: &str) -> (Vec<&str>, Vec<String>) {
+pub(crate) fn words_of(text: &str) -> (Vec<&str>, Vec<String>) {
     let cased: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let words = cased.iter().map(|w| w.to_lowercase()).collect();
     (cased, words)
@@ -2681,8 +2681,30 @@ mod tests {
         );
         let mut d = d;
         d.events[1].modality = Modality::Planned;
-        let rows = register::register(&reconcile(&[d]));
+        let rows = register::register(&reconcile(&[d.clone()]));
         assert_eq!(rows[0].comments, "second batch: delivery planned");
+        // Payments are told; one for the whole order is its value when
+        // no source gives one, a part paid is not.
+        let paid = |sentence: &str, time: Option<&str>| {
+            let mut p = doc_of("p", "2022-03-01", &[(EventType::Payment, "Su-35", Polarity::Affirmed, time, None, sentence)]);
+            p.events[0].value = Some(dossier_model::Money { amount: 5e8, currency: "USD".into() });
+            register::register(&reconcile(&[d.clone(), p])).remove(0)
+        };
+        let row = paid("Egypt paid $500 million for the 24 Su-35 jets.", None);
+        assert_eq!(row.comments, "second batch: delivery planned; payment of 500 million USD reported");
+        assert_eq!(row.value.value.as_deref(), Some("500 million USD"));
+        let row = paid("Egypt has so far paid $500 million for the Su-35 jets.", Some("2021"));
+        assert_eq!(row.comments, "second batch: delivery planned; payment of 500 million USD reported (2021)");
+        assert_eq!(row.value.value, None);
+        assert_eq!(paid("Egypt paid $500 million towards the Su-35 programme.", None).value.value, None);
+        assert_eq!(paid("Egypt paid a $500 million advance for the Su-35 jets.", None).value.value, None);
+        assert_eq!(paid("Egypt will pay $500 million, a minister said of the Su-35 jets.", None).value.value, None);
+        // A contract's own value stands.
+        let mut valued = d.clone();
+        valued.events[0].value = Some(dossier_model::Money { amount: 2e9, currency: "USD".into() });
+        let mut p = doc_of("p", "2022-03-01", &[(EventType::Payment, "Su-35", Polarity::Affirmed, None, None, "Egypt paid $500 million for the 24 Su-35 jets.")]);
+        p.events[0].value = Some(dossier_model::Money { amount: 5e8, currency: "USD".into() });
+        assert_eq!(register::register(&reconcile(&[valued, p]))[0].value.value.as_deref(), Some("2 billion USD"));
     }
 
     #[test]

@@ -156,6 +156,19 @@ fn field_from(facts: &[&Fact], disputed_key: &str, value_of: impl Fn(&crate::Sou
     field
 }
 
+/// Whether a payment's words pay for the whole order: "paid 1.2 billion
+/// zlotys for the 24 drones", not "paid 400 billion won towards the
+/// programme", "a first instalment of", "its share of".
+fn pays_for_the_whole(text: &str) -> bool {
+    const PART: &[&str] = &[
+        "towards", "toward", "instalment", "instalments", "installment", "installments", "advance", "deposit", "share", "first", "tranche",
+        "part", "portion", "down", "so", "already", "partial", "remaining", "rest", "balance",
+    ];
+    let (_, words) = crate::words_of(text);
+    let paid = words.iter().position(|w| matches!(w.as_str(), "paid" | "pay" | "pays" | "paying"));
+    paid.is_some_and(|p| words[p..].iter().any(|w| w == "for")) && !words.iter().any(|w| PART.contains(&w.as_str()))
+}
+
 /// The total a sentence says has been reached: "bringing the total to 14",
 /// "taking the number delivered to twenty".
 pub fn total_so_far(text: &str) -> Option<f64> {
@@ -232,7 +245,17 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     let (own, later_facts) = if first.is_empty() { (later_facts, Vec::new()) } else { (first, later_facts) };
     let orders: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::DealSigned)).collect();
     let deliveries: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::Delivery)).collect();
-    let (number_ordered, year_of_order, value) = order_fields(&orders, true);
+    let (number_ordered, year_of_order, mut value) = order_fields(&orders, true);
+    // With no value told for the contract, a payment for the whole order
+    // ("Turkey paid about $1 billion for the 12 jets") gives it; not a
+    // part paid ("has paid 400 billion won towards the programme", "a
+    // first instalment").
+    let paid_for_all: Vec<&Fact> = own.iter().copied().filter(|f| is_fact(f, EventType::Payment)).collect();
+    if value.value.is_none() {
+        value = field_from(&paid_for_all, "value", |s, _| {
+            s.value.as_ref().filter(|_| pays_for_the_whole(&s.evidence)).map(|v| format!("{} {}", crate::fmt_number(v.amount), v.currency))
+        });
+    }
     // A source's own date only: one that gives none is no claim of a year.
     let mut years_of_delivery = field_from(&deliveries, "time", |s, _| s.time.as_ref().map(|t| t[..4.min(t.len())].to_string()));
     years_of_delivery.values.sort();
@@ -280,6 +303,15 @@ fn row(story: &Story, gaz: &dossier_extract::gazetteer::Gazetteer) -> Option<Row
     for f in &story.facts {
         if f.supplier.as_deref() != Some(deal.supplier.as_str()) && matches!(f.kind, EventType::Sanction | EventType::ProgramExclusion) && f.modality == Modality::Fact && f.polarity == Polarity::Affirmed {
             comments.push(format!("{} by {} ({})", f.kind.as_str().replace('_', " "), f.supplier.as_deref().unwrap_or("?"), f.time.as_deref().unwrap_or("undated")));
+        }
+    }
+    // Payments are no value of the deal, but a reader of the row wants
+    // them: "payment of 600 billion KRW planned (2024)".
+    for f in own.iter().filter(|f| f.kind == EventType::Payment && f.polarity == Polarity::Affirmed) {
+        if let Some(v) = &f.value {
+            let said = if f.modality == Modality::Fact { "reported" } else { "planned" };
+            let when = f.time.as_deref().map(|t| format!(" ({})", &t[..4.min(t.len())])).unwrap_or_default();
+            comments.push(format!("payment of {} {} {said}{when}", crate::fmt_number(v.amount), v.currency));
         }
     }
     comments.dedup();
