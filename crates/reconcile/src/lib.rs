@@ -1186,15 +1186,51 @@ fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Confli
     Conflict { field: "time".into(), subject, claims: cc, explain, story: story.to_string() }
 }
 
+/// Which facts each time conflict found so far cites (a claim of it is a
+/// source of the fact), for [`push_time_conflict`]: a fact may have
+/// thousands of sources and a conflict thousands of claims, so each
+/// conflict is looked at once, not once per pair of facts.
+struct TimeCites {
+    /// The facts each source (report, then offset) belongs to.
+    facts_of: fnv::FnvHashMap<String, fnv::FnvHashMap<usize, Vec<usize>>>,
+    /// For each time conflict in the output so far, the facts it cites.
+    cited: Vec<fnv::FnvHashSet<usize>>,
+    /// How much of the output has been looked at.
+    scanned: usize,
+}
+
+impl TimeCites {
+    fn new(facts: &[Fact]) -> TimeCites {
+        let mut facts_of: fnv::FnvHashMap<String, fnv::FnvHashMap<usize, Vec<usize>>> = fnv::FnvHashMap::default();
+        for (i, f) in facts.iter().enumerate() {
+            for s in &f.sources {
+                let of = facts_of.entry(s.doc.clone()).or_default().entry(s.start).or_default();
+                if of.last() != Some(&i) {
+                    of.push(i);
+                }
+            }
+        }
+        TimeCites { facts_of, cited: Vec::new(), scanned: 0 }
+    }
+
+    /// Whether a time conflict in `out` already cites facts `i` and `j`.
+    fn cites_both(&mut self, out: &[Conflict], i: usize, j: usize) -> bool {
+        for c in out[self.scanned..].iter().filter(|c| c.field == "time") {
+            let cited = c.claims.iter().filter_map(|x| self.facts_of.get(x.doc.as_str()).and_then(|m| m.get(&x.start))).flatten().copied().collect();
+            self.cited.push(cited);
+        }
+        self.scanned = out.len();
+        self.cited.iter().any(|f| f.contains(&i) && f.contains(&j))
+    }
+}
+
 /// Adds the time conflict between facts `i` and `j` unless one already
 /// cites both, and marks both facts' time disputed.
-fn push_time_conflict(out: &mut Vec<Conflict>, facts: &mut [Fact], story: &str, (i, j): (usize, usize), batch: Option<&str>) {
-    let (a, b) = (&facts[i], &facts[j]);
-    let cites = |f: &Fact, c: &Conflict| c.claims.iter().any(|x| f.sources.iter().any(|s| s.doc == x.doc && s.start == x.start));
-    if out.iter().any(|c| c.field == "time" && cites(a, c) && cites(b, c)) {
+fn push_time_conflict(out: &mut Vec<Conflict>, facts: &mut [Fact], cites: &mut TimeCites, story: &str, (i, j): (usize, usize), batch: Option<&str>) {
+    if cites.cites_both(out, i, j) {
         return;
     }
-    out.push(time_conflict(story, a, b, batch));
+    out.push(time_conflict(story, &facts[i], &facts[j], batch));
     for k in [i, j] {
         if !facts[k].disputed.iter().any(|d| d == "time") {
             facts[k].disputed.push("time".into());
@@ -1205,6 +1241,7 @@ fn push_time_conflict(out: &mut Vec<Conflict>, facts: &mut [Fact], story: &str, 
 /// Contradictions within a story; marks the facts they touch.
 fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Conflict> {
     let mut out = Vec::new();
+    let mut cites = TimeCites::new(facts);
     // A sentence may hold claims of several kinds ("the system it ordered in
     // 2020 arrived"): only the fact of the disputed claim's kind is marked.
     let mark = |facts: &mut [Fact], c: &Claim, field: &str| {
@@ -1467,7 +1504,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             let told_together = a.sources.iter().any(|s| b.sources.iter().any(|t| matches!((months(&s.published), months(&t.published)), (Some(p), Some(q)) if (p - q).abs() <= 3)));
             if told_together {
                 let batch = ordinal(&a.batch).map(str::to_string);
-                push_time_conflict(&mut out, facts, story, (i, j), batch.as_deref());
+                push_time_conflict(&mut out, facts, &mut cites, story, (i, j), batch.as_deref());
             }
         }
     }
@@ -1491,7 +1528,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             if year.len() != 4 || !corrected[i].contains(year) {
                 continue;
             }
-            push_time_conflict(&mut out, facts, story, (i, j), None);
+            push_time_conflict(&mut out, facts, &mut cites, story, (i, j), None);
         }
     }
 
@@ -1522,7 +1559,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 continue;
             }
             let batch = ordinal(&a.batch).or(ordinal(&b.batch)).map(str::to_string);
-            push_time_conflict(&mut out, facts, story, (i, j), batch.as_deref());
+            push_time_conflict(&mut out, facts, &mut cites, story, (i, j), batch.as_deref());
         }
     }
 
@@ -1555,7 +1592,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         if all.len() == 2 && all[1] - all[0] == 1 {
             let side = |y: i32| years.iter().find(|(_, ys)| ys.contains(&y)).map(|(i, _)| *i);
             if let (Some(i), Some(j)) = (side(all[0]), side(all[1])) {
-                push_time_conflict(&mut out, facts, story, (i, j), None);
+                push_time_conflict(&mut out, facts, &mut cites, story, (i, j), None);
             }
         }
     }
