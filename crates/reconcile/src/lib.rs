@@ -138,7 +138,7 @@ fn dates_an_order(d: &Document, e: &Event) -> bool {
 }
 
 /// Whether a claim's words refer back to a contract told of before: "the
-/// contract", "this deal", "the relevant contract", or "it" as the first
+/// contract", "this deal", "the arms contract", or "it" as the first
 /// word ("It was signed in Cairo"), not "a contract" or "the second
 /// contract" (whose batch is read from its words).
 fn refers_back(text: &str) -> bool {
@@ -999,7 +999,7 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
                 .filter(|b| 2 * labelled.iter().filter(|c| c.batch.as_ref() == Some(b)).count() > labelled.len());
             let batch = labelled.iter().find_map(|c| ordinal(&c.batch).map(str::to_string)).or(relative);
             let value = cl.iter().find_map(|c| c.event.value.clone());
-            let quantity = cl.iter().filter(|c| !(whole && part(c))).chain(cl.iter()).find_map(|c| c.event.quantity.clone());
+            let quantity = cl.iter().filter(|c| c.event.quantity.is_some() && !(whole && part(c))).chain(cl.iter()).find_map(|c| c.event.quantity.clone());
             let mut sources: Vec<Source> = cl.iter().map(|c| source_of(c)).collect();
             sources.sort_by(|a, b| a.doc.cmp(&b.doc).then(a.start.cmp(&b.start)));
             let first_reported = if time.is_none() { sources.iter().filter_map(|s| s.published.clone()).min() } else { None };
@@ -1190,9 +1190,11 @@ fn time_conflict(story: &str, a: &Fact, b: &Fact, batch: Option<&str>) -> Confli
 /// source of the fact), for [`push_time_conflict`]: a fact may have
 /// thousands of sources and a conflict thousands of claims, so each
 /// conflict is looked at once, not once per pair of facts.
+#[derive(Default)]
 struct TimeCites {
-    /// The facts each source (report, then offset) belongs to.
-    facts_of: fnv::FnvHashMap<String, fnv::FnvHashMap<usize, Vec<usize>>>,
+    /// The facts each source (report, then offset) belongs to, gathered
+    /// when a story first has a time conflict (most have none).
+    facts_of: Option<fnv::FnvHashMap<String, fnv::FnvHashMap<usize, Vec<usize>>>>,
     /// For each time conflict in the output so far, the facts it cites.
     cited: Vec<fnv::FnvHashSet<usize>>,
     /// How much of the output has been looked at.
@@ -1200,23 +1202,22 @@ struct TimeCites {
 }
 
 impl TimeCites {
-    fn new(facts: &[Fact]) -> TimeCites {
-        let mut facts_of: fnv::FnvHashMap<String, fnv::FnvHashMap<usize, Vec<usize>>> = fnv::FnvHashMap::default();
-        for (i, f) in facts.iter().enumerate() {
-            for s in &f.sources {
-                let of = facts_of.entry(s.doc.clone()).or_default().entry(s.start).or_default();
-                if of.last() != Some(&i) {
-                    of.push(i);
+    /// Whether a time conflict in `out` already cites facts `i` and `j`.
+    fn cites_both(&mut self, facts: &[Fact], out: &[Conflict], i: usize, j: usize) -> bool {
+        let facts_of = self.facts_of.get_or_insert_with(|| {
+            let mut facts_of: fnv::FnvHashMap<String, fnv::FnvHashMap<usize, Vec<usize>>> = fnv::FnvHashMap::default();
+            for (i, f) in facts.iter().enumerate() {
+                for s in &f.sources {
+                    let of = facts_of.entry(s.doc.clone()).or_default().entry(s.start).or_default();
+                    if of.last() != Some(&i) {
+                        of.push(i);
+                    }
                 }
             }
-        }
-        TimeCites { facts_of, cited: Vec::new(), scanned: 0 }
-    }
-
-    /// Whether a time conflict in `out` already cites facts `i` and `j`.
-    fn cites_both(&mut self, out: &[Conflict], i: usize, j: usize) -> bool {
+            facts_of
+        });
         for c in out[self.scanned..].iter().filter(|c| c.field == "time") {
-            let cited = c.claims.iter().filter_map(|x| self.facts_of.get(x.doc.as_str()).and_then(|m| m.get(&x.start))).flatten().copied().collect();
+            let cited = c.claims.iter().filter_map(|x| facts_of.get(x.doc.as_str()).and_then(|m| m.get(&x.start))).flatten().copied().collect();
             self.cited.push(cited);
         }
         self.scanned = out.len();
@@ -1227,7 +1228,7 @@ impl TimeCites {
 /// Adds the time conflict between facts `i` and `j` unless one already
 /// cites both, and marks both facts' time disputed.
 fn push_time_conflict(out: &mut Vec<Conflict>, facts: &mut [Fact], cites: &mut TimeCites, story: &str, (i, j): (usize, usize), batch: Option<&str>) {
-    if cites.cites_both(out, i, j) {
+    if cites.cites_both(facts, out, i, j) {
         return;
     }
     out.push(time_conflict(story, &facts[i], &facts[j], batch));
@@ -1241,7 +1242,7 @@ fn push_time_conflict(out: &mut Vec<Conflict>, facts: &mut [Fact], cites: &mut T
 /// Contradictions within a story; marks the facts they touch.
 fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Conflict> {
     let mut out = Vec::new();
-    let mut cites = TimeCites::new(facts);
+    let mut cites = TimeCites::default();
     // A sentence may hold claims of several kinds ("the system it ordered in
     // 2020 arrived"): only the fact of the disputed claim's kind is marked.
     let mark = |facts: &mut [Fact], c: &Claim, field: &str| {
@@ -1812,24 +1813,13 @@ enum Reading {
 /// million shells"), as the register writes them; none for a count given
 /// as it is.
 pub(crate) fn count_qualifier(text: &str, count: f64) -> Option<&'static str> {
-    const SMALL: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-        "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
-    ];
     let words: Vec<String> = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect();
-    let number = |w: &str| -> Option<f64> {
-        if w.starts_with(|c: char| c.is_ascii_digit()) {
-            w.replace(',', "").parse::<f64>().ok()
-        } else {
-            SMALL.iter().position(|n| *n == w).map(|i| i as f64)
-        }
-    };
     for (i, w) in words.iter().enumerate() {
-        let Some(mut n) = number(w) else { continue };
+        let Some(mut n) = number_word(w) else { continue };
         match words.get(i + 1).map(String::as_str) {
             Some("thousand") => n *= 1e3,
             Some("million") => n *= 1e6,
@@ -1850,6 +1840,16 @@ pub(crate) fn count_qualifier(text: &str, count: f64) -> Option<&'static str> {
         };
     }
     None
+}
+
+/// A count written as a number ("1,700", "24") or a small one in words
+/// ("twenty"), lowercase; none for anything else.
+pub(crate) fn number_word(w: &str) -> Option<f64> {
+    const SMALL: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+        "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    SMALL.iter().position(|n| *n == w).map(|i| i as f64).or_else(|| w.replace(',', "").parse().ok().filter(|v: &f64| v.is_finite()))
 }
 
 /// A count as a source gives it: "more than 1,700 drones".
@@ -3071,7 +3071,7 @@ mod tests {
                 (EventType::Delivery, "Rafale", Polarity::Affirmed, Some("2024"), None, "Deliveries will begin in 2024."),
                 (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "The contract was signed in Cairo, the ministry said."),
                 (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "It was signed with a loan."),
-                (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "The relevant contract has already been signed, he said."),
+                (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "The arms contract was signed in Paris, he added."),
                 (EventType::DealSigned, "Rafale", Polarity::Affirmed, None, None, "A contract for Rafale jets was signed."),
                 (EventType::DealSigned, "FREMM", Polarity::Affirmed, None, None, "The contract was signed too."),
             ],
@@ -3080,7 +3080,7 @@ mod tests {
         let additional = Some("additional".to_string());
         assert_eq!(batches, [additional.clone(), None, additional.clone(), additional.clone(), additional, None, None]);
         assert!(refers_back("This deal was signed"));
-        assert!(refers_back("I want to note that the relevant contract has already been signed"));
+        assert!(refers_back("Officials said the said agreement was finalised in Paris"));
         assert!(!refers_back("the 2021 contract was signed") && !refers_back("a relevant contract was signed"));
         assert!(!refers_back("A deal was signed"));
         assert!(!refers_back("Egypt signed it"));

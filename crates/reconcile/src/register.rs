@@ -172,10 +172,6 @@ fn pays_for_the_whole(text: &str) -> bool {
 /// The total a sentence says has been reached: "bringing the total to 14",
 /// "taking the number delivered to twenty".
 pub fn total_so_far(text: &str) -> Option<f64> {
-    const NUMBERS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
-        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
-    ];
     let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric() && c != ',').filter(|w| !w.is_empty()).map(|w| w.trim_matches(',').to_lowercase()).collect();
     let at = words.iter().position(|w| matches!(w.as_str(), "bringing" | "brings" | "brought" | "taking" | "takes" | "took" | "raising" | "raises" | "raised"))?;
     let rest = &words[at + 1..words.len().min(at + 9)];
@@ -183,8 +179,7 @@ pub fn total_so_far(text: &str) -> Option<f64> {
     if !rest[..to].iter().any(|w| w == "total" || w == "number") {
         return None;
     }
-    let n = rest.get(to + 1)?;
-    NUMBERS.iter().position(|w| w == n).map(|i| i as f64).or_else(|| n.replace(',', "").parse().ok().filter(|v: &f64| v.is_finite()))
+    crate::number_word(rest.get(to + 1)?)
 }
 
 /// "192 missiles", "4 batteries", "1 regiment".
