@@ -79,6 +79,11 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
                 }
                 true if counts_contracts(d, e) => None,
                 true if e.batch.is_none() && further_count_is_another(&e.evidence.text, e.quantity.as_ref()) => None,
+                // A payment's instalment or tranche is a part of the price,
+                // not of the materiel: "paid the first instalment for its
+                // 80 jets" is of the whole order ("paid for the second
+                // batch" is of that batch).
+                true if e.kind == EventType::Payment => batch_of_words(&e.evidence.text, PAYMENT_BATCH_NOUNS, true),
                 true => e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)),
                 false => None,
             };
@@ -499,6 +504,11 @@ fn further_count_is_another(text: &str, quantity: Option<&dossier_model::Quantit
 const BATCH_NOUNS: &[&str] = &[
     "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase", "order",
     "acquisition", "instalment", "installment", "tranche", "consignment", "deliveries", "delivery", "shipment",
+];
+/// Those a payment's ordinal labels: not its own instalments.
+const PAYMENT_BATCH_NOUNS: &[&str] = &[
+    "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase", "order",
+    "acquisition", "consignment", "deliveries", "delivery", "shipment",
 ];
 /// Those that name contracts only.
 const CONTRACT_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase", "order", "acquisition"];
@@ -1586,7 +1596,9 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         counts.iter().enumerate().all(|(i, a)| counts[i + 1..].iter().all(|b| a.0 == b.0 || !comparable(a.1, b.1)))
     };
     if one_contract {
-        let stated = |f: &Fact| -> BTreeSet<i32> { f.sources.iter().filter(|s| s.time.as_ref().is_some_and(|t| t.len() <= 7)).filter_map(|s| year(s.time.as_deref())).collect() };
+        let stated = |f: &Fact| -> BTreeSet<i32> {
+            f.sources.iter().filter(|s| s.time.as_ref().is_some_and(|t| t.len() <= 7) || told_as_news(s)).filter_map(|s| year(s.time.as_deref())).collect()
+        };
         let years: Vec<(usize, BTreeSet<i32>)> = signed.iter().map(|&i| (i, stated(&facts[i]))).filter(|(_, y)| !y.is_empty()).collect();
         let all: BTreeSet<i32> = years.iter().flat_map(|(_, y)| y.iter().copied()).collect();
         let all: Vec<i32> = all.into_iter().collect();
@@ -1780,6 +1792,27 @@ fn day_number(p: Option<&str>) -> Option<i64> {
     use chrono::Datelike;
     let d = chrono::NaiveDate::parse_from_str(p?, "%Y-%m-%d").ok()?;
     Some(i64::from(d.num_days_from_ce()))
+}
+
+/// Whether a source tells a signing as the news of its day: dated to a day
+/// at most a fortnight before it was published, by a day its own words
+/// give the deed ("signed a deal on Friday"), not the telling ("has bought
+/// the jets, it said on Monday") nor a deed told in passing ("Egypt, which
+/// ordered the jets, ...").
+fn told_as_news(s: &Source) -> bool {
+    const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"];
+    let fresh = s.time.as_ref().is_some_and(|t| t.len() == 10)
+        && matches!((day_number(s.published.as_deref()), day_number(s.time.as_deref())), (Some(p), Some(t)) if (0..=GROWTH_DAYS).contains(&(p - t)));
+    if !fresh {
+        return false;
+    }
+    let (_, words) = words_of(&s.evidence);
+    let telling = |w: &str| matches!(w, "said" | "says" | "told" | "announced" | "reported" | "confirmed" | "stated" | "added" | "according");
+    let of_the_deed = words.iter().enumerate().any(|(i, w)| DAYS.contains(&w.as_str()) && !words[i.saturating_sub(3)..i].iter().any(|v| telling(v)));
+    let in_passing = words.windows(3).any(|w| {
+        matches!(w[0].as_str(), "which" | "who" | "that") && w[1..].iter().any(|v| matches!(v.as_str(), "signed" | "ordered" | "bought" | "purchased" | "agreed" | "acquired"))
+    });
+    of_the_deed && !in_passing
 }
 
 /// Whether a count is told as a total to date: "has so far received 28 of
@@ -2429,7 +2462,22 @@ mod tests {
         // A full date is the day of publication's, not a year a source states.
         let mut dated = deal_doc("d", "Serbia has bought the FK-3 system, it said on Monday.", "2020-04-06");
         dated.published = Some("2020-04-08".into());
-        assert!(reconcile(&[a, dated]).conflicts.is_empty());
+        assert!(reconcile(&[a.clone(), dated]).conflicts.is_empty());
+        // A signing told as the news of its day dates the contract.
+        let news = |sentence: &str| {
+            let mut d = deal_doc("d", sentence, "2020-04-03");
+            d.published = Some("2020-04-04".into());
+            reconcile(&[a.clone(), d]).conflicts.iter().filter(|c| c.field == "time").count()
+        };
+        assert_eq!(news("Serbia signed a contract for the FK-3 system on Friday."), 1);
+        // Not one told in passing, nor the day of the telling.
+        assert_eq!(news("Serbia, which ordered the FK-3 system, said on Friday that it was pleased."), 0);
+        assert_eq!(news("Serbia, which ordered the FK-3 system, on Friday showed its first battery."), 0);
+        assert_eq!(news("Serbia has bought the FK-3 system, officials announced on Friday."), 0);
+        // Nor a day long before the report.
+        let mut old = deal_doc("d", "Serbia signed a contract for the FK-3 system on Friday.", "2020-04-03");
+        old.published = Some("2020-06-04".into());
+        assert!(reconcile(&[a, old]).conflicts.is_empty());
     }
 
     #[test]
@@ -3535,6 +3583,24 @@ mod tests {
         let mut two = docs.clone();
         two[2].events[0].batch = Some("second".into());
         assert!(reconcile(&two).conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_payment_s_instalment_is_no_batch_of_the_order() {
+        let d = |id: &str, published: &str, polarity: Polarity, sentence: &str| doc_of(id, published, &[(EventType::Payment, "Su-35", polarity, None, None, sentence)]);
+        let paid = d("paid", "2023-05-12", Polarity::Affirmed, "Egypt had paid the first instalment for its Su-35 jets, the ministry said.");
+        let not_paid = d("no", "2023-05-10", Polarity::Denied, "Egypt has not paid anything for the Su-35 jets, an official said.");
+        let record = reconcile(&[paid.clone(), not_paid.clone()]);
+        let payment = record.stories[0].facts.iter().find(|f| f.kind == EventType::Payment && f.polarity == Polarity::Affirmed).unwrap();
+        assert_eq!(payment.batch, None, "{payment:#?}");
+        assert_eq!(record.conflicts.iter().filter(|c| c.field == "status").count(), 1, "{:#?}", record.conflicts);
+        // The register says what each side says.
+        let rows = register::register(&record);
+        assert_eq!(rows[0].status.values, ["paid", "not paid"], "{:#?}", rows[0].status);
+        // A payment for a batch is of that batch.
+        let batch = d("batch", "2023-05-12", Polarity::Affirmed, "Egypt has paid for the second batch of Su-35 jets.");
+        let record = reconcile(&[batch]);
+        assert_eq!(record.stories[0].facts[0].batch.as_deref(), Some("second"));
     }
 
     #[test]

@@ -455,6 +455,8 @@ fn status_field(own: &[&Fact], batches: bool) -> Field {
             (EventType::Negotiation, Polarity::Denied) => "no talks",
             (EventType::Cancellation, Polarity::Affirmed) => "cancelled",
             (EventType::Cancellation, Polarity::Denied) => "not cancelled",
+            (EventType::Payment, Polarity::Affirmed) => "paid",
+            (EventType::Payment, Polarity::Denied) => "not paid",
             (_, Polarity::Affirmed) => "affirmed",
             (_, Polarity::Denied) => "denied",
         };
