@@ -1061,7 +1061,10 @@ fn not_yet(text: &str) -> bool {
     let (_, words) = words_of(text);
     let negation = |w: &str| matches!(w, "not" | "t" | "never" | "no");
     words.iter().enumerate().any(|(i, w)| match w.as_str() {
-        "yet" => i > 0 && (negation(&words[i - 1]) || words.get(i + 1).is_some_and(|n| n == "to")),
+        // "has not yet", "has yet to", "No contract has been signed yet".
+        "yet" => {
+            i > 0 && (negation(&words[i - 1]) || words.get(i + 1).is_some_and(|n| n == "to") || i + 1 == words.len() && words[..i].iter().any(|w| negation(w)))
+        }
         "still" => words[i + 1..].iter().take(3).any(|n| negation(n)),
         _ => false,
     })
@@ -1111,6 +1114,20 @@ fn named<'a>(sources: impl IntoIterator<Item = (Option<&'a str>, Option<&'a str>
             None => docs.join(", "),
         })
         .collect()
+}
+
+/// Whether two speakers of one report are one: the same words, or a
+/// speaker named again by its last words ("the armament agency", then
+/// "the agency"; "the defence ministry", then "the ministry").
+fn same_voice(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return a == b };
+    let bare = |s: &str| {
+        let s = s.trim().to_lowercase();
+        s.strip_prefix("the ").map(str::to_string).unwrap_or(s)
+    };
+    let (a, b) = (bare(a), bare(b));
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    short == long || long.strip_suffix(short.as_str()).is_some_and(|rest| rest.ends_with(' '))
 }
 
 fn human(t: EventType) -> &'static str {
@@ -1411,7 +1428,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             // One speaker in one report does not contradict itself in so
             // many words ("has not been cancelled ... nobody has terminated
             // the contract"): a reading of one of the sentences is wrong.
-            let one_voice = |c: &&Claim| c.doc == no[0].doc && c.event.attributed_to == no[0].event.attributed_to;
+            let one_voice = |c: &&Claim| c.doc == no[0].doc && same_voice(c.event.attributed_to.as_deref(), no[0].event.attributed_to.as_deref());
             if yes.iter().chain(&no).all(one_voice) {
                 continue;
             }
@@ -3099,6 +3116,31 @@ mod tests {
     }
 
     #[test]
+    fn one_speaker_named_again_by_its_last_words() {
+        assert!(same_voice(Some("the armament agency"), Some("the agency")));
+        assert!(same_voice(Some("The ministry"), Some("the defence ministry")));
+        assert!(same_voice(None, None));
+        assert!(!same_voice(Some("the agency"), None));
+        assert!(!same_voice(Some("the defence ministry"), Some("a ministry spokesman")));
+        assert!(!same_voice(Some("Saab"), Some("the minister")));
+        assert!(!same_voice(Some("the premier"), Some("the prime minister")));
+        assert!(!same_voice(Some(""), Some("the ministry")));
+        assert!(!same_voice(Some("Avia"), Some("Bulgaria's Terem-Avia")));
+        // A report whose speaker signs and then denies a contract in so many
+        // words says two things of two contracts; a later report of the
+        // contract, undated, tells what came since "not yet".
+        let (signed, denied) = ("Egypt signed a framework agreement for Su-35 jets on Tuesday.", "No contract for the Su-35 jets has been signed yet.");
+        let mut report = doc_of("r", "2023-09-19", &[(EventType::DealSigned, "Su-35", Polarity::Affirmed, Some("2023-09-19"), None, signed), (EventType::DealSigned, "Su-35", Polarity::Denied, None, None, denied)]);
+        report.events[0].attributed_to = Some("the armament agency".into());
+        report.events[1].attributed_to = Some("the agency".into());
+        let later = doc_of("l", "2024-09-30", &[(EventType::DealSigned, "Su-35", Polarity::Affirmed, None, None, "Egypt has signed a contract for Su-35 jets.")]);
+        let status = |docs: &[Document]| reconcile(docs).conflicts.iter().filter(|c| c.field == "status").count();
+        assert_eq!(status(&[report.clone(), later.clone()]), 0);
+        report.events[1].attributed_to = Some("a lawmaker".into());
+        assert_eq!(status(&[report, later]), 1);
+    }
+
+    #[test]
     fn not_yet_from_words() {
         assert!(not_yet("Berlin has not yet decided"));
         assert!(not_yet("Berlin hasn't yet decided"));
@@ -3107,6 +3149,11 @@ mod tests {
         assert!(!not_yet("Yet Berlin has not sent them"));
         assert!(!not_yet("Berlin has not sent them, and it will not"));
         assert!(!not_yet("The tanks are still in Germany"));
+        assert!(not_yet("No contract for the tanks has been signed yet"));
+        assert!(not_yet("The tanks have not arrived yet"));
+        assert!(!not_yet("Berlin has not sent them, yet it promised to"));
+        assert!(!not_yet("The tanks have arrived yet again"));
+        assert!(!not_yet("The tanks have arrived yet"));
     }
 
     #[test]
