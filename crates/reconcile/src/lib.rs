@@ -1009,7 +1009,10 @@ fn group_facts(story: &str, claims: &[&Claim]) -> Vec<Fact> {
                 .filter(|b| 2 * labelled.iter().filter(|c| c.batch.as_ref() == Some(b)).count() > labelled.len());
             let batch = labelled.iter().find_map(|c| ordinal(&c.batch).map(str::to_string)).or(relative);
             let value = cl.iter().find_map(|c| c.event.value.clone());
-            let quantity = cl.iter().filter(|c| c.event.quantity.is_some() && !(whole && part(c))).chain(cl.iter()).find_map(|c| c.event.quantity.clone());
+            // A count told as the number before one told as a bound ("18
+            // launchers" before "up to 486 launchers" of a framework).
+            let counted = || cl.iter().filter(|c| c.event.quantity.is_some() && !(whole && part(c)));
+            let quantity = counted().filter(|c| !is_bound(&c.event.evidence.text)).chain(counted()).chain(cl.iter()).find_map(|c| c.event.quantity.clone());
             let mut sources: Vec<Source> = cl.iter().map(|c| source_of(c)).collect();
             sources.sort_by(|a, b| a.doc.cmp(&b.doc).then(a.start.cmp(&b.start)));
             let first_reported = if time.is_none() { sources.iter().filter_map(|s| s.published.clone()).min() } else { None };
@@ -2764,8 +2767,13 @@ mod tests {
         // The framework's bound is told first, and as often as the count.
         let framework = order("a", 100.0, "2022-07", "Egypt signed a framework agreement for up to 100 Su-35 jets.");
         let contract = order("b", 24.0, "2022-08", "Egypt signed a contract for 24 Su-35 jets.");
-        let rows = register::register(&reconcile(&[framework.clone(), contract]));
+        let record = reconcile(&[framework.clone(), contract]);
+        let rows = register::register(&record);
         assert_eq!(rows[0].number_ordered.value.as_deref(), Some("24 jets"), "{:#?}", rows[0].number_ordered);
+        // So does the timeline's fact that holds both.
+        let record = reconcile(&[framework.clone(), order("b", 24.0, "2022", "Egypt signed a contract for 24 Su-35 jets.")]);
+        assert_eq!(record.stories[0].facts[0].sources.len(), 2, "{:#?}", record.stories[0].facts);
+        assert_eq!(record.stories[0].facts[0].quantity.as_ref().map(|q| q.count), Some(24.0));
         // A bound alone is what the register has, told as a bound.
         let rows = register::register(&reconcile(&[framework]));
         assert_eq!(rows[0].number_ordered.value.as_deref(), Some("up to 100 jets"));
