@@ -1652,7 +1652,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
                 };
                 if is_bound(&s.evidence) || matches!(told, Some("fewer than" | "nearly" | "up to")) {
                     Reading::Bound
-                } else if told == Some("more than") {
+                } else if matches!(told, Some("more than" | "at least")) {
                     Reading::AtLeast
                 } else if field == "quantity"
                     && f.kind == EventType::Delivery
@@ -1884,7 +1884,8 @@ pub(crate) fn count_qualifier(text: &str, count: f64) -> Option<&'static str> {
         }
         let before = |k: usize| i.checked_sub(k).map(|j| words[j].as_str());
         return match (before(2), before(1)) {
-            (Some("more" | "greater"), Some("than")) | (_, Some("over")) | (Some("at"), Some("least")) | (Some("upwards"), Some("of")) => Some("more than"),
+            (Some("more" | "greater"), Some("than")) | (_, Some("over")) | (Some("upwards"), Some("of")) => Some("more than"),
+            (Some("at"), Some("least")) => Some("at least"),
             (Some("fewer" | "less"), Some("than")) => Some("fewer than"),
             (_, Some("nearly" | "almost")) => Some("nearly"),
             (Some("up"), Some("to")) | (Some("at"), Some("most")) => Some("up to"),
@@ -2000,7 +2001,7 @@ mod tests {
     fn counts_told_as_bounds_or_estimates() {
         assert_eq!(count_qualifier("Moscow has received more than 1,700 of the drones", 1700.0), Some("more than"));
         assert_eq!(count_qualifier("shipped over one million shells", 1e6), Some("more than"));
-        assert_eq!(count_qualifier("at least 20 jets have arrived", 20.0), Some("more than"));
+        assert_eq!(count_qualifier("at least 20 jets have arrived", 20.0), Some("at least"));
         assert_eq!(count_qualifier("nearly 40 tanks", 40.0), Some("nearly"));
         assert_eq!(count_qualifier("fewer than 12 launchers", 12.0), Some("fewer than"));
         assert_eq!(count_qualifier("some 300 missiles", 300.0), Some("about"));
@@ -2017,6 +2018,11 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].explain.contains("more than 20 jets in a; 12 jets in c"), "{}", found[0].explain);
         assert!(quantity(&[lower.clone(), over("d", "Russia has delivered at least 30 Su-35 jets to Egypt.", 30.0)]).is_empty());
+        let at_least = over("d", "Russia has delivered at least 30 Su-35 jets to Egypt.", 30.0);
+        assert!(quantity(&[at_least.clone(), over("b", "Russia has delivered 35 Su-35 jets to Egypt.", 35.0)]).is_empty());
+        let found = quantity(&[at_least, over("b", "Russia has delivered 28 Su-35 jets to Egypt.", 28.0)]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].explain.contains("at least 30 jets in d"), "{}", found[0].explain);
         // An upper bound below a lower one disputes it.
         assert_eq!(quantity(&[lower.clone(), over("e", "Russia has delivered fewer than 15 Su-35 jets to Egypt.", 15.0)]).len(), 1);
         assert!(quantity(&[lower, over("f", "Russia has delivered nearly 25 Su-35 jets to Egypt.", 25.0)]).is_empty());
