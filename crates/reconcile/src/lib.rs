@@ -72,6 +72,12 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
             if e.kind == EventType::Delivery && of_order {
                 event.time = None;
             }
+            // A contract told as signed cannot be dated after the report
+            // ("will deliver the last of the 36 howitzers ordered by Armenia
+            // in 2026", written in 2025): the date is another verb's.
+            if e.kind == EventType::DealSigned && e.modality == Modality::Fact && matches!((year(e.time.as_deref()), year(d.published.as_deref())), (Some(t), Some(p)) if t > p) {
+                event.time = None;
+            }
             let batch = match is_transfer(e.kind) {
                 true if in_delivery => batch_of_words(&e.evidence.text, CONTRACT_NOUNS, false),
                 true if e.kind == EventType::Delivery => {
@@ -3644,6 +3650,19 @@ mod tests {
         let mut two = docs.clone();
         two[2].events[0].batch = Some("second".into());
         assert!(reconcile(&two).conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_contract_told_as_signed_is_not_dated_after_its_report() {
+        let mut d = deal_doc("d", "France will deliver the last of the Su-35 jets ordered by Egypt in 2026.", "2026");
+        d.published = Some("2025-03-04".into());
+        assert_eq!(doc_claims(&d)[0].event.time, None);
+        d.published = Some("2026-03-04".into());
+        assert_eq!(doc_claims(&d)[0].event.time.as_deref(), Some("2026"));
+        // A plan may be dated ahead.
+        d.published = Some("2025-03-04".into());
+        d.events[0].modality = Modality::Planned;
+        assert_eq!(doc_claims(&d)[0].event.time.as_deref(), Some("2026"));
     }
 
     #[test]
