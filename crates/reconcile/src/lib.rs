@@ -2084,7 +2084,13 @@ mod tests {
             title: None,
             outlet: None,
             based_on: vec![],
-            published: Some("2021-09-01".into()),
+            // Published no earlier than the deed it tells of.
+            published: Some(match time.len() {
+                4 if time > "2021" => format!("{time}-12-31"),
+                7 if time > "2021-09" => format!("{time}-28"),
+                10 if time > "2021-09-01" => time.to_string(),
+                _ => "2021-09-01".to_string(),
+            }),
             published_basis: None,
             duplicate_of: None,
             text: sentence.into(),
@@ -2952,6 +2958,7 @@ mod tests {
         let mut signed = ahead.clone();
         signed.events[0].kind = EventType::DealSigned;
         signed.events[0].modality = Modality::Fact;
+        signed.published = Some("2026-06-01".into());
         let mut unsigned = intent("n", "Egypt has not signed for Su-35 jets.", Polarity::Denied, "2025-03-20");
         unsigned.events[0].kind = EventType::DealSigned;
         unsigned.events[0].modality = Modality::Fact;
@@ -3282,6 +3289,7 @@ mod tests {
         assert_eq!(reconcile(&[framework.clone(), contract.clone(), again.clone(), undated.clone()]).stories[0].facts.len(), 4);
         // A contract dated after the report is not the one it tells of.
         again.events[0].time = Some("2023-05-02".into());
+        again.published = Some("2023-05-03".into());
         assert_eq!(reconcile(&[framework.clone(), contract.clone(), again, undated]).stories[0].facts.len(), 3);
         // Without a count, the value tells; a value that differs beside the
         // same count is a dispute within the contract's fact.
