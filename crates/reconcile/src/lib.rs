@@ -1628,7 +1628,16 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         let years: Vec<(usize, BTreeSet<i32>)> = signed.iter().map(|&i| (i, stated(&facts[i]))).filter(|(_, y)| !y.is_empty()).collect();
         let all: BTreeSet<i32> = years.iter().flat_map(|(_, y)| y.iter().copied()).collect();
         let all: Vec<i32> = all.into_iter().collect();
-        if all.len() == 2 && all[1] - all[0] == 1 {
+        // Years further apart (up to three) when several reports agree on
+        // one and a lone report gives the other ("signed in 2017" by three
+        // outlets, "its 2020 purchase" by one): a misdating, not two
+        // contracts, which reports of their own would tell.
+        let reports = |y: i32| -> usize {
+            let docs: BTreeSet<&str> = years.iter().filter(|(_, ys)| ys.contains(&y)).flat_map(|(i, _)| facts[*i].sources.iter().filter(|s| year(s.time.as_deref()) == Some(y)).map(|s| s.doc.as_str())).collect();
+            docs.len()
+        };
+        let lone_against_many = |a: i32, b: i32| reports(a) == 1 && reports(b) >= 2;
+        if all.len() == 2 && (all[1] - all[0] == 1 || all[1] - all[0] <= 3 && (lone_against_many(all[0], all[1]) || lone_against_many(all[1], all[0]))) {
             let side = |y: i32| years.iter().find(|(_, ys)| ys.contains(&y)).map(|(i, _)| *i);
             if let (Some(i), Some(j)) = (side(all[0]), side(all[1])) {
                 push_time_conflict(&mut out, facts, &mut cites, story, (i, j), None);
@@ -2467,6 +2476,17 @@ mod tests {
         // Years further apart may be two contracts.
         let c = deal_doc("c", "Serbia ordered the FK-3 system in 2021.", "2021");
         assert!(reconcile(&[a.clone(), c.clone()]).conflicts.is_empty());
+        // Unless several reports agree on one and a lone report gives the
+        // other: that one misdates it.
+        let a2 = deal_doc("a2", "Serbia bought the FK-3 system in 2019.", "2019");
+        let found = reconcile(&[a.clone(), a2.clone(), c.clone()]).conflicts;
+        assert_eq!(found.iter().filter(|x| x.field == "time").count(), 1, "{found:#?}");
+        let early = deal_doc("e", "Serbia's 2017 purchase of the FK-3 system angered Brussels.", "2017");
+        assert_eq!(reconcile(&[a.clone(), a2.clone(), early]).conflicts.iter().filter(|x| x.field == "time").count(), 1);
+        let far = deal_doc("f", "Serbia's 2023 purchase of the FK-3 system angered Brussels.", "2023");
+        assert!(reconcile(&[a.clone(), a2.clone(), far]).conflicts.is_empty());
+        let c2 = deal_doc("c2", "Serbia signed for the FK-3 system in 2021.", "2021");
+        assert!(reconcile(&[a.clone(), a2.clone(), c.clone(), c2]).conflicts.is_empty());
         // Three years stated: no single pair to set against each other.
         assert!(reconcile(&[a.clone(), b.clone(), c]).conflicts.iter().all(|x| x.field != "time"));
         // A source that speaks of another order, or two counts, makes it a
