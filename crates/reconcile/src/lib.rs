@@ -1642,6 +1642,23 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             if let (Some(i), Some(j)) = (side(all[0]), side(all[1])) {
                 push_time_conflict(&mut out, facts, &mut cites, story, (i, j), None);
             }
+        } else if all.len() == 1 {
+            // One year, two months stated ("signed in September 2017",
+            // "signed in December 2017"): the one contract dated twice.
+            let months: BTreeSet<(String, usize)> = signed
+                .iter()
+                .flat_map(|&i| facts[i].sources.iter().filter(|s| s.time.as_ref().is_some_and(|t| t.len() == 7) || told_as_news(s)).filter_map(move |s| Some((s.time.as_ref()?.get(..7)?.to_string(), i))))
+                .collect();
+            let distinct: BTreeSet<&str> = months.iter().map(|(m, _)| m.as_str()).collect();
+            if distinct.len() == 2 {
+                let side = |m: &str| months.iter().find(|(x, _)| x == m).map(|(_, i)| *i);
+                let d: Vec<&str> = distinct.into_iter().collect();
+                if let (Some(i), Some(j)) = (side(d[0]), side(d[1])) {
+                    if i != j {
+                        push_time_conflict(&mut out, facts, &mut cites, story, (i, j), None);
+                    }
+                }
+            }
         }
     }
 
@@ -2476,6 +2493,16 @@ mod tests {
         // Years further apart may be two contracts.
         let c = deal_doc("c", "Serbia ordered the FK-3 system in 2021.", "2021");
         assert!(reconcile(&[a.clone(), c.clone()]).conflicts.is_empty());
+        // One year, two months: dated twice.
+        let sep = deal_doc("s", "Serbia signed for the FK-3 system in September 2019.", "2019-09");
+        let dec = deal_doc("d", "Serbia ordered the FK-3 system in December 2019.", "2019-12");
+        assert_eq!(reconcile(&[a.clone(), sep.clone(), dec.clone()]).conflicts.iter().filter(|x| x.field == "time").count(), 1);
+        assert!(reconcile(&[a.clone(), sep.clone()]).conflicts.is_empty());
+        let mut friday = deal_doc("fr", "Serbia signed a contract for the FK-3 system on Friday.", "2019-12-06");
+        friday.published = Some("2019-12-07".into());
+        assert_eq!(reconcile(&[sep.clone(), friday]).conflicts.iter().filter(|x| x.field == "time").count(), 1);
+        let nov = deal_doc("n", "Serbia bought the FK-3 system in November 2019.", "2019-11");
+        assert!(reconcile(&[sep, dec, nov]).conflicts.iter().all(|x| x.field != "time"));
         // Unless several reports agree on one and a lone report gives the
         // other: that one misdates it.
         let a2 = deal_doc("a2", "Serbia bought the FK-3 system in 2019.", "2019");
