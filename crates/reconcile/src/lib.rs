@@ -314,7 +314,7 @@ fn of_a_kind(deal: &Deal, c: &Claim) -> bool {
     is_transfer(c.event.kind) && !deal.system.starts_with(UNSPECIFIED) && c.event.system.as_deref().is_some_and(|s| s.starts_with(UNSPECIFIED))
 }
 
-/// "first", "second", "additional" from words like "initial 2020 purchase",
+/// "first", "second", "additional" from words like "an initial 2019 order",
 /// "a second batch", "new agreements".
 pub fn batch_from_text(text: &str) -> Option<String> {
     batch_of_words(text, BATCH_NOUNS, true)
@@ -1630,7 +1630,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         let all: Vec<i32> = all.into_iter().collect();
         // Years further apart (up to three) when several reports agree on
         // one and a lone report gives the other ("signed in 2017" by three
-        // outlets, "its 2020 purchase" by one): a misdating, not two
+        // outlets, "bought in 2020" by one): a misdating, not two
         // contracts, which reports of their own would tell.
         let reports = |y: i32| -> usize {
             let docs: BTreeSet<&str> = years.iter().filter(|(_, ys)| ys.contains(&y)).flat_map(|(i, _)| facts[*i].sources.iter().filter(|s| year(s.time.as_deref()) == Some(y)).map(|s| s.doc.as_str())).collect();
@@ -2508,9 +2508,9 @@ mod tests {
         let a2 = deal_doc("a2", "Serbia bought the FK-3 system in 2019.", "2019");
         let found = reconcile(&[a.clone(), a2.clone(), c.clone()]).conflicts;
         assert_eq!(found.iter().filter(|x| x.field == "time").count(), 1, "{found:#?}");
-        let early = deal_doc("e", "Serbia's 2017 purchase of the FK-3 system angered Brussels.", "2017");
+        let early = deal_doc("e", "Serbia acquired the FK-3 system in 2017.", "2017");
         assert_eq!(reconcile(&[a.clone(), a2.clone(), early]).conflicts.iter().filter(|x| x.field == "time").count(), 1);
-        let far = deal_doc("f", "Serbia's 2023 purchase of the FK-3 system angered Brussels.", "2023");
+        let far = deal_doc("f", "Serbia took the FK-3 system on order in 2023.", "2023");
         assert!(reconcile(&[a.clone(), a2.clone(), far]).conflicts.is_empty());
         let c2 = deal_doc("c2", "Serbia signed for the FK-3 system in 2021.", "2021");
         assert!(reconcile(&[a.clone(), a2.clone(), c.clone(), c2]).conflicts.is_empty());
