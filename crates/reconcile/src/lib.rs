@@ -89,7 +89,7 @@ fn doc_claims(d: &Document) -> Vec<Claim> {
                 // not of the materiel: "paid the first instalment for its
                 // 80 jets" is of the whole order ("paid for the second
                 // batch" is of that batch).
-                true if e.kind == EventType::Payment => batch_of_words(&e.evidence.text, PAYMENT_BATCH_NOUNS, true),
+                true if e.kind == EventType::Payment => batch_of_words(&e.evidence.text, &PAYMENT_BATCH_NOUNS, true),
                 true => e.batch.clone().or_else(|| batch_from_text(&e.evidence.text)),
                 false => None,
             };
@@ -512,10 +512,8 @@ const BATCH_NOUNS: &[&str] = &[
     "acquisition", "instalment", "installment", "tranche", "consignment", "deliveries", "delivery", "shipment",
 ];
 /// Those a payment's ordinal labels: not its own instalments.
-const PAYMENT_BATCH_NOUNS: &[&str] = &[
-    "batch", "batches", "contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase", "order",
-    "acquisition", "consignment", "deliveries", "delivery", "shipment",
-];
+static PAYMENT_BATCH_NOUNS: once_cell::sync::Lazy<Vec<&'static str>> =
+    once_cell::sync::Lazy::new(|| BATCH_NOUNS.iter().copied().filter(|n| !matches!(*n, "instalment" | "installment" | "tranche")).collect());
 /// Those that name contracts only.
 const CONTRACT_NOUNS: &[&str] = &["contract", "contracts", "deal", "deals", "agreement", "agreements", "accord", "purchase", "order", "acquisition"];
 
@@ -1622,9 +1620,9 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
         counts.iter().enumerate().all(|(i, a)| counts[i + 1..].iter().all(|b| a.0 == b.0 || !comparable(a.1, b.1)))
     };
     if one_contract {
-        let stated = |f: &Fact| -> BTreeSet<i32> {
-            f.sources.iter().filter(|s| s.time.as_ref().is_some_and(|t| t.len() <= 7) || told_as_news(s)).filter_map(|s| year(s.time.as_deref())).collect()
-        };
+        // A time a source states: a year or month, or a day told as news.
+        let states_time = |s: &Source| s.time.as_ref().is_some_and(|t| t.len() <= 7) || told_as_news(s);
+        let stated = |f: &Fact| -> BTreeSet<i32> { f.sources.iter().filter(|s| states_time(s)).filter_map(|s| year(s.time.as_deref())).collect() };
         let years: Vec<(usize, BTreeSet<i32>)> = signed.iter().map(|&i| (i, stated(&facts[i]))).filter(|(_, y)| !y.is_empty()).collect();
         let all: BTreeSet<i32> = years.iter().flat_map(|(_, y)| y.iter().copied()).collect();
         let all: Vec<i32> = all.into_iter().collect();
@@ -1647,7 +1645,7 @@ fn find_conflicts(story: &str, claims: &[&Claim], facts: &mut [Fact]) -> Vec<Con
             // "signed in December 2017"): the one contract dated twice.
             let months: BTreeSet<(String, usize)> = signed
                 .iter()
-                .flat_map(|&i| facts[i].sources.iter().filter(|s| s.time.as_ref().is_some_and(|t| t.len() == 7) || told_as_news(s)).filter_map(move |s| Some((s.time.as_ref()?.get(..7)?.to_string(), i))))
+                .flat_map(|&i| facts[i].sources.iter().filter(|s| states_time(s)).filter_map(move |s| Some((s.time.as_ref()?.get(..7)?.to_string(), i))))
                 .collect();
             let distinct: BTreeSet<&str> = months.iter().map(|(m, _)| m.as_str()).collect();
             if distinct.len() == 2 {
